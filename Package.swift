@@ -1,0 +1,47 @@
+// swift-tools-version: 6.1
+// keyhound: a secret scanner for git repositories with a key inventory and rotation.
+// No third-party packages: a security tool with zero supply chain, which builds offline.
+import PackageDescription
+
+let package = Package(
+    name: "keyhound",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "keyhound", targets: ["keyhound"])
+    ],
+    targets: [
+        // Leaves: no dependencies on other targets.
+        .target(name: "TOML"),
+        .target(name: "HoundRegex"),
+        .target(name: "HoundSupport"),
+        // Values shared by everything above the leaves.
+        .target(name: "HoundModel", dependencies: ["HoundSupport"]),
+        .target(name: "HoundRules", dependencies: ["TOML", "HoundModel", "HoundRegex", "HoundSupport"]),
+        .target(name: "HoundEngine", dependencies: ["HoundRules", "HoundModel", "HoundSupport", "HoundRegex"]),
+        .target(name: "HoundInputs", dependencies: ["HoundModel", "HoundSupport"]),
+        .target(name: "HoundInventory", dependencies: ["HoundModel", "HoundSupport", "TOML"]),
+        .target(name: "HoundRotation", dependencies: ["HoundInventory", "HoundModel", "HoundSupport"]),
+        .target(name: "HoundReport", dependencies: ["HoundModel", "HoundSupport"]),
+        .target(
+            name: "HoundCLI",
+            dependencies: [
+                "TOML", "HoundSupport", "HoundModel", "HoundRules", "HoundEngine", "HoundInputs",
+                "HoundInventory", "HoundRotation", "HoundReport",
+            ]),
+        .executableTarget(name: "keyhound", dependencies: ["HoundCLI"]),
+        // Writes patterns/*.toml and hooks/* into Swift sources (`+Generated.swift`).
+        .executableTarget(name: "keyhound-embed", path: "Sources/KeyhoundEmbed"),
+
+        .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
+        .testTarget(name: "HoundRegexTests", dependencies: ["HoundRegex"]),
+        .testTarget(name: "HoundSupportTests", dependencies: ["HoundSupport"]),
+        .testTarget(name: "HoundModelTests", dependencies: ["HoundModel"]),
+        .testTarget(name: "HoundRulesTests", dependencies: ["HoundRules", "HoundEngine", "TOML"]),
+        .testTarget(name: "HoundEngineTests", dependencies: ["HoundEngine", "HoundRules", "HoundModel"]),
+        .testTarget(name: "HoundInputsTests", dependencies: ["HoundInputs", "HoundModel", "HoundSupport"]),
+        .testTarget(name: "HoundInventoryTests", dependencies: ["HoundInventory", "HoundModel", "HoundSupport"]),
+        .testTarget(name: "HoundRotationTests", dependencies: ["HoundRotation", "HoundInventory", "HoundSupport"]),
+        .testTarget(name: "HoundReportTests", dependencies: ["HoundReport", "HoundModel"]),
+        .testTarget(name: "HoundCLITests", dependencies: ["HoundCLI"]),
+    ]
+)

@@ -1,0 +1,2 @@
+/// HoundEngine: placeholder until the target lands.
+enum HoundEnginePlaceholder {}

@@ -1,0 +1,2 @@
+/// HoundInputs: placeholder until the target lands.
+enum HoundInputsPlaceholder {}

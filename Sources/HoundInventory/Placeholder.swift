@@ -1,0 +1,2 @@
+/// HoundInventory: placeholder until the target lands.
+enum HoundInventoryPlaceholder {}

@@ -1,0 +1,183 @@
+/// How sure keyhound is that a finding is a live credential.
+public enum Confidence: String, Sendable, Comparable, CaseIterable, Codable {
+    /// Heuristic match, weak context.
+    case low
+    /// A plausible secret: generic rule with entropy and context.
+    case medium
+    /// A provider format with a distinctive prefix, or a passed checksum.
+    case high
+
+    private var rank: Int {
+        switch self {
+        case .low: 0
+        case .medium: 1
+        case .high: 2
+        }
+    }
+
+    public static func < (lhs: Confidence, rhs: Confidence) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// How urgent a finding is; maps to SARIF levels (`critical`/`high` → error, `medium` → warning,
+/// `low` → note).
+public enum Severity: String, Sendable, Comparable, CaseIterable, Codable {
+    case low, medium, high, critical
+
+    private var rank: Int {
+        switch self {
+        case .low: 0
+        case .medium: 1
+        case .high: 2
+        case .critical: 3
+        }
+    }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// Where in a file a finding sits (1-based line and column; columns count bytes).
+public struct Location: Hashable, Sendable, Comparable {
+    /// Display path.
+    public var path: String
+    /// 1-based line in the file.
+    public var line: Int
+    /// 1-based byte column of the secret's first byte.
+    public var column: Int
+    /// 1-based line of the secret's last byte.
+    public var endLine: Int
+    /// 1-based byte column just past the secret's last byte.
+    public var endColumn: Int
+    /// The commit that added it, for range and history scans.
+    public var commit: CommitInfo?
+
+    /// A location from its parts.
+    public init(path: String, line: Int, column: Int, endLine: Int, endColumn: Int, commit: CommitInfo? = nil) {
+        self.path = path
+        self.line = line
+        self.column = column
+        self.endLine = endLine
+        self.endColumn = endColumn
+        self.commit = commit
+    }
+
+    public static func < (lhs: Location, rhs: Location) -> Bool {
+        (lhs.path, lhs.line, lhs.column, lhs.commit?.id ?? "") < (rhs.path, rhs.line, rhs.column, rhs.commit?.id ?? "")
+    }
+}
+
+/// What the inventory knows about the key a finding matched.
+public struct KeyReference: Hashable, Sendable {
+    /// The key's inventory name.
+    public var name: String
+    /// Owning team or person.
+    public var owner: String?
+    /// Services that use the key.
+    public var consumers: [String]
+    /// `active`, `retired` or `revoked`.
+    public var status: String
+    /// ISO 8601 date of the last rotation.
+    public var lastRotated: String?
+    /// `report`, `rotate` or `emergency`.
+    public var onLeak: String
+    /// Environment (`prod`, `staging`...).
+    public var environment: String?
+
+    /// A reference from its parts.
+    public init(
+        name: String, owner: String?, consumers: [String], status: String, lastRotated: String?, onLeak: String,
+        environment: String? = nil
+    ) {
+        self.name = name
+        self.owner = owner
+        self.consumers = consumers
+        self.status = status
+        self.lastRotated = lastRotated
+        self.onLeak = onLeak
+        self.environment = environment
+    }
+}
+
+/// One detected secret: the rule, where, the secret itself (kept in memory only), its
+/// fingerprint, and what the inventory says.
+public struct Finding: Sendable {
+    /// The rule id (`github-pat`).
+    public var ruleID: String
+    /// The rule's description.
+    public var description: String
+    /// The first location; `otherLocations` holds the rest for history sweeps.
+    public var location: Location
+    /// Further places the same secret was found (history sweeps merge them).
+    public var otherLocations: [Location]
+    /// The secret's bytes. Never written anywhere unless the user asked (`--show-secrets`).
+    public var secret: [UInt8]
+    /// The secret's fingerprint.
+    public var fingerprint: Fingerprint
+    /// How sure we are.
+    public var confidence: Confidence
+    /// How urgent it is (raised for active inventory keys).
+    public var severity: Severity
+    /// The line holding the secret, with the secret redacted, trimmed for display.
+    public var context: String
+    /// The rule's tags.
+    public var tags: [String]
+    /// What the inventory knows, nil when the key is not registered (or no inventory is in use).
+    public var key: KeyReference?
+    /// Extra notes: a failed checksum, the decoder that revealed the secret...
+    public var notes: [String]
+    /// Where the fragment came from.
+    public var provenanceKind: String
+
+    /// A finding from its parts.
+    public init(
+        ruleID: String, description: String, location: Location, otherLocations: [Location] = [],
+        secret: [UInt8], fingerprint: Fingerprint, confidence: Confidence, severity: Severity, context: String,
+        tags: [String] = [], key: KeyReference? = nil, notes: [String] = [], provenanceKind: String = "file"
+    ) {
+        self.ruleID = ruleID
+        self.description = description
+        self.location = location
+        self.otherLocations = otherLocations
+        self.secret = secret
+        self.fingerprint = fingerprint
+        self.confidence = confidence
+        self.severity = severity
+        self.context = context
+        self.tags = tags
+        self.key = key
+        self.notes = notes
+        self.provenanceKind = provenanceKind
+    }
+
+    /// The identity baselines and ignore files use: rule plus fingerprint.
+    public var identity: String { "\(ruleID):\(fingerprint)" }
+
+    /// The secret redacted for display: the first few characters, then `…`, never more than a
+    /// quarter of it (at most 4 characters).
+    public var redactedSecret: String { Redaction.redact(secret) }
+
+    /// Whether the inventory knows this key.
+    public var isRegistered: Bool { key != nil }
+}
+
+extension Finding: Comparable {
+    /// Stable report order: path, line, column, rule, fingerprint.
+    public static func < (lhs: Finding, rhs: Finding) -> Bool {
+        if lhs.location != rhs.location { return lhs.location < rhs.location }
+        if lhs.ruleID != rhs.ruleID { return lhs.ruleID < rhs.ruleID }
+        return lhs.fingerprint < rhs.fingerprint
+    }
+
+    public static func == (lhs: Finding, rhs: Finding) -> Bool {
+        lhs.location == rhs.location && lhs.ruleID == rhs.ruleID && lhs.fingerprint == rhs.fingerprint
+    }
+}
+
+/// Redaction of secrets for display.
+public enum Redaction {
+    /// Shows at most 4 leading characters (and never more than a quarter of the secret), then `…`.
+    public static func redact(_ secret: [UInt8]) -> String {
+        let shown = min(4, secret.count / 4)
+        let prefix = String(decoding: secret.prefix(shown), as: UTF8.self)
+        return prefix + "…" + "(\(secret.count))"
+    }
+}

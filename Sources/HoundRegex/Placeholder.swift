@@ -1,0 +1,2 @@
+/// HoundRegex: placeholder until the target lands.
+enum HoundRegexPlaceholder {}

@@ -1,0 +1,2 @@
+/// HoundReport: placeholder until the target lands.
+enum HoundReportPlaceholder {}

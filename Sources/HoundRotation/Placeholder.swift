@@ -1,0 +1,2 @@
+/// HoundRotation: placeholder until the target lands.
+enum HoundRotationPlaceholder {}

@@ -1,0 +1,2 @@
+/// HoundRules: placeholder until the target lands.
+enum HoundRulesPlaceholder {}

@@ -1,0 +1,1 @@
+// Placeholder: the embedding generator lands with the rules.

@@ -1,0 +1,2 @@
+/// TOML: placeholder until the target lands.
+enum TOMLPlaceholder {}

@@ -1,0 +1,3 @@
+import HoundCLI
+
+KeyhoundMain.run()
