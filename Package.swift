@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "HoundInputsTests", dependencies: ["HoundInputs", "HoundModel", "HoundSupport"]),
         .testTarget(name: "HoundInventoryTests", dependencies: ["HoundInventory", "HoundModel", "HoundSupport"]),
         .testTarget(name: "HoundRotationTests", dependencies: ["HoundRotation", "HoundInventory", "HoundSupport"]),
-        .testTarget(name: "HoundReportTests", dependencies: ["HoundReport", "HoundModel"]),
+        .testTarget(name: "HoundReportTests", dependencies: ["HoundReport", "HoundModel"], exclude: ["Fixtures"]),
         .testTarget(name: "HoundCLITests", dependencies: ["HoundCLI"]),
     ]
 )
