@@ -32,7 +32,7 @@ public enum SubprocessError: Error, CustomStringConvertible, Sendable, Equatable
     }
 
     /// The C library's text for an errno value.
-    static func message(_ code: Int32) -> String {
+    public static func message(_ code: Int32) -> String {
         guard let text = strerror(code) else { return "errno \(code)" }
         return String(cString: text)
     }

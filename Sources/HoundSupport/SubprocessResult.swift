@@ -27,10 +27,10 @@ public struct SubprocessResult: Sendable {
     public var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
 
     /// Standard error decoded as UTF-8 with surrounding whitespace trimmed, for messages.
-    public var stderrText: String { Self.trimmed(stderr) }
+    public var stderrText: String { Self.trimmedText(stderr) }
 
     /// `bytes` as UTF-8 text without leading and trailing ASCII whitespace.
-    static func trimmed(_ bytes: [UInt8]) -> String {
+    public static func trimmedText(_ bytes: [UInt8]) -> String {
         let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
         guard let first = bytes.firstIndex(where: { !isSpace($0) }),
             let last = bytes.lastIndex(where: { !isSpace($0) })
