@@ -48,7 +48,7 @@ public final class FileReader {
         }
         let expected = Int(info.st_size)
         if expected > maximumSize { return .tooLarge(size: expected) }
-        // One byte more than expected, so a file that grew is noticed.
+        // Room for one byte more than announced, so a file that grew is read whole.
         reserve(expected + 1, keeping: 0)
         var count = 0
         while true {
@@ -59,6 +59,8 @@ public final class FileReader {
             let got = PosixPath.read(fd, buffer.baseAddress! + count, buffer.count - count)
             if got > 0 {
                 count += got
+                // The size fstat announced is in: a regular file at EOF, spare the extra read.
+                if count == expected { break }
             } else if got == 0 {
                 break
             } else if errno != EINTR {

@@ -21,14 +21,16 @@ public struct HistoryIndex: Sendable {
     private(set) var paths: [RawPath] = []
     /// Triples sorted by blob, oldest commit first within a blob (after ``seal()``).
     private var entries: [Entry] = []
-    /// Blob → the index of its first entry (after ``seal()``).
-    private var firstEntry: [ObjectID: Int32] = [:]
+    /// Where each distinct blob's triples start in ``entries``, in blob order: a blob is
+    /// found by binary search, so no hash table is kept (memory: 40 bytes per introduction
+    /// plus 4 per blob).
+    private var groupStarts: [Int32] = []
     private var pathIndex: [[UInt8]: Int32] = [:]
 
     /// The number of commits read.
     public var commitCount: Int { commits.count }
     /// The number of distinct blobs.
-    public var blobCount: Int { firstEntry.count }
+    public var blobCount: Int { groupStarts.count }
     /// The number of (blob, commit, path) introductions.
     public var introductionCount: Int { entries.count }
 
@@ -42,22 +44,37 @@ public struct HistoryIndex: Sendable {
     }
 
     /// Every distinct blob, sorted by id.
-    public var blobs: [ObjectID] { firstEntry.keys.sorted() }
+    public var blobs: [ObjectID] { groupStarts.map { entries[Int($0)].blob } }
 
     /// Whether `blob` was introduced by any commit read.
-    public func contains(_ blob: ObjectID) -> Bool { firstEntry[blob] != nil }
+    public func contains(_ blob: ObjectID) -> Bool { group(of: blob) != nil }
+
+    /// The position of `blob` among the distinct blobs (0..<blobCount), nil when absent.
+    func group(of blob: ObjectID) -> Int? {
+        var low = 0
+        var high = groupStarts.count
+        while low < high {
+            let middle = (low + high) / 2
+            let candidate = entries[Int(groupStarts[middle])].blob
+            if candidate == blob { return middle }
+            if candidate < blob { low = middle + 1 } else { high = middle }
+        }
+        return nil
+    }
 
     /// The commits and paths that introduced `blob`, oldest first.
     public func introductions(of blob: ObjectID) -> [BlobIntroduction] {
-        guard let first = firstEntry[blob] else { return [] }
-        var result: [BlobIntroduction] = []
-        var index = Int(first)
-        while index < entries.count, entries[index].blob == blob {
-            let entry = entries[index]
-            result.append(BlobIntroduction(commit: commits[Int(entry.commit)], path: paths[Int(entry.path)]))
-            index += 1
+        guard let group = group(of: blob) else { return [] }
+        return introductions(inGroup: group)
+    }
+
+    /// The introductions of the distinct blob at `group`.
+    func introductions(inGroup group: Int) -> [BlobIntroduction] {
+        let start = Int(groupStarts[group])
+        let end = group + 1 < groupStarts.count ? Int(groupStarts[group + 1]) : entries.count
+        return entries[start..<end].map { entry in
+            BlobIntroduction(commit: commits[Int(entry.commit)], path: paths[Int(entry.path)])
         }
-        return result
     }
 
     mutating func addCommit(_ commit: CommitInfo) {
@@ -77,15 +94,16 @@ public struct HistoryIndex: Sendable {
         entries.append(Entry(blob: blob, commit: Int32(commits.count - 1), path: pathNumber))
     }
 
-    /// Sorts the triples and builds the blob lookup; call once after the last ``add(blob:path:)``.
+    /// Sorts the triples and marks where each blob starts; call once after the last
+    /// ``add(blob:path:)``.
     mutating func seal() {
         pathIndex = [:]
         entries.sort { lhs, rhs in
             lhs.blob != rhs.blob ? lhs.blob < rhs.blob : lhs.commit > rhs.commit
         }
-        firstEntry.reserveCapacity(entries.count)
-        for (index, entry) in entries.enumerated() where firstEntry[entry.blob] == nil {
-            firstEntry[entry.blob] = Int32(index)
+        groupStarts = []
+        for index in entries.indices where index == 0 || entries[index].blob != entries[index - 1].blob {
+            groupStarts.append(Int32(index))
         }
     }
 }

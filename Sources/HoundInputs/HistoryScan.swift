@@ -114,66 +114,60 @@ public struct HistoryScan: Sendable {
 
     /// The blobs to read, in read order; counts oversized and missing ones into `report`.
     private func blobsToRead(_ index: HistoryIndex, _ report: inout HistoryReport) throws(InputError) -> [ObjectID] {
-        var sizes: [(ObjectID, Int)] = []
-        sizes.reserveCapacity(index.blobCount)
-        var seen = Set<ObjectID>()
-        seen.reserveCapacity(index.blobCount)
+        var seen = [Bool](repeating: false, count: index.blobCount)
+        var wanted: [ObjectID] = []
+        wanted.reserveCapacity(index.blobCount)
+        var found = 0
         var lines = LineSplitter()
+        let limit = maximumBlobSize
+        let directory = repository.directory
+        func collect(_ line: UnsafeBufferPointer<UInt8>) {
+            guard line.starts(with: Self.blobPrefix) else { return }
+            let fields = line[Self.blobPrefix.count...].split(separator: 0x20)
+            guard fields.count == 2, let blob = ObjectID(hex: fields[0]), let group = index.group(of: blob),
+                !seen[group]
+            else { return }
+            seen[group] = true
+            found += 1
+            let size = fields[1].reduce(0) { $0 &* 10 &+ Int($1 &- 0x30) }
+            guard size <= limit else {
+                report.oversizedBlobs += 1
+                let path = index.introductions(inGroup: group).first?.path.display ?? directory
+                report.notices.append(
+                    InputNotice(.tooLarge, subject: path, message: "blob \(blob) skipped: \(size) bytes is above the size limit"))
+                return
+            }
+            wanted.append(blob)
+        }
         let format = "--batch-check=%(objecttype) %(objectname) %(objectsize)"
         switch order {
         case .pack:
             try repository.stream(["cat-file", "--batch-all-objects", "--unordered", format]) { chunk in
-                lines.feed(chunk) { line in Self.collect(line, index, &seen, &sizes) }
+                lines.feed(chunk, collect)
                 return .proceed
             }
         case .objectID:
             var request: [UInt8] = []
+            request.reserveCapacity(index.blobCount * 41)
             for blob in index.blobs {
                 request.append(contentsOf: blob.description.utf8)
                 request.append(0x0A)
             }
             try repository.stream(["cat-file", format], stdin: request) { chunk in
-                lines.feed(chunk) { line in Self.collect(line, index, &seen, &sizes) }
+                lines.feed(chunk, collect)
                 return .proceed
             }
         }
-        lines.finish { line in Self.collect(line, index, &seen, &sizes) }
-
-        var wanted: [ObjectID] = []
-        wanted.reserveCapacity(sizes.count)
-        for (blob, size) in sizes {
-            if size > maximumBlobSize {
-                report.oversizedBlobs += 1
-                let path = index.introductions(of: blob).first?.path.display ?? blob.description
-                report.notices.append(
-                    InputNotice(.tooLarge, subject: path, message: "blob \(blob) skipped: \(size) bytes is above the size limit"))
-            } else {
-                wanted.append(blob)
-            }
-        }
-        let missing = index.blobCount - seen.count
+        lines.finish(collect)
+        let missing = index.blobCount - found
         if missing > 0 {
             report.missingBlobs += missing
             report.notices.append(
                 InputNotice(
-                    .missingObject, subject: repository.directory,
+                    .missingObject, subject: directory,
                     message: "\(missing) blob(s) named by the history are not in the repository (partial or damaged clone)"))
         }
         return wanted
-    }
-
-    /// Keeps `blob <id> <size>` lines for blobs of the index, once each.
-    private static func collect(
-        _ line: UnsafeBufferPointer<UInt8>, _ index: HistoryIndex, _ seen: inout Set<ObjectID>,
-        _ sizes: inout [(ObjectID, Int)]
-    ) {
-        guard line.starts(with: blobPrefix) else { return }
-        let fields = line[blobPrefix.count...].split(separator: 0x20)
-        guard fields.count == 2, let blob = ObjectID(hex: fields[0]), index.contains(blob),
-            seen.insert(blob).inserted
-        else { return }
-        let size = fields[1].reduce(0) { $0 &* 10 &+ Int($1 &- 0x30) }
-        sizes.append((blob, size))
     }
 
     private static let blobPrefix = Array("blob ".utf8)
