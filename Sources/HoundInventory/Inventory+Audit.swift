@@ -53,14 +53,14 @@ extension Inventory {
             return [AuditIssue(kind: .noRotationFrequency, keyName: record.name, message: "no rotation_frequency set")]
         }
         guard let lastRotated = record.lastRotated else {
-            return [AuditIssue(kind: .neverRotated, keyName: record.name, message: "rotation every \(frequency) but no last_rotated date")]
+            return [AuditIssue(kind: .neverRotated, keyName: record.name, message: "rotation \(phrase(frequency)) but no last_rotated date")]
         }
         let due = frequency.added(to: lastRotated)
         if due <= now {
             return [
                 AuditIssue(
                     kind: .overdue, keyName: record.name,
-                    message: "rotation overdue: last rotated \(day(lastRotated)), every \(frequency), due \(day(due)) (\(ago(due, now)))",
+                    message: "rotation overdue: last rotated \(day(lastRotated)), \(phrase(frequency)), due \(day(due)) (\(ago(due, now)))",
                     date: due)
             ]
         }
@@ -68,6 +68,11 @@ extension Inventory {
             return [AuditIssue(kind: .dueSoon, keyName: record.name, message: "rotation due \(day(due)) (\(ahead(due, now)))", date: due)]
         }
         return []
+    }
+
+    /// `every 30d`, or the word itself (`quarterly`).
+    private func phrase(_ frequency: DurationSpec) -> String {
+        DurationSpec.words.contains { $0.word == frequency.text.lowercased() } ? frequency.text : "every \(frequency)"
     }
 
     private func day(_ date: Date) -> String { ISODate.formatDay(date) }

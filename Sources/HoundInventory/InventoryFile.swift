@@ -163,7 +163,10 @@ public struct InventoryFile: Sendable {
         let existing = InventoryFileIO.exists(path)
         let text = existing ? try InventoryFileIO.read(path) : []
         let format = existing ? InventoryFormat.detect(path: path, bytes: text) : .detect(path: path, bytes: [])
-        let before = try Inventory.parse(text, path: path, format: format, fingerprintKey: fingerprintKey)
+        let before =
+            existing
+            ? try Inventory.parse(text, path: path, format: format, fingerprintKey: fingerprintKey)
+            : Inventory(records: [], path: path, fingerprintKey: fingerprintKey)
         let edited = try change(text, before, format)
         let after: Inventory
         do {

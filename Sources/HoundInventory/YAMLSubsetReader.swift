@@ -48,11 +48,11 @@ struct YAMLSubsetReader {
         if first.isListItem {
             maps = try list(indent: first.indent)
         } else {
-            let (key, keyEnd, rest) = try splitKey(first)
+            let (key, _, rest) = try splitKey(first)
             guard rest.isEmpty else {
                 throw SyntaxError(
                     message: "expected a list of keys (\"- name: …\") or a single top-level key such as \"keys:\" followed by one",
-                    position: first.position(at: keyEnd))
+                    position: first.position(at: first.text.count - rest.count))
             }
             next = 1
             guard next < lines.count, lines[next].isListItem, lines[next].indent >= first.indent else {
@@ -97,7 +97,7 @@ struct YAMLSubsetReader {
             if line.isListItem {
                 throw SyntaxError(message: "expected \"key: value\", found a list item", position: line.position)
             }
-            let (key, keyEnd, rest) = try splitKey(line)
+            let (key, _, rest) = try splitKey(line)
             if table.entries.contains(where: { $0.key == key }) {
                 throw SyntaxError(message: "duplicate key \"\(key)\"", position: line.position)
             }
@@ -110,7 +110,6 @@ struct YAMLSubsetReader {
                 value = try inlineValue(rest, line: line, offset: start)
             }
             table.entries.append(.init(key: key, value: value, position: line.position))
-            _ = keyEnd
             guard next < lines.count, lines[next].indent >= indent else { return table }
             guard lines[next].indent == indent else {
                 throw SyntaxError(message: "unexpected indentation (nested maps are not supported)", position: lines[next].position)
