@@ -68,7 +68,9 @@ struct DirectoryWalker {
             if fd >= 0 { close(fd) }
             let shown = RawPath(folder.isEmpty ? Array(".".utf8) : folder).display
             result.notices.append(
-                InputNotice(.unreadable, subject: shown, message: "cannot open folder: \(InputError.unreadable(path: shown, errno: code))"))
+                InputNotice(
+                    .unreadable, subject: shown,
+                    message: "cannot open folder: \(InputError.unreadable(path: shown, errno: code))"))
             return nil
         }
         defer { closedir(stream) }
@@ -85,7 +87,8 @@ struct DirectoryWalker {
             case Self.typeDirectory: kind = .directory
             case Self.typeRegular: kind = .regular
             case Self.typeSymlink: kind = .symlink
-            case Self.typeUnknown: kind = PosixPath.kind(root: root, relative: folder.isEmpty ? name : folder + [0x2F] + name).0
+            case Self.typeUnknown:
+                kind = PosixPath.kind(root: root, relative: folder.isEmpty ? name : folder + [0x2F] + name).0
             default: kind = .other
             }
             entries.append(Entry(name: name, kind: kind))

@@ -1,9 +1,10 @@
+import HoundModel
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import HoundModel
 
 /// Reads files of a tree with POSIX `open`/`read` into one reusable buffer.
 ///

@@ -184,8 +184,9 @@ extension HistoryIndex {
             let fields = rest.split(separator: 0x20)
             guard parents >= 1, fields.count >= 2 * (parents + 1) else { return nil }
             let mode = fields[parents]
-            guard mode.elementsEqual("100644".utf8) || mode.elementsEqual("100755".utf8)
-                || mode.elementsEqual("100664".utf8),
+            guard
+                mode.elementsEqual("100644".utf8) || mode.elementsEqual("100755".utf8)
+                    || mode.elementsEqual("100664".utf8),
                 let blob = ObjectID(hex: fields[2 * parents + 1]), !blob.isZero
             else { return nil }
             return blob

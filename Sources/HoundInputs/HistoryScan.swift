@@ -97,14 +97,19 @@ public struct HistoryScan: Sendable {
                     }
                     report.scannedBlobs += 1
                     report.scannedBytes += content.count
-                    body(HistoryBlob(objectID: id.description, bytes: content, introductions: index.introductions(of: id)))
+                    body(
+                        HistoryBlob(
+                            objectID: id.description, bytes: content, introductions: index.introductions(of: id)))
                 case .missing(let id):
                     report.missingBlobs += 1
                     report.notices.append(
-                        InputNotice(.missingObject, subject: String(decoding: id, as: UTF8.self), message: "blob not in the repository"))
+                        InputNotice(
+                            .missingObject, subject: String(decoding: id, as: UTF8.self),
+                            message: "blob not in the repository"))
                 case .malformed(let header):
                     report.notices.append(
-                        InputNotice(.missingObject, message: "unreadable cat-file header: " + PathDisplay.escape(header)))
+                        InputNotice(
+                            .missingObject, message: "unreadable cat-file header: " + PathDisplay.escape(header)))
                 }
             }
             return .proceed
@@ -134,7 +139,9 @@ public struct HistoryScan: Sendable {
                 report.oversizedBlobs += 1
                 let path = index.introductions(inGroup: group).first?.path.display ?? directory
                 report.notices.append(
-                    InputNotice(.tooLarge, subject: path, message: "blob \(blob) skipped: \(size) bytes is above the size limit"))
+                    InputNotice(
+                        .tooLarge, subject: path, message: "blob \(blob) skipped: \(size) bytes is above the size limit"
+                    ))
                 return
             }
             wanted.append(blob)
@@ -165,7 +172,8 @@ public struct HistoryScan: Sendable {
             report.notices.append(
                 InputNotice(
                     .missingObject, subject: directory,
-                    message: "\(missing) blob(s) named by the history are not in the repository (partial or damaged clone)"))
+                    message:
+                        "\(missing) blob(s) named by the history are not in the repository (partial or damaged clone)"))
         }
         return wanted
     }

@@ -60,7 +60,8 @@ struct FileReaderTests {
         let fixture = try GitFixture()
         defer { fixture.remove() }
         try fixture.write(raw: Array("odd\nname".utf8), Array("k=v".utf8))
-        let fragment = try #require(FileReader(root: fixture.path).fragment(for: RawPath(Array("odd\nname".utf8))).value)
+        let fragment = try #require(
+            FileReader(root: fixture.path).fragment(for: RawPath(Array("odd\nname".utf8))).value)
         #expect(fragment.path == "odd\\nname")
         #expect(fragment.bytes == Array("k=v".utf8))
         #expect(fragment.provenance == .file)
