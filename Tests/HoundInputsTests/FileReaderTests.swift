@@ -46,6 +46,14 @@ struct FileReaderTests {
         }
     }
 
+    @Test func emptyRootOpensPathsAsGiven() throws {
+        let fixture = try GitFixture()
+        defer { fixture.remove() }
+        try fixture.write("explicit.txt", "given")
+        let reader = FileReader(root: "")
+        #expect(reader.read(RawPath(fixture.path + "/explicit.txt")).value == Array("given".utf8))
+    }
+
     @Test func fifoDoesNotBlock() throws {
         let fixture = try GitFixture()
         defer { fixture.remove() }

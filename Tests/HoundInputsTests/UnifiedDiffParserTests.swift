@@ -54,8 +54,10 @@ struct UnifiedDiffParserTests {
     }
 
     @Test func plusLineWithTrailingTabAndDeletion() {
-        let diff = "diff --git a/a b b/a b\n--- a/a b\t\n+++ b/a b\t\n@@ -0,0 +1 @@\n+x\n"
-            + "diff --git a/gone b/gone\ndeleted file mode 100644\n--- a/gone\n+++ /dev/null\n@@ -1 +0,0 @@\n-x\n"
+        let added = "diff --git a/a b b/a b\n--- a/a b\t\n+++ b/a b\t\n@@ -0,0 +1 @@\n+x\n"
+        let deleted =
+            "diff --git a/gone b/gone\ndeleted file mode 100644\n--- a/gone\n+++ /dev/null\n@@ -1 +0,0 @@\n-x\n"
+        let diff = added + deleted
         #expect(patches(diff, chunk: 3) == [FilePatch(path: RawPath("a b"), addedBytes: [0x78], lineNumbers: [1])])
     }
 
