@@ -17,8 +17,11 @@ struct DirectoryWalker {
 
     /// What the walk found.
     struct Result {
+        /// Files, relative to the root, sorted by bytes.
         var files: [RawPath] = []
+        /// Symlinks seen and left alone.
         var skippedSymlinks = 0
+        /// Folders that could not be opened.
         var notices: [InputNotice] = []
     }
 
