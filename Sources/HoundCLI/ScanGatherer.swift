@@ -65,7 +65,7 @@ struct ScanGatherer {
                     errors.append("\(path): no such file or directory")
                     continue
                 }
-                let reader = FileReader(root: ".", maximumSize: maxFileSize)
+                let reader = FileReader(root: "", maximumSize: maxFileSize)
                 let raw = RawPath(full)
                 let content = reader.read(raw)
                 if let notice = content.notice(for: RawPath(path)) { record([notice]) }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import HoundModel
 
 /// Precision heuristics that need no network: placeholders and templates, documented example
@@ -120,18 +125,9 @@ public enum Heuristics {
 
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         guard !needle.isEmpty, haystack.count >= needle.count else { return false }
-        let first = needle[0]
-        var i = 0
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == first {
-                var j = 1
-                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return true }
-            }
-            i += 1
+        return haystack.withUnsafeBufferPointer { h in
+            ByteSearch.firstIndex(of: needle, in: h, from: 0) != nil
         }
-        return false
     }
 
     @inline(__always) static func isHex(_ b: UInt8) -> Bool {
