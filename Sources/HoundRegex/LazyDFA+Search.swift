@@ -19,30 +19,45 @@ extension LazyDFA {
         accelerator: StartAccelerator
     ) -> Outcome {
         flushesThisSearch = 0
-        let classOf = program.classes.classOf
+        return program.classes.classOf.withUnsafeBufferPointer { classOf in
+            forwardLoop(text, start: start, end: end, anchored: anchored, earliest: earliest, accelerator: accelerator, classOf: classOf)
+        }
+    }
+
+    private func forwardLoop(
+        _ text: UnsafeBufferPointer<UInt8>, start: Int, end: Int, anchored: Bool, earliest: Bool,
+        accelerator: StartAccelerator, classOf: UnsafeBufferPointer<UInt16>
+    ) -> Outcome {
+        let stride = self.stride
+        var state = startState(anchored: anchored, look: lookBefore(start, in: text))
+        var table = transitions
+        var flagTable = flags
         let accelerate = accelerator.isActive && !anchored
         var lastMatch = -1
         var position = start
-        var state = startState(anchored: anchored, look: lookBefore(start, in: text))
         while position < end {
-            if accelerate && flags[Int(state)] & LazyDFA.startLoopFlag != 0 {
+            if accelerate && flagTable[Int(state)] & LazyDFA.startLoopFlag != 0 {
                 guard let candidate = accelerator.nextCandidate(in: text, from: position, end: end) else {
                     return lastMatch >= 0 ? .match(lastMatch) : .noMatch
                 }
                 if candidate != position {
                     position = candidate
                     state = startState(anchored: false, look: lookBefore(position, in: text))
+                    table = transitions
+                    flagTable = flags
                 }
             }
             let symbolClass = Int(classOf[ByteSets.symbol(at: position, in: text)])
-            var next = transitions[Int(state) * stride + symbolClass]
+            var next = table[Int(state) * stride + symbolClass]
             if next == LazyDFA.unknown {
                 next = computeTransition(state, symbolClass)
                 if flushesThisSearch > LazyDFA.maxFlushes { return .gaveUp }
+                table = transitions
+                flagTable = flags
             }
             state = next
             position += 1
-            let flag = flags[Int(state)]
+            let flag = flagTable[Int(state)]
             if flag != 0 {
                 if flag & LazyDFA.matchFlag != 0 {
                     lastMatch = position - 1
@@ -55,7 +70,7 @@ extension LazyDFA {
         }
         // A match may end exactly at `end`: look at the real symbol there without consuming it.
         let symbolClass = Int(classOf[ByteSets.symbolOrEdge(at: end, in: text)])
-        var final = transitions[Int(state) * stride + symbolClass]
+        var final = table[Int(state) * stride + symbolClass]
         if final == LazyDFA.unknown { final = computeTransition(state, symbolClass) }
         if flags[Int(final)] & LazyDFA.matchFlag != 0 { lastMatch = end }
         return lastMatch >= 0 ? .match(lastMatch) : .noMatch
@@ -65,27 +80,39 @@ extension LazyDFA {
     /// and returns the leftmost rune-boundary position where a match can start.
     func reverseSearch(_ text: UnsafeBufferPointer<UInt8>, end: Int, floor: Int) -> Outcome {
         flushesThisSearch = 0
-        let classOf = program.classes.classOf
+        return program.classes.classOf.withUnsafeBufferPointer { classOf in
+            reverseLoop(text, end: end, floor: floor, classOf: classOf)
+        }
+    }
+
+    private func reverseLoop(_ text: UnsafeBufferPointer<UInt8>, end: Int, floor: Int, classOf: UnsafeBufferPointer<UInt16>)
+        -> Outcome
+    {
+        let stride = self.stride
+        var state = startState(anchored: true, look: end < text.count ? Look.byteLook(text[end]) : Look.edge)
+        var table = transitions
+        var flagTable = flags
         var best = -1
         var position = end
-        var state = startState(anchored: true, look: end < text.count ? Look.byteLook(text[end]) : Look.edge)
         while position > floor {
             let symbolClass = Int(classOf[ByteSets.symbol(at: position - 1, in: text)])
-            var next = transitions[Int(state) * stride + symbolClass]
+            var next = table[Int(state) * stride + symbolClass]
             if next == LazyDFA.unknown {
                 next = computeTransition(state, symbolClass)
                 if flushesThisSearch > LazyDFA.maxFlushes { return .gaveUp }
+                table = transitions
+                flagTable = flags
             }
             state = next
             position -= 1
-            let flag = flags[Int(state)]
+            let flag = flagTable[Int(state)]
             if flag & LazyDFA.matchFlag != 0 && ByteSets.isRuneBoundary(position + 1, floor: floor, in: text) {
                 best = position + 1
             }
             if flag & LazyDFA.deadFlag != 0 { return best >= 0 ? .match(best) : .noMatch }
         }
         let symbolClass = Int(classOf[ByteSets.symbolOrEdge(at: floor - 1, in: text)])
-        var final = transitions[Int(state) * stride + symbolClass]
+        var final = table[Int(state) * stride + symbolClass]
         if final == LazyDFA.unknown { final = computeTransition(state, symbolClass) }
         if flags[Int(final)] & LazyDFA.matchFlag != 0 { best = floor }
         return best >= 0 ? .match(best) : .noMatch

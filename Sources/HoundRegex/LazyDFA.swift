@@ -20,10 +20,15 @@ final class LazyDFA {
     /// Whether the program has assertions (otherwise looks are not tracked, for fewer states).
     let usesLook: Bool
 
-    /// `transitions[state * stride + class]`: target state, or `unknown`.
-    private(set) var transitions: [Int32] = []
-    /// Per state: `matchFlag` | `deadFlag` | `startLoopFlag`.
-    private(set) var flags: [UInt8] = []
+    /// `transitions[state * stride + class]`: target state, or `unknown`. Manually managed so
+    /// the search loop can read it through a local pointer without exclusivity checks; it moves
+    /// when it grows, so re-read it after `computeTransition`.
+    private(set) var transitions: UnsafeMutablePointer<Int32>
+    /// Per state: `matchFlag` | `deadFlag` | `startLoopFlag` (same caveat as `transitions`).
+    private(set) var flags: UnsafeMutablePointer<UInt8>
+    /// Number of states.
+    private(set) var stateCount = 0
+    private var stateCapacity = 0
     private var kernels: [[Int32]] = []
     private var looks: [UInt8] = []
     private var index: [StateKey: Int32] = [:]
@@ -63,13 +68,20 @@ final class LazyDFA {
         self.stride = program.classes.count
         self.usesLook = program.assertionBits != 0
         visited = [UInt32](repeating: 0, count: program.insts.count)
+        stateCapacity = 16
+        transitions = .allocate(capacity: stateCapacity * stride)
+        flags = .allocate(capacity: stateCapacity)
         reset()
+    }
+
+    deinit {
+        transitions.deallocate()
+        flags.deallocate()
     }
 
     /// Drops every state and transition.
     private func reset() {
-        transitions.removeAll(keepingCapacity: true)
-        flags.removeAll(keepingCapacity: true)
+        stateCount = 0
         kernels.removeAll(keepingCapacity: true)
         looks.removeAll(keepingCapacity: true)
         index.removeAll(keepingCapacity: true)
@@ -166,7 +178,8 @@ final class LazyDFA {
     /// Interns a state, returning its id.
     private func addState(_ key: StateKey) -> Int32 {
         if let existing = index[key] { return existing }
-        let id = Int32(kernels.count)
+        let id = Int32(stateCount)
+        if stateCount == stateCapacity { grow() }
         var flag: UInt8 = key.matched ? LazyDFA.matchFlag : 0
         if key.kernel.isEmpty { flag |= LazyDFA.deadFlag }
         if key.kernel == [program.unanchoredStart] && !key.matched && !reverse && program.unanchoredStart != program.anchoredStart {
@@ -174,11 +187,26 @@ final class LazyDFA {
         }
         kernels.append(key.kernel)
         looks.append(key.look)
-        flags.append(flag)
+        flags[stateCount] = flag
         let fill = key.kernel.isEmpty ? 0 : LazyDFA.unknown  // a dead row leads back to the dead state
-        transitions.append(contentsOf: repeatElement(fill, count: stride))
+        (transitions + stateCount * stride).initialize(repeating: fill, count: stride)
+        stateCount += 1
         index[key] = id
         memory += stride * 4 + key.kernel.count * 8 + 64
         return id
+    }
+
+    /// Doubles the state capacity.
+    private func grow() {
+        let capacity = stateCapacity * 2
+        let newTransitions = UnsafeMutablePointer<Int32>.allocate(capacity: capacity * stride)
+        newTransitions.moveInitialize(from: transitions, count: stateCount * stride)
+        transitions.deallocate()
+        transitions = newTransitions
+        let newFlags = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        newFlags.moveInitialize(from: flags, count: stateCount)
+        flags.deallocate()
+        flags = newFlags
+        stateCapacity = capacity
     }
 }
