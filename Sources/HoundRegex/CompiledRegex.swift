@@ -37,9 +37,10 @@ public final class CompiledRegex: Sendable {
         let reverse = try ProgramCompiler.reverse(node)
         self.canMatchNewline = LiteralAnalysis.canMatchNewline(node)
         self.requiredLiterals = LiteralAnalysis.requiredLiterals(node)
-        self.accelerator = StartAccelerator(
+        let accelerator = StartAccelerator(
             literalPrefix: LiteralAnalysis.literalPrefix(node), firstSymbols: LiteralAnalysis.firstSymbols(program))
-        self.pool = SearchCachePool(forward: program, reverse: reverse)
+        self.accelerator = accelerator
+        self.pool = SearchCachePool(forward: program, reverse: reverse, accelerated: accelerator.isActive)
     }
 
     /// Number of capture groups, not counting group 0.

@@ -20,7 +20,9 @@ extension LazyDFA {
     ) -> Outcome {
         flushesThisSearch = 0
         return program.classes.classOf.withUnsafeBufferPointer { classOf in
-            forwardLoop(text, start: start, end: end, anchored: anchored, earliest: earliest, accelerator: accelerator, classOf: classOf)
+            forwardLoop(
+                text, start: start, end: end, anchored: anchored, earliest: earliest, accelerator: accelerator,
+                classOf: classOf)
         }
     }
 
@@ -28,51 +30,56 @@ extension LazyDFA {
         _ text: UnsafeBufferPointer<UInt8>, start: Int, end: Int, anchored: Bool, earliest: Bool,
         accelerator: StartAccelerator, classOf: UnsafeBufferPointer<UInt16>
     ) -> Outcome {
-        let stride = self.stride
-        var state = startState(anchored: anchored, look: lookBefore(start, in: text))
-        var table = transitions
-        var flagTable = flags
-        let accelerate = accelerator.isActive && !anchored
+        let accelerate = tagsStartLoop && !anchored
         var lastMatch = -1
         var position = start
+        var current = row(startState(anchored: anchored, look: lookBefore(start, in: text)))
+        if accelerate && flags[Int(state(atRow: current))] & LazyDFA.startLoopFlag != 0 {
+            guard let candidate = accelerator.nextCandidate(in: text, from: position, end: end) else { return .noMatch }
+            if candidate != position {
+                position = candidate
+                current = row(startState(anchored: false, look: lookBefore(position, in: text)))
+            }
+        }
+        var table = transitions
         while position < end {
-            if accelerate && flagTable[Int(state)] & LazyDFA.startLoopFlag != 0 {
-                guard let candidate = accelerator.nextCandidate(in: text, from: position, end: end) else {
-                    return lastMatch >= 0 ? .match(lastMatch) : .noMatch
-                }
-                if candidate != position {
-                    position = candidate
-                    state = startState(anchored: false, look: lookBefore(position, in: text))
-                    table = transitions
-                    flagTable = flags
-                }
-            }
             let symbolClass = Int(classOf[ByteSets.symbol(at: position, in: text)])
-            var next = table[Int(state) * stride + symbolClass]
-            if next == LazyDFA.unknown {
-                next = computeTransition(state, symbolClass)
-                if flushesThisSearch > LazyDFA.maxFlushes { return .gaveUp }
-                table = transitions
-                flagTable = flags
-            }
-            state = next
-            position += 1
-            let flag = flagTable[Int(state)]
-            if flag != 0 {
-                if flag & LazyDFA.matchFlag != 0 {
-                    lastMatch = position - 1
+            var entry = table[current &+ symbolClass]
+            position &+= 1
+            if entry & LazyDFA.tagMask != 0 {
+                if entry < 0 {
+                    entry = computeTransition(state(atRow: current), symbolClass)
+                    if flushesThisSearch > LazyDFA.maxFlushes { return .gaveUp }
+                    table = transitions
+                }
+                current = Int(entry & ~LazyDFA.tagMask)
+                if entry & LazyDFA.matchTag != 0 {
+                    lastMatch = position &- 1
                     if earliest { return .match(lastMatch) }
                 }
-                if flag & LazyDFA.deadFlag != 0 {
-                    return lastMatch >= 0 ? .match(lastMatch) : .noMatch
+                if entry & LazyDFA.specialTag != 0 {
+                    let flag = flags[Int(state(atRow: current))]
+                    if flag & LazyDFA.deadFlag != 0 { return lastMatch >= 0 ? .match(lastMatch) : .noMatch }
+                    if flag & LazyDFA.startLoopFlag != 0 && accelerate {
+                        guard let candidate = accelerator.nextCandidate(in: text, from: position, end: end) else {
+                            return lastMatch >= 0 ? .match(lastMatch) : .noMatch
+                        }
+                        if candidate != position {
+                            position = candidate
+                            current = row(startState(anchored: false, look: lookBefore(position, in: text)))
+                            table = transitions
+                        }
+                    }
                 }
+            } else {
+                current = Int(entry)
             }
         }
         // A match may end exactly at `end`: look at the real symbol there without consuming it.
         let symbolClass = Int(classOf[ByteSets.symbolOrEdge(at: end, in: text)])
-        var final = table[Int(state) * stride + symbolClass]
-        if final == LazyDFA.unknown { final = computeTransition(state, symbolClass) }
-        if flags[Int(final)] & LazyDFA.matchFlag != 0 { lastMatch = end }
+        var final = table[current + symbolClass]
+        if final < 0 { final = computeTransition(state(atRow: current), symbolClass) }
+        if final >= 0 && final & LazyDFA.matchTag != 0 { lastMatch = end }
         return lastMatch >= 0 ? .match(lastMatch) : .noMatch
     }
 
@@ -88,33 +95,35 @@ extension LazyDFA {
     private func reverseLoop(_ text: UnsafeBufferPointer<UInt8>, end: Int, floor: Int, classOf: UnsafeBufferPointer<UInt16>)
         -> Outcome
     {
-        let stride = self.stride
-        var state = startState(anchored: true, look: end < text.count ? Look.byteLook(text[end]) : Look.edge)
-        var table = transitions
-        var flagTable = flags
         var best = -1
         var position = end
+        var current = row(startState(anchored: true, look: end < text.count ? Look.byteLook(text[end]) : Look.edge))
+        var table = transitions
         while position > floor {
-            let symbolClass = Int(classOf[ByteSets.symbol(at: position - 1, in: text)])
-            var next = table[Int(state) * stride + symbolClass]
-            if next == LazyDFA.unknown {
-                next = computeTransition(state, symbolClass)
-                if flushesThisSearch > LazyDFA.maxFlushes { return .gaveUp }
-                table = transitions
-                flagTable = flags
+            let symbolClass = Int(classOf[ByteSets.symbol(at: position &- 1, in: text)])
+            var entry = table[current &+ symbolClass]
+            position &-= 1
+            if entry & LazyDFA.tagMask != 0 {
+                if entry < 0 {
+                    entry = computeTransition(state(atRow: current), symbolClass)
+                    if flushesThisSearch > LazyDFA.maxFlushes { return .gaveUp }
+                    table = transitions
+                }
+                current = Int(entry & ~LazyDFA.tagMask)
+                if entry & LazyDFA.matchTag != 0 && ByteSets.isRuneBoundary(position + 1, floor: floor, in: text) {
+                    best = position + 1
+                }
+                if entry & LazyDFA.specialTag != 0 && flags[Int(state(atRow: current))] & LazyDFA.deadFlag != 0 {
+                    return best >= 0 ? .match(best) : .noMatch
+                }
+            } else {
+                current = Int(entry)
             }
-            state = next
-            position -= 1
-            let flag = flagTable[Int(state)]
-            if flag & LazyDFA.matchFlag != 0 && ByteSets.isRuneBoundary(position + 1, floor: floor, in: text) {
-                best = position + 1
-            }
-            if flag & LazyDFA.deadFlag != 0 { return best >= 0 ? .match(best) : .noMatch }
         }
         let symbolClass = Int(classOf[ByteSets.symbolOrEdge(at: floor - 1, in: text)])
-        var final = table[Int(state) * stride + symbolClass]
-        if final == LazyDFA.unknown { final = computeTransition(state, symbolClass) }
-        if flags[Int(final)] & LazyDFA.matchFlag != 0 { best = floor }
+        var final = table[current + symbolClass]
+        if final < 0 { final = computeTransition(state(atRow: current), symbolClass) }
+        if final >= 0 && final & LazyDFA.matchTag != 0 { best = floor }
         return best >= 0 ? .match(best) : .noMatch
     }
 

@@ -12,10 +12,11 @@ final class SearchCache: @unchecked Sendable {
     /// Pike VM scratch, created on first use.
     private(set) lazy var pike = PikeVM(program: forward.program)
 
-    /// Fresh caches for a pair of programs.
-    init(forward: Program, reverse: Program) {
-        self.forward = LazyDFA(program: forward, reverse: false, leftmostFirst: true)
-        self.reverse = LazyDFA(program: reverse, reverse: true, leftmostFirst: false)
+    /// Fresh caches for a pair of programs; `accelerated` when the forward search can skip
+    /// ahead from its start loop.
+    init(forward: Program, reverse: Program, accelerated: Bool) {
+        self.forward = LazyDFA(program: forward, reverse: false, leftmostFirst: true, tagsStartLoop: accelerated)
+        self.reverse = LazyDFA(program: reverse, reverse: true, leftmostFirst: false, tagsStartLoop: false)
     }
 }
 
@@ -25,18 +26,20 @@ final class SearchCachePool: Sendable {
     private let caches = Mutex<[SearchCache]>([])
     private let forward: Program
     private let reverse: Program
+    private let accelerated: Bool
     /// Caches kept when returned; more are dropped.
     static let capacity = 8
 
     /// A pool making caches for these programs.
-    init(forward: Program, reverse: Program) {
+    init(forward: Program, reverse: Program, accelerated: Bool) {
         self.forward = forward
         self.reverse = reverse
+        self.accelerated = accelerated
     }
 
     /// Runs `body` with exclusive use of a cache.
     func withCache<Result>(_ body: (SearchCache) -> Result) -> Result {
-        let cache = caches.withLock { $0.popLast() } ?? SearchCache(forward: forward, reverse: reverse)
+        let cache = caches.withLock { $0.popLast() } ?? SearchCache(forward: forward, reverse: reverse, accelerated: accelerated)
         let result = body(cache)
         caches.withLock { stack in
             if stack.count < SearchCachePool.capacity { stack.append(cache) }
