@@ -34,13 +34,12 @@ public final class CompiledRegex: Sendable {
         self.pattern = pattern
         self.captureNames = parser.captureNames
         self.program = try ProgramCompiler.forward(node, captureCount: parser.captureCount)
-        let reverse = try ProgramCompiler.reverse(node)
         self.canMatchNewline = LiteralAnalysis.canMatchNewline(node)
         self.requiredLiterals = LiteralAnalysis.requiredLiterals(node)
         let accelerator = StartAccelerator(
             literalPrefix: LiteralAnalysis.literalPrefix(node), firstSymbols: LiteralAnalysis.firstSymbols(program))
         self.accelerator = accelerator
-        self.pool = SearchCachePool(forward: program, reverse: reverse, accelerated: accelerator.isActive)
+        self.pool = SearchCachePool(forward: program, node: node, accelerated: accelerator.isActive)
     }
 
     /// Number of capture groups, not counting group 0.

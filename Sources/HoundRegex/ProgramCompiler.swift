@@ -336,6 +336,9 @@ extension ProgramCompiler {
 
     /// The multi-byte sequences of `set`, memoized per set.
     private mutating func multiByteSequences(_ set: RuneSet) -> [[UTF8Sequences.ByteRange]] {
+        if set.bounds.count == 2 && set.bounds[1] == RuneSet.maxRune && set.bounds[0] <= 0x80 {
+            return UTF8Sequences.allMultiByte
+        }
         if let cached = sequenceCache[set] { return cached }
         var result: [[UTF8Sequences.ByteRange]] = []
         for range in set.ranges where range.upperBound >= 0x80 {
