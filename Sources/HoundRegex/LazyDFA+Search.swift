@@ -9,8 +9,16 @@ extension LazyDFA {
         case gaveUp
     }
 
-    /// Flushes per search tolerated before giving up.
+    /// Flushes per search tolerated before the search may give up.
     static let maxFlushes = 4
+    /// Bytes a search must scan per flush, on average, to keep going past `maxFlushes`.
+    static let minBytesPerFlush = 64 << 10
+
+    /// Whether the cache is thrashing: many flushes for few bytes scanned.
+    @inline(__always)
+    func isThrashing(scanned: Int) -> Bool {
+        flushesThisSearch > LazyDFA.maxFlushes && scanned < flushesThisSearch * LazyDFA.minBytesPerFlush
+    }
 
     /// Runs left to right from `start`, never consuming at or past `end`; returns the end of the
     /// leftmost-first match (or of the first match seen, with `earliest`).
@@ -49,7 +57,7 @@ extension LazyDFA {
             if entry & LazyDFA.tagMask != 0 {
                 if entry < 0 {
                     entry = computeTransition(state(atRow: current), symbolClass)
-                    if flushesThisSearch > LazyDFA.maxFlushes { return .gaveUp }
+                    if isThrashing(scanned: position - start) { return .gaveUp }
                     table = transitions
                 }
                 current = Int(entry & ~LazyDFA.tagMask)
@@ -106,7 +114,7 @@ extension LazyDFA {
             if entry & LazyDFA.tagMask != 0 {
                 if entry < 0 {
                     entry = computeTransition(state(atRow: current), symbolClass)
-                    if flushesThisSearch > LazyDFA.maxFlushes { return .gaveUp }
+                    if isThrashing(scanned: end - position) { return .gaveUp }
                     table = transitions
                 }
                 current = Int(entry & ~LazyDFA.tagMask)

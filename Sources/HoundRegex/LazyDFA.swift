@@ -65,7 +65,7 @@ final class LazyDFA {
     /// Only the unanchored any-rune loop is alive (acceleration may skip ahead).
     static let startLoopFlag: UInt8 = 4
     /// Cache budget in bytes before a flush.
-    static let memoryBudget = 4 << 20
+    static let memoryBudget = 2 << 20
 
     private struct StateKey: Hashable {
         var kernel: [Int32]

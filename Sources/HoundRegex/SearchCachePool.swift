@@ -37,7 +37,7 @@ final class SearchCachePool: Sendable {
     private let node: RegexNode
     private let accelerated: Bool
     /// Caches kept when returned; more are dropped.
-    static let capacity = 8
+    static let capacity = 4
 
     /// A pool making caches for the forward program of `node`.
     init(forward: Program, node: RegexNode, accelerated: Bool) {
