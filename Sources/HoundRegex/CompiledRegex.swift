@@ -37,7 +37,8 @@ public final class CompiledRegex: Sendable {
         self.canMatchNewline = LiteralAnalysis.canMatchNewline(node)
         self.requiredLiterals = LiteralAnalysis.requiredLiterals(node)
         let accelerator = StartAccelerator(
-            literalPrefix: LiteralAnalysis.literalPrefix(node), firstSymbols: LiteralAnalysis.firstSymbols(program))
+            literalPrefix: LiteralAnalysis.literalPrefix(node), prefixByteSets: LiteralAnalysis.prefixByteSets(node),
+            firstSymbols: LiteralAnalysis.firstSymbols(program))
         self.accelerator = accelerator
         self.pool = SearchCachePool(forward: program, node: node, accelerated: accelerator.isActive)
     }

@@ -154,16 +154,21 @@ struct ProgramCompiler {
 
     /// Hands out `uses` copies of a body: clones of a template, the template itself last.
     fileprivate struct Copies {
+        /// The repeated node.
         let child: RegexNode
+        /// Copies still to hand out.
         var remaining: Int
+        /// The template, until its last use.
         var template: Template?
 
+        /// Prepares `uses` copies of `child`, compiling a template when more than one is needed.
         init(child: RegexNode, uses: Int, compiler: inout ProgramCompiler) throws(RegexSyntaxError) {
             self.child = child
             remaining = uses
             template = uses > 1 ? try compiler.makeTemplate(child) : nil
         }
 
+        /// The next copy, continuing at `next`; returns its entry.
         mutating func next(continuingAt next: Int32, compiler: inout ProgramCompiler) throws(RegexSyntaxError) -> Int32 {
             remaining -= 1
             guard let template else { return try compiler.compile(child, next: next) }
@@ -175,9 +180,13 @@ struct ProgramCompiler {
 
     /// A block of instructions compiled once against a placeholder successor.
     fileprivate struct Template {
+        /// Entry pc of the block.
         var entry: Int32
+        /// The successor value standing for "whatever follows".
         var placeholder: Int32
+        /// Instructions of the block.
         var insts: Range<Int32>
+        /// Dispatch ranges of the block.
         var ranges: Range<Int32>
 
         /// Replaces the placeholder by `next` in place (the template's last use).

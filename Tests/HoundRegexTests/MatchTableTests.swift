@@ -197,6 +197,9 @@ let caseFoldingCases: [MatchCase] = [
     .init("(?i)i", "ı", "nil"),
     .init("(?i)[[:upper:]]+", "abC", "0-3"),
     .init("(?i)[k-m]+", "\u{212A}L", "0-4"),
+    .init("(?i)akia", "xA\u{212A}IA", "1-7"),
+    .init("(?i)akia", "aakiakia", "1-5"),
+    .init(#"(?i)\bxk"#, "axk xK", "4-6"),
 ]
 
 let assertionCases: [MatchCase] = [
