@@ -64,7 +64,8 @@ extension CompiledRegex {
             if forward == .noMatch { return nil }
             return pikeMatch(in: text, start: start, end: range.upperBound, anchored: false, cache: cache)
         }
-        guard let reverse = cache.reverse, case .match(let matchStart) = reverse.reverseSearch(text, end: end, floor: start)
+        guard let reverse = cache.reverse,
+            case .match(let matchStart) = reverse.reverseSearch(text, end: end, floor: start)
         else {
             return pikeMatch(in: text, start: start, end: range.upperBound, anchored: false, cache: cache)
         }

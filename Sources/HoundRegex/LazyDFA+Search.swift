@@ -100,7 +100,9 @@ extension LazyDFA {
         }
     }
 
-    private func reverseLoop(_ text: UnsafeBufferPointer<UInt8>, end: Int, floor: Int, classOf: UnsafeBufferPointer<UInt16>)
+    private func reverseLoop(
+        _ text: UnsafeBufferPointer<UInt8>, end: Int, floor: Int, classOf: UnsafeBufferPointer<UInt16>
+    )
         -> Outcome
     {
         var best = -1

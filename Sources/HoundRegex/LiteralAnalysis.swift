@@ -182,7 +182,8 @@ enum LiteralAnalysis {
             }
             if let count = exact?.count, count > maxSetSize { exact = nil }
             if let count = required?.count, count > maxSetSize { required = nil }
-            return Info(exact: exact.map { Array(Set($0)).sorted() }, required: required.map { Array(Set($0)).sorted() })
+            return Info(
+                exact: exact.map { Array(Set($0)).sorted() }, required: required.map { Array(Set($0)).sorted() })
         }
     }
 

@@ -82,7 +82,8 @@ struct ProgramCompiler {
     private mutating func checkSize() throws(RegexSyntaxError) {
         if program.insts.count > ProgramCompiler.maxInstructions {
             throw RegexSyntaxError(
-                message: "pattern too large: its repetitions expand beyond \(ProgramCompiler.maxInstructions) automaton states",
+                message:
+                    "pattern too large: its repetitions expand beyond \(ProgramCompiler.maxInstructions) automaton states",
                 offset: 0)
         }
     }
@@ -169,7 +170,8 @@ struct ProgramCompiler {
         }
 
         /// The next copy, continuing at `next`; returns its entry.
-        mutating func next(continuingAt next: Int32, compiler: inout ProgramCompiler) throws(RegexSyntaxError) -> Int32 {
+        mutating func next(continuingAt next: Int32, compiler: inout ProgramCompiler) throws(RegexSyntaxError) -> Int32
+        {
             remaining -= 1
             guard let template else { return try compiler.compile(child, next: next) }
             if remaining > 0 { return compiler.instantiate(template, next: next) }
@@ -296,14 +298,16 @@ extension ProgramCompiler {
             ranges.reserveCapacity(set.bounds.count / 2)
             var index = 0
             while index < set.bounds.count {
-                ranges.append(Program.SymbolRange(lo: UInt16(set.bounds[index]), hi: UInt16(set.bounds[index + 1]), next: next))
+                ranges.append(
+                    Program.SymbolRange(lo: UInt16(set.bounds[index]), hi: UInt16(set.bounds[index + 1]), next: next))
                 index += 2
             }
             return emitConsume(ranges)
         }
         var items: [Program.SymbolRange] = []
         for range in set.ranges where range.lowerBound < 0x80 {
-            items.append(Program.SymbolRange(lo: UInt16(range.lowerBound), hi: UInt16(min(range.upperBound, 0x7F)), next: next))
+            items.append(
+                Program.SymbolRange(lo: UInt16(range.lowerBound), hi: UInt16(min(range.upperBound, 0x7F)), next: next))
         }
         if set.contains(RuneSet.replacement) {
             items.append(Program.SymbolRange(lo: 0x80, hi: 0xC1, next: next))

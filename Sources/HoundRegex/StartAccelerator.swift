@@ -34,12 +34,18 @@ struct StartAccelerator: Sendable {
     /// so a candidate is always a rune boundary.
     init(literalPrefix: [UInt8], prefixByteSets: [[Bool]] = [], firstSymbols: [Bool]?) {
         if literalPrefix.count >= 2, literalPrefix[0] & 0xC0 != 0x80 {
-            let rare = literalPrefix.indices.min { StartAccelerator.commonness(literalPrefix[$0]) < StartAccelerator.commonness(literalPrefix[$1]) } ?? 0
+            let rare =
+                literalPrefix.indices.min {
+                    StartAccelerator.commonness(literalPrefix[$0]) < StartAccelerator.commonness(literalPrefix[$1])
+                } ?? 0
             kind = .literal(literalPrefix, rare: rare)
             return
         }
         let scored = prefixByteSets.enumerated().map { offset, set in
-            (offset: offset, set: set, score: (0..<256).reduce(0) { $0 + (set[$1] ? StartAccelerator.commonness(UInt8($1)) : 0) })
+            (
+                offset: offset, set: set,
+                score: (0..<256).reduce(0) { $0 + (set[$1] ? StartAccelerator.commonness(UInt8($1)) : 0) }
+            )
         }
         if let best = scored.min(by: { $0.score < $1.score }), best.offset > 0,
             best.score < scored[0].score, !(0x80..<0xC0).contains(where: { best.set[$0] })
@@ -52,7 +58,8 @@ struct StartAccelerator: Sendable {
             return
         }
         let bytes = (0..<256).filter { firstSymbols[$0] }
-        if bytes.isEmpty || bytes.count > StartAccelerator.maxTableBytes || bytes.contains(where: { $0 & 0xC0 == 0x80 }) {
+        if bytes.isEmpty || bytes.count > StartAccelerator.maxTableBytes || bytes.contains(where: { $0 & 0xC0 == 0x80 })
+        {
             kind = .none
         } else if bytes.count == 1 {
             kind = .byte(UInt8(bytes[0]))

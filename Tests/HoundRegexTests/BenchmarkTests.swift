@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HoundRegex
 
 /// Throughput and compile-time figures. Runs only with `HOUNDREGEX_BENCH=1`, and is meant for a
@@ -16,7 +17,9 @@ struct BenchmarkTests {
 
     static func loadCorpus(limit: Int) -> [UInt8] {
         let environment = ProcessInfo.processInfo.environment
-        let directories = [environment["HOUNDREGEX_CORPUS"], "/root/.pyenv/versions/3.11.7/lib/python3.11", "/usr/lib/python3.11"]
+        let directories = [
+            environment["HOUNDREGEX_CORPUS"], "/root/.pyenv/versions/3.11.7/lib/python3.11", "/usr/lib/python3.11",
+        ]
         for case let directory? in directories {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { continue }
             var bytes: [UInt8] = []
@@ -27,7 +30,10 @@ struct BenchmarkTests {
             if bytes.count > 1 << 20 { return bytes }
         }
         var random = SeededGenerator(seed: 1)
-        let words = ["let", "value", "self", "return", "func", "if", "for", "in", "config", "name", "=", "(", ")", "{", "}", "\n", "    ", "\"text\"", "42"]
+        let words = [
+            "let", "value", "self", "return", "func", "if", "for", "in", "config", "name", "=", "(", ")", "{", "}",
+            "\n", "    ", "\"text\"", "42",
+        ]
         var text = ""
         while text.utf8.count < 8 << 20 { text += words.randomElement(using: &random)! + " " }
         return Array(text.utf8)
@@ -68,7 +74,9 @@ struct BenchmarkTests {
             let all = 0..<text.count
             var count = 0
             var seconds = Self.time { count = generic.allMatches(in: text, range: all).count }
-            print("bench generic allMatches (DFA + reverse DFA + Pike on spans): \(Self.megabytesPerSecond(text.count, seconds)), \(count) matches")
+            print(
+                "bench generic allMatches (DFA + reverse DFA + Pike on spans): \(Self.megabytesPerSecond(text.count, seconds)), \(count) matches"
+            )
 
             let pikeSpan = 0..<min(text.count, 256 << 10)
             seconds = Self.time {
@@ -91,12 +99,15 @@ struct BenchmarkTests {
                 seconds = Self.time { found = regex.isMatch(in: text, range: all) }
                 print("bench \(name) isMatch over corpus (\(found)): \(Self.megabytesPerSecond(text.count, seconds))")
                 seconds = Self.time { count = regex.allMatches(in: text, range: all).count }
-                print("bench \(name) allMatches over corpus (\(count)): \(Self.megabytesPerSecond(text.count, seconds))")
+                print(
+                    "bench \(name) allMatches over corpus (\(count)): \(Self.megabytesPerSecond(text.count, seconds))")
             }
             let noLiteral = try? CompiledRegex(#"[A-Z]{2}[0-9]{6}[a-z]{3}"#)
             if let noLiteral {
                 seconds = Self.time { found = noLiteral.isMatch(in: text, range: all) }
-                print("bench no-literal class rule isMatch (DFA only, \(found)): \(Self.megabytesPerSecond(text.count, seconds))")
+                print(
+                    "bench no-literal class rule isMatch (DFA only, \(found)): \(Self.megabytesPerSecond(text.count, seconds))"
+                )
             }
         }
     }
@@ -109,7 +120,9 @@ struct BenchmarkTests {
         let key = Array("key".utf8)
         var index = 0
         while index + 3 <= corpus.count {
-            if corpus[index] == key[0] && corpus[index + 1] == key[1] && corpus[index + 2] == key[2] { hits.append(index) }
+            if corpus[index] == key[0] && corpus[index + 1] == key[1] && corpus[index + 2] == key[2] {
+                hits.append(index)
+            }
             index += 1
         }
         corpus.withUnsafeBufferPointer { text in
@@ -120,7 +133,9 @@ struct BenchmarkTests {
                     if generic.firstMatch(in: text, range: window) != nil { count += 1 }
                 }
             }
-            print("bench generic on \(hits.count) windows of 512 bytes: \(String(format: "%.2f", seconds / Double(max(1, hits.count)) * 1e6)) µs per window, \(count) with a match, \(Self.megabytesPerSecond(hits.count * 512, seconds))")
+            print(
+                "bench generic on \(hits.count) windows of 512 bytes: \(String(format: "%.2f", seconds / Double(max(1, hits.count)) * 1e6)) µs per window, \(count) with a match, \(Self.megabytesPerSecond(hits.count * 512, seconds))"
+            )
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HoundRegex
 
 /// Differential tests: the engine against a naive backtracker and Python's `re` on portable
@@ -28,7 +29,9 @@ import Testing
             for input in inputs {
                 let reference = ReferenceBacktracker(node, captureCount: regex.captureCount, text: input).firstMatch()
                 let actual = Self.spans(regex.firstMatch(in: input))
-                #expect(actual == reference, "pattern \(pattern) input \(String(decoding: input, as: UTF8.self).debugDescription)")
+                #expect(
+                    actual == reference,
+                    "pattern \(pattern) input \(String(decoding: input, as: UTF8.self).debugDescription)")
                 compared += 1
             }
         }
@@ -62,7 +65,9 @@ import Testing
                 if answer == "error" || (input.isEmpty && pattern.contains(#"\B"#)) { continue }
                 let expected = answer == "none" ? nil : answer.split(separator: " ").compactMap { Int($0) }
                 let actual = Self.spans(regex.firstMatch(in: input))
-                #expect(actual == expected, "pattern \(pattern) input \(String(decoding: input, as: UTF8.self).debugDescription)")
+                #expect(
+                    actual == expected,
+                    "pattern \(pattern) input \(String(decoding: input, as: UTF8.self).debugDescription)")
                 compared += 1
             }
         }
@@ -79,16 +84,20 @@ import Testing
                 let input = generator.input(maxLength: 12)
                 input.withUnsafeBufferPointer { text in
                     let lower = text.isEmpty ? 0 : Int.random(in: 0...min(2, text.count), using: &generator.random)
-                    let upper = max(lower, text.count - (text.isEmpty ? 0 : Int.random(in: 0...1, using: &generator.random)))
+                    let upper = max(
+                        lower, text.count - (text.isEmpty ? 0 : Int.random(in: 0...1, using: &generator.random)))
                     let range = lower..<upper
                     let pike = regex.pool.withCache {
-                        regex.pikeMatch(in: text, start: range.lowerBound, end: range.upperBound, anchored: false, cache: $0)
+                        regex.pikeMatch(
+                            in: text, start: range.lowerBound, end: range.upperBound, anchored: false, cache: $0)
                     }
                     let fast = regex.firstMatch(in: text, range: range)
                     let context = "pattern \(pattern) input \(Array(text)) range \(range)"
                     #expect(Self.spans(fast) == Self.spans(pike), "\(context)")
                     #expect(regex.isMatch(in: text, range: range) == (pike != nil), "\(context)")
-                    #expect(regex.allMatches(in: text, range: range) == Self.pikeAllMatches(regex, text, range), "\(context)")
+                    #expect(
+                        regex.allMatches(in: text, range: range) == Self.pikeAllMatches(regex, text, range),
+                        "\(context)")
                 }
                 compared += 1
             }
@@ -104,9 +113,11 @@ import Testing
         var position = range.lowerBound
         var previousEnd = -1
         while position <= range.upperBound {
-            guard let match = regex.pool.withCache({
-                regex.pikeMatch(in: text, start: position, end: range.upperBound, anchored: false, cache: $0)
-            }) else { break }
+            guard
+                let match = regex.pool.withCache({
+                    regex.pikeMatch(in: text, start: position, end: range.upperBound, anchored: false, cache: $0)
+                })
+            else { break }
             var accept = true
             if match.range.upperBound == position {
                 accept = match.range.lowerBound != previousEnd
@@ -139,9 +150,13 @@ import Testing
         """#
 
     private static func runPython(_ script: String, input: String) -> String? {
-        let candidates = ["/usr/bin/python3", "/usr/local/bin/python3"] + ProcessInfo.processInfo.environment["PATH", default: ""]
+        let candidates =
+            ["/usr/bin/python3", "/usr/local/bin/python3"]
+            + ProcessInfo.processInfo.environment["PATH", default: ""]
             .split(separator: ":").map { "\($0)/python3" }
-        guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
+        guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            return nil
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = ["-c", script]

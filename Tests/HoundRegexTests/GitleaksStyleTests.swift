@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HoundRegex
 
 /// Rules in the shape gitleaks configs use. Secret-looking fixtures are assembled at run time

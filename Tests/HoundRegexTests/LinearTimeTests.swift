@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HoundRegex
 
 /// Patterns that make backtracking engines explode answer in milliseconds here.
@@ -21,7 +22,9 @@ import Testing
             let match = regex.firstMatch(in: bytes)
             let all = regex.allMatches(in: bytes).count
             let elapsed = Date().timeIntervalSince(started)
-            print("linear-time \(pattern) over \(bytes.count) bytes: \(String(format: "%.1f", elapsed * 1000)) ms, match \(notation(match)), \(all) matches")
+            print(
+                "linear-time \(pattern) over \(bytes.count) bytes: \(String(format: "%.1f", elapsed * 1000)) ms, match \(notation(match)), \(all) matches"
+            )
             #expect(elapsed < 1.0, "\(pattern) took \(elapsed) s")
         }
     }

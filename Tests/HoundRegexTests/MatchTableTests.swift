@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HoundRegex
 
 /// Pattern / input / expected `FindSubmatchIndex`-style spans (byte offsets; `-` = group unset;
@@ -241,7 +242,8 @@ let assertionCases: [MatchCase] = [
     @Test(arguments: assertionCases) func assertions(_ row: MatchCase) { check(row) }
 
     @Test func tableHasAtLeast150Rows() {
-        let total = literalCases.count + repetitionCases.count + alternationCases.count + classCases.count
+        let total =
+            literalCases.count + repetitionCases.count + alternationCases.count + classCases.count
             + caseFoldingCases.count + assertionCases.count + GitleaksStyleTests.rowCount
         #expect(total >= 150)
     }

@@ -29,7 +29,8 @@ struct PatternGenerator {
     mutating func pattern() -> String { alternation(depth: 0) }
 
     mutating func input(maxLength: Int = 8) -> [UInt8] {
-        let alphabet: [UInt8] = wide ? Array("abc 1_\n-".utf8) + [0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xFF] : Array("abc 1_-".utf8)
+        let alphabet: [UInt8] =
+            wide ? Array("abc 1_\n-".utf8) + [0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xFF] : Array("abc 1_-".utf8)
         let length = Int.random(in: 0...maxLength, using: &random)
         return (0..<length).map { _ in alphabet.randomElement(using: &random)! }
     }
@@ -65,7 +66,8 @@ struct PatternGenerator {
         case "class": return (pick(["[ab]", "[^a]", "[a-c]", "[^ b]", "[1a-b]", "[-a]"]), false, false)
         case "perl": return (pick([#"\d"#, #"\w"#, #"\s"#, #"\W"#, #"\D"#, #"\S"#]), false, false)
         case "anchor":
-            let all = wide ? ["^", "$", #"\b"#, #"\B"#, #"\A"#, #"\z"#, "(?m:^)", "(?m:$)"] : ["^", "$", #"\b"#, #"\B"#]
+            let all =
+                wide ? ["^", "$", #"\b"#, #"\B"#, #"\A"#, #"\z"#, "(?m:^)", "(?m:$)"] : ["^", "$", #"\b"#, #"\B"#]
             return (pick(all), true, true)
         case "unicode": return (pick([#"\pL"#, "[^é]", "é", "€", #"\x{FFFD}"#, "(?i)É", #"\PL"#]), false, false)
         case "flag": return (pick(["(?i:a)", "(?s:.)", "(?U:a+)", "(?i)b"]), false, false)

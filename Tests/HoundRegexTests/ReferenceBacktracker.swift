@@ -19,7 +19,13 @@ final class ReferenceBacktracker {
         for start in 0...text.count {
             for index in captures.indices { captures[index] = -1 }
             var end = -1
-            if match(root, start, { position in end = position; return true }) {
+            if match(
+                root, start,
+                { position in
+                    end = position
+                    return true
+                })
+            {
                 captures[0] = start
                 captures[1] = end
                 return captures
@@ -42,16 +48,19 @@ final class ReferenceBacktracker {
             return mask & assertion.bit != 0 && next(position)
         case .capture(let index, _, let child):
             let saved = (captures[2 * index], captures[2 * index + 1])
-            if match(child, position, { end in
-                let inner = self.captures[2 * index + 1]
-                let innerStart = self.captures[2 * index]
-                self.captures[2 * index] = position
-                self.captures[2 * index + 1] = end
-                if next(end) { return true }
-                self.captures[2 * index] = innerStart
-                self.captures[2 * index + 1] = inner
-                return false
-            }) {
+            if match(
+                child, position,
+                { end in
+                    let inner = self.captures[2 * index + 1]
+                    let innerStart = self.captures[2 * index]
+                    self.captures[2 * index] = position
+                    self.captures[2 * index + 1] = end
+                    if next(end) { return true }
+                    self.captures[2 * index] = innerStart
+                    self.captures[2 * index + 1] = inner
+                    return false
+                })
+            {
                 return true
             }
             captures[2 * index] = saved.0

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HoundRegex
 
 /// Syntax outside RE2, and malformed patterns, fail with a clear message and byte offset.
@@ -16,7 +17,8 @@ struct Rejection: Sendable, CustomTestStringConvertible {
 
 let rejections: [Rejection] = [
     .init("(?=a)", "lookahead (?=...) is not supported: keyhound's regex engine is linear-time (RE2 syntax)", 0),
-    .init("a(?!b)", "negative lookahead (?!...) is not supported: keyhound's regex engine is linear-time (RE2 syntax)", 1),
+    .init(
+        "a(?!b)", "negative lookahead (?!...) is not supported: keyhound's regex engine is linear-time (RE2 syntax)", 1),
     .init("(?<=a)b", "lookbehind (?<=...) is not supported", 0),
     .init("(?<!a)b", "negative lookbehind (?<!...) is not supported", 0),
     .init("(?>a)", "atomic group (?>...) is not supported", 0),

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HoundRegex
 
 @Suite struct SearchBehaviourTests {
