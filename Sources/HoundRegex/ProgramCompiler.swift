@@ -79,8 +79,8 @@ struct ProgramCompiler {
         return Int32(program.insts.count - 1)
     }
 
-    private mutating func checkSize() throws(RegexSyntaxError) {
-        if program.insts.count > ProgramCompiler.maxInstructions {
+    private mutating func checkSize(adding extra: Int = 0) throws(RegexSyntaxError) {
+        if program.insts.count + extra > ProgramCompiler.maxInstructions {
             throw RegexSyntaxError(
                 message:
                     "pattern too large: its repetitions expand beyond \(ProgramCompiler.maxInstructions) automaton states",
@@ -174,7 +174,7 @@ struct ProgramCompiler {
         {
             remaining -= 1
             guard let template else { return try compiler.compile(child, next: next) }
-            if remaining > 0 { return compiler.instantiate(template, next: next) }
+            if remaining > 0 { return try compiler.instantiate(template, next: next) }
             self.template = nil
             return template.patch(into: &compiler.program, next: next)
         }
@@ -225,7 +225,10 @@ struct ProgramCompiler {
     }
 
     /// A fresh copy of the template's block continuing at `next`; returns its entry.
-    fileprivate mutating func instantiate(_ template: Template, next: Int32) -> Int32 {
+    fileprivate mutating func instantiate(_ template: Template, next: Int32) throws(RegexSyntaxError) -> Int32 {
+        if program.insts.count + template.insts.count > ProgramCompiler.maxInstructions {
+            try checkSize(adding: template.insts.count)
+        }
         let instOffset = Int32(program.insts.count) - template.insts.lowerBound
         let rangeOffset = Int32(program.ranges.count) - template.ranges.lowerBound
         func map(_ target: Int32) -> Int32 {

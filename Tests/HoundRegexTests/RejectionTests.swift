@@ -54,6 +54,7 @@ let rejections: [Rejection] = [
     .init("(?P<a-b>x)", "invalid character in group name", 5),
     .init("(?#comment)", "comments (?#...) are not supported", 0),
     .init("((a{100}){100}){100}", "pattern too large", 0),
+    .init(#"(?:\pL{1000}){1000}"#, "pattern too large", 0),
     .init("[[:foo:]]", "invalid character class range: unknown POSIX class [:foo:]", 1),
 ]
 
