@@ -64,7 +64,9 @@ extension CompiledRegex {
             if forward == .noMatch { return nil }
             return pikeMatch(in: text, start: start, end: range.upperBound, anchored: false, cache: cache)
         }
-        guard case .match(let matchStart) = cache.reverse.reverseSearch(text, end: end, floor: start) else {
+        guard let reverse = cache.reverse,
+            case .match(let matchStart) = reverse.reverseSearch(text, end: end, floor: start)
+        else {
             return pikeMatch(in: text, start: start, end: range.upperBound, anchored: false, cache: cache)
         }
         if captureCount == 0 { return RegexMatch(groups: [matchStart..<end]) }
