@@ -80,7 +80,9 @@ extension CompiledRegex {
         -> RegexMatch?
     {
         let pike = cache.pike
-        guard pike.search(text, start: start, end: end, anchored: anchored, accelerator: accelerator) else { return nil }
+        guard pike.search(text, start: start, end: end, anchored: anchored, accelerator: accelerator) else {
+            return nil
+        }
         let slots = pike.bestSlots
         var groups: [Range<Int>?] = []
         groups.reserveCapacity(captureCount + 1)
