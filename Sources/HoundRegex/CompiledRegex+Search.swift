@@ -49,7 +49,8 @@ extension CompiledRegex {
             case .noMatch: return false
             case .gaveUp:
                 return cache.pike.search(
-                    text, start: range.lowerBound, end: range.upperBound, anchored: false, earliest: true)
+                    text, start: range.lowerBound, end: range.upperBound, anchored: false, earliest: true,
+                    accelerator: accelerator)
             }
         }
     }
@@ -79,7 +80,9 @@ extension CompiledRegex {
         -> RegexMatch?
     {
         let pike = cache.pike
-        guard pike.search(text, start: start, end: end, anchored: anchored) else { return nil }
+        guard pike.search(text, start: start, end: end, anchored: anchored, accelerator: accelerator) else {
+            return nil
+        }
         let slots = pike.bestSlots
         var groups: [Range<Int>?] = []
         groups.reserveCapacity(captureCount + 1)

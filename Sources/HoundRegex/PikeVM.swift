@@ -40,33 +40,52 @@ final class PikeVM {
     }
 
     /// Runs from `start`, consuming no byte at or past `end`; anchored searches only try
-    /// `start`. Returns whether a match was found; its slots are in `bestSlots`.
-    func search(_ text: UnsafeBufferPointer<UInt8>, start: Int, end: Int, anchored: Bool, earliest: Bool = false)
-        -> Bool
-    {
+    /// `start`, unanchored ones start a new attempt at every rune boundary (with lower priority
+    /// than attempts under way), skipping with `accelerator` while nothing is under way. Returns
+    /// whether a match was found; its slots are in `bestSlots`.
+    func search(
+        _ text: UnsafeBufferPointer<UInt8>, start: Int, end: Int, anchored: Bool, earliest: Bool = false,
+        accelerator: StartAccelerator? = nil
+    ) -> Bool {
         program.insts.withUnsafeBufferPointer { insts in
             program.ranges.withUnsafeBufferPointer { ranges in
-                run(text, start: start, end: end, anchored: anchored, earliest: earliest, insts: insts, ranges: ranges)
+                run(
+                    text, start: start, end: end, anchored: anchored, earliest: earliest,
+                    accelerator: accelerator?.isActive == true ? accelerator : nil, insts: insts, ranges: ranges)
             }
         }
     }
 
     private func run(
         _ text: UnsafeBufferPointer<UInt8>, start: Int, end: Int, anchored: Bool, earliest: Bool,
-        insts: UnsafeBufferPointer<Program.Inst>, ranges: UnsafeBufferPointer<Program.SymbolRange>
+        accelerator: StartAccelerator?, insts: UnsafeBufferPointer<Program.Inst>,
+        ranges: UnsafeBufferPointer<Program.SymbolRange>
     ) -> Bool {
         let slotCount = self.slotCount
         let checksAssertions = program.assertionBits != 0
         var current = listA
         var next = listB
         current.count = 0
-        for slot in 0..<slotCount { captures[slot] = -1 }
         var matched = false
         var position = start
-        let entry = anchored ? program.anchoredStart : program.unanchoredStart
-        let startMask = checksAssertions ? Look.mask(at: position, in: text) : 0
-        addThread(to: &current, pc: entry, position: position, mask: startMask, insts: insts)
-        while current.count > 0 {
+        var nextStart = start
+        while true {
+            if !matched && position == nextStart && (!anchored || position == start) {
+                if current.count == 0, !anchored, let accelerator {
+                    guard let candidate = accelerator.nextCandidate(in: text, from: position, end: end) else { break }
+                    position = candidate
+                }
+                for slot in 0..<slotCount { captures[slot] = -1 }
+                let mask = checksAssertions ? Look.mask(at: position, in: text) : 0
+                addThread(to: &current, pc: program.anchoredStart, position: position, mask: mask, insts: insts)
+                let width = position < end ? ByteSets.sequenceLength(at: position, in: text) : 1
+                nextStart = position + max(width, 1)
+            }
+            if current.count == 0 {
+                if anchored || matched || nextStart > end { break }
+                position = nextStart
+                continue
+            }
             let symbol = position < end ? ByteSets.symbol(at: position, in: text) : -1
             next.count = 0
             let nextMask = checksAssertions && position < end ? Look.mask(at: position + 1, in: text) : 0
@@ -96,7 +115,8 @@ final class PikeVM {
                     rangeIndex += 1
                 }
                 guard target >= 0, !next.contains(target) else { continue }
-                (captures).update(from: current.slots + pc * slotCount, count: slotCount)
+                let row = current.slots + pc * slotCount
+                for slot in 0..<slotCount { captures[slot] = row[slot] }
                 addThread(to: &next, pc: target, position: position + 1, mask: nextMask, insts: insts)
             }
             if position >= end { break }
@@ -148,7 +168,8 @@ final class PikeVM {
                     pc = inst.a
                     continue
                 case .consume, .match:
-                    (list.slots + Int(pc) * slotCount).update(from: captures, count: slotCount)
+                    let row = list.slots + Int(pc) * slotCount
+                    for slot in 0..<slotCount { row[slot] = captures[slot] }
                 case .fail:
                     break
                 }
