@@ -217,7 +217,7 @@ struct ScanGatherer {
             blobsScanned += report.scannedBlobs
             bytesScanned += report.scannedBytes
             skippedBinary += report.binaryBlobs
-            skippedLarge += report.oversizedBlobs
+            // Oversized blobs are counted by `record`, one too-large notice each.
             record(report.notices)
         }
     }
