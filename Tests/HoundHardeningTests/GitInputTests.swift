@@ -47,6 +47,18 @@ struct GitInputTests {
         #expect(!run.out.contains("f2.txt"))
     }
 
+    @Test func oversizedBlobIsSkippedWithANotice() throws {
+        let scratch = try Scratch()
+        let repo = try threeCommits(scratch)
+        try repo.write("dump.sql", String(repeating: "insert into t values (1);\n", count: 400))
+        try repo.commit("a big file")
+        let run = keyhound(["scan", "--history", "--no-progress", "--max-file-size", "4KB"], in: repo.path)
+        #expect(run.status == .findings, "\(run.all)")
+        #expect(run.err.contains("dump.sql: blob "), "\(run.err)")
+        #expect(run.err.contains("bytes is above the size limit"))
+        #expect(run.out.contains("skipped 1 large"), "counted once: \(run.out)")
+    }
+
     @Test func missingTreeIsAnErrorWithGitsMessage() throws {
         let scratch = try Scratch()
         let repo = try threeCommits(scratch)

@@ -88,6 +88,16 @@ struct MalformedInputTests {
         }
     }
 
+    @Test func missingInventoryIsAnErrorNamingIt() throws {
+        let scratch = try Scratch()
+        try scratch.write("a.txt", "x\n")
+        for command in [["inventory", "list"], ["scan", "a.txt", "--no-progress"]] {
+            let run = keyhound(command + ["--inventory", "nope.toml"], in: scratch.path)
+            #expect(run.status == .incomplete, "\(command): \(run.all)")
+            #expect(run.err.contains("nope.toml: cannot read the file"), "\(command): \(run.err)")
+        }
+    }
+
     @Test func inventoryFieldHoldingASecretIsRefusedWithoutEchoingIt() throws {
         let scratch = try Scratch()
         try scratch.write("keys.toml", "[[keys]]\nname = \"a\"\ndescription = \"\(KnownSecrets.stripe)\"\n")
