@@ -30,7 +30,7 @@ let package = Package(
             ]),
         .executableTarget(name: "keyhound", dependencies: ["HoundCLI"]),
         // Writes patterns/*.toml and hooks/* into Swift sources (`+Generated.swift`).
-        .executableTarget(name: "keyhound-embed", path: "Sources/KeyhoundEmbed"),
+        .executableTarget(name: "keyhound-embed", dependencies: ["HoundRules"], path: "Sources/KeyhoundEmbed"),
 
         .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
         .testTarget(name: "HoundRegexTests", dependencies: ["HoundRegex"]),
@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "HoundInputsTests", dependencies: ["HoundInputs", "HoundModel", "HoundSupport"]),
         .testTarget(name: "HoundInventoryTests", dependencies: ["HoundInventory", "HoundModel", "HoundSupport"]),
         .testTarget(name: "HoundRotationTests", dependencies: ["HoundRotation", "HoundInventory", "HoundSupport"]),
-        .testTarget(name: "HoundReportTests", dependencies: ["HoundReport", "HoundModel"]),
+        .testTarget(name: "HoundReportTests", dependencies: ["HoundReport", "HoundModel"], exclude: ["Fixtures"]),
         .testTarget(name: "HoundCLITests", dependencies: ["HoundCLI"]),
     ]
 )

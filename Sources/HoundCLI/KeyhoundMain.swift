@@ -1,13 +1,159 @@
+import HoundRules
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
 
-/// The entry point the `keyhound` executable calls.
+/// The command line: `keyhound COMMAND [SUBCOMMAND] [OPTIONS]`. Parses, dispatches, maps errors
+/// to exit statuses, once.
 public enum KeyhoundMain {
-    /// Runs the command line and exits with its status.
+    /// The version printed by `keyhound version` and written into reports.
+    public static let version = "0.1.0"
+
+    /// Commands by their full name (`scan`, `rules list`...).
+    static let commands: [String: any Command.Type] = {
+        var table: [String: any Command.Type] = [:]
+        for command in allCommands { table[command.spec.name] = command }
+        return table
+    }()
+
+    static let allCommands: [any Command.Type] = [
+        ScanCommand.self, BaselineCreateCommand.self, RulesListCommand.self, RulesCheckCommand.self,
+        InventoryAddCommand.self, InventoryListCommand.self, InventoryRemoveCommand.self, InventoryCheckCommand.self,
+        InventoryAuditCommand.self, InventoryImportCommand.self, HooksInstallCommand.self, HooksUninstallCommand.self,
+        VersionCommand.self,
+    ]
+
+    /// Runs the process's command line and exits with its status.
     public static func run() -> Never {
-        exit(0)
+        signal(SIGPIPE, SIG_IGN)
+        let status = run(
+            arguments: Array(CommandLine.arguments.dropFirst()), environment: processEnvironment(),
+            console: .process(), workingDirectory: currentDirectory())
+        exit(status.rawValue)
+    }
+
+    /// Runs `arguments` (without the program name) and returns the exit status.
+    static func run(arguments: [String], environment: [String: String], console: Console, workingDirectory: String)
+        -> ExitStatus
+    {
+        guard let first = arguments.first else {
+            console.err(overview)
+            return .usage
+        }
+        if first == "-h" || first == "--help" || first == "help" {
+            if arguments.count > 1, let command = lookup(Array(arguments.dropFirst())) {
+                console.out(command.0.spec.help)
+            } else {
+                console.out(overview)
+            }
+            return .clean
+        }
+        if first == "--version" || first == "-V" {
+            console.out("keyhound \(version)\n")
+            return .clean
+        }
+        guard let (command, rest) = lookup(arguments) else {
+            if let group = groups[first] {
+                let list = group.map { sub in
+                    "  \(first) \(sub)".padding(to: 22) + (commands["\(first) \(sub)"]?.spec.summary ?? "")
+                }.joined(separator: "\n")
+                if arguments.contains("--help") || arguments.contains("-h") {
+                    console.out("Usage: keyhound \(first) SUBCOMMAND [OPTIONS]\n\nSubcommands:\n\(list)\n")
+                    return .clean
+                }
+                let what = arguments.count > 1 ? "unknown sub-command '\(arguments[1])'" : "expected a sub-command"
+                console.err("keyhound \(first): \(what)\n\(list)\n")
+                return .usage
+            }
+            let known = Array(Set(commands.keys.map { String($0.split(separator: " ")[0]) })).sorted()
+            let hint = ArgumentParserHint.hint(first, known)
+            console.err("keyhound: unknown command '\(first)'\(hint)\nRun 'keyhound --help' for the list of commands.\n")
+            return .usage
+        }
+        do {
+            let parsed = try ArgumentParser.parse(rest, spec: command.spec)
+            if parsed.wantsHelp {
+                console.out(command.spec.help)
+                return .clean
+            }
+            return try command.run(
+                CommandContext(
+                    arguments: parsed, environment: environment, console: console,
+                    workingDirectory: workingDirectory))
+        } catch let error as UsageError {
+            console.err(error.description + "\n")
+            return .usage
+        } catch let error as CLIError {
+            console.err("keyhound \(command.spec.name): \(error.message)\n")
+            return error.status
+        } catch {
+            console.err("keyhound \(command.spec.name): \(error)\n")
+            return .incomplete
+        }
+    }
+
+    /// Sub-commands of each command group.
+    static var groups: [String: [String]] {
+        var out: [String: [String]] = [:]
+        for name in commands.keys where name.contains(" ") {
+            let parts = name.split(separator: " ")
+            out[String(parts[0]), default: []].append(String(parts[1]))
+        }
+        return out.mapValues { $0.sorted() }
+    }
+
+    static func lookup(_ arguments: [String]) -> ((any Command.Type), [String])? {
+        if arguments.count >= 2, let c = commands["\(arguments[0]) \(arguments[1])"] {
+            return (c, Array(arguments.dropFirst(2)))
+        }
+        if let c = commands[arguments[0]] { return (c, Array(arguments.dropFirst())) }
+        return nil
+    }
+
+    static var overview: String {
+        var out = """
+            keyhound \(version): find hard-coded secrets in git repositories, cross-reference them with
+            your key inventory, and rotate leaked keys.
+
+            Usage: keyhound COMMAND [OPTIONS]
+
+            Commands:
+
+            """
+        for command in allCommands {
+            out += "  " + command.spec.name.padding(to: 20) + command.spec.summary + "\n"
+        }
+        out += "\nRun 'keyhound COMMAND --help' for a command's options.\n"
+        out += "Exit status: 0 clean, 1 findings, 2 could not complete, 64 usage error.\n"
+        return out
+    }
+
+    static func processEnvironment() -> [String: String] {
+        var env: [String: String] = [:]
+        var pointer = environ
+        while let entry = pointer.pointee {
+            let text = String(cString: entry)
+            if let eq = text.firstIndex(of: "=") {
+                env[String(text[..<eq])] = String(text[text.index(after: eq)...])
+            }
+            pointer += 1
+        }
+        return env
+    }
+
+    static func currentDirectory() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buffer, buffer.count) != nil else { return "." }
+        return String(cString: buffer)
+    }
+}
+
+/// "Did you mean" for command names.
+enum ArgumentParserHint {
+    static func hint(_ word: String, _ candidates: [String]) -> String {
+        Suggestion.closest(to: word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
 }

@@ -1,0 +1,66 @@
+import HoundRules
+
+/// Finds and reads the configuration a command uses: `--config FILE`, else `KEYHOUND_CONFIG`,
+/// else `.keyhound.toml` (or `.gitleaks.toml`) at the repository root (the nearest folder above
+/// the scan root holding `.git`), else built-in rules only.
+struct LoadedConfiguration {
+    var configuration: Configuration
+    var ruleSet: RuleSet
+    /// Folder that relative paths in the configuration are resolved against.
+    var directory: String
+    /// The file used, if any.
+    var path: String?
+}
+
+enum ConfigurationLoader {
+    static func load(_ context: CommandContext, root: String? = nil) throws -> LoadedConfiguration {
+        let path = try locate(context, root: root ?? context.workingDirectory)
+        guard let path else {
+            return LoadedConfiguration(configuration: Configuration(), ruleSet: .builtin, directory: root ?? context.workingDirectory, path: nil)
+        }
+        let text = try FileText.read(path, relativeTo: context.workingDirectory)
+        let isGitleaks = path.hasSuffix("gitleaks.toml")
+        let config = try Configuration.decode(text, file: path, isGitleaks: isGitleaks)
+        for warning in config.warnings { context.console.err("keyhound: warning: \(warning)\n") }
+        let full = FileText.resolve(path, relativeTo: context.workingDirectory)
+        let directory = full.contains("/") ? String(full[..<full.lastIndex(of: "/")!]) : "."
+        return LoadedConfiguration(
+            configuration: config, ruleSet: try RuleSet.make(configuration: config), directory: directory.isEmpty ? "/" : directory,
+            path: path)
+    }
+
+    static func locate(_ context: CommandContext, root: String) throws -> String? {
+        if let explicit = context.arguments.value("config") ?? context.environment["KEYHOUND_CONFIG"] {
+            guard FileText.exists(FileText.resolve(explicit, relativeTo: context.workingDirectory)) else {
+                throw CLIError(message: "configuration file not found: \(explicit)", status: .usage)
+            }
+            return explicit
+        }
+        let base = FileText.resolve(root, relativeTo: context.workingDirectory)
+        let top = repositoryTop(from: FileText.isDirectory(base) ? base : parent(of: base)) ?? base
+        for name in [".keyhound.toml", ".gitleaks.toml"] {
+            let candidate = top + "/" + name
+            if FileText.exists(candidate) { return candidate }
+        }
+        return nil
+    }
+
+    /// The nearest folder at or above `start` that holds `.git`.
+    static func repositoryTop(from start: String) -> String? {
+        var dir = start
+        for _ in 0..<256 {
+            if FileText.exists(dir + "/.git") { return dir }
+            let up = parent(of: dir)
+            if up == dir { return nil }
+            dir = up
+        }
+        return nil
+    }
+
+    static func parent(of path: String) -> String {
+        var p = path
+        while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
+        guard let slash = p.lastIndex(of: "/") else { return "." }
+        return slash == p.startIndex ? "/" : String(p[..<slash])
+    }
+}

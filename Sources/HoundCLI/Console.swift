@@ -1,0 +1,88 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Exit statuses, decided once, at the end of a command.
+public enum ExitStatus: Int32, Sendable {
+    /// Nothing found, everything scanned.
+    case clean = 0
+    /// Findings (or, for audits, something needs action).
+    case findings = 1
+    /// Could not complete; what was found is still reported.
+    case incomplete = 2
+    /// Bad command line.
+    case usage = 64
+}
+
+/// A command-level failure with the exit status it maps to.
+struct CLIError: Error, CustomStringConvertible {
+    var message: String
+    var status: ExitStatus = .incomplete
+    var description: String { message }
+}
+
+/// Where a command reads and writes: the real process streams, or buffers in tests.
+final class Console: @unchecked Sendable {
+    /// Captured output (tests) or nil (real file descriptors).
+    private(set) var capturedOut: [UInt8]?
+    private(set) var capturedErr: [UInt8]?
+    private let stdinBytes: [UInt8]?
+    let stdoutIsTerminal: Bool
+    let stderrIsTerminal: Bool
+
+    /// The process's own streams.
+    static func process() -> Console {
+        Console(stdin: nil, capture: false, stdoutIsTerminal: isatty(1) == 1, stderrIsTerminal: isatty(2) == 1)
+    }
+
+    /// A console that captures output and serves `stdin` (tests).
+    static func captured(stdin: [UInt8] = []) -> Console {
+        Console(stdin: stdin, capture: true, stdoutIsTerminal: false, stderrIsTerminal: false)
+    }
+
+    private init(stdin: [UInt8]?, capture: Bool, stdoutIsTerminal: Bool, stderrIsTerminal: Bool) {
+        stdinBytes = stdin
+        capturedOut = capture ? [] : nil
+        capturedErr = capture ? [] : nil
+        self.stdoutIsTerminal = stdoutIsTerminal
+        self.stderrIsTerminal = stderrIsTerminal
+    }
+
+    func out(_ text: String) { write(Array(text.utf8), fd: 1) }
+    func out(bytes: [UInt8]) { write(bytes, fd: 1) }
+    func err(_ text: String) { write(Array(text.utf8), fd: 2) }
+
+    private func write(_ bytes: [UInt8], fd: Int32) {
+        if capturedOut != nil {
+            if fd == 1 { capturedOut! += bytes } else { capturedErr! += bytes }
+            return
+        }
+        bytes.withUnsafeBufferPointer { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += n
+            }
+        }
+    }
+
+    /// All of standard input.
+    func readStdin() -> [UInt8] {
+        if let stdinBytes { return stdinBytes }
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            out += buffer[0..<n]
+        }
+        return out
+    }
+}

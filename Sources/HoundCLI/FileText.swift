@@ -1,0 +1,53 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Reading small text files (configuration, inventories) with errors that name the file.
+enum FileText {
+    /// The bytes of `path` (resolved against `base` when relative).
+    static func readBytes(_ path: String, relativeTo base: String) throws(CLIError) -> [UInt8] {
+        let full = resolve(path, relativeTo: base)
+        let fd = open(full, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw CLIError(message: "cannot read \(path): \(String(cString: strerror(errno)))", status: .incomplete)
+        }
+        defer { close(fd) }
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw CLIError(message: "cannot read \(path): \(String(cString: strerror(errno)))", status: .incomplete)
+            }
+            if n == 0 { break }
+            out += buffer[0..<n]
+        }
+        return out
+    }
+
+    /// The text of `path`; invalid UTF-8 is an error naming the file.
+    static func read(_ path: String, relativeTo base: String) throws(CLIError) -> String {
+        let bytes = try readBytes(path, relativeTo: base)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw CLIError(message: "\(path) is not valid UTF-8", status: .incomplete)
+        }
+        return text
+    }
+
+    static func resolve(_ path: String, relativeTo base: String) -> String {
+        path.hasPrefix("/") ? path : (base == "." ? path : base + "/" + path)
+    }
+
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+}

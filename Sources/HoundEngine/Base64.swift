@@ -1,0 +1,49 @@
+/// Lenient base64 / base64url decoding for validators and decoders.
+public enum Base64 {
+    private static let values: [Int8] = {
+        var table = [Int8](repeating: -1, count: 256)
+        for (i, c) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8.enumerated() {
+            table[Int(c)] = Int8(i)
+        }
+        table[Int(UInt8(ascii: "+"))] = 62
+        table[Int(UInt8(ascii: "/"))] = 63
+        table[Int(UInt8(ascii: "-"))] = 62
+        table[Int(UInt8(ascii: "_"))] = 63
+        return table
+    }()
+
+    /// Decodes standard or URL-safe base64, padded or not, skipping ASCII whitespace and `\n`
+    /// escapes' letters are not skipped. Returns nil on any other character or a bad length.
+    public static func decode<Bytes: Collection>(_ text: Bytes) -> [UInt8]? where Bytes.Element == UInt8 {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count * 3 / 4)
+        var accumulator: UInt32 = 0
+        var bits = 0
+        var padding = 0
+        var count = 0
+        for c in text {
+            if c == UInt8(ascii: "=") {
+                padding += 1
+                continue
+            }
+            if c == 0x20 || c == 0x0a || c == 0x0d || c == 0x09 { continue }
+            guard padding == 0 else { return nil }
+            let v = values[Int(c)]
+            guard v >= 0 else { return nil }
+            accumulator = accumulator << 6 | UInt32(v)
+            bits += 6
+            count += 1
+            if bits >= 8 {
+                bits -= 8
+                out.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+            }
+        }
+        guard padding <= 2, count % 4 != 1 else { return nil }
+        return out
+    }
+
+    /// Whether every byte is in the base64 or base64url alphabet (padding allowed at the end).
+    public static func isAlphabet<Bytes: Collection>(_ text: Bytes) -> Bool where Bytes.Element == UInt8 {
+        text.allSatisfy { values[Int($0)] >= 0 || $0 == UInt8(ascii: "=") }
+    }
+}

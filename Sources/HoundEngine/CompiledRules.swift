@@ -1,0 +1,159 @@
+import HoundModel
+import HoundRegex
+import HoundRules
+
+/// A rule set prepared for scanning: the keyword automaton, the keyword → rules map, compiled
+/// path and allowlist regexes. Rule regexes themselves compile lazily, per scanner, on the first
+/// keyword hit, so start-up pays only for what a scan touches.
+public final class CompiledRules: Sendable {
+    /// The rules, in rule-set order.
+    public let rules: [Rule]
+    /// The global allowlists, compiled.
+    let globalAllowlists: [CompiledAllowlist]
+    /// Per rule: its own allowlists plus the global ones that target it.
+    let ruleAllowlists: [[CompiledAllowlist]]
+    /// Per rule: compiled `path` regex.
+    let pathFilters: [CompiledRegex?]
+    /// Per rule: lowercased stopwords.
+    let stopwords: [[[UInt8]]]
+    /// Keyword automaton over every rule's keywords.
+    let automaton: KeywordAutomaton
+    /// Keyword index → rules that list it.
+    let rulesForKeyword: [[Int32]]
+    /// Rules with no keyword: they run on every fragment.
+    let unconditionalRules: [Int]
+    /// Rules with a path and no regex: the file's presence is the finding.
+    let pathOnlyRules: [Int]
+    /// Optional organisation key for HMAC fingerprints.
+    let fingerprintKey: [UInt8]?
+
+    /// Prepares `ruleSet`. Rules that are not built-in have their regexes compiled now so a
+    /// syntax error names the rule before any scanning starts.
+    public init(_ ruleSet: RuleSet, fingerprintKey: [UInt8]? = nil, validateAll: Bool = false) throws(RuleError) {
+        rules = ruleSet.rules
+        self.fingerprintKey = fingerprintKey
+        var keywordIndex: [String: Int] = [:]
+        var keywords: [String] = []
+        var rulesForKeyword: [[Int32]] = []
+        var unconditional: [Int] = []
+        var pathOnly: [Int] = []
+        var pathFilters: [CompiledRegex?] = []
+        for (index, rule) in rules.enumerated() {
+            if !rule.source.file.hasPrefix("patterns/") || validateAll {
+                if !rule.regex.isEmpty { _ = try Self.compile(rule.regex, rule: rule, field: "regex") }
+            }
+            pathFilters.append(try rule.path.map { p throws(RuleError) in try Self.compile(p, rule: rule, field: "path") })
+            if rule.regex.isEmpty {
+                pathOnly.append(index)
+                continue
+            }
+            if rule.keywords.isEmpty {
+                unconditional.append(index)
+                continue
+            }
+            for keyword in rule.keywords {
+                let k = keyword.lowercased()
+                if let existing = keywordIndex[k] {
+                    rulesForKeyword[existing].append(Int32(index))
+                } else {
+                    keywordIndex[k] = keywords.count
+                    keywords.append(k)
+                    rulesForKeyword.append([Int32(index)])
+                }
+            }
+        }
+        self.automaton = KeywordAutomaton(keywords: keywords)
+        self.rulesForKeyword = rulesForKeyword
+        self.unconditionalRules = unconditional
+        self.pathOnlyRules = pathOnly
+        self.pathFilters = pathFilters
+        self.stopwords = rules.map { $0.stopwords.map { Array($0.lowercased().utf8) } }
+        var global: [CompiledAllowlist] = []
+        for list in ruleSet.allowlists {
+            global.append(try CompiledAllowlist(list, context: "global allowlist"))
+        }
+        var perRule: [[CompiledAllowlist]] = []
+        for rule in rules {
+            var lists: [CompiledAllowlist] = []
+            for list in rule.allowlists {
+                lists.append(try CompiledAllowlist(list, context: "allowlist of rule \"\(rule.id)\""))
+            }
+            lists += global.filter { !$0.targetRules.isEmpty && $0.targetRules.contains(rule.id) }
+            perRule.append(lists)
+        }
+        self.globalAllowlists = global.filter { $0.targetRules.isEmpty }
+        self.ruleAllowlists = perRule
+    }
+
+    static func compile(_ pattern: String, rule: Rule, field: String) throws(RuleError) -> CompiledRegex {
+        do {
+            return try CompiledRegex(pattern)
+        } catch {
+            throw RuleError(
+                file: rule.source.file, line: rule.source.line, column: rule.source.column,
+                message: "rule \"\(rule.id)\": invalid \(field) regex: \(error.message) (at offset \(error.offset))")
+        }
+    }
+}
+
+/// An allowlist with its regexes compiled.
+struct CompiledAllowlist: Sendable {
+    let source: Allowlist
+    let paths: [CompiledRegex]
+    let regexes: [CompiledRegex]
+    let stopwords: [[UInt8]]
+    var targetRules: [String] { source.targetRules }
+
+    init(_ list: Allowlist, context: String) throws(RuleError) {
+        source = list
+        var paths: [CompiledRegex] = []
+        for p in list.paths { paths.append(try Self.compile(p, context: context)) }
+        var regexes: [CompiledRegex] = []
+        for r in list.regexes { regexes.append(try Self.compile(r, context: context)) }
+        self.paths = paths
+        self.regexes = regexes
+        stopwords = list.stopwords.map { Array($0.lowercased().utf8) }
+    }
+
+    static func compile(_ pattern: String, context: String) throws(RuleError) -> CompiledRegex {
+        do {
+            return try CompiledRegex(pattern)
+        } catch {
+            throw RuleError(file: "<config>", line: 0, column: 0, message: "\(context): invalid regex \"\(pattern)\": \(error.message)")
+        }
+    }
+
+    /// Whether the allowlist drops a candidate.
+    func allows(path: String, secret: [UInt8], match: [UInt8], line: [UInt8], commit: String?) -> Bool {
+        var results: [Bool] = []
+        if !paths.isEmpty { results.append(paths.contains { $0.matches(path) }) }
+        if !regexes.isEmpty {
+            let target: [UInt8]
+            switch source.regexTarget {
+            case .secret: target = secret
+            case .match: target = match
+            case .line: target = line
+            }
+            results.append(regexes.contains { $0.matches(target) })
+        }
+        if !stopwords.isEmpty {
+            let lower = secret.map(KeywordAutomaton.fold)
+            results.append(stopwords.contains { Heuristics.contains(lower, $0) })
+        }
+        if !source.commits.isEmpty {
+            results.append(commit.map { c in source.commits.contains { c.hasPrefix($0) } } ?? false)
+        }
+        guard !results.isEmpty else { return false }
+        return source.requiresAll ? results.allSatisfy { $0 } : results.contains(true)
+    }
+}
+
+extension CompiledRegex {
+    /// Whether the regex matches anywhere in `bytes`.
+    func matches(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { isMatch(in: $0, range: 0..<$0.count) }
+    }
+
+    /// Whether the regex matches anywhere in `text`.
+    func matches(_ text: String) -> Bool { matches(Array(text.utf8)) }
+}

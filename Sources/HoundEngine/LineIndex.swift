@@ -1,0 +1,88 @@
+import HoundModel
+
+/// Offsets of line starts in a byte buffer, for turning offsets into 1-based line and column.
+/// Built lazily by the scanner only when a fragment has candidates.
+struct LineIndex {
+    private let starts: [Int]
+    private let count: Int
+
+    init(_ bytes: [UInt8]) {
+        var starts = [0]
+        bytes.withUnsafeBufferPointer { buffer in
+            for i in 0..<buffer.count where buffer[i] == 0x0a { starts.append(i + 1) }
+        }
+        self.starts = starts
+        count = bytes.count
+    }
+
+    /// The 0-based line holding `offset`.
+    func lineIndex(of offset: Int) -> Int {
+        var low = 0
+        var high = starts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if starts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
+    /// 1-based line and byte column of `offset`.
+    func position(of offset: Int) -> (line: Int, column: Int) {
+        let line = lineIndex(of: offset)
+        return (line + 1, offset - starts[line] + 1)
+    }
+
+    /// The byte range of the line holding `offset`, without its `\n`.
+    func lineRange(containing offset: Int) -> Range<Int> {
+        let line = lineIndex(of: offset)
+        let start = starts[line]
+        let end = line + 1 < starts.count ? starts[line + 1] - 1 : count
+        return start..<max(start, end)
+    }
+}
+
+/// The short, redacted context line shown with a finding.
+enum Context {
+    /// At most this many bytes of context on each side of the secret.
+    static let radius = 60
+
+    /// The line holding `secret`, every candidate span on it replaced by its redacted form,
+    /// trimmed to a window around the secret. Control characters and invalid UTF-8 are replaced.
+    static func redactedLine(_ bytes: [UInt8], lines: LineIndex, at secret: Range<Int>, spans: [Range<Int>]) -> String {
+        let line = lines.lineRange(containing: secret.lowerBound)
+        let lower = max(line.lowerBound, secret.lowerBound - radius)
+        let upper = min(line.upperBound, max(secret.lowerBound, min(secret.upperBound, line.upperBound)) + radius)
+        var out: [UInt8] = []
+        if lower > line.lowerBound { out += Array("…".utf8) }
+        var i = lower
+        let onLine = spans.filter { $0.overlaps(lower..<max(lower + 1, upper)) }.sorted { $0.lowerBound < $1.lowerBound }
+        while i < upper {
+            if let span = onLine.first(where: { $0.contains(i) }) {
+                out += Array(Redaction.redactSpan(Array(bytes[span])).utf8)
+                i = span.upperBound
+                continue
+            }
+            let b = bytes[i]
+            out.append(b < 0x20 || b == 0x7f ? UInt8(ascii: " ") : b)
+            i += 1
+        }
+        if upper < line.upperBound { out += Array("…".utf8) }
+        // Invalid UTF-8 decodes to U+FFFD.
+        return String(decoding: out, as: UTF8.self).trimmingSpaces()
+    }
+}
+
+extension Redaction {
+    /// The redacted form used inside context lines.
+    static func redactSpan(_ secret: [UInt8]) -> String { redact(secret) }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }),
+            let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" })
+        else { return "" }
+        return String(scalars[first...last])
+    }
+}

@@ -1,2 +1,0 @@
-/// HoundEngine: placeholder until the target lands.
-enum HoundEnginePlaceholder {}

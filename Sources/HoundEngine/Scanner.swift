@@ -1,0 +1,296 @@
+import HoundModel
+import HoundRegex
+import HoundRules
+
+/// What one fragment yielded: reportable findings, and those that a suppression hid (with why).
+public struct FragmentResult: Sendable {
+    /// Findings to report.
+    public var findings: [Finding] = []
+    /// Findings hidden by inline allows, allowlists or failed validators, with the reason.
+    public var suppressed: [(finding: Finding, reason: String)] = []
+
+    /// An empty result.
+    public init() {}
+}
+
+/// Scans fragments with one compiled rule set. Not shared between threads: each worker owns one
+/// (it caches the rule regexes it has compiled so far).
+public struct Scanner {
+    /// The rules.
+    public let compiled: CompiledRules
+    private var regexes: [CompiledRegex?]
+    private var regexFailed: [Bool]
+    /// Bytes of context kept on each side of a keyword hit for single-line rules.
+    static let hitMargin = 1024
+    /// Bytes after the hit's line that multi-line rules may reach.
+    static let multilineReach = 64 * 1024
+    /// How deep decoders may nest (base64 inside base64).
+    static let maxDecodeDepth = 2
+    /// The largest decoded value scanned.
+    static let maxDecodedSize = 1 << 20
+
+    /// A scanner over `compiled`.
+    public init(_ compiled: CompiledRules) {
+        self.compiled = compiled
+        regexes = Array(repeating: nil, count: compiled.rules.count)
+        regexFailed = Array(repeating: false, count: compiled.rules.count)
+    }
+
+    /// A candidate before filtering and positioning.
+    struct Candidate {
+        var rule: Int
+        var match: Range<Int>
+        var secret: Range<Int>
+    }
+
+    /// Scans one fragment.
+    public mutating func scan(_ fragment: Fragment) -> FragmentResult {
+        scan(fragment, depth: 0)
+    }
+
+    mutating func scan(_ fragment: Fragment, depth: Int) -> FragmentResult {
+        var result = FragmentResult()
+        let candidates = fragment.bytes.withUnsafeBufferPointer { buffer in
+            collectCandidates(buffer, path: fragment.path)
+        }
+        let lines = LineIndex(fragment.bytes)
+        var kept: [(Candidate, Finding)] = []
+        // Every candidate span is redacted from every context, reported or not.
+        let spans = candidates.map(\.secret)
+        for candidate in candidates {
+            let rule = compiled.rules[candidate.rule]
+            let secret = Array(fragment.bytes[candidate.secret])
+            let lineRange = lines.lineRange(containing: candidate.secret.lowerBound)
+            let lineBytes = fragment.bytes[lineRange]
+            if let reason = rejection(rule: candidate.rule, secret: secret, line: lineBytes, secretStart: candidate.secret.lowerBound) {
+                if case .suppress(let why) = reason {
+                    let finding = makeFinding(candidate, in: fragment, lines: lines, spans: spans)
+                    result.suppressed.append((finding, why))
+                }
+                continue
+            }
+            var finding = makeFinding(candidate, in: fragment, lines: lines, spans: spans)
+            if let why = suppression(candidate, finding: finding, fragment: fragment, line: Array(lineBytes)) {
+                result.suppressed.append((finding, why))
+                continue
+            }
+            if rule.validator == nil, !rule.isGeneric, rule.confidence == .high, rule.entropy == nil {
+                finding.confidence = .high
+            }
+            kept.append((candidate, finding))
+        }
+        result.findings = resolveOverlaps(kept)
+        for index in compiled.pathOnlyRules where compiled.pathFilters[index]?.matches(fragment.path) == true {
+            result.findings.append(pathFinding(rule: index, fragment: fragment))
+        }
+        if depth < Self.maxDecodeDepth {
+            for decoded in Decoders.decodedFragments(of: fragment, maxSize: Self.maxDecodedSize) {
+                var inner = scan(decoded.fragment, depth: depth + 1)
+                for i in inner.findings.indices { decoded.relocate(&inner.findings[i]) }
+                for i in inner.suppressed.indices { decoded.relocate(&inner.suppressed[i].finding) }
+                result.findings += inner.findings
+                result.suppressed += inner.suppressed
+            }
+        }
+        result.findings.sort()
+        return result
+    }
+
+    // MARK: Candidates
+
+    mutating func collectCandidates(_ buffer: UnsafeBufferPointer<UInt8>, path: String) -> [Candidate] {
+        let count = buffer.count
+        guard count > 0 else { return [] }
+        // Windows per rule, from keyword hits.
+        var windows: [Int: [Range<Int>]] = [:]
+        let keywords = compiled.automaton.keywords
+        compiled.automaton.scan(buffer) { keyword, end in
+            let start = end - keywords[keyword].count
+            for rule in compiled.rulesForKeyword[keyword] {
+                windows[Int(rule), default: []].append(start..<end)
+            }
+        }
+        for rule in compiled.unconditionalRules { windows[rule] = [0..<count] }
+        var candidates: [Candidate] = []
+        var seen = Set<[Int]>()
+        for (rule, hits) in windows.sorted(by: { $0.key < $1.key }) {
+            if let filter = compiled.pathFilters[rule], !filter.matches(path) { continue }
+            guard let regex = regex(for: rule) else { continue }
+            let multiline = regex.canMatchNewline
+            var merged: [Range<Int>] = []
+            for hit in hits {
+                let window: Range<Int>
+                if compiled.unconditionalRules.contains(rule) {
+                    window = hit
+                } else {
+                    let lineStart = Self.lineStart(buffer, before: hit.lowerBound)
+                    let lineEnd = Self.lineEnd(buffer, from: hit.upperBound)
+                    let lower = max(lineStart, hit.lowerBound - Self.hitMargin)
+                    let upper =
+                        multiline
+                        ? min(count, lineEnd + Self.multilineReach) : min(lineEnd, hit.upperBound + Self.hitMargin)
+                    window = lower..<upper
+                }
+                if let last = merged.last, window.lowerBound <= last.upperBound {
+                    merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, window.upperBound)
+                } else {
+                    merged.append(window)
+                }
+            }
+            let group = secretGroup(for: rule, regex: regex)
+            for window in merged {
+                for match in regex.allMatches(in: buffer, range: window) {
+                    guard let secret = match[group], !secret.isEmpty else { continue }
+                    guard seen.insert([rule, secret.lowerBound, secret.upperBound]).inserted else { continue }
+                    candidates.append(Candidate(rule: rule, match: match.range, secret: secret))
+                }
+            }
+        }
+        return candidates
+    }
+
+    func secretGroup(for rule: Int, regex: CompiledRegex) -> Int {
+        if let g = compiled.rules[rule].secretGroup, g <= regex.captureCount { return g }
+        return regex.captureCount > 0 ? 1 : 0
+    }
+
+    mutating func regex(for rule: Int) -> CompiledRegex? {
+        if let r = regexes[rule] { return r }
+        if regexFailed[rule] { return nil }
+        do {
+            let r = try CompiledRegex(compiled.rules[rule].regex)
+            regexes[rule] = r
+            return r
+        } catch {
+            regexFailed[rule] = true
+            return nil
+        }
+    }
+
+    static func lineStart(_ buffer: UnsafeBufferPointer<UInt8>, before index: Int) -> Int {
+        var i = index
+        while i > 0 && buffer[i - 1] != 0x0a { i -= 1 }
+        return i
+    }
+
+    static func lineEnd(_ buffer: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
+        var i = index
+        while i < buffer.count && buffer[i] != 0x0a { i += 1 }
+        return i
+    }
+
+    // MARK: Filters
+
+    enum Rejection {
+        /// Not a secret at all: dropped silently.
+        case drop
+        /// Looks like a secret but is hidden; reported with `--show-suppressed`.
+        case suppress(String)
+    }
+
+    func rejection(rule index: Int, secret: [UInt8], line: ArraySlice<UInt8>, secretStart: Int) -> Rejection? {
+        let rule = compiled.rules[index]
+        if let minimum = rule.entropy, Entropy.shannon(secret) < minimum { return .drop }
+        let slice = secret[...]
+        if Heuristics.isPlaceholder(slice) { return .drop }
+        if DocumentedExamples.contains(slice) { return .drop }
+        if !compiled.stopwords[index].isEmpty {
+            let lower = secret.map(KeywordAutomaton.fold)
+            if compiled.stopwords[index].contains(where: { Heuristics.contains(lower, $0) }) { return .drop }
+        }
+        if rule.isGeneric {
+            if Heuristics.isUnlikelyGenericSecret(slice, line: line) { return .drop }
+            if Heuristics.isInsideDataURI(line: line, secretStart: secretStart) { return .drop }
+        }
+        if let validator = rule.validator, case .failed(let why) = Validation.check(validator, secret: slice) {
+            return .suppress("validator \(validator.rawValue): \(why)")
+        }
+        return nil
+    }
+
+    func suppression(_ candidate: Candidate, finding: Finding, fragment: Fragment, line: [UInt8]) -> String? {
+        if Heuristics.contains(line, Array("keyhound:allow".utf8)) { return "inline keyhound:allow" }
+        let secret = Array(fragment.bytes[candidate.secret])
+        let match = Array(fragment.bytes[candidate.match])
+        var commit: String?
+        if case .commit(let info) = fragment.provenance { commit = info.id }
+        if case .blob(_, let commits) = fragment.provenance { commit = commits.first?.id }
+        for list in compiled.ruleAllowlists[candidate.rule]
+        where list.allows(path: fragment.path, secret: secret, match: match, line: line, commit: commit) {
+            return "allowlist of rule \(compiled.rules[candidate.rule].id)" + describe(list)
+        }
+        for list in compiled.globalAllowlists
+        where list.allows(path: fragment.path, secret: secret, match: match, line: line, commit: commit) {
+            return "global allowlist" + describe(list)
+        }
+        return nil
+    }
+
+    func describe(_ list: CompiledAllowlist) -> String {
+        list.source.description.isEmpty ? "" : " (\(list.source.description))"
+    }
+
+    // MARK: Findings
+
+    func makeFinding(_ candidate: Candidate, in fragment: Fragment, lines: LineIndex, spans: [Range<Int>]) -> Finding {
+        let rule = compiled.rules[candidate.rule]
+        let secret = Array(fragment.bytes[candidate.secret])
+        let (line, column) = lines.position(of: candidate.secret.lowerBound)
+        let (endLine, endColumn) = lines.position(of: candidate.secret.upperBound)
+        var commit: CommitInfo?
+        switch fragment.provenance {
+        case .commit(let info): commit = info
+        case .blob(_, let commits): commit = commits.first
+        default: break
+        }
+        let location = Location(
+            path: fragment.path, line: fragment.fileLine(line), column: column, endLine: fragment.fileLine(endLine),
+            endColumn: endColumn, commit: commit)
+        var confidence = rule.confidence
+        if rule.validator != nil, confidence < .high, !rule.isGeneric { confidence = .high }
+        return Finding(
+            ruleID: rule.id, description: rule.description, location: location, secret: secret,
+            fingerprint: Fingerprint.of(secret, key: compiled.fingerprintKey), confidence: confidence,
+            severity: Self.severity(for: confidence), context: Context.redactedLine(fragment.bytes, lines: lines, at: candidate.secret, spans: spans),
+            tags: rule.tags, provenanceKind: fragment.provenance.kind)
+    }
+
+    static func severity(for confidence: Confidence) -> Severity {
+        switch confidence {
+        case .high: .high
+        case .medium: .medium
+        case .low: .low
+        }
+    }
+
+    func pathFinding(rule index: Int, fragment: Fragment) -> Finding {
+        let rule = compiled.rules[index]
+        let secret = Array(fragment.path.utf8)
+        return Finding(
+            ruleID: rule.id, description: rule.description,
+            location: Location(path: fragment.path, line: 1, column: 1, endLine: 1, endColumn: 1), secret: secret,
+            fingerprint: Fingerprint.of(secret, key: compiled.fingerprintKey), confidence: rule.confidence,
+            severity: Self.severity(for: rule.confidence), context: "(file)", tags: rule.tags,
+            provenanceKind: fragment.provenance.kind)
+    }
+
+    /// Drops findings whose secret overlaps a better one: provider rules beat generic ones, then
+    /// longer secrets, then higher confidence, then rule order.
+    func resolveOverlaps(_ kept: [(Candidate, Finding)]) -> [Finding] {
+        guard kept.count > 1 else { return kept.map(\.1) }
+        func better(_ a: (Candidate, Finding), _ b: (Candidate, Finding)) -> Bool {
+            let ga = compiled.rules[a.0.rule].isGeneric
+            let gb = compiled.rules[b.0.rule].isGeneric
+            if ga != gb { return !ga }
+            if a.0.secret.count != b.0.secret.count { return a.0.secret.count > b.0.secret.count }
+            if a.1.confidence != b.1.confidence { return a.1.confidence > b.1.confidence }
+            return a.0.rule < b.0.rule
+        }
+        let ordered = kept.sorted(by: better)
+        var chosen: [(Candidate, Finding)] = []
+        for item in ordered where !chosen.contains(where: { $0.0.secret.overlaps(item.0.secret) }) {
+            chosen.append(item)
+        }
+        return chosen.map(\.1)
+    }
+}

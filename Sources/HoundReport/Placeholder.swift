@@ -1,2 +1,0 @@
-/// HoundReport: placeholder until the target lands.
-enum HoundReportPlaceholder {}

@@ -1,0 +1,33 @@
+/// HoundReport: turns a finished scan into bytes for people and machines.
+///
+/// One entry point, `ReportWriter.render(_:format:options:)`, renders a `ScanReport` as text (for a
+/// terminal), JSON, JSON lines, SARIF 2.1.0 (code-scanning UIs) or GitHub Actions workflow
+/// commands (pull-request annotations). Every format is deterministic: findings, their other
+/// locations and suppressed findings are sorted, JSON keys come out in a fixed order, and nothing
+/// depends on the clock, the locale or the environment. A secret's bytes appear only when
+/// `ReportOptions.showSecrets` is set; otherwise reports carry the redacted form and the
+/// fingerprint. Reports do not decide exit codes and do not write anywhere: the CLI does.
+import HoundModel
+
+/// Renders a `ScanReport` in one of the `ReportFormat`s.
+public enum ReportWriter {
+    /// The report as bytes (UTF-8), ready to write to stdout or a file.
+    ///
+    /// - `text`: one block per finding, then suppressed findings (with `showSuppressed`), errors,
+    ///   the pre-commit guidance (with `blockMessage`) and a summary line; ANSI colour with `color`.
+    /// - `json`: one pretty-printed object `{"version", "findings", "suppressed"?, "summary"}`.
+    /// - `jsonl`: one compact finding object per line, suppressed findings (with `showSuppressed`,
+    ///   carrying `suppressed_by`), then a final `{"summary": {...}}` line.
+    /// - `sarif`: a SARIF 2.1.0 log with one run.
+    /// - `github`: `::error`/`::warning`/`::notice` workflow commands, then a plain summary line.
+    public static func render(_ report: ScanReport, format: ReportFormat, options: ReportOptions) -> [UInt8] {
+        let report = report.sorted()
+        switch format {
+        case .text: return Array(TextReport.render(report, options: options).utf8)
+        case .json: return JSONReport.document(report, options: options)
+        case .jsonl: return JSONReport.lines(report, options: options)
+        case .sarif: return SARIFReport.render(report, options: options)
+        case .github: return Array(GitHubAnnotations.render(report, options: options).utf8)
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import HoundModel
+
+extension SARIFReport {
+    /// One `result` object.
+    static func result(
+        for finding: Finding, ruleIndex: Int, options: ReportOptions, suppressedBy suppression: SuppressedFinding? = nil
+    ) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("ruleId", .string(finding.ruleID)),
+            ("ruleIndex", .int(ruleIndex)),
+            ("level", .string(level(finding.severity))),
+            ("message", .object([("text", .string(message(for: finding)))])),
+            ("locations", .array([.object([("physicalLocation", physicalLocation(finding.location))])])),
+        ]
+        if !finding.otherLocations.isEmpty {
+            let related = finding.otherLocations.enumerated().map { index, location in
+                relatedLocation(location, id: index + 1)
+            }
+            members.append(("relatedLocations", .array(related)))
+        }
+        members.append(("partialFingerprints", .object([(fingerprintKey, .string(finding.identity))])))
+        if let suppression {
+            let kind = suppression.isInSource ? "inSource" : "external"
+            members.append(
+                (
+                    "suppressions",
+                    .array([.object([("kind", .string(kind)), ("justification", .string(suppression.reason))])])
+                ))
+        }
+        members.append(("properties", properties(for: finding, options: options)))
+        return .object(members)
+    }
+
+    /// The message: what, the redacted secret, the fingerprint, the inventory match, the commit.
+    /// Never the secret.
+    static func message(for finding: Finding) -> String {
+        var text = "\(finding.description): \(finding.redactedSecret) (fingerprint \(finding.fingerprint))."
+        if let key = finding.key {
+            text += " Registered key \(key.name)"
+            if let owner = key.owner { text += ", owner \(owner)" }
+            text += ", status \(key.status), on leak: \(key.onLeak)."
+        } else {
+            text += " Unregistered credential."
+        }
+        if let commit = finding.location.commit {
+            text += " Introduced in \(commit.id.prefix(12)) by \(commit.author) on \(commit.date)."
+        }
+        if !finding.otherLocations.isEmpty {
+            text += " Also found in \(TerminalText.count(finding.otherLocations.count, "other location"))."
+        }
+        return text
+    }
+
+    /// `{artifactLocation: {uri}, region: {startLine, startColumn, endLine, endColumn}}`, every
+    /// number at least 1 as the schema asks.
+    static func physicalLocation(_ location: Location) -> JSONValue {
+        .object([
+            ("artifactLocation", .object([("uri", .string(URIReference.encoding(path: location.path)))])),
+            (
+                "region",
+                .object([
+                    ("startLine", .int(max(1, location.line))),
+                    ("startColumn", .int(max(1, location.column))),
+                    ("endLine", .int(max(1, location.endLine))),
+                    ("endColumn", .int(max(1, location.endColumn))),
+                ])
+            ),
+        ])
+    }
+
+    /// An other location of a history finding, with the commit in its message.
+    static func relatedLocation(_ location: Location, id: Int) -> JSONValue {
+        var members: [(String, JSONValue)] = [("id", .int(id)), ("physicalLocation", physicalLocation(location))]
+        if let commit = location.commit {
+            let text = "Also in commit \(commit.id.prefix(12)) by \(commit.author) on \(commit.date)."
+            members.append(("message", .object([("text", .string(text))])))
+        }
+        return .object(members)
+    }
+
+    /// The result's property bag.
+    static func properties(for finding: Finding, options: ReportOptions) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("tags", .strings(unique(finding.tags))),
+            ("confidence", .string(finding.confidence.rawValue)),
+            ("severity", .string(finding.severity.rawValue)),
+            ("fingerprint", .string(finding.fingerprint.description)),
+            ("redacted", .string(finding.redactedSecret)),
+        ]
+        if options.showSecrets { members.append(("secret", .text(finding.secret))) }
+        members += [
+            ("registered", .bool(finding.isRegistered)),
+            ("provenance", .string(finding.provenanceKind)),
+        ]
+        if let key = finding.key { members.append(("key", key.jsonObject)) }
+        if let commit = finding.location.commit { members.append(("commit", commit.jsonObject)) }
+        if !finding.notes.isEmpty { members.append(("notes", .strings(finding.notes))) }
+        return .object(members)
+    }
+}

@@ -1,0 +1,61 @@
+import HoundModel
+
+/// Everything a report shows: the findings, the summary, and who produced them.
+public struct ScanReport: Sendable {
+    /// The findings that survived suppression, in any order (reports sort them).
+    public var findings: [Finding]
+    /// Counts, errors and suppressed findings.
+    public var summary: ScanSummary
+    /// keyhound's version, written to JSON and SARIF.
+    public var toolVersion: String
+    /// The rules of the scan's rule set, for SARIF `tool.driver.rules`. Rules that findings name
+    /// but this list lacks are added from the findings.
+    public var rules: [RuleDescriptor]
+    /// Where to read about keyhound; SARIF `tool.driver.informationUri` (an absolute URI).
+    public var informationURI: String
+
+    /// The default `informationURI`.
+    public static let defaultInformationURI = "https://github.com/keyhound/keyhound"
+
+    /// A report from its parts.
+    public init(
+        findings: [Finding], summary: ScanSummary, toolVersion: String, rules: [RuleDescriptor] = [],
+        informationURI: String = ScanReport.defaultInformationURI
+    ) {
+        self.findings = findings
+        self.summary = summary
+        self.toolVersion = toolVersion
+        self.rules = rules
+        self.informationURI = informationURI
+    }
+
+    /// The same report in report order: findings and suppressed findings sorted, each finding's
+    /// other locations sorted, rules sorted by id without duplicates.
+    func sorted() -> ScanReport {
+        var copy = self
+        copy.findings = findings.map { $0.withSortedLocations() }.sorted()
+        copy.summary.suppressed = summary.suppressed
+            .map { SuppressedFinding(finding: $0.finding.withSortedLocations(), reason: $0.reason) }
+            .sorted { ($0.finding, $0.reason) < ($1.finding, $1.reason) }
+        var seen = Set<String>()
+        copy.rules = rules.sorted { $0.id < $1.id }.filter { seen.insert($0.id).inserted }
+        return copy
+    }
+
+    /// How many findings there are at each severity, highest first, leaving out zeros.
+    var severityCounts: [(Severity, Int)] {
+        Severity.allCases.reversed().compactMap { severity in
+            let count = findings.count(where: { $0.severity == severity })
+            return count > 0 ? (severity, count) : nil
+        }
+    }
+}
+
+extension Finding {
+    /// The finding with its other locations in report order.
+    func withSortedLocations() -> Finding {
+        var copy = self
+        copy.otherLocations.sort()
+        return copy
+    }
+}

@@ -1,2 +1,0 @@
-/// HoundRules: placeholder until the target lands.
-enum HoundRulesPlaceholder {}

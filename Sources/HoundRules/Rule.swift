@@ -1,0 +1,141 @@
+import HoundModel
+
+/// An offline validator a rule can name with `validate = "…"`.
+public enum Validator: String, Sendable, CaseIterable {
+    /// GitHub-style tokens: the last 6 characters are base62 of the CRC-32 of the 30 before them.
+    case githubCRC32 = "github-crc32"
+    /// JSON Web Tokens: the header decodes to a JSON object naming `alg`.
+    case jwt = "jwt"
+    /// PEM blocks: the body is base64 of plausible length.
+    case pem = "pem"
+}
+
+/// Where a rule came from, for error messages and `rules list`.
+public struct RuleSource: Sendable, Hashable, CustomStringConvertible {
+    /// The file the rule was read from (`patterns/vcs.toml`, `.keyhound.toml`...).
+    public var file: String
+    /// Line of the rule's `[[rules]]` header.
+    public var line: Int
+    /// Column of the rule's `[[rules]]` header.
+    public var column: Int
+
+    /// A source location.
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "\(file):\(line):\(column)" }
+}
+
+/// One detection rule: a regex with a secret group, the keywords that gate it, and the checks a
+/// candidate must pass. Decoded from `patterns/*.toml`, `.keyhound.toml` or `.gitleaks.toml`.
+public struct Rule: Sendable, Identifiable {
+    /// Kebab-case id, stable forever.
+    public var id: String
+    /// What the rule finds.
+    public var description: String
+    /// RE2-syntax regex.
+    public var regex: String
+    /// The capture group holding the secret; nil means group 1 if the regex has groups, else 0.
+    public var secretGroup: Int?
+    /// Prefilter keywords, lowercased. Empty means "derive from the regex or run everywhere".
+    public var keywords: [String]
+    /// Minimum Shannon entropy of the secret.
+    public var entropy: Double?
+    /// Offline validator.
+    public var validator: Validator?
+    /// Confidence of a finding that passes every check.
+    public var confidence: Confidence
+    /// Tags (`github`, `vcs`, `generic`...).
+    public var tags: [String]
+    /// Only paths matching this regex are scanned by the rule.
+    public var path: String?
+    /// A finding whose secret contains one of these (case-insensitive) is dropped.
+    public var stopwords: [String]
+    /// Rule-local allowlists.
+    public var allowlists: [Allowlist]
+    /// Text that must yield a finding of this rule.
+    public var examples: [String]
+    /// Text that must yield no finding of this rule.
+    public var negativeExamples: [String]
+    /// Where it was defined.
+    public var source: RuleSource
+
+    /// A rule from its parts.
+    public init(
+        id: String, description: String, regex: String, secretGroup: Int? = nil, keywords: [String] = [],
+        entropy: Double? = nil, validator: Validator? = nil, confidence: Confidence = .high, tags: [String] = [],
+        path: String? = nil, stopwords: [String] = [], allowlists: [Allowlist] = [], examples: [String] = [],
+        negativeExamples: [String] = [], source: RuleSource = RuleSource(file: "<inline>", line: 1, column: 1)
+    ) {
+        self.id = id
+        self.description = description
+        self.regex = regex
+        self.secretGroup = secretGroup
+        self.keywords = keywords
+        self.entropy = entropy
+        self.validator = validator
+        self.confidence = confidence
+        self.tags = tags
+        self.path = path
+        self.stopwords = stopwords
+        self.allowlists = allowlists
+        self.examples = examples
+        self.negativeExamples = negativeExamples
+        self.source = source
+    }
+
+    /// Generic rules (tagged `generic`) yield to provider rules on the same span and get the
+    /// extra generic-value heuristics.
+    public var isGeneric: Bool { tags.contains("generic") }
+}
+
+/// What an allowlist's regexes are matched against.
+public enum AllowlistTarget: String, Sendable {
+    /// The secret (default).
+    case secret
+    /// The whole regex match.
+    case match
+    /// The whole line.
+    case line
+}
+
+/// A set of conditions under which findings are dropped (gitleaks-compatible).
+public struct Allowlist: Sendable {
+    /// Human description.
+    public var description: String
+    /// Path regexes.
+    public var paths: [String]
+    /// Value regexes, matched against `regexTarget`.
+    public var regexes: [String]
+    /// What `regexes` look at.
+    public var regexTarget: AllowlistTarget
+    /// Case-insensitive substrings of the secret.
+    public var stopwords: [String]
+    /// Commit ids.
+    public var commits: [String]
+    /// `and`: every non-empty criterion must match; `or` (default): any one.
+    public var requiresAll: Bool
+    /// For global `[[allowlists]]`: only these rules (empty: all).
+    public var targetRules: [String]
+
+    /// An allowlist from its parts.
+    public init(
+        description: String = "", paths: [String] = [], regexes: [String] = [], regexTarget: AllowlistTarget = .secret,
+        stopwords: [String] = [], commits: [String] = [], requiresAll: Bool = false, targetRules: [String] = []
+    ) {
+        self.description = description
+        self.paths = paths
+        self.regexes = regexes
+        self.regexTarget = regexTarget
+        self.stopwords = stopwords
+        self.commits = commits
+        self.requiresAll = requiresAll
+        self.targetRules = targetRules
+    }
+
+    /// Whether the allowlist has no criterion at all.
+    public var isEmpty: Bool { paths.isEmpty && regexes.isEmpty && stopwords.isEmpty && commits.isEmpty }
+}

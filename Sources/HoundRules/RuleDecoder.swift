@@ -1,0 +1,103 @@
+import HoundModel
+import TOML
+
+/// Decodes `[[rules]]` entries and allowlists from TOML tables. Field names follow gitleaks where
+/// the concept is the same; both our snake_case and gitleaks' camelCase spellings are accepted.
+enum RuleDecoder {
+    static let ruleKeys = [
+        "id", "description", "regex", "secret_group", "secretGroup", "keywords", "entropy", "validate", "confidence",
+        "tags", "path", "stopwords", "allowlist", "allowlists", "examples", "negative_examples", "severity",
+    ]
+    static let allowlistKeys = [
+        "description", "paths", "regexes", "regex_target", "regexTarget", "stopwords", "commits", "condition",
+        "target_rules", "targetRules",
+    ]
+    /// Gitleaks rule fields keyhound accepts but ignores.
+    static let ignoredGitleaksKeys = ["skipReport", "report"]
+
+    static func rule(_ table: TOMLTable, file: String, strict: Bool, warnings: inout [String]) throws(RuleError) -> Rule {
+        let reader = TableReader(
+            table: table, file: file, known: ruleKeys + (strict ? [] : ignoredGitleaksKeys), strictUnknownKeys: strict)
+        let id = try reader.requiredString("id", context: "rule")
+        warnings += try reader.checkUnknownKeys(context: "rule \"\(id)\"")
+        guard isValidID(id) else {
+            throw reader.error(at: "id", "rule id \"\(id)\" must be kebab-case: lowercase letters, digits and '-'")
+        }
+        let regex = try reader.string("regex")
+        let path = try reader.string("path")
+        guard regex != nil || path != nil else {
+            throw reader.error(at: nil, "rule \"\(id)\" needs a \"regex\" (or at least a \"path\")")
+        }
+        var validator: Validator?
+        if let name = try reader.string("validate") {
+            guard let v = Validator(rawValue: name) else {
+                throw reader.error(
+                    at: "validate",
+                    "rule \"\(id)\": unknown validator \"\(name)\"; known: "
+                        + Validator.allCases.map(\.rawValue).joined(separator: ", ")
+                        + Suggestion.hint(for: name, in: Validator.allCases.map(\.rawValue)))
+            }
+            validator = v
+        }
+        var confidence = Confidence.high
+        if let name = try reader.string("confidence") {
+            guard let c = Confidence(rawValue: name) else {
+                throw reader.error(at: "confidence", "rule \"\(id)\": confidence must be high, medium or low, not \"\(name)\"")
+            }
+            confidence = c
+        }
+        let secretGroup = try reader.int("secret_group", "secretGroup")
+        if let g = secretGroup, g < 0 {
+            throw reader.error(at: table["secret_group"] != nil ? "secret_group" : "secretGroup", "rule \"\(id)\": secret group must be ≥ 0")
+        }
+        if let e = try reader.double("entropy"), e < 0 || e > 8 {
+            throw reader.error(at: "entropy", "rule \"\(id)\": entropy must be between 0 and 8 bits per byte")
+        }
+        var allowlists: [Allowlist] = []
+        for t in try reader.tables("allowlist", "allowlists") {
+            allowlists.append(try allowlist(t, file: file, strict: strict, warnings: &warnings))
+        }
+        let keywords = try reader.strings("keywords").map { $0.lowercased() }.filter { !$0.isEmpty }
+        return Rule(
+            id: id, description: try reader.string("description") ?? id, regex: regex ?? "", secretGroup: secretGroup,
+            keywords: keywords, entropy: try reader.double("entropy"), validator: validator, confidence: confidence,
+            tags: try reader.strings("tags"), path: path, stopwords: try reader.strings("stopwords"),
+            allowlists: allowlists, examples: try reader.strings("examples"),
+            negativeExamples: try reader.strings("negative_examples"),
+            source: RuleSource(file: file, line: table.position.line, column: table.position.column))
+    }
+
+    static func allowlist(_ table: TOMLTable, file: String, strict: Bool, warnings: inout [String]) throws(RuleError)
+        -> Allowlist
+    {
+        let reader = TableReader(table: table, file: file, known: allowlistKeys, strictUnknownKeys: strict)
+        warnings += try reader.checkUnknownKeys(context: "allowlist")
+        var target = AllowlistTarget.secret
+        if let name = try reader.string("regex_target", "regexTarget") {
+            guard let t = AllowlistTarget(rawValue: name) else {
+                throw reader.error(
+                    at: table["regex_target"] != nil ? "regex_target" : "regexTarget",
+                    "regexTarget must be secret, match or line, not \"\(name)\"")
+            }
+            target = t
+        }
+        var requiresAll = false
+        if let condition = try reader.string("condition") {
+            switch condition.uppercased() {
+            case "AND": requiresAll = true
+            case "OR": requiresAll = false
+            default: throw reader.error(at: "condition", "condition must be \"AND\" or \"OR\", not \"\(condition)\"")
+            }
+        }
+        return Allowlist(
+            description: try reader.string("description") ?? "", paths: try reader.strings("paths"),
+            regexes: try reader.strings("regexes"), regexTarget: target, stopwords: try reader.strings("stopwords"),
+            commits: try reader.strings("commits"), requiresAll: requiresAll,
+            targetRules: try reader.strings("target_rules", "targetRules"))
+    }
+
+    static func isValidID(_ id: String) -> Bool {
+        !id.isEmpty
+            && id.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 || $0 == 95 || $0 == 46 }
+    }
+}

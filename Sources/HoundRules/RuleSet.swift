@@ -1,0 +1,63 @@
+/// The rules and global allowlists one scan uses: the built-in rules (unless a configuration
+/// turns them off), minus disabled ones, plus the configuration's own (a user rule with a
+/// built-in rule's id replaces it).
+public struct RuleSet: Sendable {
+    /// The rules, in a stable order (built-in first, by file, then the configuration's).
+    public var rules: [Rule]
+    /// Global allowlists.
+    public var allowlists: [Allowlist]
+
+    /// A rule set from its parts.
+    public init(rules: [Rule], allowlists: [Allowlist] = []) {
+        self.rules = rules
+        self.allowlists = allowlists
+    }
+
+    /// The built-in rules with no configuration.
+    public static var builtin: RuleSet { RuleSet(rules: BuiltinRules.all) }
+
+    /// Combines the built-in rules with `configuration`. Disabling an unknown rule id is an error
+    /// (a typo would silently keep the rule on).
+    public static func make(configuration: Configuration) throws(RuleError) -> RuleSet {
+        var rules = configuration.useDefaultRules ? BuiltinRules.all : []
+        let userIDs = Set(configuration.rules.map(\.id))
+        rules.removeAll { userIDs.contains($0.id) }
+        rules += configuration.rules
+        let known = Set(rules.map(\.id)).union(BuiltinRules.all.map(\.id))
+        for id in configuration.disabledRules where !known.contains(id) {
+            throw RuleError(
+                file: configuration.file, line: 0, column: 0,
+                message: "disabled rule \"\(id)\" does not exist" + Suggestion.hint(for: id, in: Array(known).sorted()))
+        }
+        let disabled = Set(configuration.disabledRules)
+        rules.removeAll { disabled.contains($0.id) }
+        return RuleSet(rules: rules, allowlists: configuration.allowlists)
+    }
+}
+
+/// The rules compiled into the binary from `patterns/*.toml` (see `BuiltinRules+Generated.swift`,
+/// written by `swift run keyhound-embed`).
+public enum BuiltinRules {
+    /// Every built-in rule, without examples (those are read from `patternFiles` when needed).
+    public static let all: [Rule] = makeRules()
+
+    /// The built-in rules with their examples, decoded from the embedded TOML (slower: for
+    /// `rules check` and tests).
+    public static func withExamples() throws(RuleError) -> [Rule] {
+        var rules: [Rule] = []
+        for (name, text) in patternFiles {
+            rules += try PatternFile.decode(text, file: "patterns/\(name)")
+        }
+        return rules
+    }
+}
+
+/// A `patterns/*.toml` file: `[[rules]]` only.
+public enum PatternFile {
+    /// Decodes the rules of one pattern file (strict: unknown fields are errors).
+    public static func decode(_ text: String, file: String) throws(RuleError) -> [Rule] {
+        var config = try Configuration.decode(text, file: file)
+        config.warnings.removeAll()
+        return config.rules
+    }
+}

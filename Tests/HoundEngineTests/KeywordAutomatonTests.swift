@@ -1,0 +1,129 @@
+import Testing
+
+@testable import HoundEngine
+
+@Suite struct KeywordAutomatonTests {
+    func hits(_ keywords: [String], in text: String) -> [String] {
+        let automaton = KeywordAutomaton(keywords: keywords)
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { buffer in
+            automaton.hits(in: buffer).map { hit in
+                "\(keywords[hit.keyword])@\(hit.end)"
+            }
+        }
+    }
+
+    @Test func findsEveryOccurrenceCaseInsensitively() {
+        #expect(hits(["ghp_", "akia"], in: "x GHP_ and AKIA, ghp_") == ["ghp_@6", "akia@15", "ghp_@21"])
+    }
+
+    @Test func findsOverlappingKeywords() {
+        #expect(hits(["he", "she", "his", "hers"], in: "ushers") == ["she@4", "he@4", "hers@6"])
+    }
+
+    @Test func keywordsWithSharedSuffixesAndPrefixes() {
+        #expect(hits(["token", "api_token", "to"], in: "api_token") == ["to@6", "api_token@9", "token@9"])
+    }
+
+    @Test func emptyInputAndNoKeywords() {
+        #expect(hits(["key"], in: "").isEmpty)
+        #expect(hits([], in: "anything").isEmpty)
+    }
+
+    @Test func nonASCIIBytesPassThrough() {
+        #expect(hits(["key"], in: "ключ key ✓KEY") == ["key@12", "key@19"])
+    }
+}
+
+@Suite struct ChecksumTests {
+    @Test func crc32MatchesZlib() {
+        #expect(Checksums.crc32(Array("123456789".utf8)) == 0xCBF4_3926)
+        #expect(Checksums.crc32([UInt8]()) == 0)
+    }
+
+    @Test func base62PadsToWidth() {
+        #expect(Checksums.base62(0, width: 6) == Array("000000".utf8))
+        #expect(Checksums.base62(61, width: 2) == Array("0z".utf8))
+        #expect(Checksums.base62(62, width: 2) == Array("10".utf8))
+    }
+
+    @Test func githubStyleTokenChecksum() {
+        let random = Array("aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1".utf8)
+        let token = Array("ghp_".utf8) + random + Checksums.base62(Checksums.crc32(random), width: 6)
+        #expect(Checksums.isValidGitHubStyleToken(token))
+        var broken = token
+        broken[10] = broken[10] == UInt8(ascii: "x") ? UInt8(ascii: "y") : UInt8(ascii: "x")
+        #expect(!Checksums.isValidGitHubStyleToken(broken))
+    }
+}
+
+@Suite struct EntropyTests {
+    @Test func knownValues() {
+        #expect(Entropy.shannon(Array("aaaa".utf8)) == 0)
+        #expect(abs(Entropy.shannon(Array("ab".utf8)) - 1) < 1e-9)
+        #expect(abs(Entropy.shannon(Array("0123456789abcdef".utf8)) - 4) < 1e-9)
+    }
+}
+
+@Suite struct HeuristicsTests {
+    @Test(arguments: [
+        "${API_KEY}", "{{ .Values.token }}", "<your-token>", "your_api_key_here", "changeme", "xxxxxxxxxxxxxxxx",
+        "process.env.API_KEY", "os.environ", "aaaaaaaaaaaa", "abcdefghijklmnop", "EXAMPLEKEY123", "$SECRET",
+    ])
+    func placeholders(_ value: String) {
+        #expect(Heuristics.isPlaceholder(Array(value.utf8)[...]))
+    }
+
+    @Test(arguments: ["q8Z2vN4tR7wK1mP5xL9c", "9f8e7d6c5b4a39281706", "Zm9vYmFyYmF6cXV4"])
+    func notPlaceholders(_ value: String) {
+        #expect(!Heuristics.isPlaceholder(Array(value.utf8)[...]))
+    }
+
+    @Test func genericValuesThatAreNotSecrets() {
+        func unlikely(_ s: String, line: String = "") -> Bool {
+            Heuristics.isUnlikelyGenericSecret(Array(s.utf8)[...], line: Array(line.utf8)[...])
+        }
+        #expect(unlikely("123e4567-e89b-12d3-a456-426614174000"))
+        #expect(unlikely("getAccessTokenFromServer"))
+        #expect(unlikely("sha512-abc123def456"))
+        #expect(unlikely("1234567890123"))
+        #expect(unlikely("da39a3ee5e6b4b0d3255bfef95601890afd80709", line: "commit: da39a3ee5e6b4b0d3255bfef95601890afd80709"))
+        #expect(!unlikely("q8Z2vN4tR7wK1mP5xL9c"))
+    }
+
+    @Test func dataURIs() {
+        let line = Array("src=\"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAA\"".utf8)
+        #expect(Heuristics.isInsideDataURI(line: line[...], secretStart: 30))
+        #expect(!Heuristics.isInsideDataURI(line: Array("token = 'iVBORw0KGgo'".utf8)[...], secretStart: 9))
+    }
+}
+
+@Suite struct ValidationTests {
+    @Test func jwtHeaderMustBeJSON() {
+        let header = Array(#"{"alg":"HS256","typ":"JWT"}"#.utf8)
+        let payload = Array(#"{"sub":"42"}"#.utf8)
+        let token = Base64URL.encode(header) + "." + Base64URL.encode(payload) + ".c2lnbmF0dXJl"
+        #expect(Validation.isPlausibleJWT(Array(token.utf8)[...]))
+        #expect(!Validation.isPlausibleJWT(Array("eyJub3Rqc29u.eyJ4IjoxfQ.sig".utf8)[...]))
+    }
+}
+
+/// Base64url without padding, for building fixtures.
+enum Base64URL {
+    static func encode(_ bytes: [UInt8]) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+        var out: [UInt8] = []
+        var i = 0
+        while i < bytes.count {
+            let chunk = Array(bytes[i..<min(i + 3, bytes.count)])
+            let n = chunk.count
+            let v = (UInt32(chunk[0]) << 16) | (n > 1 ? UInt32(chunk[1]) << 8 : 0) | (n > 2 ? UInt32(chunk[2]) : 0)
+            out.append(alphabet[Int(v >> 18 & 63)])
+            out.append(alphabet[Int(v >> 12 & 63)])
+            if n > 1 { out.append(alphabet[Int(v >> 6 & 63)]) }
+            if n > 2 { out.append(alphabet[Int(v & 63)]) }
+            i += 3
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
