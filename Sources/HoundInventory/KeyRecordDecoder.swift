@@ -192,7 +192,14 @@ struct KeyRecordDecoder {
 
     private func rejectUnknown(_ entry: DocumentTable.Entry, known: [String], keyName: String?) throws(InventoryError) {
         let bareName = entry.key.split(separator: ".").last.map(String.init) ?? entry.key
-        if PlaintextSecretCheck.isSecretFieldName(bareName) {
+        // A secret is a string (or a list of them), never a table of settings.
+        let isScalar: Bool
+        switch entry.value.content {
+        case .string, .integer, .float: isScalar = true
+        case .array(let items): isScalar = items.allSatisfy { if case .table = $0.content { false } else { true } }
+        default: isScalar = false
+        }
+        if isScalar, PlaintextSecretCheck.isSecretFieldName(bareName) {
             throw error(
                 .plaintextSecret, entry.position, keyName,
                 "field \"\(entry.key)\" looks like a plaintext secret; the inventory holds fingerprints only "

@@ -31,9 +31,11 @@ enum PlaintextSecretCheck {
     static func secretShape(in text: String, checkEntropy: Bool) -> String? {
         // The shortest shape (`a://b:c@d`) has 9 bytes; most names and teams are shorter.
         guard text.utf8.count >= 9 else { return nil }
-        let bytes = Array(text.utf8)
-        if let shape = tokenShape(in: bytes) { return shape }
-        if checkEntropy, bytes.count >= 20, words(of: bytes).contains(where: isRandomLooking) { return "a random-looking string" }
+        let shape = text.utf8.withContiguousStorageIfAvailable(tokenShape) ?? Array(text.utf8).withUnsafeBufferPointer(tokenShape)
+        if let shape { return shape }
+        if checkEntropy, text.utf8.count >= 20, words(of: Array(text.utf8)).contains(where: isRandomLooking) {
+            return "a random-looking string"
+        }
         return nil
     }
 
@@ -60,7 +62,7 @@ enum PlaintextSecretCheck {
     private static let privateKey = Array("PRIVATE KEY".utf8)
 
     /// One pass over `bytes` looking for token prefixes, PEM headers and `://`.
-    private static func tokenShape(in bytes: [UInt8]) -> String? {
+    private static func tokenShape(in bytes: UnsafeBufferPointer<UInt8>) -> String? {
         for start in bytes.indices {
             let byte = bytes[start]
             if byte == UInt8(ascii: ":"), hasURLPassword(bytes, colon: start) { return "a URL with a password" }
@@ -82,7 +84,7 @@ enum PlaintextSecretCheck {
 
     /// Whether the `:` at `colon` starts `://user:password@host` with a non-empty password that
     /// is not a placeholder (`${DB_PASSWORD}`, `<password>`, `****`).
-    private static func hasURLPassword(_ bytes: [UInt8], colon: Int) -> Bool {
+    private static func hasURLPassword(_ bytes: UnsafeBufferPointer<UInt8>, colon: Int) -> Bool {
         guard colon + 2 < bytes.count, bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/") else {
             return false
         }
@@ -102,7 +104,7 @@ enum PlaintextSecretCheck {
         return false
     }
 
-    private static func matches(_ needle: [UInt8], in bytes: [UInt8], at start: Int) -> Bool {
+    private static func matches(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
         guard start + needle.count <= bytes.count else { return false }
         for offset in needle.indices where bytes[start + offset] != needle[offset] { return false }
         return true
@@ -168,7 +170,7 @@ enum PlaintextSecretCheck {
         byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
     }
 
-    private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+    private static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         guard !needle.isEmpty, bytes.count >= needle.count, start <= bytes.count - needle.count else { return nil }
         for i in start...(bytes.count - needle.count) where bytes[i] == needle[0] {
             if bytes[i..<(i + needle.count)].elementsEqual(needle) { return i }
