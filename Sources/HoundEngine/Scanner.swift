@@ -21,7 +21,7 @@ public struct Scanner {
     private var regexes: [CompiledRegex?]
     private var regexFailed: [Bool]
     /// Bytes of context kept on each side of a keyword hit for single-line rules.
-    static let hitMargin = 1024
+    static let hitMargin = 16 * 1024
     /// Bytes after the hit's line that multi-line rules may reach.
     static let multilineReach = 64 * 1024
     /// How deep decoders may nest (base64 inside base64).
@@ -275,7 +275,7 @@ public struct Scanner {
     }
 
     /// Drops findings whose secret overlaps a better one: provider rules beat generic ones, then
-    /// longer secrets, then higher confidence, then rule order.
+    /// longer secrets, then longer matches (more context), then higher confidence, then rule order.
     func resolveOverlaps(_ kept: [(Candidate, Finding)]) -> [Finding] {
         guard kept.count > 1 else { return kept.map(\.1) }
         func better(_ a: (Candidate, Finding), _ b: (Candidate, Finding)) -> Bool {
@@ -283,6 +283,9 @@ public struct Scanner {
             let gb = compiled.rules[b.0.rule].isGeneric
             if ga != gb { return !ga }
             if a.0.secret.count != b.0.secret.count { return a.0.secret.count > b.0.secret.count }
+            // Same secret: the rule that needed more context (CLERK_SECRET_KEY=sk_live_…) is the
+            // more specific one.
+            if a.0.match.count != b.0.match.count { return a.0.match.count > b.0.match.count }
             if a.1.confidence != b.1.confidence { return a.1.confidence > b.1.confidence }
             return a.0.rule < b.0.rule
         }
