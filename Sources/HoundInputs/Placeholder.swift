@@ -1,2 +1,0 @@
-/// HoundInputs: placeholder until the target lands.
-enum HoundInputsPlaceholder {}

@@ -1,0 +1,90 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A child process started with `posix_spawn`, fed and drained through pipes.
+///
+/// Not Foundation's `Process`: its `waitUntilExit()` polls every 50 ms on Linux, which alone
+/// would spend the pre-commit hook's budget. Here one `poll()` loop feeds standard input while
+/// draining standard output and standard error, so a child that writes megabytes while we
+/// write megabytes to it never deadlocks on a full 64 KiB pipe; the child is reaped with
+/// `waitpid` only after its pipes are drained.
+///
+/// ```swift
+/// let git = Subprocess(executable: "git", arguments: ["rev-parse", "--show-toplevel"])
+/// let result = try git.run()
+/// ```
+///
+/// The child's standard input is `/dev/null` unless bytes are given; its signal mask and
+/// dispositions are reset; file descriptors other than 0, 1 and 2 are closed in the child.
+/// With a timeout the child gets its own process group, and on expiry the whole group receives
+/// `SIGTERM`, then `SIGKILL` after ``killGrace`` seconds.
+public struct Subprocess: Sendable {
+    /// A name looked up in `PATH`, or a path (anything containing `/`).
+    public var executable: String
+    /// Arguments after the program name.
+    public var arguments: [String]
+    /// The child's whole environment; nil inherits ours.
+    public var environment: [String: String]?
+    /// The child's working directory; nil inherits ours.
+    public var workingDirectory: String?
+    /// Seconds between `SIGTERM` and `SIGKILL` when a timeout expires.
+    public var killGrace: Double = 1.0
+    /// Most bytes of standard error kept by streaming runs (the rest is drained and dropped).
+    public var stderrLimit: Int = 1 << 20
+
+    /// What a streaming consumer wants after a chunk of standard output.
+    public enum StreamControl: Sendable {
+        /// Keep reading.
+        case proceed
+        /// Stop: close the pipes, terminate the child and reap it.
+        case stop
+    }
+
+    /// A child process to start, described by its program, arguments, environment and folder.
+    public init(
+        executable: String, arguments: [String], environment: [String: String]? = nil,
+        workingDirectory: String? = nil
+    ) {
+        self.executable = executable
+        self.arguments = arguments
+        self.environment = environment
+        self.workingDirectory = workingDirectory
+    }
+
+    /// Runs the child to completion, feeding it `stdin` (nil: `/dev/null`) and collecting both
+    /// outputs; a child still running after `timeout` seconds is killed (`timedOut` is set).
+    public func run(stdin: [UInt8]? = nil, timeout: Double? = nil) throws(SubprocessError) -> SubprocessResult {
+        var output: [UInt8] = []
+        var result = try execute(stdin: stdin, timeout: timeout, stderrLimit: Int.max) { chunk in
+            output.append(contentsOf: chunk)
+            return .proceed
+        }
+        result.stdout = output
+        return result
+    }
+
+    /// Runs the child, handing standard output to `onStdout` chunk by chunk as it arrives
+    /// (the buffer is only valid during the call); the result's `stdout` is empty.
+    public func stream(
+        stdin: [UInt8]? = nil, timeout: Double? = nil, onStdout: (UnsafeBufferPointer<UInt8>) -> Void
+    ) throws(SubprocessError) -> SubprocessResult {
+        try execute(stdin: stdin, timeout: timeout, stderrLimit: stderrLimit) { chunk in
+            onStdout(chunk)
+            return .proceed
+        }
+    }
+
+    /// Like ``stream(stdin:timeout:onStdout:)``, but `onChunk` may answer `.stop` to end the
+    /// child early (it is terminated and reaped; its status then reports the signal).
+    public func streamChunks(
+        stdin: [UInt8]? = nil, timeout: Double? = nil, onChunk: (UnsafeBufferPointer<UInt8>) -> StreamControl
+    ) throws(SubprocessError) -> SubprocessResult {
+        try execute(stdin: stdin, timeout: timeout, stderrLimit: stderrLimit, onStdout: onChunk)
+    }
+
+    /// The command line for messages: the program and its arguments, space-separated.
+    public var commandLine: String { ([executable] + arguments).joined(separator: " ") }
+}
