@@ -1,0 +1,104 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Whole-file replacement that never leaves a half-written file behind.
+///
+/// The bytes go to a temporary file in the target's directory, are flushed with `fsync`, and the
+/// temporary file is renamed over the target (atomic on POSIX file systems); the directory is then
+/// flushed so the rename itself survives a crash. A reader, a crash, or Ctrl-C at any point sees
+/// either the old content or the new, never a mix. A process killed mid-write can leave a hidden
+/// `.<name>.tmp-*` file beside the target; the target itself is intact.
+public enum AtomicFile {
+    /// Replaces the content of `path` with `bytes`.
+    ///
+    /// - Parameters:
+    ///   - permissions: The new file's mode; nil keeps the mode of an existing file, or `0o644`.
+    /// - Throws: `FileOperationError` naming the failed step; the target is then unchanged.
+    public static func write(_ bytes: [UInt8], to path: String, permissions: mode_t? = nil) throws(FileOperationError) {
+        let mode = permissions ?? existingMode(of: path) ?? 0o644
+        let temporary = temporaryPath(for: path)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw .current("create a temporary file for", path) }
+        do throws(FileOperationError) {
+            // `open` applies the umask; the caller asked for this exact mode.
+            guard fchmod(fd, mode) == 0 else { throw .current("set permissions of", temporary) }
+            try writeAll(bytes, to: fd, path: temporary)
+            guard fsync(fd) == 0 else { throw .current("flush", temporary) }
+            guard close(fd) == 0 else {
+                unlink(temporary)
+                throw .current("close", temporary)
+            }
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+        guard rename(temporary, path) == 0 else {
+            let failure = FileOperationError.current("replace", path)
+            unlink(temporary)
+            throw failure
+        }
+        syncDirectory(of: path)
+    }
+
+    /// Replaces the content of `path` with the UTF-8 bytes of `text`.
+    public static func write(_ text: String, to path: String, permissions: mode_t? = nil) throws(FileOperationError) {
+        try write(Array(text.utf8), to: path, permissions: permissions)
+    }
+
+    /// The permission bits of an existing file, nil when there is none.
+    static func existingMode(of path: String) -> mode_t? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return info.st_mode & 0o7777
+    }
+
+    /// A fresh hidden name beside `path`: `.<name>.tmp-<pid>-<random>`.
+    static func temporaryPath(for path: String) -> String {
+        let (directory, name) = split(path)
+        let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        return directory + "." + name + ".tmp-\(getpid())-" + suffix
+    }
+
+    /// The directory part (with its trailing `/`, empty for a bare name) and the file name.
+    static func split(_ path: String) -> (directory: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return ("", path) }
+        return (String(path[...slash]), String(path[path.index(after: slash)...]))
+    }
+
+    private static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws(FileOperationError) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return systemWrite(fd, base + offset, buffer.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw .current("write", path)
+            }
+            offset += written
+        }
+    }
+
+    /// Flushes the directory entry of a rename; best effort (some file systems refuse).
+    private static func syncDirectory(of path: String) {
+        let directory = split(path).directory
+        let fd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = fsync(fd)
+        close(fd)
+    }
+}
+
+/// `write(2)`, named so that `AtomicFile.write` does not shadow it.
+private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+        Glibc.write(fd, buffer, count)
+    #else
+        Darwin.write(fd, buffer, count)
+    #endif
+}

@@ -1,0 +1,34 @@
+/// Levenshtein distance and "did you mean" suggestions for misspelt names (fields, flags, rules).
+public enum EditDistance {
+    /// The number of single-byte insertions, deletions and substitutions turning `a` into `b`,
+    /// compared ASCII case-insensitively.
+    public static func between(_ a: String, _ b: String) -> Int {
+        let x = Array(a.lowercased().utf8)
+        let y = Array(b.lowercased().utf8)
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var previous = Array(0...y.count)
+        var current = [Int](repeating: 0, count: y.count + 1)
+        for i in 1...x.count {
+            current[0] = i
+            for j in 1...y.count {
+                let substitution = previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1)
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+            }
+            swap(&previous, &current)
+        }
+        return previous[y.count]
+    }
+
+    /// The candidate closest to `name`, when it is close enough to be a plausible typo: at most a
+    /// third of the name's length away (at least 1, at most 3). Ties go to the earlier candidate.
+    public static func suggestion(for name: String, among candidates: [String]) -> String? {
+        let limit = min(3, max(1, name.utf8.count / 3))
+        var best: (candidate: String, distance: Int)?
+        for candidate in candidates {
+            let distance = between(name, candidate)
+            if distance <= limit, distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
+        }
+        return best?.candidate
+    }
+}
