@@ -20,7 +20,10 @@ public enum KeyhoundMain {
     }()
 
     static let allCommands: [any Command.Type] = [
-        ScanCommand.self, VersionCommand.self, RulesListCommand.self, RulesCheckCommand.self,
+        ScanCommand.self, BaselineCreateCommand.self, RulesListCommand.self, RulesCheckCommand.self,
+        InventoryAddCommand.self, InventoryListCommand.self, InventoryRemoveCommand.self, InventoryCheckCommand.self,
+        InventoryAuditCommand.self, InventoryImportCommand.self, HooksInstallCommand.self, HooksUninstallCommand.self,
+        VersionCommand.self,
     ]
 
     /// Runs the process's command line and exits with its status.

@@ -2,63 +2,155 @@ import Dispatch
 import HoundModel
 import Synchronization
 
-/// Scans many fragments on all cores: each worker owns a `Scanner` and pulls the next item index
-/// from one atomic counter; only the caller aggregates, and the result order is the item order,
-/// so output is deterministic whatever the scheduling.
-public enum ParallelScan {
-    /// Scans items `0..<count`. `load(i)` produces item i's fragment (nil to skip it; it may
-    /// record its own errors). `progress` is called from workers after each item.
-    public static func run(
-        count: Int, workers: Int, rules: CompiledRules,
-        load: @Sendable (Int) -> Fragment?,
-        progress: (@Sendable (Int, Int) -> Void)? = nil
-    ) -> [FragmentResult?] {
-        let next = Atomic<Int>(0)
-        let slots = ResultSlots(count: count)
-        let width = max(1, min(workers, count))
-        DispatchQueue.concurrentPerform(iterations: width) { _ in
-            var scanner = Scanner(rules)
-            while true {
-                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                if index >= count { break }
-                guard let fragment = load(index) else { continue }
-                let result = scanner.scan(fragment)
-                slots.store(result, at: index)
-                progress?(index, fragment.bytes.count)
-            }
-        }
-        return slots.take()
-    }
-
-    /// The number of workers to use by default: every active core.
-    public static var defaultWorkers: Int {
-        max(1, ProcessInfoLite.activeProcessorCount)
-    }
-}
-
-/// Per-item result slots written by workers (each index by exactly one worker).
-final class ResultSlots: @unchecked Sendable {
-    private var results: [FragmentResult?]
-    private let lock = Mutex<Void>(())
-
-    init(count: Int) { results = Array(repeating: nil, count: count) }
-
-    func store(_ result: FragmentResult, at index: Int) {
-        lock.withLock { _ in results[index] = result }
-    }
-
-    func take() -> [FragmentResult?] { lock.withLock { _ in results } }
-}
-
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
 
-/// Processor count without Foundation.
-enum ProcessInfoLite {
-    static var activeProcessorCount: Int {
-        Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+/// Scans many fragments on all cores. Each worker owns a `Scanner` (and whatever loader state it
+/// needs, e.g. a file reader with its buffer) and pulls the next item from one atomic counter;
+/// children return values and only the caller aggregates, so output is deterministic whatever the
+/// scheduling.
+public enum ParallelScan {
+    /// Scans items `0..<count`. Each worker calls `makeLoader()` once, then `load(loader, i)` for
+    /// the items it takes (nil skips an item; the loader may record why). `progress(bytes)` is
+    /// called after each scanned item.
+    public static func run<Loader>(
+        count: Int, workers: Int, rules: CompiledRules,
+        makeLoader: @Sendable () -> Loader,
+        load: @Sendable (Loader, Int) -> Fragment?,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) -> [FragmentResult?] {
+        let next = Atomic<Int>(0)
+        let slots = ResultSlots(count: count)
+        let width = max(1, min(workers, count))
+        DispatchQueue.concurrentPerform(iterations: width) { _ in
+            var scanner = Scanner(rules)
+            let loader = makeLoader()
+            while true {
+                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                if index >= count { break }
+                guard let fragment = load(loader, index) else { continue }
+                slots.store(scanner.scan(fragment), at: index)
+                progress?(fragment.bytes.count)
+            }
+        }
+        return slots.take()
+    }
+
+    /// Scans fragments produced one at a time by `produce` (a git stream), on `workers` threads
+    /// fed through a bounded queue so memory stays bounded. Each fragment travels with a
+    /// `context` value that comes back with its result; only fragments with findings or
+    /// suppressed findings are returned, in production order.
+    public static func stream<Context: Sendable, Failure: Error>(
+        workers: Int, rules: CompiledRules, capacity: Int = 64,
+        progress: (@Sendable (Int) -> Void)? = nil,
+        produce: (_ push: (Fragment, Context) -> Void) throws(Failure) -> Void
+    ) throws(Failure) -> [(context: Context, result: FragmentResult)] {
+        let queue = BoundedQueue<(Int, Fragment, Context)>(capacity: capacity)
+        let collected = Mutex<[(Int, Context, FragmentResult)]>([])
+        let group = DispatchGroup()
+        for _ in 0..<max(1, workers) {
+            DispatchQueue.global().async(group: group) {
+                var scanner = Scanner(rules)
+                var local: [(Int, Context, FragmentResult)] = []
+                while let (index, fragment, context) = queue.pop() {
+                    let result = scanner.scan(fragment)
+                    if !result.findings.isEmpty || !result.suppressed.isEmpty { local.append((index, context, result)) }
+                    progress?(fragment.bytes.count)
+                }
+                collected.withLock { $0 += local }
+            }
+        }
+        var produced = 0
+        var failure: Failure?
+        do {
+            try produce { fragment, context in
+                queue.push((produced, fragment, context))
+                produced += 1
+            }
+        } catch {
+            failure = error
+        }
+        queue.close()
+        group.wait()
+        if let failure { throw failure }
+        return collected.withLock { $0 }.sorted { $0.0 < $1.0 }.map { (context: $0.1, result: $0.2) }
+    }
+
+    /// The number of workers to use by default: every online core.
+    public static var defaultWorkers: Int {
+        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }
+}
+
+/// Per-item result slots written by workers (each index by exactly one worker).
+final class ResultSlots: Sendable {
+    private let results: Mutex<[FragmentResult?]>
+
+    init(count: Int) { results = Mutex(Array(repeating: nil, count: count)) }
+
+    func store(_ result: FragmentResult, at index: Int) {
+        results.withLock { $0[index] = result }
+    }
+
+    func take() -> [FragmentResult?] { results.withLock { $0 } }
+}
+
+/// A blocking FIFO of bounded size between one producer and several consumers.
+final class BoundedQueue<Element: Sendable>: Sendable {
+    private struct State: ~Copyable {
+        var items: [Element] = []
+        var head = 0
+        var closed = false
+    }
+
+    private let state = Mutex(State())
+    private let slots: DispatchSemaphore
+    private let available = DispatchSemaphore(value: 0)
+
+    init(capacity: Int) { slots = DispatchSemaphore(value: max(1, capacity)) }
+
+    /// Adds an element, waiting while the queue is full.
+    func push(_ element: Element) {
+        slots.wait()
+        state.withLock { $0.items.append(element) }
+        available.signal()
+    }
+
+    /// Ends production: consumers drain what is left, then `pop` returns nil.
+    func close() {
+        state.withLock { $0.closed = true }
+        available.signal()
+    }
+
+    /// The next element, waiting for one; nil once closed and drained.
+    func pop() -> Element? {
+        while true {
+            available.wait()
+            let element: Element?? = state.withLock { s in
+                if s.head < s.items.count {
+                    let e = s.items[s.head]
+                    s.head += 1
+                    if s.head > 1024 && s.head * 2 > s.items.count {
+                        s.items.removeFirst(s.head)
+                        s.head = 0
+                    }
+                    return .some(e)
+                }
+                return s.closed ? .some(nil) : nil
+            }
+            switch element {
+            case .some(.some(let e)):
+                slots.signal()
+                return e
+            case .some(.none):
+                available.signal()  // wake the next consumer so it sees the close too
+                return nil
+            case .none:
+                continue
+            }
+        }
     }
 }

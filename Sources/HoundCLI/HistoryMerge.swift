@@ -1,0 +1,42 @@
+import HoundInputs
+import HoundModel
+
+/// History findings: one report entry per secret, with every place it was introduced.
+enum HistoryMerge {
+    /// The finding placed at each commit and path that introduced its blob.
+    static func locate(_ finding: Finding, at introductions: [BlobIntroduction]) -> Finding {
+        guard !introductions.isEmpty else { return finding }
+        var out = finding
+        let locations = introductions.map { intro in
+            Location(
+                path: intro.path.display, line: finding.location.line, column: finding.location.column,
+                endLine: finding.location.endLine, endColumn: finding.location.endColumn, commit: intro.commit)
+        }.sorted()
+        out.location = locations[0]
+        out.otherLocations = Array(locations.dropFirst())
+        return out
+    }
+
+    /// Findings of the same rule and secret merged into one, locations sorted and deduplicated.
+    static func merge(_ findings: [Finding]) -> [Finding] {
+        var order: [String] = []
+        var merged: [String: Finding] = [:]
+        for finding in findings {
+            let id = finding.identity
+            if var existing = merged[id] {
+                existing.otherLocations += [finding.location] + finding.otherLocations
+                merged[id] = existing
+            } else {
+                merged[id] = finding
+                order.append(id)
+            }
+        }
+        return order.compactMap { id in
+            guard var f = merged[id] else { return nil }
+            var all = Array(Set([f.location] + f.otherLocations)).sorted()
+            f.location = all.removeFirst()
+            f.otherLocations = all
+            return f
+        }.sorted()
+    }
+}

@@ -1,0 +1,184 @@
+import HoundEngine
+import HoundInputs
+import HoundInventory
+import HoundModel
+import HoundReport
+import HoundRules
+import HoundSupport
+
+/// `keyhound scan`: the working tree, stdin, the staged diff, a commit range, or history.
+enum ScanCommand: Command {
+    static let spec = CommandSpec(
+        name: "scan", summary: "Scan files, staged changes, commit ranges or history for secrets.",
+        usage: "scan [PATH...] [--staged | --diff RANGE | --since REF | --commits FILE | --history] [OPTIONS]",
+        options: [
+            .init(name: "staged", help: "Scan only the lines added in the staged diff (what the pre-commit hook runs)."),
+            .init(name: "diff", value: "RANGE", help: "Scan the lines added by the commits of A..B or A...B."),
+            .init(name: "since", value: "REF", help: "Scan the lines added by the commits of REF..HEAD."),
+            .init(name: "commits", value: "FILE", help: "Scan the lines added by the commits listed in FILE (- for stdin), one id per line."),
+            .init(name: "history", help: "Scan every unique blob reachable from every ref (PATH: repositories)."),
+            .init(name: "branch", value: "REF", help: "With --history: only commits reachable from REF.", repeatable: true),
+            .init(name: "config", value: "FILE", help: "Configuration file (default: .keyhound.toml or .gitleaks.toml at the repository root)."),
+            .init(name: "format", value: "FORMAT", help: "text (default), json, jsonl, sarif or github.", short: "f"),
+            .init(name: "output", value: "FILE", help: "Write the report to FILE (atomically) instead of stdout.", short: "o"),
+            .init(name: "show-secrets", help: "Include the raw secrets in the report. Off by default."),
+            .init(name: "show-suppressed", help: "Count and list the findings that were suppressed, and why."),
+            .init(name: "baseline", value: "FILE", help: "Hide findings recorded in this baseline (see 'keyhound baseline create')."),
+            .init(name: "ignore-file", value: "FILE", help: "Fingerprints to ignore (default: .keyhoundignore at the repository root)."),
+            .init(name: "inventory", value: "FILE", help: "Key inventory to cross-reference findings with (or KEYHOUND_INVENTORY, or the config's inventory)."),
+            .init(name: "on-leak", help: "For range and history scans: apply each matched inventory key's on_leak policy."),
+            .init(name: "max-file-size", value: "SIZE", help: "Skip files (and blobs) larger than SIZE, e.g. 10MB (default 10MB)."),
+            .init(name: "workers", value: "N", help: "Worker threads (default: every core).", short: "j"),
+            .init(name: "no-git", help: "Walk the folder even inside a git work tree (scan ignored files too with --no-gitignore)."),
+            .init(name: "no-gitignore", help: "With a folder walk, do not honour .gitignore files."),
+            .init(name: "no-progress", help: "No live progress line on stderr."),
+            .init(name: "color", help: "Colour the text report even when stdout is not a terminal."),
+            .init(name: "no-color", help: "Never colour the text report (also NO_COLOR=1)."),
+            .init(name: "exit-zero", help: "Exit 0 even when there are findings (reports are still written)."),
+        ],
+        positionals: "PATH",
+        discussion: """
+            With no mode flag, scans each PATH (default: the current folder): inside a git work tree,
+            the tracked files plus untracked files that are not ignored; elsewhere, a folder walk
+            honouring .gitignore. PATH '-' reads standard input. Binary files are skipped.
+            Exit status: 0 no findings, 1 findings, 2 could not complete (findings so far are still
+            reported), 64 usage error.
+            """)
+
+    /// How the scan gets its fragments.
+    enum Mode: Equatable {
+        case tree([String])
+        case staged
+        case range(String)
+        case commits(String)
+        case history([String])
+    }
+
+    static func mode(_ args: ParsedArguments) throws(UsageError) -> Mode {
+        var modes: [Mode] = []
+        if args.has("staged") { modes.append(.staged) }
+        if let r = args.value("diff") { modes.append(.range(r)) }
+        if let r = args.value("since") { modes.append(.range("\(r)..HEAD")) }
+        if let f = args.value("commits") { modes.append(.commits(f)) }
+        if args.has("history") { modes.append(.history(args.positionals)) }
+        guard modes.count <= 1 else {
+            throw UsageError(message: "--staged, --diff, --since, --commits and --history are exclusive", command: "scan")
+        }
+        if !args.all("branch").isEmpty && !args.has("history") {
+            throw UsageError(message: "--branch needs --history", command: "scan")
+        }
+        if let mode = modes.first {
+            if case .history = mode {} else if !args.positionals.isEmpty {
+                throw UsageError(message: "PATH arguments cannot be combined with --staged, --diff, --since or --commits", command: "scan")
+            }
+            return mode
+        }
+        return .tree(args.positionals.isEmpty ? ["."] : args.positionals)
+    }
+
+    /// What a scan produced, before rendering.
+    struct Outcome {
+        var findings: [Finding]
+        var suppressed: [(finding: Finding, reason: String)]
+        var gathered: ScanGatherer
+        var loaded: LoadedConfiguration
+        var mode: Mode
+        var seconds: Double
+        var inventory: Inventory?
+    }
+
+    /// Runs the scan the arguments describe: gather, suppress by identity (unless
+    /// `applyIdentitySuppression` is off, for `baseline create`), cross-reference the inventory.
+    static func perform(_ context: CommandContext, applyIdentitySuppression: Bool = true) throws -> Outcome {
+        let args = context.arguments
+        let mode = try mode(args)
+        if args.has("on-leak"), mode == .staged {
+            throw UsageError(message: "--on-leak applies to range and history scans, never to --staged (a staged secret has not left this machine)", command: "scan")
+        }
+        var workers = ParallelScan.defaultWorkers
+        if let w = args.value("workers") {
+            guard let n = Int(w), n >= 1, n <= 1024 else { throw UsageError(message: "--workers needs a number from 1 to 1024, not '\(w)'", command: "scan") }
+            workers = n
+        }
+        let started = Clock.now()
+        let configRoot: String
+        switch mode {
+        case .tree(let paths): configRoot = paths.first == "-" ? context.workingDirectory : paths[0]
+        case .history(let paths): configRoot = paths.first ?? context.workingDirectory
+        default: configRoot = context.workingDirectory
+        }
+        let loaded = try ConfigurationLoader.load(context, root: configRoot)
+        var maxFileSize = loaded.configuration.maxFileSize ?? 10 << 20
+        if let s = args.value("max-file-size") {
+            guard let n = ByteSize.parse(s) else { throw UsageError(message: "--max-file-size needs a size like 10MB, not '\(s)'", command: "scan") }
+            maxFileSize = n
+        }
+        let fingerprintKey = try FingerprintKeyOption.load(context.environment)
+        let compiled = try CompiledRules(loaded.ruleSet, fingerprintKey: fingerprintKey)
+        let progress = ProgressLine(
+            enabled: context.console.stderrIsTerminal && !args.has("no-progress") && context.environment["CI"] == nil,
+            console: context.console)
+
+        var gathered = ScanGatherer(
+            compiled: compiled, workers: workers, maxFileSize: maxFileSize, console: context.console,
+            workingDirectory: context.workingDirectory, environment: context.environment, progress: progress)
+        switch mode {
+        case .tree(let paths): try gathered.scanTrees(paths, useGit: !args.has("no-git"), honourGitignore: !args.has("no-gitignore"))
+        case .staged: try gathered.scanStaged()
+        case .range(let range): try gathered.scanRange(range)
+        case .commits(let file): try gathered.scanCommits(listedIn: file)
+        case .history(let repositories): try gathered.scanHistory(repositories.isEmpty ? ["."] : repositories, branches: args.all("branch"))
+        }
+        progress.finish()
+
+        var findings = gathered.findings
+        var suppressed = gathered.suppressed
+        if applyIdentitySuppression {
+            let suppression = try SuppressionFiles.load(context, loaded: loaded, repositoryRoot: gathered.repositoryRoot)
+            findings = suppression.apply(findings, suppressed: &suppressed)
+        }
+        if case .history = mode { findings = HistoryMerge.merge(findings) }
+        let inventory = try InventoryOption.load(context, loaded: loaded, fingerprintKey: fingerprintKey)
+        if let inventory { findings = inventory.annotate(findings) }
+        return Outcome(
+            findings: findings.sorted(), suppressed: suppressed, gathered: gathered, loaded: loaded, mode: mode,
+            seconds: Clock.now() - started, inventory: inventory)
+    }
+
+    static func run(_ context: CommandContext) throws -> ExitStatus {
+        let args = context.arguments
+        let format = try ReportFormatOption.parse(args.value("format"), command: "scan")
+        let outcome = try perform(context)
+        var notes: [String] = []
+        if args.has("on-leak") {
+            if let inventory = outcome.inventory {
+                notes += try LeakPolicyTrigger.apply(outcome.findings, inventory: inventory, context: context)
+            } else {
+                notes.append("keyhound: --on-leak: no inventory configured, so no key policy applies")
+            }
+        }
+        let gathered = outcome.gathered
+        let summary = ScanSummary(
+            filesScanned: gathered.filesScanned, blobsScanned: gathered.blobsScanned, bytesScanned: gathered.bytesScanned,
+            seconds: outcome.seconds, skippedBinary: gathered.skippedBinary, skippedLarge: gathered.skippedLarge,
+            errors: gathered.errors,
+            suppressed: outcome.suppressed.map { SuppressedFinding(finding: $0.finding, reason: $0.reason) })
+        let report = ScanReport(
+            findings: outcome.findings, summary: summary, toolVersion: KeyhoundMain.version,
+            rules: outcome.loaded.ruleSet.rules.map { RuleDescriptor(id: $0.id, description: $0.description, tags: $0.tags) })
+        let color =
+            args.has("color")
+            || (!args.has("no-color") && context.environment["NO_COLOR"] == nil && context.console.stdoutIsTerminal
+                && args.value("output") == nil)
+        var blocks = outcome.mode == .staged
+        if case .commits = outcome.mode { blocks = true }
+        let options = ReportOptions(
+            showSecrets: args.has("show-secrets"), color: color, showSuppressed: args.has("show-suppressed"),
+            blockMessage: blocks)
+        try ReportOutput.write(ReportWriter.render(report, format: format, options: options), to: args.value("output"), context: context)
+        for note in notes { context.console.err(note + "\n") }
+        if !gathered.errors.isEmpty { return .incomplete }
+        if outcome.findings.isEmpty || args.has("exit-zero") { return .clean }
+        return .findings
+    }
+}

@@ -1,0 +1,224 @@
+import HoundEngine
+import HoundInputs
+import HoundModel
+import HoundSupport
+import Synchronization
+
+/// Runs the inputs of one scan mode through the parallel scanner and collects findings, counts
+/// and errors. Input problems (unreadable files, missing objects) become errors or notices; the
+/// scan goes on.
+struct ScanGatherer {
+    let compiled: CompiledRules
+    let workers: Int
+    let maxFileSize: Int
+    let console: Console
+    let workingDirectory: String
+    let environment: [String: String]
+    let progress: ProgressLine
+
+    var findings: [Finding] = []
+    var suppressed: [(finding: Finding, reason: String)] = []
+    var filesScanned = 0
+    var blobsScanned = 0
+    var bytesScanned = 0
+    var skippedBinary = 0
+    var skippedLarge = 0
+    /// Problems that make the scan incomplete (exit 2).
+    var errors: [String] = []
+    /// The repository's top level, when the scan ran in one (for `.keyhoundignore`).
+    var repositoryRoot: String?
+
+    var git: GitTool { GitTool(executable: environment["KEYHOUND_GIT"] ?? "git") }
+
+    mutating func collect(_ results: [FragmentResult?]) {
+        for case let result? in results {
+            findings += result.findings
+            suppressed += result.suppressed
+        }
+    }
+
+    mutating func record(_ notices: [InputNotice]) {
+        for notice in notices {
+            switch notice.kind {
+            case .binary: skippedBinary += 1
+            case .tooLarge:
+                skippedLarge += 1
+                console.err("keyhound: notice: \(notice)\n")
+            case .unreadable, .unparsedDiff: errors.append(notice.description)
+            case .shallowHistory, .missingObject: console.err("keyhound: notice: \(notice)\n")
+            }
+        }
+    }
+
+    // MARK: Working tree, files, stdin
+
+    mutating func scanTrees(_ paths: [String], useGit: Bool, honourGitignore: Bool) throws {
+        for path in paths {
+            if path == "-" {
+                let bytes = console.readStdin()
+                scanSingle(Fragment(path: "-", bytes: bytes, provenance: .stdin))
+                continue
+            }
+            let full = FileText.resolve(path, relativeTo: workingDirectory)
+            if !FileText.isDirectory(full) {
+                guard FileText.exists(full) else {
+                    errors.append("\(path): no such file or directory")
+                    continue
+                }
+                let reader = FileReader(root: ".", maximumSize: maxFileSize)
+                let raw = RawPath(full)
+                let content = reader.read(raw)
+                if let notice = content.notice(for: RawPath(path)) { record([notice]) }
+                if let bytes = content.value { scanSingle(Fragment(path: path, bytes: bytes, provenance: .file)) }
+                continue
+            }
+            let tree: WorkingTree
+            do {
+                tree = try WorkingTree.list(root: full, git: git, useGit: useGit, honoursGitignore: honourGitignore)
+            } catch {
+                errors.append("\(path): \(error)")
+                continue
+            }
+            if tree.source == .git, repositoryRoot == nil {
+                repositoryRoot = ConfigurationLoader.repositoryTop(from: full)
+            }
+            record(tree.notices)
+            let prefix = path == "." ? "" : (path.hasSuffix("/") ? path : path + "/")
+            let files = tree.files
+            let size = maxFileSize
+            let notices = Mutex<[InputNotice]>([])
+            progress.begin(total: files.count, unit: "files")
+            let results = ParallelScan.run(
+                count: files.count, workers: workers, rules: compiled,
+                makeLoader: { FileReader(root: full, maximumSize: size) },
+                load: { reader, index in
+                    let file = files[index]
+                    let content = reader.withContents(of: file) { Array($0) }
+                    if let notice = content.notice(for: file) {
+                        notices.withLock { $0.append(InputNotice(notice.kind, subject: prefix + file.display, message: notice.message)) }
+                    }
+                    guard let bytes = content.value else { return nil }
+                    return Fragment(path: prefix + file.display, bytes: bytes, provenance: .file)
+                },
+                progress: { [progress] bytes in progress.advance(bytes: bytes) })
+            let scanned = results.compactMap { $0 }.count
+            filesScanned += scanned
+            bytesScanned += progress.bytesDone
+            record(notices.withLock { $0 })
+            collect(results)
+        }
+    }
+
+    mutating func scanSingle(_ fragment: Fragment) {
+        var scanner = Scanner(compiled)
+        let result = scanner.scan(fragment)
+        filesScanned += 1
+        bytesScanned += fragment.bytes.count
+        collect([result])
+    }
+
+    // MARK: Git diffs
+
+    mutating func repository() throws -> GitRepository {
+        do {
+            let repo = try GitRepository.discover(at: workingDirectory, git: git)
+            repositoryRoot = repo.workTree
+            return repo
+        } catch {
+            throw CLIError(message: "\(error)", status: .incomplete)
+        }
+    }
+
+    mutating func scanDiffFragments(_ diff: DiffFragments) {
+        record(diff.notices)
+        let fragments = diff.fragments
+        progress.begin(total: fragments.count, unit: "files")
+        let results = ParallelScan.run(
+            count: fragments.count, workers: min(workers, max(1, fragments.count / 8)), rules: compiled,
+            makeLoader: { () }, load: { _, i in fragments[i] },
+            progress: { [progress] bytes in progress.advance(bytes: bytes) })
+        filesScanned += fragments.count
+        bytesScanned += fragments.reduce(0) { $0 + $1.bytes.count }
+        collect(results)
+    }
+
+    mutating func scanStaged() throws {
+        let repo = try repository()
+        do {
+            scanDiffFragments(try StagedDiff(repository: repo).fragments())
+        } catch {
+            throw CLIError(message: "\(error)", status: .incomplete)
+        }
+    }
+
+    mutating func scanRange(_ range: String) throws {
+        let repo = try repository()
+        do {
+            scanDiffFragments(try CommitRange(repository: repo, range: range).fragments())
+        } catch {
+            throw CLIError(message: "\(error)", status: .incomplete)
+        }
+    }
+
+    mutating func scanCommits(listedIn file: String) throws {
+        let bytes = file == "-" ? console.readStdin() : try FileText.readBytes(file, relativeTo: workingDirectory)
+        let ids = bytes.split(whereSeparator: { $0 == 0x0a || $0 == 0x0d || $0 == 0x20 }).map {
+            String(decoding: $0, as: UTF8.self)
+        }
+        let repo = try repository()
+        var all = DiffFragments()
+        for id in Set(ids).sorted() {
+            do {
+                let one = try CommitRange(repository: repo, range: "\(id)^!").fragments()
+                all.fragments += one.fragments
+                all.notices += one.notices
+            } catch {
+                // A root commit has no parent: diff it against the empty tree.
+                do {
+                    let root = try CommitRange(repository: repo, range: id).fragments()
+                    all.fragments += root.fragments
+                    all.notices += root.notices
+                } catch {
+                    throw CLIError(message: "commit \(id): \(error)", status: .incomplete)
+                }
+            }
+        }
+        scanDiffFragments(all)
+    }
+
+    // MARK: History
+
+    mutating func scanHistory(_ repositories: [String], branches: [String]) throws {
+        for path in repositories {
+            let repo: GitRepository
+            do {
+                repo = try GitRepository.discover(at: FileText.resolve(path, relativeTo: workingDirectory), git: git)
+            } catch {
+                errors.append("\(path): \(error)")
+                continue
+            }
+            if repositoryRoot == nil { repositoryRoot = repo.workTree }
+            let history = HistoryScan(repository: repo, refs: branches.isEmpty ? nil : branches, maximumBlobSize: maxFileSize)
+            var report = HistoryReport()
+            progress.begin(total: 0, unit: "blobs")
+            do {
+                let results = try ParallelScan.stream(
+                    workers: workers, rules: compiled, progress: { [progress] bytes in progress.advance(bytes: bytes) }
+                ) { (push: (Fragment, [BlobIntroduction]) -> Void) throws(InputError) in
+                    report = try history.forEachBlob { blob in push(blob.fragment, blob.introductions) }
+                }
+                for (introductions, result) in results {
+                    findings += result.findings.map { HistoryMerge.locate($0, at: introductions) }
+                    suppressed += result.suppressed.map { (HistoryMerge.locate($0.finding, at: introductions), $0.reason) }
+                }
+            } catch {
+                errors.append("\(path): \(error)")
+            }
+            blobsScanned += report.scannedBlobs
+            bytesScanned += report.scannedBytes
+            skippedBinary += report.binaryBlobs
+            skippedLarge += report.oversizedBlobs
+            record(report.notices)
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import HoundInventory
+import HoundModel
+import HoundReport
+import HoundSupport
+
+/// `--format`.
+enum ReportFormatOption {
+    static func parse(_ value: String?, command: String) throws(UsageError) -> ReportFormat {
+        guard let value else { return .text }
+        guard let format = ReportFormat(rawValue: value) else {
+            throw UsageError(
+                message: "unknown format '\(value)': use " + ReportFormat.allCases.map(\.rawValue).joined(separator: ", "),
+                command: command)
+        }
+        return format
+    }
+}
+
+/// `KEYHOUND_FINGERPRINT_KEY`: the organisation key for `hmac-sha256:` fingerprints.
+enum FingerprintKeyOption {
+    static func load(_ environment: [String: String]) throws(CLIError) -> [UInt8]? {
+        guard let value = environment["KEYHOUND_FINGERPRINT_KEY"] else { return nil }
+        do {
+            return try FingerprintKey.parse(value)
+        } catch {
+            throw CLIError(message: "KEYHOUND_FINGERPRINT_KEY: \(error)", status: .usage)
+        }
+    }
+}
+
+/// The inventory of a command: `--inventory`, else `KEYHOUND_INVENTORY`, else the
+/// configuration's `inventory`; nil when none is configured.
+enum InventoryOption {
+    static func path(_ context: CommandContext, loaded: LoadedConfiguration?) -> String? {
+        if let p = context.arguments.value("inventory") { return FileText.resolve(p, relativeTo: context.workingDirectory) }
+        if let p = context.environment["KEYHOUND_INVENTORY"] { return FileText.resolve(p, relativeTo: context.workingDirectory) }
+        if let loaded, let p = loaded.configuration.inventory { return FileText.resolve(p, relativeTo: loaded.directory) }
+        return nil
+    }
+
+    static func load(_ context: CommandContext, loaded: LoadedConfiguration?, fingerprintKey: [UInt8]?) throws -> Inventory? {
+        guard let path = path(context, loaded: loaded) else { return nil }
+        do {
+            return try Inventory.load(path: path, fingerprintKey: fingerprintKey)
+        } catch {
+            throw CLIError(message: "\(error)", status: .incomplete)
+        }
+    }
+}
+
+/// Writes a report to stdout, or atomically to `--output` (nothing half-written on Ctrl-C).
+enum ReportOutput {
+    static func write(_ bytes: [UInt8], to path: String?, context: CommandContext) throws {
+        guard let path else {
+            context.console.out(bytes: bytes)
+            return
+        }
+        do {
+            try AtomicFile.write(bytes, to: FileText.resolve(path, relativeTo: context.workingDirectory))
+        } catch {
+            throw CLIError(message: "cannot write \(path): \(error)", status: .incomplete)
+        }
+    }
+}
+
+/// Baseline and ignore-file suppression, by identity (rule + fingerprint).
+struct SuppressionFiles {
+    var baseline: Baseline?
+    var ignore: IgnoreFile?
+
+    static func load(_ context: CommandContext, loaded: LoadedConfiguration, repositoryRoot: String?) throws -> SuppressionFiles {
+        var files = SuppressionFiles()
+        do {
+            if let p = context.arguments.value("baseline") {
+                files.baseline = try Baseline.load(path: FileText.resolve(p, relativeTo: context.workingDirectory))
+            } else if let p = loaded.configuration.baseline {
+                files.baseline = try Baseline.load(path: FileText.resolve(p, relativeTo: loaded.directory))
+            }
+            if let p = context.arguments.value("ignore-file") {
+                files.ignore = try IgnoreFile.load(path: FileText.resolve(p, relativeTo: context.workingDirectory))
+            } else {
+                let root = repositoryRoot ?? loaded.directory
+                files.ignore = try IgnoreFile.loadIfPresent(path: root + "/" + IgnoreFile.fileName)
+            }
+        } catch {
+            throw CLIError(message: "\(error)", status: .incomplete)
+        }
+        return files
+    }
+
+    /// The findings not hidden; hidden ones are added to `suppressed` with the reason.
+    func apply(_ findings: [Finding], suppressed: inout [(finding: Finding, reason: String)]) -> [Finding] {
+        findings.filter { finding in
+            if let baseline, baseline.contains(finding) {
+                suppressed.append((finding, "baseline"))
+                return false
+            }
+            if let ignore, ignore.ignores(finding) {
+                suppressed.append((finding, IgnoreFile.fileName))
+                return false
+            }
+            return true
+        }
+    }
+}

@@ -1,2 +1,0 @@
-/// TOML: placeholder until the target lands.
-enum TOMLPlaceholder {}

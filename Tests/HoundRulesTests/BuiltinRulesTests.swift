@@ -1,0 +1,71 @@
+import Foundation
+import HoundEngine
+import HoundRules
+import Testing
+
+/// The package root, from this file's path (Tests/HoundRulesTests/…).
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().path
+
+/// Every built-in rule, with examples, decoded once.
+let builtinRulesWithExamples: [Rule] = (try? BuiltinRules.withExamples()) ?? []
+
+@Suite struct BuiltinRulesTests {
+    @Test func embeddedPatternsDecode() throws {
+        let rules = try BuiltinRules.withExamples()
+        #expect(rules.count == BuiltinRules.all.count)
+        #expect(rules.map(\.id) == BuiltinRules.all.map(\.id))
+    }
+
+    @Test func atLeast150Rules() {
+        #expect(BuiltinRules.all.count >= 150, "only \(BuiltinRules.all.count) built-in rules")
+    }
+
+    @Test func idsAreUniqueAndKebabCase() {
+        let ids = BuiltinRules.all.map(\.id)
+        #expect(Set(ids).count == ids.count)
+        for id in ids {
+            #expect(id.range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression) != nil, "\(id)")
+        }
+    }
+
+    @Test func everyRuleHasKeywordsAndExamples() {
+        for rule in builtinRulesWithExamples {
+            #expect(!rule.keywords.isEmpty, "\(rule.id) has no keywords")
+            #expect(!rule.examples.isEmpty, "\(rule.id) has no examples")
+            #expect(!rule.negativeExamples.isEmpty, "\(rule.id) has no negative examples")
+        }
+    }
+
+    @Test func everyRegexCompiles() throws {
+        _ = try CompiledRules(RuleSet.builtin, validateAll: true)
+    }
+
+    /// One test case per rule: its examples are found, its negative examples are not, as
+    /// written, after a multi-byte line, and with CRLF line endings.
+    @Test(arguments: builtinRulesWithExamples.map(\.id))
+    func ruleProvesItself(_ id: String) throws {
+        let rule = try #require(builtinRulesWithExamples.first { $0.id == id })
+        let failures = try RuleSelfCheck.check([rule], scanWith: RuleSelfCheckSet.shared)
+        #expect(failures.isEmpty, "\(failures.map(\.description).joined(separator: "\n"))")
+    }
+
+    /// The generated Swift file matches `patterns/*.toml` (run `swift run keyhound-embed`).
+    @Test func generatedFileIsCurrent() throws {
+        let folder = packageRoot + "/patterns"
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".toml") }
+        let files = try names.map { name in
+            (name: name, text: try String(contentsOf: URL(fileURLWithPath: folder + "/" + name), encoding: .utf8))
+        }
+        let expected = try EmbeddedSource.builtinRules(files: files)
+        let actual = try String(
+            contentsOf: URL(fileURLWithPath: packageRoot + "/Sources/HoundRules/BuiltinRules+Generated.swift"),
+            encoding: .utf8)
+        #expect(actual == expected, "BuiltinRules+Generated.swift is stale: run `swift run keyhound-embed`")
+    }
+}
+
+/// The full built-in rule set, for checking each rule in the company of all the others.
+enum RuleSelfCheckSet {
+    static let shared = RuleSet(rules: builtinRulesWithExamples)
+}
