@@ -1,12 +1,13 @@
 /// Levenshtein distance and "did you mean" suggestions for misspelt names (fields, flags, rules).
 public enum EditDistance {
-    /// The number of single-byte insertions, deletions and substitutions turning `a` into `b`,
-    /// compared ASCII case-insensitively.
+    /// The number of single-byte insertions, deletions, substitutions and transpositions of
+    /// neighbours turning `a` into `b` (optimal string alignment), ASCII case-insensitively.
     public static func between(_ a: String, _ b: String) -> Int {
         let x = Array(a.lowercased().utf8)
         let y = Array(b.lowercased().utf8)
         if x.isEmpty { return y.count }
         if y.isEmpty { return x.count }
+        var beforePrevious = [Int](repeating: 0, count: y.count + 1)
         var previous = Array(0...y.count)
         var current = [Int](repeating: 0, count: y.count + 1)
         for i in 1...x.count {
@@ -14,8 +15,11 @@ public enum EditDistance {
             for j in 1...y.count {
                 let substitution = previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1)
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] {
+                    current[j] = min(current[j], beforePrevious[j - 2] + 1)
+                }
             }
-            swap(&previous, &current)
+            (beforePrevious, previous, current) = (previous, current, beforePrevious)
         }
         return previous[y.count]
     }

@@ -24,5 +24,7 @@ import Testing
         #expect(EditDistance.between("kitten", "sitting") == 3)
         #expect(EditDistance.between("", "abc") == 3)
         #expect(EditDistance.between("same", "same") == 0)
+        #expect(EditDistance.between("kyes", "keys") == 1)
+        #expect(EditDistance.between("ca", "abc") == 3)
     }
 }

@@ -1,0 +1,41 @@
+import HoundModel
+
+extension Inventory {
+    /// The findings with what the inventory knows about them.
+    ///
+    /// - A known, active key: `key` is set and the severity becomes `critical`.
+    /// - A retired or revoked key: `key` is set, the severity becomes `low`, and a note says
+    ///   "retired key" or "revoked key" (still worth removing from the code).
+    /// - Anything else is an unregistered credential: severity unchanged, `key` nil, and the note
+    ///   "unregistered credential" (only when the inventory has records, so a run without an
+    ///   inventory does not claim anything).
+    ///
+    /// One dictionary lookup per finding; findings are rehashed only when the inventory holds
+    /// fingerprints of another algorithm than the finding's.
+    public func annotate(_ findings: [Finding]) -> [Finding] {
+        guard !records.isEmpty else { return findings }
+        return findings.map(annotate)
+    }
+
+    /// One finding with what the inventory knows about it.
+    public func annotate(_ finding: Finding) -> Finding {
+        var finding = finding
+        let record = usesOnly(finding.fingerprint.algorithm) ? match(finding.fingerprint) : match(secret: finding.secret)
+        guard let record else {
+            if !finding.notes.contains(Inventory.unregisteredNote) { finding.notes.append(Inventory.unregisteredNote) }
+            return finding
+        }
+        finding.key = record.reference
+        switch record.status {
+        case .active:
+            finding.severity = .critical
+        case .retired, .revoked:
+            finding.severity = .low
+            finding.notes.append("\(record.status.rawValue) key")
+        }
+        return finding
+    }
+
+    /// The note on findings the inventory does not know.
+    public static let unregisteredNote = "unregistered credential"
+}

@@ -1,0 +1,94 @@
+import Foundation
+import HoundModel
+import HoundSupport
+import TOML
+
+/// The organisation's key inventory: records of keys (never secrets), indexed by fingerprint so
+/// each finding is matched in O(1).
+///
+/// The file is TOML (`[[keys]]` tables) or JSON (`{"keys": [...]}`), chosen by extension
+/// (`.toml`, `.json`) and otherwise by content (a leading `{` means JSON). Every field is checked
+/// on load; errors name the file, line, column and key. A finding whose fingerprint is not in the
+/// inventory is an *unregistered credential*.
+///
+/// Fingerprints are `sha256:` digests, or `hmac-sha256:` under the organisation key
+/// (`KEYHOUND_FINGERPRINT_KEY`, see `FingerprintKey`). An inventory may mix both; a finding is
+/// then looked up under each algorithm the inventory uses.
+public struct Inventory: Sendable {
+    /// The file the inventory was read from (nil when built in memory).
+    public let path: String?
+    /// The records, in file order.
+    public let records: [KeyRecord]
+    /// The organisation key for `hmac-sha256:` fingerprints, when configured.
+    public let fingerprintKey: [UInt8]?
+    /// Where each record's table starts, parallel to `records` (nil when unknown).
+    let positions: [SourcePosition?]
+    /// Fingerprint → index of the first record carrying it.
+    private let byFingerprint: [Fingerprint: Int]
+    /// Name → index.
+    private let byName: [String: Int]
+    /// The fingerprint algorithms present.
+    private let algorithms: Set<Fingerprint.Algorithm>
+
+    /// An inventory of `records` (names are expected to be unique; the first of duplicates wins).
+    public init(records: [KeyRecord], path: String? = nil, fingerprintKey: [UInt8]? = nil) {
+        self.init(records: records, positions: Array(repeating: nil, count: records.count), path: path, fingerprintKey: fingerprintKey)
+    }
+
+    init(records: [KeyRecord], positions: [SourcePosition?], path: String?, fingerprintKey: [UInt8]?) {
+        self.path = path
+        self.records = records
+        self.positions = positions
+        self.fingerprintKey = fingerprintKey
+        var byFingerprint: [Fingerprint: Int] = [:]
+        var byName: [String: Int] = [:]
+        var algorithms: Set<Fingerprint.Algorithm> = []
+        byFingerprint.reserveCapacity(records.count)
+        byName.reserveCapacity(records.count)
+        for (index, record) in records.enumerated() {
+            if let fingerprint = record.fingerprint {
+                if byFingerprint[fingerprint] == nil { byFingerprint[fingerprint] = index }
+                algorithms.insert(fingerprint.algorithm)
+            }
+            if byName[record.name] == nil { byName[record.name] = index }
+        }
+        self.byFingerprint = byFingerprint
+        self.byName = byName
+        self.algorithms = algorithms
+    }
+
+    /// An empty inventory (no file).
+    public static let empty = Inventory(records: [])
+
+    /// The record with this fingerprint, if any. O(1).
+    public func match(_ fingerprint: Fingerprint) -> KeyRecord? {
+        byFingerprint[fingerprint].map { records[$0] }
+    }
+
+    /// The record for a secret, trying each fingerprint algorithm the inventory uses (HMAC only
+    /// when a fingerprint key is configured).
+    public func match(secret: [UInt8]) -> KeyRecord? {
+        for algorithm in Fingerprint.Algorithm.allCases where algorithms.contains(algorithm) {
+            switch algorithm {
+            case .sha256:
+                if let record = match(Fingerprint.of(secret)) { return record }
+            case .hmacSHA256:
+                if let key = fingerprintKey, let record = match(Fingerprint.of(secret, key: key)) { return record }
+            }
+        }
+        return nil
+    }
+
+    /// The record named `name`.
+    public func record(named name: String) -> KeyRecord? { byName[name].map { records[$0] } }
+
+    /// What a finding carries about `record`.
+    public func reference(for record: KeyRecord) -> KeyReference { record.reference }
+
+    /// The fingerprint of `secret` as this inventory writes it: HMAC under the organisation key
+    /// when one is configured, SHA-256 otherwise.
+    public func fingerprint(of secret: [UInt8]) -> Fingerprint { Fingerprint.of(secret, key: fingerprintKey) }
+
+    /// Whether a finding's own fingerprint can be looked up directly, with no rehashing.
+    func usesOnly(_ algorithm: Fingerprint.Algorithm) -> Bool { algorithms.isSubset(of: [algorithm]) }
+}

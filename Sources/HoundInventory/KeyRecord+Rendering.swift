@@ -1,0 +1,117 @@
+import Foundation
+import HoundSupport
+
+extension KeyRecord {
+    /// The record as a `[[keys]]` block (plus `[keys.rotation]` when set), fields in the
+    /// canonical order, defaults (`status = "active"`, `on_leak = "report"`) left out.
+    public var tomlBlock: String {
+        var out = "[[keys]]\n"
+        for (key, value) in tomlFields { out += "\(key) = \(value)\n" }
+        if let rotation, !rotation.isEmpty {
+            out += "\n[keys.rotation]\n"
+            for (key, value) in rotation.tomlFields { out += "\(key) = \(value)\n" }
+        }
+        return out
+    }
+
+    /// `(key, TOML value text)` pairs of the main table.
+    var tomlFields: [(String, String)] {
+        var fields: [(String, String)] = [("name", TOMLText.string(name))]
+        if let description { fields.append(("description", TOMLText.string(description))) }
+        if let fingerprint { fields.append(("fingerprint", TOMLText.string(fingerprint.description))) }
+        if let providerID { fields.append(("provider_id", TOMLText.string(providerID))) }
+        if let rule { fields.append(("rule", TOMLText.string(rule))) }
+        if let owner { fields.append(("owner", TOMLText.string(owner))) }
+        if !consumers.isEmpty { fields.append(("consumers", TOMLText.array(consumers))) }
+        if let environment { fields.append(("environment", TOMLText.string(environment))) }
+        if let rotationFrequency { fields.append(("rotation_frequency", TOMLText.string(rotationFrequency.text))) }
+        if let lastRotated { fields.append(("last_rotated", TOMLText.date(lastRotated))) }
+        if let expires { fields.append(("expires", TOMLText.date(expires))) }
+        if status != .active { fields.append(("status", TOMLText.string(status.rawValue))) }
+        if onLeak != .report { fields.append(("on_leak", TOMLText.string(onLeak.rawValue))) }
+        if !tags.isEmpty { fields.append(("tags", TOMLText.array(tags))) }
+        return fields
+    }
+
+    /// The record as a JSON object, in the same field order as TOML.
+    var jsonValue: JSONWriter.Value {
+        var members: [(String, JSONWriter.Value)] = [("name", .string(name))]
+        if let description { members.append(("description", .string(description))) }
+        if let fingerprint { members.append(("fingerprint", .string(fingerprint.description))) }
+        if let providerID { members.append(("provider_id", .string(providerID))) }
+        if let rule { members.append(("rule", .string(rule))) }
+        if let owner { members.append(("owner", .string(owner))) }
+        if !consumers.isEmpty { members.append(("consumers", .array(consumers.map(JSONWriter.Value.string)))) }
+        if let environment { members.append(("environment", .string(environment))) }
+        if let rotationFrequency { members.append(("rotation_frequency", .string(rotationFrequency.text))) }
+        if let lastRotated { members.append(("last_rotated", .string(ISODate.format(lastRotated)))) }
+        if let expires { members.append(("expires", .string(ISODate.format(expires)))) }
+        members.append(("status", .string(status.rawValue)))
+        members.append(("on_leak", .string(onLeak.rawValue)))
+        if !tags.isEmpty { members.append(("tags", .array(tags.map(JSONWriter.Value.string)))) }
+        if let rotation, !rotation.isEmpty { members.append(("rotation", rotation.jsonValue)) }
+        return .object(members)
+    }
+
+    /// The records as a JSON inventory document (`{"keys": [...]}`).
+    public static func jsonInventory(_ records: [KeyRecord]) -> String {
+        JSONWriter.render(.object([("keys", .array(records.map(\.jsonValue)))]))
+    }
+}
+
+extension RotationSpec {
+    /// `(key, TOML value text)` pairs of `[keys.rotation]`.
+    var tomlFields: [(String, String)] {
+        var fields: [(String, String)] = []
+        for (key, argv) in commands { fields.append((key, TOMLText.array(argv))) }
+        if let grace { fields.append(("grace", TOMLText.string(grace.text))) }
+        if let timeout { fields.append(("timeout", TOMLText.string(timeout.text))) }
+        if let retries { fields.append(("retries", String(retries))) }
+        return fields
+    }
+
+    /// The set commands, in canonical order.
+    var commands: [(String, [String])] {
+        [("create", create), ("distribute", distribute), ("verify", verify), ("revoke", revoke), ("notify", notify)]
+            .compactMap { key, argv in argv.map { (key, $0) } }
+    }
+
+    /// The spec as a JSON object.
+    var jsonValue: JSONWriter.Value {
+        var members: [(String, JSONWriter.Value)] = commands.map { ($0.0, .array($0.1.map(JSONWriter.Value.string))) }
+        if let grace { members.append(("grace", .string(grace.text))) }
+        if let timeout { members.append(("timeout", .string(timeout.text))) }
+        if let retries { members.append(("retries", .integer(retries))) }
+        return .object(members)
+    }
+}
+
+/// TOML literals for values keyhound writes.
+enum TOMLText {
+    /// A basic string with the escapes TOML requires.
+    static func string(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case let c where c.value < 0x20 || c.value == 0x7F:
+                let hex = String(c.value, radix: 16, uppercase: true)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// `["a", "b"]`.
+    static func array(_ items: [String]) -> String { "[" + items.map(string).joined(separator: ", ") + "]" }
+
+    /// A date literal: `2026-10-01` at midnight UTC, else `2026-10-01T12:00:00Z`.
+    static func date(_ date: Date) -> String {
+        date.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400) == 0 ? ISODate.formatDay(date) : ISODate.format(date)
+    }
+}

@@ -1,0 +1,217 @@
+import Foundation
+import HoundModel
+import HoundSupport
+
+/// Turns a parsed inventory document (TOML or JSON) into key records, checking every field:
+/// types, dates, durations, fingerprints, enumerations, unknown fields (with a "did you mean"),
+/// fields that look like plaintext secrets, and duplicate names.
+struct KeyRecordDecoder {
+    /// The file the document came from, for error messages.
+    let path: String
+
+    /// Records in file order, with the position of each record's table.
+    func decodeInventory(_ root: DocumentTable) throws(InventoryError) -> [(record: KeyRecord, position: SourcePosition?)] {
+        for entry in root.entries where entry.key != "keys" {
+            try rejectUnknown(entry, known: ["keys"], keyName: nil)
+        }
+        guard let keys = root["keys"] else { return [] }
+        guard case .array(let items) = keys.content else {
+            throw error(.invalidField, keys.position, nil, "\"keys\" must be an array of tables ([[keys]]), not \(keys.typeName)")
+        }
+        var result: [(record: KeyRecord, position: SourcePosition?)] = []
+        var seen: [String: SourcePosition?] = [:]
+        for item in items {
+            guard case .table(let table) = item.content else {
+                throw error(.invalidField, item.position, nil, "each entry of \"keys\" must be a table, not \(item.typeName)")
+            }
+            let record = try decodeRecord(table)
+            if let first = seen[record.name] {
+                let where_ = first.map { " (first defined at line \($0.line))" } ?? ""
+                throw error(.duplicate, table.position, record.name, "duplicate key name \"\(record.name)\"\(where_)")
+            }
+            seen[record.name] = table.position
+            result.append((record, table.position))
+        }
+        return result
+    }
+
+    /// One `[[keys]]` table.
+    func decodeRecord(_ table: DocumentTable) throws(InventoryError) -> KeyRecord {
+        guard let nameEntry = table.entries.first(where: { $0.key == "name" }) else {
+            throw error(.invalidField, table.position, nil, "missing required field \"name\"")
+        }
+        let name = try string(nameEntry, keyName: nil)
+        guard !name.isEmpty, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw error(.invalidField, nameEntry.position, nil, "field \"name\" must be a non-empty single line")
+        }
+        var record = KeyRecord(name: name)
+        for entry in table.entries where entry.key != "name" {
+            let value = entry.value
+            if case .null = value.content { continue }
+            switch entry.key {
+            case "description": record.description = try string(entry, keyName: name, checkEntropy: true)
+            case "fingerprint": record.fingerprint = try fingerprint(entry, keyName: name)
+            case "provider_id": record.providerID = try string(entry, keyName: name, checkShape: false)
+            case "rule": record.rule = try string(entry, keyName: name)
+            case "owner": record.owner = try string(entry, keyName: name)
+            case "consumers": record.consumers = try strings(entry, keyName: name)
+            case "environment": record.environment = try string(entry, keyName: name)
+            case "rotation_frequency": record.rotationFrequency = try duration(entry, keyName: name)
+            case "last_rotated": record.lastRotated = try date(entry, keyName: name)
+            case "expires": record.expires = try date(entry, keyName: name)
+            case "status": record.status = try enumeration(entry, keyName: name)
+            case "on_leak": record.onLeak = try enumeration(entry, keyName: name)
+            case "tags": record.tags = try strings(entry, keyName: name)
+            case "rotation": record.rotation = try rotation(entry, keyName: name)
+            default: try rejectUnknown(entry, known: KeyRecord.fieldNames, keyName: name)
+            }
+        }
+        return record
+    }
+
+    private func rotation(_ entry: DocumentTable.Entry, keyName: String) throws(InventoryError) -> RotationSpec {
+        guard case .table(let table) = entry.value.content else {
+            throw typeError(entry, keyName, "a table ([keys.rotation])")
+        }
+        var spec = RotationSpec()
+        for field in table.entries {
+            if case .null = field.value.content { continue }
+            let qualified = DocumentTable.Entry(key: "rotation." + field.key, value: field.value, position: field.position)
+            switch field.key {
+            case "create": spec.create = try command(qualified, keyName: keyName)
+            case "distribute": spec.distribute = try command(qualified, keyName: keyName)
+            case "verify": spec.verify = try command(qualified, keyName: keyName)
+            case "revoke": spec.revoke = try command(qualified, keyName: keyName)
+            case "notify": spec.notify = try command(qualified, keyName: keyName)
+            case "grace": spec.grace = try duration(qualified, keyName: keyName)
+            case "timeout": spec.timeout = try duration(qualified, keyName: keyName)
+            case "retries":
+                guard case .integer(let retries) = field.value.content, (0...100).contains(retries) else {
+                    throw typeError(qualified, keyName, "an integer from 0 to 100")
+                }
+                spec.retries = Int(retries)
+            default: try rejectUnknown(qualified, known: RotationSpec.fieldNames.map { "rotation." + $0 }, keyName: keyName)
+            }
+        }
+        return spec
+    }
+
+    private func command(_ entry: DocumentTable.Entry, keyName: String) throws(InventoryError) -> [String] {
+        let argv = try strings(entry, keyName: keyName)
+        guard let program = argv.first, !program.isEmpty else {
+            throw error(.invalidField, entry.position, keyName, "field \"\(entry.key)\" must be a non-empty argv array such as [\"./rotate\", \"create\"]")
+        }
+        return argv
+    }
+
+    private func string(
+        _ entry: DocumentTable.Entry, keyName: String?, checkShape: Bool = true, checkEntropy: Bool = false
+    ) throws(InventoryError) -> String {
+        guard case .string(let text) = entry.value.content else { throw typeError(entry, keyName, "a string") }
+        if checkShape, let shape = PlaintextSecretCheck.secretShape(in: text, checkEntropy: checkEntropy) {
+            throw error(
+                .plaintextSecret, entry.value.position ?? entry.position, keyName,
+                "field \"\(entry.key)\" contains what looks like \(shape); the inventory holds fingerprints only, never secrets")
+        }
+        return text
+    }
+
+    private func strings(_ entry: DocumentTable.Entry, keyName: String) throws(InventoryError) -> [String] {
+        guard case .array(let items) = entry.value.content else { throw typeError(entry, keyName, "an array of strings") }
+        var result: [String] = []
+        for item in items {
+            guard case .string = item.content else {
+                throw error(
+                    .invalidField, item.position ?? entry.position, keyName,
+                    "field \"\(entry.key)\" must be an array of strings, but holds \(item.typeName)")
+            }
+            let element = DocumentTable.Entry(key: entry.key, value: item, position: item.position ?? entry.position)
+            result.append(try string(element, keyName: keyName))
+        }
+        return result
+    }
+
+    private func fingerprint(_ entry: DocumentTable.Entry, keyName: String) throws(InventoryError) -> Fingerprint {
+        guard case .string(let text) = entry.value.content else { throw typeError(entry, keyName, "a string") }
+        if let fingerprint = Fingerprint(parsing: text) { return fingerprint }
+        // Never echo the value: it may be a secret pasted into the wrong field.
+        let problem: String
+        if let colon = text.firstIndex(of: ":") {
+            let algorithm = text[..<colon]
+            let digits = text[text.index(after: colon)...]
+            if Fingerprint.Algorithm(rawValue: String(algorithm)) == nil {
+                problem = algorithm.count <= 16 && algorithm.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
+                    ? "unknown fingerprint algorithm \"\(algorithm)\" (expected sha256 or hmac-sha256)"
+                    : "unknown fingerprint algorithm (expected sha256 or hmac-sha256)"
+            } else if !digits.allSatisfy(\.isHexDigit) {
+                problem = "fingerprint holds characters other than hex digits after \"\(algorithm):\""
+            } else {
+                problem = "fingerprint must have 64 hex digits after \"\(algorithm):\", found \(digits.count)"
+            }
+        } else {
+            problem = "fingerprint must look like sha256:<64 hex digits> or hmac-sha256:<64 hex digits>"
+        }
+        throw error(.invalidField, entry.value.position ?? entry.position, keyName, problem)
+    }
+
+    private func duration(_ entry: DocumentTable.Entry, keyName: String) throws(InventoryError) -> DurationSpec {
+        guard case .string(let text) = entry.value.content else {
+            throw typeError(entry, keyName, "a duration string such as \"30d\" or \"quarterly\"")
+        }
+        do {
+            return try DurationSpec(parsing: text)
+        } catch {
+            throw self.error(.invalidField, entry.value.position ?? entry.position, keyName, "field \"\(entry.key)\": \(error)")
+        }
+    }
+
+    private func date(_ entry: DocumentTable.Entry, keyName: String) throws(InventoryError) -> Date {
+        let text: String
+        switch entry.value.content {
+        case .dateTime(let literal), .string(let literal): text = literal
+        default: throw typeError(entry, keyName, "a date (2026-10-01) or date-time (2026-10-01T00:00:00Z)")
+        }
+        do {
+            return try ISODate.parse(text)
+        } catch {
+            throw self.error(.invalidField, entry.value.position ?? entry.position, keyName, "field \"\(entry.key)\": \(error)")
+        }
+    }
+
+    private func enumeration<Value: RawRepresentable & CaseIterable>(
+        _ entry: DocumentTable.Entry, keyName: String
+    ) throws(InventoryError) -> Value where Value.RawValue == String {
+        let allowed = Value.allCases.map(\.rawValue)
+        let list = allowed.joined(separator: ", ")
+        guard case .string(let text) = entry.value.content else { throw typeError(entry, keyName, "one of \(list)") }
+        if let value = Value(rawValue: text) { return value }
+        let shown = text.count <= 24 ? "\"\(text)\"" : "a value"
+        let hint = EditDistance.suggestion(for: text, among: allowed).map { " (did you mean \"\($0)\"?)" } ?? ""
+        throw error(.invalidField, entry.value.position ?? entry.position, keyName, "field \"\(entry.key)\" is \(shown), expected one of \(list)\(hint)")
+    }
+
+    private func rejectUnknown(_ entry: DocumentTable.Entry, known: [String], keyName: String?) throws(InventoryError) {
+        let bareName = entry.key.split(separator: ".").last.map(String.init) ?? entry.key
+        if PlaintextSecretCheck.isSecretFieldName(bareName) {
+            throw error(
+                .plaintextSecret, entry.position, keyName,
+                "field \"\(entry.key)\" looks like a plaintext secret; the inventory holds fingerprints only "
+                    + "(`keyhound inventory add` reads the secret from stdin and stores its fingerprint)")
+        }
+        let message =
+            if let suggestion = EditDistance.suggestion(for: entry.key, among: known) {
+                "unknown field \"\(entry.key)\" (did you mean \"\(suggestion)\"?)"
+            } else {
+                "unknown field \"\(entry.key)\" (known fields: \(known.joined(separator: ", ")))"
+            }
+        throw error(.unknownField, entry.position, keyName, message)
+    }
+
+    private func typeError(_ entry: DocumentTable.Entry, _ keyName: String?, _ expected: String) -> InventoryError {
+        error(.invalidField, entry.value.position ?? entry.position, keyName, "field \"\(entry.key)\" must be \(expected), not \(entry.value.typeName)")
+    }
+
+    private func error(_ kind: InventoryError.Kind, _ position: SourcePosition?, _ keyName: String?, _ message: String) -> InventoryError {
+        InventoryError(kind, path: path, position: position, keyName: keyName, message: message)
+    }
+}

@@ -1,2 +1,0 @@
-/// HoundInventory: placeholder until the target lands.
-enum HoundInventoryPlaceholder {}
