@@ -29,8 +29,7 @@ public enum Checksums {
 
     /// Whether a GitHub-style token (`prefix_` + 30 random + 6 checksum chars) carries a valid
     /// CRC-32 checksum. The checksum covers the 30 random characters after the prefix.
-    public static func isValidGitHubStyleToken<Bytes: Collection>(_ token: Bytes) -> Bool
-    where Bytes.Element == UInt8, Bytes.Index == Int {
+    public static func isValidGitHubStyleToken(_ token: [UInt8]) -> Bool {
         guard let underscore = token.lastIndex(of: UInt8(ascii: "_")) else { return false }
         let body = Array(token[(underscore + 1)...])
         guard body.count == 36 else { return false }

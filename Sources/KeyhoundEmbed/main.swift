@@ -15,27 +15,28 @@ func files(in folder: String, suffix: String) -> [(name: String, text: String)] 
     }
 }
 
-var stale = false
-func write(_ text: String, to path: String) {
+/// Writes (or, with --check, compares) one generated file; returns whether it was stale.
+func write(_ text: String, to path: String) -> Bool {
     let full = "\(root)/\(path)"
     let current = FileManager.default.contents(atPath: full).map { String(decoding: $0, as: UTF8.self) }
-    guard current != text else { return }
+    guard current != text else { return false }
     if check {
         print("stale: \(path)")
-        stale = true
     } else {
         FileManager.default.createFile(atPath: full, contents: Data(text.utf8))
         print("wrote \(path)")
     }
+    return true
 }
 
+var stale = false
 do {
-    write(
+    stale = write(
         try EmbeddedSource.builtinRules(files: files(in: "patterns", suffix: ".toml")),
         to: "Sources/HoundRules/BuiltinRules+Generated.swift")
-    write(
+    stale = write(
         EmbeddedSource.resources(typeName: "HookScripts", files: files(in: "hooks", suffix: ""), generator: "hooks/*"),
-        to: "Sources/HoundCLI/HookScripts+Generated.swift")
+        to: "Sources/HoundCLI/HookScripts+Generated.swift") || stale
 } catch {
     FileHandle.standardError.write(Data("keyhound-embed: \(error)\n".utf8))
     exit(1)

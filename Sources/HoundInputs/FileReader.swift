@@ -1,0 +1,94 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import HoundModel
+
+/// Reads files of a tree with POSIX `open`/`read` into one reusable buffer.
+///
+/// One reader per worker (it is not `Sendable`: the buffer is shared between calls). Files above
+/// ``maximumSize`` are skipped without being read; a NUL byte in the first
+/// ``binaryProbeLength`` bytes marks a file binary; an error affects that file only.
+public final class FileReader {
+    /// The folder paths are relative to.
+    public let root: String
+    /// Files larger than this many bytes are skipped.
+    public let maximumSize: Int
+    /// How many leading bytes are checked for a NUL (git's heuristic uses 8000).
+    public let binaryProbeLength = 8000
+
+    private let rootBytes: [UInt8]
+    private var buffer: UnsafeMutableRawBufferPointer
+
+    /// A reader for files under `root`, skipping those above `maximumSize` bytes.
+    public init(root: String, maximumSize: Int = 10 << 20) {
+        self.root = root
+        self.rootBytes = Array(root.utf8)
+        self.maximumSize = max(0, maximumSize)
+        self.buffer = .allocate(byteCount: 64 * 1024, alignment: 16)
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// Calls `body` with the bytes of `path` (valid only during the call) unless the file is
+    /// skipped.
+    public func withContents<R>(of path: RawPath, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows
+        -> FileContent<R>
+    {
+        let fd = PosixPath.withCString(root: rootBytes, relative: path.bytes) {
+            open($0, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK)
+        }
+        guard fd >= 0 else { return .unreadable(.unreadable(path: path.display, errno: errno)) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .unreadable(.unreadable(path: path.display, errno: errno)) }
+        guard PosixPath.kind(of: info.st_mode) == .regular else {
+            return .unreadable(.unreadable(path: path.display, errno: EISDIR))
+        }
+        let expected = Int(info.st_size)
+        if expected > maximumSize { return .tooLarge(size: expected) }
+        // Room for one byte more than announced, so a file that grew is read whole.
+        reserve(expected + 1, keeping: 0)
+        var count = 0
+        while true {
+            if count == buffer.count {
+                guard count <= maximumSize else { return .tooLarge(size: count) }
+                reserve(count * 2, keeping: count)
+            }
+            let got = PosixPath.read(fd, buffer.baseAddress! + count, buffer.count - count)
+            if got > 0 {
+                count += got
+                // The size fstat announced is in: a regular file at EOF, spare the extra read.
+                if count == expected { break }
+            } else if got == 0 {
+                break
+            } else if errno != EINTR {
+                return .unreadable(.unreadable(path: path.display, errno: errno))
+            }
+        }
+        if count > maximumSize { return .tooLarge(size: count) }
+        let bytes = UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
+        if memchr(bytes.baseAddress!, 0, min(count, binaryProbeLength)) != nil { return .binary }
+        return .content(try body(bytes))
+    }
+
+    /// The bytes of `path`, copied out, unless the file is skipped.
+    public func read(_ path: RawPath) -> FileContent<[UInt8]> {
+        withContents(of: path) { Array($0) }
+    }
+
+    /// A whole-file fragment (provenance `.file`) for `path`, unless the file is skipped.
+    public func fragment(for path: RawPath) -> FileContent<Fragment> {
+        withContents(of: path) { Fragment(path: path.display, bytes: Array($0), provenance: .file) }
+    }
+
+    /// Grows the buffer to at least `count` bytes, keeping its first `kept` bytes.
+    private func reserve(_ count: Int, keeping kept: Int) {
+        guard count > buffer.count else { return }
+        let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, buffer.count * 2), alignment: 16)
+        if kept > 0 { grown.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: kept) }
+        buffer.deallocate()
+        buffer = grown
+    }
+}

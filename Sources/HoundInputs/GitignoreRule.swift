@@ -1,0 +1,115 @@
+/// One pattern line of a `.gitignore` file, parsed as git does.
+///
+/// `#` starts a comment; trailing spaces are dropped unless escaped; `!` re-includes; a
+/// trailing `/` matches directories only; a `/` at the start or in the middle anchors the
+/// pattern to the `.gitignore`'s folder, otherwise it matches a name at any depth.
+struct GitignoreRule: Sendable, Hashable {
+    /// The glob, without `!`, the leading `/` and the trailing `/`.
+    let pattern: [UInt8]
+    /// `!pattern`: a match re-includes.
+    let isNegated: Bool
+    /// `pattern/`: only directories match.
+    let isDirectoryOnly: Bool
+    /// The pattern holds a `/`: matched against the whole path relative to the `.gitignore`'s
+    /// folder, not just the name.
+    let isAnchored: Bool
+    /// The pattern has no glob characters: plain comparison.
+    private let isLiteral: Bool
+
+    /// Parses one line (without its newline); nil for blank lines and comments.
+    init?(line: some Collection<UInt8>) {
+        var bytes = Array(line)
+        if bytes.last == 0x0D { bytes.removeLast() }  // CRLF files
+        // Trailing spaces go, unless escaped with a backslash.
+        while bytes.last == 0x20 {
+            let count = bytes.count
+            if count >= 2, bytes[count - 2] == UInt8(ascii: "\\") {
+                bytes.remove(at: count - 2)
+                break
+            }
+            bytes.removeLast()
+        }
+        guard let first = bytes.first, first != UInt8(ascii: "#") else { return nil }
+        var negated = false
+        if first == UInt8(ascii: "!") {
+            negated = true
+            bytes.removeFirst()
+        }
+        var directoryOnly = false
+        if bytes.last == UInt8(ascii: "/") {
+            directoryOnly = true
+            bytes.removeLast()
+        }
+        guard !bytes.isEmpty else { return nil }
+        let anchored = bytes.contains(UInt8(ascii: "/"))
+        if bytes.first == UInt8(ascii: "/") { bytes.removeFirst() }
+        guard !bytes.isEmpty else { return nil }
+        self.pattern = bytes
+        self.isNegated = negated
+        self.isDirectoryOnly = directoryOnly
+        self.isAnchored = anchored
+        self.isLiteral = !bytes.contains { $0 == 0x2A || $0 == 0x3F || $0 == 0x5B || $0 == 0x5C }
+    }
+
+    /// Whether the rule matches `path` (relative to the `.gitignore`'s folder).
+    func matches(_ path: ArraySlice<UInt8>, isDirectory: Bool) -> Bool {
+        if isDirectoryOnly && !isDirectory { return false }
+        let subject: ArraySlice<UInt8>
+        if isAnchored {
+            subject = path
+        } else if let slash = path.lastIndex(of: 0x2F) {
+            subject = path[(slash + 1)...]
+        } else {
+            subject = path
+        }
+        if isLiteral { return subject.elementsEqual(pattern) }
+        return Wildmatch.matches(pattern, subject)
+    }
+}
+
+/// The rules of one `.gitignore` file and the folder they apply to.
+struct GitignoreFile: Sendable {
+    /// The folder holding the file, relative to the walk's root (empty for the root).
+    let base: [UInt8]
+    /// The rules in file order (the last match wins).
+    let rules: [GitignoreRule]
+
+    /// Parses the file's contents.
+    init(base: [UInt8], contents: some Collection<UInt8>) {
+        self.base = base
+        self.rules = contents.split(separator: 0x0A, omittingEmptySubsequences: true).compactMap {
+            GitignoreRule(line: $0)
+        }
+    }
+
+    /// true: ignored; false: re-included by a `!` rule; nil: no rule here speaks of `path`.
+    /// `path` is relative to the walk's root and must lie under ``base``.
+    func verdict(for path: [UInt8], isDirectory: Bool) -> Bool? {
+        let relative = base.isEmpty ? path[...] : path[(base.count + 1)...]
+        for rule in rules.reversed() where rule.matches(relative, isDirectory: isDirectory) {
+            return !rule.isNegated
+        }
+        return nil
+    }
+}
+
+/// The `.gitignore` files in force in a folder: its own and its ancestors', deepest first.
+struct GitignoreStack: Sendable {
+    private(set) var files: [GitignoreFile] = []
+
+    /// The stack plus `file` (deeper than all others).
+    func pushing(_ file: GitignoreFile) -> GitignoreStack {
+        var copy = self
+        copy.files.append(file)
+        return copy
+    }
+
+    /// Whether `path` (relative to the walk's root) is ignored: the deepest file with a
+    /// matching rule decides, and within a file the last matching rule.
+    func isIgnored(_ path: [UInt8], isDirectory: Bool) -> Bool {
+        for file in files.reversed() {
+            if let verdict = file.verdict(for: path, isDirectory: isDirectory) { return verdict }
+        }
+        return false
+    }
+}

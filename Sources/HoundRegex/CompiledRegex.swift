@@ -1,0 +1,52 @@
+/// HoundRegex: keyhound's own linear-time regular expression engine, with Go `regexp` (RE2)
+/// syntax and leftmost-first semantics.
+///
+/// A pattern is parsed (`RegexParser`) into a `RegexNode`, compiled (`ProgramCompiler`) into a
+/// byte-level Thompson NFA whose UTF-8 handling follows Go (each invalid byte is one U+FFFD), and
+/// run three ways: a lazy DFA finds where the leftmost-first match ends, a reverse lazy DFA finds
+/// where it starts, and the Pike VM recovers capture groups over just that span. A literal prefix
+/// or a short set of first bytes lets the DFA skip text with `memmem`/`memchr`. No backtracking:
+/// time is linear in the text for every pattern.
+
+/// A compiled pattern: immutable, safe to share across threads.
+public final class CompiledRegex: Sendable {
+    /// The pattern as written.
+    public let pattern: String
+    /// Names by group number; index 0 (the whole match) is nil.
+    public let captureNames: [String?]
+    /// Whether some match may span a `\n`.
+    public let canMatchNewline: Bool
+    /// Best-effort literals one of which every match contains (lowercased where the pattern is
+    /// case-insensitive); empty when unknown.
+    public let requiredLiterals: [String]
+
+    /// The forward program (with captures and an unanchored entry).
+    let program: Program
+    /// Skips text that cannot start a match.
+    let accelerator: StartAccelerator
+    /// Per-thread DFA caches and Pike VM scratch.
+    let pool: SearchCachePool
+
+    /// Compiles `pattern`, or throws a `RegexSyntaxError` naming the problem and its byte offset.
+    public init(_ pattern: String) throws(RegexSyntaxError) {
+        var parser = RegexParser(pattern)
+        let node = try parser.parse()
+        self.pattern = pattern
+        self.captureNames = parser.captureNames
+        self.program = try ProgramCompiler.forward(node, captureCount: parser.captureCount)
+        let reverse = try ProgramCompiler.reverse(node)
+        self.canMatchNewline = LiteralAnalysis.canMatchNewline(node)
+        self.requiredLiterals = LiteralAnalysis.requiredLiterals(node)
+        self.accelerator = StartAccelerator(
+            literalPrefix: LiteralAnalysis.literalPrefix(node), firstSymbols: LiteralAnalysis.firstSymbols(program))
+        self.pool = SearchCachePool(forward: program, reverse: reverse)
+    }
+
+    /// Number of capture groups, not counting group 0.
+    public var captureCount: Int { captureNames.count - 1 }
+
+    /// The number of the group named `name`, or nil.
+    public func index(ofGroup name: String) -> Int? {
+        captureNames.firstIndex { $0 == name }
+    }
+}

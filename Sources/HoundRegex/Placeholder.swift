@@ -1,2 +1,0 @@
-/// HoundRegex: placeholder until the target lands.
-enum HoundRegexPlaceholder {}
