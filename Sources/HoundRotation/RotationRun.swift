@@ -31,9 +31,11 @@ struct RotationRun {
         if let pending = state.pending {
             if let outcome = try recover(interrupted: pending) { return outcome }
         }
-        while true {
+        // Each transition moves forward; the bound only guards against a bug looping forever.
+        for _ in 0..<64 {
             if let outcome = try advance() { return outcome }
         }
+        throw .interrupted(key: state.key, step: state.pending ?? .create, reason: "the rotation did not settle (internal error)")
     }
 
     /// Takes one transition; returns an outcome when the run stops here.
@@ -74,7 +76,7 @@ struct RotationRun {
             try persist()
             logEvent("finish", "succeeded", [("new_provider_id", state.newProviderID ?? "")])
         case (_, .rollingBack):
-            try rollBack()
+            guard try rollBack() else { return blocked(.revokeNew) }
         case (_, .done), (_, .rolledBack), (_, .failed):
             if !state.notified { try notify() }
             return finalOutcome()
@@ -167,19 +169,20 @@ struct RotationRun {
     }
 
     /// Revokes the new key (rollback); ends rolled back (scheduled) or failed (emergency).
-    private mutating func rollBack() throws(RotationError) {
+    /// Returns false when the revocation failed (the rollback is retried on resume).
+    private mutating func rollBack() throws(RotationError) -> Bool {
         let end: RotationPhase = state.kind == .scheduled ? .rolledBack : .failed
         guard state.newProviderID != nil else {
             state.warnings.append(orphanWarning(reason: "the new key's id is unknown, so it cannot be revoked"))
             state.phase = end
             try persist()
-            return
+            return true
         }
         let reason = state.lastError
-        if try runSimple(.revokeNew, then: end) {
-            state.lastError = reason
-            try persist()
-        }
+        guard try runSimple(.revokeNew, then: end) else { return false }
+        state.lastError = reason
+        try persist()
+        return true
     }
 
     /// Sets the inventory's fingerprint, provider id and last rotation time to the new key's.

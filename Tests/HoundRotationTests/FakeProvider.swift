@@ -33,7 +33,8 @@ final class FakeProvider: CommandRunner {
     struct World: Sendable {
         var keys: [String: Bool] = ["key_old": true]
         var secrets: [String: [UInt8]] = ["key_old": FakeProvider.oldSecret]
-        var store: [UInt8]? = FakeProvider.oldSecret
+        /// The secret store: key name → secret (every key starts with the old secret).
+        var store: [String: [UInt8]] = [:]
         var issued = 0
         var behaviours: [RotationStep: Behaviour] = [:]
         var notifications: [[String]] = []
@@ -54,10 +55,11 @@ final class FakeProvider: CommandRunner {
     /// Whether the provider considers `id` valid.
     func isActive(_ id: String) -> Bool { state.keys[id] == true }
 
-    /// The id of the key the store holds.
-    var storedKey: String? {
+    /// The id of the key the store holds for `name`.
+    func storedKey(_ name: String = "payments") -> String? {
         let snapshot = state
-        return snapshot.secrets.first { $0.value == snapshot.store }?.key
+        let secret = snapshot.store[name] ?? FakeProvider.oldSecret
+        return snapshot.secrets.first { $0.value == secret }?.key
     }
 
     /// Every secret the provider ever issued, the old one included.
@@ -80,6 +82,8 @@ final class FakeProvider: CommandRunner {
             default: break
             }
             var output = Self.result(0)
+            let name = command.environment["KEYHOUND_ROTATION_KEY"] ?? "payments"
+            let stored = world.store[name] ?? FakeProvider.oldSecret
             switch command.argv[1] {
             case "create":
                 if case .prints(let text)? = behaviour { return Self.result(0, stdout: text) }
@@ -95,14 +99,14 @@ final class FakeProvider: CommandRunner {
                 }
             case "put":
                 guard let stdin, !stdin.isEmpty else { return Self.result(1, stderr: "nothing on stdin") }
-                world.store = stdin
+                world.store[name] = stdin
             case "verify":
                 let expected = command.argv.last ?? ""
-                let holder = world.secrets.first { $0.value == world.store }?.key
+                let holder = world.secrets.first { $0.value == stored }?.key
                 guard holder == expected, world.keys[expected] == true else {
                     return Self.result(1, stderr: "store holds \(holder ?? "nothing"), not \(expected)")
                 }
-                if let stdin, !stdin.isEmpty, stdin != world.store { return Self.result(1, stderr: "stdin is not the stored secret") }
+                if let stdin, !stdin.isEmpty, stdin != stored { return Self.result(1, stderr: "stdin is not the stored secret") }
             case "revoke":
                 let id = command.argv.last ?? ""
                 guard world.keys[id] != nil else { return Self.result(1, stderr: "no key \(id)") }

@@ -16,7 +16,7 @@ struct ScheduledRotationTests {
         let until = fixture.clock.now.addingTimeInterval(24 * 3600)
         #expect(first.status == .waiting(until: until))
         #expect(provider.isActive("key_old") && provider.isActive("key_new1"))
-        #expect(provider.storedKey == "key_new1")
+        #expect(provider.storedKey() == "key_new1")
         #expect(try fixture.state()?.phase == .verified)
 
         fixture.clock.advance(hours: 23)
