@@ -107,7 +107,7 @@ public struct Configuration: Sendable {
             seen[rule.id] = rule.source
             config.rules.append(rule)
         }
-        for t in try reader.tables("allowlist", "allowlists") {
+        for t in try reader.tables("allowlist") + reader.tables("allowlists") {
             config.allowlists.append(
                 try RuleDecoder.allowlist(t, file: file, strict: !isGitleaks, warnings: &config.warnings))
         }
