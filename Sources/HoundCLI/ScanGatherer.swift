@@ -74,7 +74,10 @@ struct ScanGatherer {
             }
             let tree: WorkingTree
             do {
-                tree = try WorkingTree.list(root: full, git: git, useGit: useGit, honoursGitignore: honourGitignore)
+                // Outside a repository, skip the git spawn (a few ms of start-up) and walk.
+                let inRepository = useGit && ConfigurationLoader.repositoryTop(from: full) != nil
+                tree = try WorkingTree.list(
+                    root: full, git: git, useGit: inRepository, honoursGitignore: honourGitignore)
             } catch {
                 errors.append("\(path): \(error)")
                 continue
