@@ -6,6 +6,7 @@
 import HoundModel
 import HoundRegex
 import HoundRules
+import HoundSupport
 
 /// What one fragment yielded: reportable findings, and those that a suppression hid (with why).
 public struct FragmentResult: Sendable {

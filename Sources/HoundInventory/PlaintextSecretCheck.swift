@@ -1,3 +1,4 @@
+import HoundSupport
 import Foundation
 
 /// Recognises text that looks like a secret in clear, so an inventory that should hold only
@@ -133,20 +134,7 @@ enum PlaintextSecretCheck {
         var changes = 0
         for i in 1..<letters.count where characterClass(letters[i]) != characterClass(letters[i - 1]) { changes += 1 }
         guard Double(changes) / Double(letters.count - 1) >= 0.4 else { return false }
-        return shannonEntropy(word) >= 0.82 * log2(Double(word.count))
-    }
-
-    /// Shannon entropy in bits per byte.
-    static func shannonEntropy(_ bytes: ArraySlice<UInt8>) -> Double {
-        var counts = [Int](repeating: 0, count: 256)
-        for byte in bytes { counts[Int(byte)] += 1 }
-        let total = Double(bytes.count)
-        var entropy = 0.0
-        for count in counts where count > 0 {
-            let p = Double(count) / total
-            entropy -= p * log2(p)
-        }
-        return entropy
+        return Entropy.shannon(word) >= 0.82 * log2(Double(word.count))
     }
 
     private static func characterClass(_ byte: UInt8) -> Int {
