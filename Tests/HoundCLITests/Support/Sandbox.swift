@@ -20,7 +20,8 @@ struct Sandbox: Sendable {
 
     /// A fresh folder with a repository at `repo` (branch `main`) unless `initialize` is false.
     init(initialize: Bool = true) throws {
-        var template = Array((NSTemporaryDirectory() + "/keyhound-cli-XXXXXX").utf8CString)
+        let temporary = (NSTemporaryDirectory() as NSString).standardizingPath
+        var template = Array((temporary + "/keyhound-cli-XXXXXX").utf8CString)
         let made = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.flatMap { mkdtemp($0) } }
         guard let made else { throw SandboxError("mkdtemp failed") }
         root = String(cString: made)
