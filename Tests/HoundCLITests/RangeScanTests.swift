@@ -119,13 +119,18 @@ final class RangeScanTests {
         try expectAttributed(try byCommit(["--diff", "\(ids["c5"]!)..main"]), ["c3", "c4"])
     }
 
-    @Test("an empty range is clean; an unknown revision is exit 2 naming it")
+    @Test("an empty range is clean; an unknown revision is exit 2 naming it; '..' is a usage error")
     func emptyAndBadRanges() {
         let empty = sandbox.keyhound(["scan", "--diff", "feature..feature"])
         #expect(empty.status == 0, "\(empty)")
         let bad = sandbox.keyhound(["scan", "--diff", "main..no-such-branch"])
         #expect(bad.status == 2, "\(bad)")
         #expect(bad.stderr.contains("no-such-branch"), "\(bad)")
+        // What a hook passes when its variables are unset ("$FROM..$TO"): a usage error, not a clean scan.
+        for nothing in ["..", "...", ""] {
+            let run = sandbox.keyhound(["scan", "--diff", nothing])
+            #expect(run.status == 64, "--diff '\(nothing)': \(run)")
+        }
     }
 
     @Test("--commits lists the commits to scan (what the pre-push hook runs)")
