@@ -57,7 +57,13 @@ enum ScanCommand: Command {
     static func mode(_ args: ParsedArguments) throws(UsageError) -> Mode {
         var modes: [Mode] = []
         if args.has("staged") { modes.append(.staged) }
-        if let r = args.value("diff") { modes.append(.range(r)) }
+        if let r = args.value("diff") {
+            // An empty side is HEAD, but '..' alone is an empty range: an unset variable, not a request.
+            guard !r.isEmpty, r != "..", r != "..." else {
+                throw UsageError(message: "--diff needs a range like A..B or A...B, or a revision, not '\(r)'", command: "scan")
+            }
+            modes.append(.range(r))
+        }
         if let r = args.value("since") { modes.append(.range("\(r)..HEAD")) }
         if let f = args.value("commits") { modes.append(.commits(f)) }
         if args.has("history") { modes.append(.history(args.positionals)) }
