@@ -96,6 +96,21 @@ struct CrashRecoveryTests {
         #expect(!fixture.provider.isActive("key_new1") && fixture.provider.isActive("key_old"))
     }
 
+    @Test(arguments: [RotationStep.distribute, .verify], CrashPoint.allCases)
+    func theGracePeriodSurvivesACrashAroundVerification(_ step: RotationStep, _ point: CrashPoint) throws {
+        let fixture = try FakeFixture()
+        defer { fixture.folder.remove() }
+        let crashing = fixture.engine(InstrumentedRunner(fixture.provider, crashAt: step, point))
+        #expect(throws: RotationError.self) { try crashing.rotate(name: "payments") }
+        let resumed = fixture.engine().resume()
+        if step == .distribute && point == .before {
+            #expect(resumed.map { StepFailureTests.name($0.status) } == ["rolledBack"])
+        } else {
+            #expect(resumed.map(\.status) == [.waiting(until: fixture.clock.now.addingTimeInterval(86_400))])
+            #expect(fixture.provider.isActive("key_old"))
+        }
+    }
+
     @Test func aNotificationInterruptedAfterSendingIsSentAgain() throws {
         let fixture = try FakeFixture(inventory: FakeProvider.inventory(grace: nil))
         defer { fixture.folder.remove() }
