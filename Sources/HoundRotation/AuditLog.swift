@@ -1,10 +1,11 @@
+import Foundation
+import HoundSupport
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Foundation
-import HoundSupport
 
 /// The append-only audit log of rotations: one JSON line per step, hash-chained.
 ///
@@ -66,7 +67,8 @@ public struct AuditLog: Sendable {
         var prev = Self.genesis
         if let last {
             guard let lastSeq = Self.sequenceNumber(of: last) else {
-                throw AuditLogError(path: path, message: "the last line is not an audit record, so the chain cannot continue; run `keyhound audit verify`")
+                throw AuditLogError(
+                    path: path, message: "the last line is not an audit record, so the chain cannot continue; run `keyhound audit verify`")
             }
             seq = lastSeq + 1
             prev = SHA256.hexDigest(last)

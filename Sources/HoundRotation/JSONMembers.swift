@@ -78,7 +78,9 @@ struct JSONMembers {
     /// The ISO 8601 date-time member `name`, nil when absent or null.
     func optionalDate(_ name: String) throws(RotationError) -> Date? {
         guard let text = try optionalString(name) else { return nil }
-        do { return try ISODate.parse(text) } catch { throw RotationError.state(path: path, problem: "member \"\(prefix)\(name)\": \(error)") }
+        do { return try ISODate.parse(text) } catch {
+            throw RotationError.state(path: path, problem: "member \"\(prefix)\(name)\": \(error)")
+        }
     }
 
     /// The fingerprint member `name`, nil when absent or null.
@@ -98,7 +100,9 @@ struct JSONMembers {
     func optionalEnumeration<Value: RawRepresentable>(_ name: String) throws(RotationError) -> Value?
     where Value.RawValue == String {
         guard let text = try optionalString(name) else { return nil }
-        guard let value = Value(rawValue: text) else { throw RotationError.state(path: path, problem: "member \"\(prefix)\(name)\" has unknown value \"\(text)\"") }
+        guard let value = Value(rawValue: text) else {
+            throw RotationError.state(path: path, problem: "member \"\(prefix)\(name)\" has unknown value \"\(text)\"")
+        }
         return value
     }
 }

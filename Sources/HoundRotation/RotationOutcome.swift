@@ -72,10 +72,12 @@ public struct RotationOutcome: Sendable, Equatable, CustomStringConvertible {
         case .done:
             text = "\(label): rotated: \(oldProviderID ?? "old key") revoked, \(newProviderID ?? "new key") in use"
         case .waiting(let until):
-            text = "\(label): new key \(newProviderID ?? "") distributed and verified; the old key \(oldProviderID ?? "") "
+            text =
+                "\(label): new key \(newProviderID ?? "") distributed and verified; the old key \(oldProviderID ?? "") "
                 + "stays valid until \(ISODate.format(until)), then `keyhound rotate --resume` revokes it"
         case .blocked(let step, let reason):
-            text = "\(label): stopped at \(step.rawValue): \(reason). \(Self.safety(phase: phase, kind: kind)) "
+            text =
+                "\(label): stopped at \(step.rawValue): \(reason). \(Self.safety(phase: phase, kind: kind)) "
                 + "`keyhound rotate --resume` retries."
         case .rolledBack(let reason):
             text = "\(label): rolled back: \(reason). The old key \(oldProviderID ?? "") is still valid and in use."

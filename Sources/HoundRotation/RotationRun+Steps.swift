@@ -1,7 +1,6 @@
 import Foundation
 import HoundSupport
 
-
 extension RotationRun {
     /// The argv of `step` for `state`, placeholders filled.
     static func argv(for step: RotationStep, state: RotationState, outcome: String) throws(PlaceholderError) -> [String] {

@@ -125,7 +125,8 @@ struct RotationRun {
             return
         }
         if output.id == nil, needsNewProviderID {
-            state.lastError = "create printed no id, but the rotation commands need {new_provider_id}; print JSON {\"secret\": …, \"id\": …}"
+            state.lastError =
+                "create printed no id, but the rotation commands need {new_provider_id}; print JSON {\"secret\": …, \"id\": …}"
             state.warnings.append(orphanWarning(reason: "the new key's id is unknown"))
             state.phase = state.kind == .scheduled ? .rolledBack : .failed
             state.pending = nil

@@ -1,9 +1,10 @@
+import HoundSupport
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import HoundSupport
 
 /// The state directory: one `<key>.json` per key being (or last) rotated, each guarded by a
 /// `<key>.json.lock` so two rotations of one key never run at once.

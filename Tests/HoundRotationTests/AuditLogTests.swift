@@ -30,10 +30,11 @@ struct AuditLogTests {
         let (folder, log) = try Self.log(3)
         defer { folder.remove() }
         let lines = Self.lines(folder)
-        #expect(lines[0] == """
-            {"seq":1,"time":"2026-03-01T09:00:01Z","key":"payments","rotation":"r1","step":"step-1","outcome":"succeeded",\
-            "actor":"alice@laptop","details":{"n":"1"},"prev":"\(String(repeating: "0", count: 64))"}
-            """)
+        #expect(
+            lines[0] == """
+                {"seq":1,"time":"2026-03-01T09:00:01Z","key":"payments","rotation":"r1","step":"step-1","outcome":"succeeded",\
+                "actor":"alice@laptop","details":{"n":"1"},"prev":"\(String(repeating: "0", count: 64))"}
+                """)
         #expect(lines[1].hasSuffix("\"prev\":\"\(SHA256.hexDigest(Array(lines[0].utf8)))\"}"))
         let verification = try AuditLog.verify(path: log.path)
         #expect(verification.isIntact)
@@ -122,8 +123,14 @@ struct AuditLogTests {
 
     @Test(arguments: [
         (["KEYHOUND_ACTOR": "release-bot", "USER": "alice"], "release-bot"),
-        (["GITHUB_ACTIONS": "true", "GITHUB_ACTOR": "octocat", "GITHUB_REPOSITORY": "acme/api", "GITHUB_RUN_ID": "42"], "github-actions:octocat@acme/api run 42"),
-        (["GITLAB_CI": "true", "GITLAB_USER_LOGIN": "bob", "CI_PROJECT_PATH": "acme/api", "CI_JOB_ID": "7"], "gitlab-ci:bob@acme/api job 7"),
+        (
+            ["GITHUB_ACTIONS": "true", "GITHUB_ACTOR": "octocat", "GITHUB_REPOSITORY": "acme/api", "GITHUB_RUN_ID": "42"],
+            "github-actions:octocat@acme/api run 42"
+        ),
+        (
+            ["GITLAB_CI": "true", "GITLAB_USER_LOGIN": "bob", "CI_PROJECT_PATH": "acme/api", "CI_JOB_ID": "7"],
+            "gitlab-ci:bob@acme/api job 7"
+        ),
     ])
     func theActorComesFromTheEnvironment(_ environment: [String: String], _ actor: String) {
         #expect(AuditActor.from(environment) == actor)
@@ -143,11 +150,12 @@ struct AuditLogTests {
             (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] ?? [:]
         }
         let steps = records.map { "\($0["step"] ?? "")/\($0["outcome"] ?? "")" }
-        #expect(steps == [
-            "start/started", "create/started", "create/succeeded", "distribute/started", "distribute/succeeded",
-            "verify/started", "verify/succeeded", "revoke-old/started", "revoke-old/succeeded",
-            "record-inventory/succeeded", "finish/succeeded", "notify/started", "notify/succeeded",
-        ])
+        #expect(
+            steps == [
+                "start/started", "create/started", "create/succeeded", "distribute/started", "distribute/succeeded",
+                "verify/started", "verify/succeeded", "revoke-old/started", "revoke-old/succeeded",
+                "record-inventory/succeeded", "finish/succeeded", "notify/started", "notify/succeeded",
+            ])
         #expect(records.allSatisfy { $0["actor"] as? String == "test-suite" })
         #expect(try fixture.auditIsIntact())
     }

@@ -150,7 +150,10 @@ struct DemoEndToEndTests {
         let started = Date()
         let outcome = try engine.rotate(name: "demo-api-key")
         #expect(Date().timeIntervalSince(started) < 20)
-        guard case .rolledBack(let reason) = outcome.status else { Issue.record("\(outcome)"); return }
+        guard case .rolledBack(let reason) = outcome.status else {
+            Issue.record("\(outcome)")
+            return
+        }
         #expect(reason == "./secret-store.py timed out after 5s and was stopped")
         let newID = try #require(try demo.newIDs().first)
         #expect(try demo.providerKeys() == [demo.oldID: "active", newID: "revoked"])
@@ -158,7 +161,9 @@ struct DemoEndToEndTests {
     }
 
     @Test func aMissingScriptFailsTheStepAndNothingIsCreated() throws {
-        let demo = try DemoFixture { $0.replacingOccurrences(of: "[\"./provider.py\", \"create\"", with: "[\"./no-such-provider\", \"create\"") }
+        let demo = try DemoFixture {
+            $0.replacingOccurrences(of: "[\"./provider.py\", \"create\"", with: "[\"./no-such-provider\", \"create\"")
+        }
         defer { demo.folder.remove() }
         let outcome = try demo.engine().rotate(name: "demo-api-key")
         #expect(outcome.status == .rolledBack(reason: "./no-such-provider: \(demo.folder.path)/./no-such-provider not found in PATH"))
@@ -177,7 +182,9 @@ struct DemoEndToEndTests {
         for call in runner.calls {
             for secret in secrets.map({ String(decoding: $0, as: UTF8.self) }) {
                 #expect(!call.command.argv.contains { $0.contains(secret) }, "a secret on the command line of \(call.command.step)")
-                #expect(!call.command.environment.values.contains { $0.contains(secret) }, "a secret in the environment of \(call.command.step)")
+                #expect(
+                    !call.command.environment.values.contains { $0.contains(secret) }, "a secret in the environment of \(call.command.step)"
+                )
             }
             if let stdin = call.stdin, !stdin.isEmpty {
                 #expect([.distribute, .verify].contains(call.command.step), "stdin of \(call.command.step)")

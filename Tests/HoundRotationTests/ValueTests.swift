@@ -1,27 +1,33 @@
 import Foundation
 import HoundInventory
 import HoundModel
-@testable import HoundRotation
 import HoundSupport
 import Testing
+
+@testable import HoundRotation
 
 @Suite("Placeholders, create output, defaults, backoff, state files")
 struct ValueTests {
     @Test func placeholdersExpandInsideArgumentsAndBracesEscape() throws {
         let values = ["name": "api", "date": "2026-03-01", "new_provider_id": "key 2"]
-        #expect(try Placeholders.expand(["x", "--label={name}-{date}", "{new_provider_id}", "{{literal}}"], values: values)
-            == ["x", "--label=api-2026-03-01", "key 2", "{literal}"])
+        #expect(
+            try Placeholders.expand(["x", "--label={name}-{date}", "{new_provider_id}", "{{literal}}"], values: values)
+                == ["x", "--label=api-2026-03-01", "key 2", "{literal}"])
         #expect(throws: PlaceholderError(argument: "{outcome}", problem: .unavailable("outcome"))) {
             try Placeholders.expand(["{outcome}"], values: values)
         }
     }
 
-    @Test(arguments: [
-        ("sk_live_abc123\n", "sk_live_abc123", nil),
-        ("  {\"secret\": \"s3cr3t-value\", \"id\": \"key_9\", \"created\": 1}\n", "s3cr3t-value", "key_9"),
-        ("{\"secret\": \"AKIA-and-more\", \"id\": 12345}", "AKIA-and-more", "12345"),
-        ("{\"secret\": \"-----BEGIN KEY-----\\nabc\\n-----END KEY-----\", \"id\": null}", "-----BEGIN KEY-----\nabc\n-----END KEY-----", nil),
-    ] as [(String, String, String?)])
+    @Test(
+        arguments: [
+            ("sk_live_abc123\n", "sk_live_abc123", nil),
+            ("  {\"secret\": \"s3cr3t-value\", \"id\": \"key_9\", \"created\": 1}\n", "s3cr3t-value", "key_9"),
+            ("{\"secret\": \"AKIA-and-more\", \"id\": 12345}", "AKIA-and-more", "12345"),
+            (
+                "{\"secret\": \"-----BEGIN KEY-----\\nabc\\n-----END KEY-----\", \"id\": null}",
+                "-----BEGIN KEY-----\nabc\n-----END KEY-----", nil
+            ),
+        ] as [(String, String, String?)])
     func createOutputIsParsed(_ stdout: String, _ secret: String, _ id: String?) throws {
         let output = try CreateOutput(parsing: Array(stdout.utf8))
         #expect(output.secret.bytes == Array(secret.utf8))
@@ -53,7 +59,9 @@ struct ValueTests {
 
     @Test func defaultsMergeProviderThenTagsThenTheKeysOwnTable() {
         let defaults = RotationDefaults(entries: [
-            "aws": RotationSpec(create: ["aws-create"], distribute: ["put"], verify: ["check"], revoke: ["aws-revoke"], grace: try? DurationSpec(parsing: "24h")),
+            "aws": RotationSpec(
+                create: ["aws-create"], distribute: ["put"], verify: ["check"], revoke: ["aws-revoke"],
+                grace: try? DurationSpec(parsing: "24h")),
             "aws-access-key-id": RotationSpec(verify: ["sts-check"]),
             "prod": RotationSpec(notify: ["page-oncall"], grace: try? DurationSpec(parsing: "72h")),
             "unused": RotationSpec(create: ["never"]),
@@ -94,7 +102,9 @@ struct ValueTests {
             oldFingerprint: Fingerprint.of(Array("a".utf8)), newProviderID: "key_new",
             newFingerprint: Fingerprint.of(Array("b".utf8)), revokeAfter: Date(timeIntervalSince1970: 1_772_442_000),
             notified: false, lastError: "verify exited with status 1", warnings: ["w"],
-            plan: RotationCommands(create: ["c"], distribute: ["d"], verify: ["v", "{new_provider_id}"], revoke: ["r"], grace: try DurationSpec(parsing: "1d"), timeout: 60, retries: 1))
+            plan: RotationCommands(
+                create: ["c"], distribute: ["d"], verify: ["v", "{new_provider_id}"], revoke: ["r"], grace: try DurationSpec(parsing: "1d"),
+                timeout: 60, retries: 1))
         let decoded = try RotationState(json: Array(state.json.utf8), path: "s.json")
         #expect(decoded == state)
         #expect(state.json.hasPrefix("{\n  \"version\": 1,\n  \"key\": \"payments \\\"prod\\\"/eu\""))
@@ -129,29 +139,30 @@ struct ValueTests {
         let edited = try InventoryAccess.setting(
             [("fingerprint", "\"\(fingerprint)\""), ("provider_id", "\"key_2\""), ("last_rotated", "2026-03-01T09:00:00Z")],
             inRecord: 0, recordCount: 2, of: Array(text.utf8), name: "a")
-        #expect(String(decoding: edited, as: UTF8.self) == """
-            # keys
-            [[keys]]
-            name = "a"
-            description = \"\"\"
-            fingerprint = "not a field, inside a string"
-            \"\"\"
-            provider_id = "key_2"
-            consumers = [
-              "x",
-              "y",
-            ]
-            fingerprint = "\(fingerprint)"
-            last_rotated = 2026-03-01T09:00:00Z
+        #expect(
+            String(decoding: edited, as: UTF8.self) == """
+                # keys
+                [[keys]]
+                name = "a"
+                description = \"\"\"
+                fingerprint = "not a field, inside a string"
+                \"\"\"
+                provider_id = "key_2"
+                consumers = [
+                  "x",
+                  "y",
+                ]
+                fingerprint = "\(fingerprint)"
+                last_rotated = 2026-03-01T09:00:00Z
 
-            [keys.rotation]
-            create = ["c"]
+                [keys.rotation]
+                create = ["c"]
 
-            [[keys]]
-            name = "b"
-            fingerprint = "sha256:\(String(repeating: "1", count: 64))"
+                [[keys]]
+                name = "b"
+                fingerprint = "sha256:\(String(repeating: "1", count: 64))"
 
-            """)
+                """)
     }
 
     @Test func aJSONInventoryIsRewrittenWithTheNewKey() throws {
