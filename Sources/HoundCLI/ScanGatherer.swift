@@ -65,7 +65,7 @@ struct ScanGatherer {
                     errors.append("\(path): no such file or directory")
                     continue
                 }
-                let reader = FileReader(root: ".", maximumSize: maxFileSize)
+                let reader = FileReader(root: "", maximumSize: maxFileSize)
                 let raw = RawPath(full)
                 let content = reader.read(raw)
                 if let notice = content.notice(for: RawPath(path)) { record([notice]) }
@@ -74,7 +74,10 @@ struct ScanGatherer {
             }
             let tree: WorkingTree
             do {
-                tree = try WorkingTree.list(root: full, git: git, useGit: useGit, honoursGitignore: honourGitignore)
+                // Outside a repository, skip the git spawn (a few ms of start-up) and walk.
+                let inRepository = useGit && ConfigurationLoader.repositoryTop(from: full) != nil
+                tree = try WorkingTree.list(
+                    root: full, git: git, useGit: inRepository, honoursGitignore: honourGitignore)
             } catch {
                 errors.append("\(path): \(error)")
                 continue

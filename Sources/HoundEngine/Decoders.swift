@@ -25,14 +25,14 @@ enum Decoders {
     /// The base64 values under `data:` of Kubernetes `Secret` manifests in `fragment`, decoded.
     static func decodedFragments(of fragment: Fragment, maxSize: Int) -> [Decoded] {
         let bytes = fragment.bytes
-        guard Heuristics.contains(bytes, Array("Secret".utf8)), Heuristics.contains(bytes, Array("kind".utf8)) else {
-            return []
-        }
+        // Only manifests that declare a Secret: `kind: Secret` (YAML) at the start of a line.
+        let declaresSecret =
+            Heuristics.contains(bytes, Array("\nkind: Secret".utf8)) || bytes.starts(with: Array("kind: Secret".utf8))
+        guard declaresSecret else { return [] }
         var commit: CommitInfo?
         if case .commit(let info) = fragment.provenance { commit = info }
         if case .blob(_, let commits) = fragment.provenance { commit = commits.first }
         var out: [Decoded] = []
-        var inSecret = false
         var dataIndent: Int?
         var lineNumber = 0
         for rawLine in bytes.split(separator: 0x0a, omittingEmptySubsequences: false) {
@@ -43,20 +43,15 @@ enum Decoders {
             let content = line.dropFirst(indent)
             if content.isEmpty || content.first == UInt8(ascii: "#") { continue }
             if content.starts(with: Array("---".utf8)) {
-                inSecret = false
                 dataIndent = nil
                 continue
-            }
-            if indent == 0, content.starts(with: Array("kind:".utf8)) {
-                let value = content.dropFirst(5).filter { $0 != 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "'") }
-                inSecret = value == Array("Secret".utf8)
             }
             if let d = dataIndent, indent <= d { dataIndent = nil }
             if content.starts(with: Array("data:".utf8)) && content.count <= 6 {
                 dataIndent = indent
                 continue
             }
-            guard inSecret || Heuristics.contains(bytes, Array("kind: Secret".utf8)), let d = dataIndent, indent > d,
+            guard let d = dataIndent, indent > d,
                 let colon = content.firstIndex(of: UInt8(ascii: ":"))
             else { continue }
             let key = String(decoding: content[content.startIndex..<colon], as: UTF8.self)

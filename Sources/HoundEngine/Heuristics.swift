@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import HoundModel
 
 /// Precision heuristics that need no network: placeholders and templates, documented example
@@ -34,15 +39,19 @@ public enum Heuristics {
         return false
     }
 
-    /// A run of 6+ identical characters, or of the ordered alphabets (abcdef, 123456).
+    /// A run of identical characters, or of an ordered alphabet (abcdef, 123456), covering a
+    /// third of the value (at least 6 characters): `0000000000`, `abcdefghij`, `sk_live_xxxxxxxx`.
+    /// Real formats have fixed filler (`AAAAAAAAAA` in Dropbox tokens, `AAAA` runs in OpenSSH
+    /// keys) that is a small part of the whole.
     static func isLongRun(_ s: [UInt8]) -> Bool {
-        if s.count < 6 { return false }
+        let threshold = max(6, s.count / 3)
+        if s.count < threshold { return false }
         var same = 1
         var ascending = 1
         for i in 1..<s.count {
             same = s[i] == s[i - 1] ? same + 1 : 1
             ascending = s[i] == s[i - 1] &+ 1 && isAlphanumeric(s[i]) ? ascending + 1 : 1
-            if same >= 6 || ascending >= 7 { return true }
+            if same >= threshold || ascending >= max(7, threshold) { return true }
         }
         return false
     }
@@ -120,18 +129,9 @@ public enum Heuristics {
 
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         guard !needle.isEmpty, haystack.count >= needle.count else { return false }
-        let first = needle[0]
-        var i = 0
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == first {
-                var j = 1
-                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return true }
-            }
-            i += 1
+        return haystack.withUnsafeBufferPointer { h in
+            ByteSearch.firstIndex(of: needle, in: h, from: 0) != nil
         }
-        return false
     }
 
     @inline(__always) static func isHex(_ b: UInt8) -> Bool {

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import HoundModel
 import HoundRegex
 import HoundRules
@@ -21,7 +26,7 @@ public struct Scanner {
     private var regexes: [CompiledRegex?]
     private var regexFailed: [Bool]
     /// Bytes of context kept on each side of a keyword hit for single-line rules.
-    static let hitMargin = 1024
+    static let hitMargin = 16 * 1024
     /// Bytes after the hit's line that multi-line rules may reach.
     static let multilineReach = 64 * 1024
     /// How deep decoders may nest (base64 inside base64).
@@ -101,50 +106,59 @@ public struct Scanner {
     mutating func collectCandidates(_ buffer: UnsafeBufferPointer<UInt8>, path: String) -> [Candidate] {
         let count = buffer.count
         guard count > 0 else { return [] }
-        // Windows per rule, from keyword hits.
-        var windows: [Int: [Range<Int>]] = [:]
+        // Keyword hits, each with the bounds of its line. Hits arrive in order, so the line of the
+        // previous hit is reused: finding lines costs O(bytes) in total, even for a 50 MB line
+        // with a million hits.
+        var hitsByRule: [Int: [(hit: Range<Int>, line: Range<Int>)]] = [:]
         let keywords = compiled.automaton.keywords
+        var line = 0..<0
+        var lineKnown = false
         compiled.automaton.scan(buffer) { keyword, end in
             let start = end - keywords[keyword].count
+            if !lineKnown || start >= line.upperBound + 1 || start < line.lowerBound {
+                let floor = lineKnown && start > line.upperBound ? line.upperBound + 1 : 0
+                let lower = Self.lineStart(buffer, before: start, notBefore: floor)
+                line = lower..<Self.lineEnd(buffer, from: start)
+                lineKnown = true
+            }
             for rule in compiled.rulesForKeyword[keyword] {
-                windows[Int(rule), default: []].append(start..<end)
+                hitsByRule[Int(rule), default: []].append((start..<end, line))
             }
         }
-        for rule in compiled.unconditionalRules { windows[rule] = [0..<count] }
         var candidates: [Candidate] = []
         var seen = Set<[Int]>()
-        for (rule, hits) in windows.sorted(by: { $0.key < $1.key }) {
-            if let filter = compiled.pathFilters[rule], !filter.matches(path) { continue }
-            guard let regex = regex(for: rule) else { continue }
-            let multiline = regex.canMatchNewline
-            var merged: [Range<Int>] = []
-            for hit in hits {
-                let window: Range<Int>
-                if compiled.unconditionalRules.contains(rule) {
-                    window = hit
-                } else {
-                    let lineStart = Self.lineStart(buffer, before: hit.lowerBound)
-                    let lineEnd = Self.lineEnd(buffer, from: hit.upperBound)
-                    let lower = max(lineStart, hit.lowerBound - Self.hitMargin)
-                    let upper =
-                        multiline
-                        ? min(count, lineEnd + Self.multilineReach) : min(lineEnd, hit.upperBound + Self.hitMargin)
-                    window = lower..<upper
-                }
-                if let last = merged.last, window.lowerBound <= last.upperBound {
-                    merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, window.upperBound)
-                } else {
-                    merged.append(window)
-                }
-            }
+        func run(_ rule: Int, _ regex: CompiledRegex, windows: [Range<Int>]) {
             let group = secretGroup(for: rule, regex: regex)
-            for window in merged {
+            for window in windows {
                 for match in regex.allMatches(in: buffer, range: window) {
                     guard let secret = match[group], !secret.isEmpty else { continue }
                     guard seen.insert([rule, secret.lowerBound, secret.upperBound]).inserted else { continue }
                     candidates.append(Candidate(rule: rule, match: match.range, secret: secret))
                 }
             }
+        }
+        for (rule, hits) in hitsByRule.sorted(by: { $0.key < $1.key }) {
+            if let filter = compiled.pathFilters[rule], !filter.matches(path) { continue }
+            guard let regex = regex(for: rule) else { continue }
+            let multiline = regex.canMatchNewline
+            var merged: [Range<Int>] = []
+            for (hit, line) in hits {
+                let lower = max(line.lowerBound, hit.lowerBound - Self.hitMargin)
+                let upper =
+                    multiline
+                    ? min(count, line.upperBound + Self.multilineReach) : min(line.upperBound, hit.upperBound + Self.hitMargin)
+                if let last = merged.last, lower <= last.upperBound {
+                    merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, upper)
+                } else {
+                    merged.append(lower..<upper)
+                }
+            }
+            run(rule, regex, windows: merged)
+        }
+        for rule in compiled.unconditionalRules {
+            if let filter = compiled.pathFilters[rule], !filter.matches(path) { continue }
+            guard let regex = regex(for: rule) else { continue }
+            run(rule, regex, windows: [0..<count])
         }
         return candidates
     }
@@ -167,16 +181,19 @@ public struct Scanner {
         }
     }
 
-    static func lineStart(_ buffer: UnsafeBufferPointer<UInt8>, before index: Int) -> Int {
+    /// The start of the line holding `index`, searching back no further than `floor`.
+    static func lineStart(_ buffer: UnsafeBufferPointer<UInt8>, before index: Int, notBefore floor: Int) -> Int {
         var i = index
-        while i > 0 && buffer[i - 1] != 0x0a { i -= 1 }
+        while i > floor && buffer[i - 1] != 0x0a { i -= 1 }
         return i
     }
 
+    /// The end of the line holding `index` (the offset of its `\n`, or the buffer's end).
     static func lineEnd(_ buffer: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
-        var i = index
-        while i < buffer.count && buffer[i] != 0x0a { i += 1 }
-        return i
+        guard index < buffer.count, let base = buffer.baseAddress,
+            let hit = memchr(base + index, 0x0a, buffer.count - index)
+        else { return buffer.count }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
     // MARK: Filters
@@ -275,7 +292,7 @@ public struct Scanner {
     }
 
     /// Drops findings whose secret overlaps a better one: provider rules beat generic ones, then
-    /// longer secrets, then higher confidence, then rule order.
+    /// longer secrets, then longer matches (more context), then higher confidence, then rule order.
     func resolveOverlaps(_ kept: [(Candidate, Finding)]) -> [Finding] {
         guard kept.count > 1 else { return kept.map(\.1) }
         func better(_ a: (Candidate, Finding), _ b: (Candidate, Finding)) -> Bool {
@@ -283,6 +300,9 @@ public struct Scanner {
             let gb = compiled.rules[b.0.rule].isGeneric
             if ga != gb { return !ga }
             if a.0.secret.count != b.0.secret.count { return a.0.secret.count > b.0.secret.count }
+            // Same secret: the rule that needed more context (CLERK_SECRET_KEY=sk_live_…) is the
+            // more specific one.
+            if a.0.match.count != b.0.match.count { return a.0.match.count > b.0.match.count }
             if a.1.confidence != b.1.confidence { return a.1.confidence > b.1.confidence }
             return a.0.rule < b.0.rule
         }

@@ -57,7 +57,8 @@ struct CatFileBatchParser {
             body(.missing(id: Array(fields[0])))
             return
         }
-        guard fields.count == 3, let id = ObjectID(hex: fields[0]), let size = Int(String(decoding: fields[2], as: UTF8.self)),
+        guard fields.count == 3, let id = ObjectID(hex: fields[0]),
+            let size = Int(String(decoding: fields[2], as: UTF8.self)),
             size >= 0
         else {
             body(.malformed(header))

@@ -76,7 +76,8 @@ public struct CommitRange: Sendable {
     }
 
     private static func isBadRevision(_ message: String) -> Bool {
-        message.contains("unknown revision") || message.contains("bad revision") || message.contains("ambiguous argument")
+        message.contains("unknown revision") || message.contains("bad revision")
+            || message.contains("ambiguous argument")
             || message.contains("Invalid revision range") || message.contains("invalid revision")
     }
 }

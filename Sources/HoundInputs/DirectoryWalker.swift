@@ -17,8 +17,11 @@ struct DirectoryWalker {
 
     /// What the walk found.
     struct Result {
+        /// Files, relative to the root, sorted by bytes.
         var files: [RawPath] = []
+        /// Symlinks seen and left alone.
         var skippedSymlinks = 0
+        /// Folders that could not be opened.
         var notices: [InputNotice] = []
     }
 
@@ -68,7 +71,9 @@ struct DirectoryWalker {
             if fd >= 0 { close(fd) }
             let shown = RawPath(folder.isEmpty ? Array(".".utf8) : folder).display
             result.notices.append(
-                InputNotice(.unreadable, subject: shown, message: "cannot open folder: \(InputError.unreadable(path: shown, errno: code))"))
+                InputNotice(
+                    .unreadable, subject: shown,
+                    message: "cannot open folder: \(InputError.unreadable(path: shown, errno: code))"))
             return nil
         }
         defer { closedir(stream) }
@@ -85,7 +90,8 @@ struct DirectoryWalker {
             case Self.typeDirectory: kind = .directory
             case Self.typeRegular: kind = .regular
             case Self.typeSymlink: kind = .symlink
-            case Self.typeUnknown: kind = PosixPath.kind(root: root, relative: folder.isEmpty ? name : folder + [0x2F] + name).0
+            case Self.typeUnknown:
+                kind = PosixPath.kind(root: root, relative: folder.isEmpty ? name : folder + [0x2F] + name).0
             default: kind = .other
             }
             entries.append(Entry(name: name, kind: kind))

@@ -1,9 +1,10 @@
+import HoundModel
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import HoundModel
 
 /// Reads files of a tree with POSIX `open`/`read` into one reusable buffer.
 ///
@@ -21,7 +22,9 @@ public final class FileReader {
     private let rootBytes: [UInt8]
     private var buffer: UnsafeMutableRawBufferPointer
 
-    /// A reader for files under `root`, skipping those above `maximumSize` bytes.
+    /// A reader for files under `root`, skipping those above `maximumSize` bytes. With an empty
+    /// `root`, paths are opened as given (absolute, or relative to the working directory):
+    /// that is how explicit file arguments are read.
     public init(root: String, maximumSize: Int = 10 << 20) {
         self.root = root
         self.rootBytes = Array(root.utf8)

@@ -84,7 +84,8 @@ public struct GitRepository: Sendable {
 
     /// The full id of `revision`'s commit, nil when it does not resolve (an unborn `HEAD`).
     public func resolveCommit(_ revision: String) throws(InputError) -> String? {
-        let result = try git.run(["rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"], in: directory)
+        let result = try git.run(
+            ["rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"], in: directory)
         guard result.succeeded else { return nil }
         let id = SubprocessResult.trimmedText(result.stdout)
         return id.isEmpty ? nil : id

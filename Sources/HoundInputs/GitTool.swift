@@ -48,7 +48,8 @@ public struct GitTool: Sendable {
         onChunk: (UnsafeBufferPointer<UInt8>) -> Subprocess.StreamControl
     ) throws(InputError) -> SubprocessResult {
         do {
-            return try subprocess(arguments, in: directory).streamChunks(stdin: stdin, timeout: timeout, onChunk: onChunk)
+            return try subprocess(arguments, in: directory).streamChunks(
+                stdin: stdin, timeout: timeout, onChunk: onChunk)
         } catch {
             throw mapped(error)
         }

@@ -10,8 +10,11 @@ import HoundModel
 public struct HistoryIndex: Sendable {
     /// One (blob, commit, path) triple.
     struct Entry {
+        /// The blob introduced.
         var blob: ObjectID
+        /// Its commit, an index into ``commits``.
         var commit: Int32
+        /// Its path, an index into ``paths``.
         var path: Int32
     }
 
@@ -77,10 +80,12 @@ public struct HistoryIndex: Sendable {
         }
     }
 
+    /// Starts a commit: the blobs added next belong to it.
     mutating func addCommit(_ commit: CommitInfo) {
         commits.append(commit)
     }
 
+    /// Records that the latest commit introduced `blob` at `path`.
     mutating func add(blob: ObjectID, path: [UInt8]) {
         guard !commits.isEmpty else { return }
         let pathNumber: Int32
@@ -111,6 +116,7 @@ public struct HistoryIndex: Sendable {
 extension HistoryIndex {
     /// Reads `git log --raw -z -c --format=…` output (NUL-separated tokens) into an index.
     struct Parser {
+        /// The index built so far.
         private(set) var index = HistoryIndex()
         private var tokens = LineSplitter(separator: 0)
         private var headerFields: [String] = []
@@ -119,12 +125,14 @@ extension HistoryIndex {
         /// Tokens that made no sense (counted, skipped).
         private(set) var malformed = 0
 
+        /// Feeds a chunk of `git log` output.
         mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>) {
             var splitter = tokens
             splitter.feed(chunk) { token in consume(token) }
             tokens = splitter
         }
 
+        /// Reads what is left and returns the sealed index.
         mutating func finish() -> HistoryIndex {
             var splitter = tokens
             splitter.finish { token in consume(token) }
@@ -184,8 +192,9 @@ extension HistoryIndex {
             let fields = rest.split(separator: 0x20)
             guard parents >= 1, fields.count >= 2 * (parents + 1) else { return nil }
             let mode = fields[parents]
-            guard mode.elementsEqual("100644".utf8) || mode.elementsEqual("100755".utf8)
-                || mode.elementsEqual("100664".utf8),
+            guard
+                mode.elementsEqual("100644".utf8) || mode.elementsEqual("100755".utf8)
+                    || mode.elementsEqual("100664".utf8),
                 let blob = ObjectID(hex: fields[2 * parents + 1]), !blob.isZero
             else { return nil }
             return blob

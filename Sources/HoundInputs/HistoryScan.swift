@@ -77,13 +77,7 @@ public struct HistoryScan: Sendable {
         report.uniqueBlobs = index.blobCount
         guard index.blobCount > 0 else { return report }
 
-        let wanted = try blobsToRead(index, &report)
-        var request: [UInt8] = []
-        request.reserveCapacity(wanted.count * 41)
-        for blob in wanted {
-            request.append(contentsOf: blob.description.utf8)
-            request.append(0x0A)
-        }
+        let request = try blobsToRead(index, &report)
         var parser = CatFileBatchParser()
         let probe = binaryProbeLength
         try repository.stream(["cat-file", "--batch"], stdin: request) { chunk in
@@ -97,14 +91,19 @@ public struct HistoryScan: Sendable {
                     }
                     report.scannedBlobs += 1
                     report.scannedBytes += content.count
-                    body(HistoryBlob(objectID: id.description, bytes: content, introductions: index.introductions(of: id)))
+                    body(
+                        HistoryBlob(
+                            objectID: id.description, bytes: content, introductions: index.introductions(of: id)))
                 case .missing(let id):
                     report.missingBlobs += 1
                     report.notices.append(
-                        InputNotice(.missingObject, subject: String(decoding: id, as: UTF8.self), message: "blob not in the repository"))
+                        InputNotice(
+                            .missingObject, subject: String(decoding: id, as: UTF8.self),
+                            message: "blob not in the repository"))
                 case .malformed(let header):
                     report.notices.append(
-                        InputNotice(.missingObject, message: "unreadable cat-file header: " + PathDisplay.escape(header)))
+                        InputNotice(
+                            .missingObject, message: "unreadable cat-file header: " + PathDisplay.escape(header)))
                 }
             }
             return .proceed
@@ -112,11 +111,12 @@ public struct HistoryScan: Sendable {
         return report
     }
 
-    /// The blobs to read, in read order; counts oversized and missing ones into `report`.
-    private func blobsToRead(_ index: HistoryIndex, _ report: inout HistoryReport) throws(InputError) -> [ObjectID] {
+    /// The `cat-file --batch` request (one id per line, in read order) for the blobs to read;
+    /// counts oversized and missing ones into `report`.
+    private func blobsToRead(_ index: HistoryIndex, _ report: inout HistoryReport) throws(InputError) -> [UInt8] {
         var seen = [Bool](repeating: false, count: index.blobCount)
-        var wanted: [ObjectID] = []
-        wanted.reserveCapacity(index.blobCount)
+        var request: [UInt8] = []
+        request.reserveCapacity(index.blobCount * 41)
         var found = 0
         var lines = LineSplitter()
         let limit = maximumBlobSize
@@ -134,10 +134,13 @@ public struct HistoryScan: Sendable {
                 report.oversizedBlobs += 1
                 let path = index.introductions(inGroup: group).first?.path.display ?? directory
                 report.notices.append(
-                    InputNotice(.tooLarge, subject: path, message: "blob \(blob) skipped: \(size) bytes is above the size limit"))
+                    InputNotice(
+                        .tooLarge, subject: path, message: "blob \(blob) skipped: \(size) bytes is above the size limit"
+                    ))
                 return
             }
-            wanted.append(blob)
+            request.append(contentsOf: fields[0])
+            request.append(0x0A)
         }
         let format = "--batch-check=%(objecttype) %(objectname) %(objectsize)"
         switch order {
@@ -147,13 +150,13 @@ public struct HistoryScan: Sendable {
                 return .proceed
             }
         case .objectID:
-            var request: [UInt8] = []
-            request.reserveCapacity(index.blobCount * 41)
+            var ids: [UInt8] = []
+            ids.reserveCapacity(index.blobCount * 41)
             for blob in index.blobs {
-                request.append(contentsOf: blob.description.utf8)
-                request.append(0x0A)
+                ids.append(contentsOf: blob.description.utf8)
+                ids.append(0x0A)
             }
-            try repository.stream(["cat-file", format], stdin: request) { chunk in
+            try repository.stream(["cat-file", format], stdin: ids) { chunk in
                 lines.feed(chunk, collect)
                 return .proceed
             }
@@ -165,9 +168,10 @@ public struct HistoryScan: Sendable {
             report.notices.append(
                 InputNotice(
                     .missingObject, subject: directory,
-                    message: "\(missing) blob(s) named by the history are not in the repository (partial or damaged clone)"))
+                    message:
+                        "\(missing) blob(s) named by the history are not in the repository (partial or damaged clone)"))
         }
-        return wanted
+        return request
     }
 
     private static let blobPrefix = Array("blob ".utf8)

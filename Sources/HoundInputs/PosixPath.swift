@@ -9,11 +9,12 @@ enum PosixPath {
     /// What `lstat` says a path is.
     enum Kind { case regular, directory, symlink, other, missing }
 
-    /// `root/relative` as a NUL-terminated C string, passed to `body`.
+    /// `root/relative` as a NUL-terminated C string, passed to `body` (`relative` alone when
+    /// `root` is empty).
     static func withCString<R>(root: [UInt8], relative: [UInt8], _ body: (UnsafePointer<CChar>) -> R) -> R {
         var full = root
         if !relative.isEmpty {
-            if full.last != 0x2F { full.append(0x2F) }
+            if !full.isEmpty && full.last != 0x2F { full.append(0x2F) }
             full.append(contentsOf: relative)
         }
         full.append(0)

@@ -1,9 +1,10 @@
+import HoundSupport
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import HoundSupport
 
 /// The files a tree scan covers, listed once; read them with a ``FileReader`` per worker.
 ///

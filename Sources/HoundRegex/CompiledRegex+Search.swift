@@ -49,7 +49,8 @@ extension CompiledRegex {
             case .noMatch: return false
             case .gaveUp:
                 return cache.pike.search(
-                    text, start: range.lowerBound, end: range.upperBound, anchored: false, earliest: true)
+                    text, start: range.lowerBound, end: range.upperBound, anchored: false, earliest: true,
+                    accelerator: accelerator)
             }
         }
     }
@@ -64,7 +65,9 @@ extension CompiledRegex {
             if forward == .noMatch { return nil }
             return pikeMatch(in: text, start: start, end: range.upperBound, anchored: false, cache: cache)
         }
-        guard case .match(let matchStart) = cache.reverse.reverseSearch(text, end: end, floor: start) else {
+        guard let reverse = cache.reverse,
+            case .match(let matchStart) = reverse.reverseSearch(text, end: end, floor: start)
+        else {
             return pikeMatch(in: text, start: start, end: range.upperBound, anchored: false, cache: cache)
         }
         if captureCount == 0 { return RegexMatch(groups: [matchStart..<end]) }
@@ -77,7 +80,9 @@ extension CompiledRegex {
         -> RegexMatch?
     {
         let pike = cache.pike
-        guard pike.search(text, start: start, end: end, anchored: anchored) else { return nil }
+        guard pike.search(text, start: start, end: end, anchored: anchored, accelerator: accelerator) else {
+            return nil
+        }
         let slots = pike.bestSlots
         var groups: [Range<Int>?] = []
         groups.reserveCapacity(captureCount + 1)

@@ -34,12 +34,13 @@ public final class CompiledRegex: Sendable {
         self.pattern = pattern
         self.captureNames = parser.captureNames
         self.program = try ProgramCompiler.forward(node, captureCount: parser.captureCount)
-        let reverse = try ProgramCompiler.reverse(node)
         self.canMatchNewline = LiteralAnalysis.canMatchNewline(node)
         self.requiredLiterals = LiteralAnalysis.requiredLiterals(node)
-        self.accelerator = StartAccelerator(
-            literalPrefix: LiteralAnalysis.literalPrefix(node), firstSymbols: LiteralAnalysis.firstSymbols(program))
-        self.pool = SearchCachePool(forward: program, reverse: reverse)
+        let accelerator = StartAccelerator(
+            literalPrefix: LiteralAnalysis.literalPrefix(node), prefixByteSets: LiteralAnalysis.prefixByteSets(node),
+            firstSymbols: LiteralAnalysis.firstSymbols(program))
+        self.accelerator = accelerator
+        self.pool = SearchCachePool(forward: program, node: node, accelerated: accelerator.isActive)
     }
 
     /// Number of capture groups, not counting group 0.

@@ -9,8 +9,16 @@ extension LazyDFA {
         case gaveUp
     }
 
-    /// Flushes per search tolerated before giving up.
+    /// Flushes per search tolerated before the search may give up.
     static let maxFlushes = 4
+    /// Bytes a search must scan per flush, on average, to keep going past `maxFlushes`.
+    static let minBytesPerFlush = 64 << 10
+
+    /// Whether the cache is thrashing: many flushes for few bytes scanned.
+    @inline(__always)
+    func isThrashing(scanned: Int) -> Bool {
+        flushesThisSearch > LazyDFA.maxFlushes && scanned < flushesThisSearch * LazyDFA.minBytesPerFlush
+    }
 
     /// Runs left to right from `start`, never consuming at or past `end`; returns the end of the
     /// leftmost-first match (or of the first match seen, with `earliest`).
@@ -19,45 +27,67 @@ extension LazyDFA {
         accelerator: StartAccelerator
     ) -> Outcome {
         flushesThisSearch = 0
-        let classOf = program.classes.classOf
-        let accelerate = accelerator.isActive && !anchored
+        return program.classes.classOf.withUnsafeBufferPointer { classOf in
+            forwardLoop(
+                text, start: start, end: end, anchored: anchored, earliest: earliest, accelerator: accelerator,
+                classOf: classOf)
+        }
+    }
+
+    private func forwardLoop(
+        _ text: UnsafeBufferPointer<UInt8>, start: Int, end: Int, anchored: Bool, earliest: Bool,
+        accelerator: StartAccelerator, classOf: UnsafeBufferPointer<UInt16>
+    ) -> Outcome {
+        let accelerate = tagsStartLoop && !anchored
         var lastMatch = -1
         var position = start
-        var state = startState(anchored: anchored, look: lookBefore(start, in: text))
+        var current = row(startState(anchored: anchored, look: lookBefore(start, in: text)))
+        if accelerate && flags[Int(state(atRow: current))] & LazyDFA.startLoopFlag != 0 {
+            guard let candidate = accelerator.nextCandidate(in: text, from: position, end: end) else { return .noMatch }
+            if candidate != position {
+                position = candidate
+                current = row(startState(anchored: false, look: lookBefore(position, in: text)))
+            }
+        }
+        var table = transitions
         while position < end {
-            if accelerate && flags[Int(state)] & LazyDFA.startLoopFlag != 0 {
-                guard let candidate = accelerator.nextCandidate(in: text, from: position, end: end) else {
-                    return lastMatch >= 0 ? .match(lastMatch) : .noMatch
-                }
-                if candidate != position {
-                    position = candidate
-                    state = startState(anchored: false, look: lookBefore(position, in: text))
-                }
-            }
             let symbolClass = Int(classOf[ByteSets.symbol(at: position, in: text)])
-            var next = transitions[Int(state) * stride + symbolClass]
-            if next == LazyDFA.unknown {
-                next = computeTransition(state, symbolClass)
-                if flushesThisSearch > LazyDFA.maxFlushes { return .gaveUp }
-            }
-            state = next
-            position += 1
-            let flag = flags[Int(state)]
-            if flag != 0 {
-                if flag & LazyDFA.matchFlag != 0 {
-                    lastMatch = position - 1
+            var entry = table[current &+ symbolClass]
+            position &+= 1
+            if entry & LazyDFA.tagMask != 0 {
+                if entry < 0 {
+                    entry = computeTransition(state(atRow: current), symbolClass)
+                    if isThrashing(scanned: position - start) { return .gaveUp }
+                    table = transitions
+                }
+                current = Int(entry & ~LazyDFA.tagMask)
+                if entry & LazyDFA.matchTag != 0 {
+                    lastMatch = position &- 1
                     if earliest { return .match(lastMatch) }
                 }
-                if flag & LazyDFA.deadFlag != 0 {
-                    return lastMatch >= 0 ? .match(lastMatch) : .noMatch
+                if entry & LazyDFA.specialTag != 0 {
+                    let flag = flags[Int(state(atRow: current))]
+                    if flag & LazyDFA.deadFlag != 0 { return lastMatch >= 0 ? .match(lastMatch) : .noMatch }
+                    if flag & LazyDFA.startLoopFlag != 0 && accelerate {
+                        guard let candidate = accelerator.nextCandidate(in: text, from: position, end: end) else {
+                            return lastMatch >= 0 ? .match(lastMatch) : .noMatch
+                        }
+                        if candidate != position {
+                            position = candidate
+                            current = row(startState(anchored: false, look: lookBefore(position, in: text)))
+                            table = transitions
+                        }
+                    }
                 }
+            } else {
+                current = Int(entry)
             }
         }
         // A match may end exactly at `end`: look at the real symbol there without consuming it.
         let symbolClass = Int(classOf[ByteSets.symbolOrEdge(at: end, in: text)])
-        var final = transitions[Int(state) * stride + symbolClass]
-        if final == LazyDFA.unknown { final = computeTransition(state, symbolClass) }
-        if flags[Int(final)] & LazyDFA.matchFlag != 0 { lastMatch = end }
+        var final = table[current + symbolClass]
+        if final < 0 { final = computeTransition(state(atRow: current), symbolClass) }
+        if final >= 0 && final & LazyDFA.matchTag != 0 { lastMatch = end }
         return lastMatch >= 0 ? .match(lastMatch) : .noMatch
     }
 
@@ -65,29 +95,45 @@ extension LazyDFA {
     /// and returns the leftmost rune-boundary position where a match can start.
     func reverseSearch(_ text: UnsafeBufferPointer<UInt8>, end: Int, floor: Int) -> Outcome {
         flushesThisSearch = 0
-        let classOf = program.classes.classOf
+        return program.classes.classOf.withUnsafeBufferPointer { classOf in
+            reverseLoop(text, end: end, floor: floor, classOf: classOf)
+        }
+    }
+
+    private func reverseLoop(
+        _ text: UnsafeBufferPointer<UInt8>, end: Int, floor: Int, classOf: UnsafeBufferPointer<UInt16>
+    )
+        -> Outcome
+    {
         var best = -1
         var position = end
-        var state = startState(anchored: true, look: end < text.count ? Look.byteLook(text[end]) : Look.edge)
+        var current = row(startState(anchored: true, look: end < text.count ? Look.byteLook(text[end]) : Look.edge))
+        var table = transitions
         while position > floor {
-            let symbolClass = Int(classOf[ByteSets.symbol(at: position - 1, in: text)])
-            var next = transitions[Int(state) * stride + symbolClass]
-            if next == LazyDFA.unknown {
-                next = computeTransition(state, symbolClass)
-                if flushesThisSearch > LazyDFA.maxFlushes { return .gaveUp }
+            let symbolClass = Int(classOf[ByteSets.symbol(at: position &- 1, in: text)])
+            var entry = table[current &+ symbolClass]
+            position &-= 1
+            if entry & LazyDFA.tagMask != 0 {
+                if entry < 0 {
+                    entry = computeTransition(state(atRow: current), symbolClass)
+                    if isThrashing(scanned: end - position) { return .gaveUp }
+                    table = transitions
+                }
+                current = Int(entry & ~LazyDFA.tagMask)
+                if entry & LazyDFA.matchTag != 0 && ByteSets.isRuneBoundary(position + 1, floor: floor, in: text) {
+                    best = position + 1
+                }
+                if entry & LazyDFA.specialTag != 0 && flags[Int(state(atRow: current))] & LazyDFA.deadFlag != 0 {
+                    return best >= 0 ? .match(best) : .noMatch
+                }
+            } else {
+                current = Int(entry)
             }
-            state = next
-            position -= 1
-            let flag = flags[Int(state)]
-            if flag & LazyDFA.matchFlag != 0 && ByteSets.isRuneBoundary(position + 1, floor: floor, in: text) {
-                best = position + 1
-            }
-            if flag & LazyDFA.deadFlag != 0 { return best >= 0 ? .match(best) : .noMatch }
         }
         let symbolClass = Int(classOf[ByteSets.symbolOrEdge(at: floor - 1, in: text)])
-        var final = transitions[Int(state) * stride + symbolClass]
-        if final == LazyDFA.unknown { final = computeTransition(state, symbolClass) }
-        if flags[Int(final)] & LazyDFA.matchFlag != 0 { best = floor }
+        var final = table[current + symbolClass]
+        if final < 0 { final = computeTransition(state(atRow: current), symbolClass) }
+        if final >= 0 && final & LazyDFA.matchTag != 0 { best = floor }
         return best >= 0 ? .match(best) : .noMatch
     }
 

@@ -36,6 +36,46 @@ enum LiteralAnalysis {
         }
     }
 
+    /// For the first positions of every match, the set of bytes that can stand there, as long as
+    /// every earlier position is exactly one byte (case-insensitive literals like `(?i)akia` give
+    /// `{a,A} {k,K,0xE2}`; the Kelvin sign's lead byte ends the run since its width varies).
+    static func prefixByteSets(_ node: RegexNode) -> [[Bool]] {
+        var sets: [[Bool]] = []
+        _ = appendByteSets(node, to: &sets)
+        return sets
+    }
+
+    /// Appends `node`'s leading byte sets; returns whether the run may continue past it.
+    private static func appendByteSets(_ node: RegexNode, to sets: inout [[Bool]]) -> Bool {
+        switch node {
+        case .empty, .assertion:
+            return true
+        case .literal(let rune, let foldCase):
+            let set = foldCase ? RuneSet(rune: rune).caseFolded() : RuneSet(rune: rune)
+            guard set.runeCount <= 4 else { return false }
+            var table = [Bool](repeating: false, count: 256)
+            var singleBytes = true
+            for range in set.ranges {
+                for member in range {
+                    table[Int(UTF8Sequences.encode(member)[0])] = true
+                    if member >= 0x80 { singleBytes = false }
+                }
+            }
+            sets.append(table)
+            return singleBytes
+        case .capture(_, _, let child):
+            return appendByteSets(child, to: &sets)
+        case .concat(let children):
+            for child in children where !appendByteSets(child, to: &sets) { return false }
+            return true
+        case .repeating(let child, let min, _, _):
+            if min > 0 { _ = appendByteSets(child, to: &sets) }
+            return false
+        case .runeSet, .alternation:
+            return false
+        }
+    }
+
     /// Whether some match may contain `\n`.
     static func canMatchNewline(_ node: RegexNode) -> Bool {
         switch node {
@@ -142,7 +182,8 @@ enum LiteralAnalysis {
             }
             if let count = exact?.count, count > maxSetSize { exact = nil }
             if let count = required?.count, count > maxSetSize { required = nil }
-            return Info(exact: exact.map { Array(Set($0)).sorted() }, required: required.map { Array(Set($0)).sorted() })
+            return Info(
+                exact: exact.map { Array(Set($0)).sorted() }, required: required.map { Array(Set($0)).sorted() })
         }
     }
 

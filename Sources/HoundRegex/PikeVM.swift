@@ -2,18 +2,19 @@
 /// leftmost-first like Go because threads are kept in priority order and everything below a
 /// matching thread is dropped.
 ///
-/// One `PikeVM` holds scratch buffers sized for one program and is used by one search at a time.
+/// One `PikeVM` owns raw scratch buffers sized for one program and serves one search at a time.
 final class PikeVM {
     /// The program it runs.
     let program: Program
-    private var current: ThreadList
-    private var next: ThreadList
-    private var stack: [Frame] = []
-    private var captures: [Int]
+    private let slotCount: Int
+    private let listA: ThreadList
+    private let listB: ThreadList
+    private let stack: UnsafeMutablePointer<Frame>
+    private let captures: UnsafeMutablePointer<Int>
     /// Slots of the best match of the last successful `search` (`-1` for unset).
     private(set) var bestSlots: [Int]
 
-    private struct Frame {
+    fileprivate struct Frame {
         var pc: Int32
         var slot: Int32  // -1: explore `pc`; otherwise restore `slot` to `value`
         var value: Int
@@ -22,55 +23,101 @@ final class PikeVM {
     /// Scratch for `program`.
     init(program: Program) {
         self.program = program
+        slotCount = program.slotCount
         let size = program.insts.count
-        current = ThreadList(capacity: size, slotCount: program.slotCount)
-        next = ThreadList(capacity: size, slotCount: program.slotCount)
-        captures = [Int](repeating: -1, count: program.slotCount)
-        bestSlots = captures
+        listA = ThreadList(capacity: size, slotCount: slotCount)
+        listB = ThreadList(capacity: size, slotCount: slotCount)
+        stack = .allocate(capacity: 2 * size + 2)
+        captures = .allocate(capacity: max(slotCount, 1))
+        bestSlots = [Int](repeating: -1, count: slotCount)
     }
 
-    /// Runs from `start` up to `end` (exclusive bound on consumed bytes); anchored searches only
-    /// try `start`. Returns whether a match was found; its slots are in `bestSlots`.
-    func search(_ text: UnsafeBufferPointer<UInt8>, start: Int, end: Int, anchored: Bool, earliest: Bool = false)
-        -> Bool
-    {
-        let slotCount = program.slotCount
+    deinit {
+        listA.deallocate()
+        listB.deallocate()
+        stack.deallocate()
+        captures.deallocate()
+    }
+
+    /// Runs from `start`, consuming no byte at or past `end`; anchored searches only try
+    /// `start`, unanchored ones start a new attempt at every rune boundary (with lower priority
+    /// than attempts under way), skipping with `accelerator` while nothing is under way. Returns
+    /// whether a match was found; its slots are in `bestSlots`.
+    func search(
+        _ text: UnsafeBufferPointer<UInt8>, start: Int, end: Int, anchored: Bool, earliest: Bool = false,
+        accelerator: StartAccelerator? = nil
+    ) -> Bool {
+        program.insts.withUnsafeBufferPointer { insts in
+            program.ranges.withUnsafeBufferPointer { ranges in
+                run(
+                    text, start: start, end: end, anchored: anchored, earliest: earliest,
+                    accelerator: accelerator?.isActive == true ? accelerator : nil, insts: insts, ranges: ranges)
+            }
+        }
+    }
+
+    private func run(
+        _ text: UnsafeBufferPointer<UInt8>, start: Int, end: Int, anchored: Bool, earliest: Bool,
+        accelerator: StartAccelerator?, insts: UnsafeBufferPointer<Program.Inst>,
+        ranges: UnsafeBufferPointer<Program.SymbolRange>
+    ) -> Bool {
+        let slotCount = self.slotCount
         let checksAssertions = program.assertionBits != 0
-        current.clear()
-        for index in 0..<slotCount { captures[index] = -1 }
+        var current = listA
+        var next = listB
+        current.count = 0
         var matched = false
         var position = start
-        let entry = anchored ? program.anchoredStart : program.unanchoredStart
-        addThread(to: &current, pc: entry, position: position, text: text, checksAssertions: checksAssertions)
-        while current.count > 0 {
+        var nextStart = start
+        while true {
+            if !matched && position == nextStart && (!anchored || position == start) {
+                if current.count == 0, !anchored, let accelerator {
+                    guard let candidate = accelerator.nextCandidate(in: text, from: position, end: end) else { break }
+                    position = candidate
+                }
+                for slot in 0..<slotCount { captures[slot] = -1 }
+                let mask = checksAssertions ? Look.mask(at: position, in: text) : 0
+                addThread(to: &current, pc: program.anchoredStart, position: position, mask: mask, insts: insts)
+                let width = position < end ? ByteSets.sequenceLength(at: position, in: text) : 1
+                nextStart = position + max(width, 1)
+            }
+            if current.count == 0 {
+                if anchored || matched || nextStart > end { break }
+                position = nextStart
+                continue
+            }
             let symbol = position < end ? ByteSets.symbol(at: position, in: text) : -1
-            next.clear()
-            var nextMask: UInt8 = 0
-            if checksAssertions && position < end { nextMask = Look.mask(at: position + 1, in: text) }
+            next.count = 0
+            let nextMask = checksAssertions && position < end ? Look.mask(at: position + 1, in: text) : 0
             var index = 0
             threads: while index < current.count {
                 let pc = Int(current.dense[index])
                 index += 1
-                let inst = program.insts[pc]
-                switch inst.op {
-                case .match:
-                    let row = pc * slotCount
-                    for slot in 0..<slotCount { bestSlots[slot] = current.slots[row + slot] }
+                let inst = insts[pc]
+                if inst.op == .match {
+                    let row = current.slots + pc * slotCount
+                    for slot in 0..<slotCount { bestSlots[slot] = row[slot] }
                     matched = true
                     if earliest { return true }
                     break threads  // lower-priority threads lose to this match
-                case .consume:
-                    guard symbol >= 0 else { continue }
-                    let target = program.step(pc, symbol)
-                    guard target >= 0 else { continue }
-                    let row = pc * slotCount
-                    for slot in 0..<slotCount { captures[slot] = current.slots[row + slot] }
-                    addThread(
-                        to: &next, pc: target, position: position + 1, text: text,
-                        checksAssertions: checksAssertions, mask: nextMask)
-                default:
-                    continue
                 }
+                guard inst.op == .consume, symbol >= 0 else { continue }
+                var target: Int32 = -1
+                var rangeIndex = Int(inst.a)
+                let rangeEnd = rangeIndex + Int(inst.b)
+                while rangeIndex < rangeEnd {
+                    let range = ranges[rangeIndex]
+                    if symbol < Int(range.lo) { break }
+                    if symbol <= Int(range.hi) {
+                        target = range.next
+                        break
+                    }
+                    rangeIndex += 1
+                }
+                guard target >= 0, !next.contains(target) else { continue }
+                let row = current.slots + pc * slotCount
+                for slot in 0..<slotCount { captures[slot] = row[slot] }
+                addThread(to: &next, pc: target, position: position + 1, mask: nextMask, insts: insts)
             }
             if position >= end { break }
             swap(&current, &next)
@@ -81,32 +128,37 @@ final class PikeVM {
 
     /// Follows empty transitions from `pc` at `position`, adding consuming and matching
     /// instructions to `list` in priority order with the captures in `captures`.
+    @inline(__always)
     private func addThread(
-        to list: inout ThreadList, pc start: Int32, position: Int, text: UnsafeBufferPointer<UInt8>,
-        checksAssertions: Bool, mask givenMask: UInt8? = nil
+        to list: inout ThreadList, pc start: Int32, position: Int, mask: UInt8,
+        insts: UnsafeBufferPointer<Program.Inst>
     ) {
-        let slotCount = program.slotCount
-        let mask = checksAssertions ? (givenMask ?? Look.mask(at: position, in: text)) : 0
-        stack.append(Frame(pc: start, slot: -1, value: 0))
-        while let frame = stack.popLast() {
+        let slotCount = self.slotCount
+        var depth = 0
+        stack[0] = Frame(pc: start, slot: -1, value: 0)
+        depth = 1
+        while depth > 0 {
+            depth -= 1
+            let frame = stack[depth]
             if frame.slot >= 0 {
                 captures[Int(frame.slot)] = frame.value
                 continue
             }
             var pc = frame.pc
-            while true {
-                if list.contains(pc) { break }
+            while !list.contains(pc) {
                 list.insert(pc)
-                let inst = program.insts[Int(pc)]
+                let inst = insts[Int(pc)]
                 switch inst.op {
                 case .split:
-                    stack.append(Frame(pc: inst.b, slot: -1, value: 0))
+                    stack[depth] = Frame(pc: inst.b, slot: -1, value: 0)
+                    depth += 1
                     pc = inst.a
                     continue
                 case .save:
                     let slot = Int(inst.b)
                     if slot < slotCount {
-                        stack.append(Frame(pc: 0, slot: inst.b, value: captures[slot]))
+                        stack[depth] = Frame(pc: 0, slot: inst.b, value: captures[slot])
+                        depth += 1
                         captures[slot] = position
                     }
                     pc = inst.a
@@ -116,8 +168,8 @@ final class PikeVM {
                     pc = inst.a
                     continue
                 case .consume, .match:
-                    let row = Int(pc) * slotCount
-                    for slot in 0..<slotCount { list.slots[row + slot] = captures[slot] }
+                    let row = list.slots + Int(pc) * slotCount
+                    for slot in 0..<slotCount { row[slot] = captures[slot] }
                 case .fail:
                     break
                 }
@@ -127,26 +179,33 @@ final class PikeVM {
     }
 }
 
-/// A sparse set of program counters in insertion (priority) order, with a slot row per pc.
+/// A sparse set of program counters in insertion (priority) order, with a slot row per pc, in
+/// raw memory owned by a `PikeVM`.
 struct ThreadList {
     /// Members in insertion order.
-    var dense: [Int32]
+    let dense: UnsafeMutablePointer<Int32>
     /// `sparse[pc]` is the index of `pc` in `dense` when it is a member.
-    var sparse: [Int32]
+    let sparse: UnsafeMutablePointer<Int32>
+    /// Capture slots, `slotCount` per pc.
+    let slots: UnsafeMutablePointer<Int>
     /// Number of members.
     var count = 0
-    /// Capture slots, `slotCount` per pc.
-    var slots: [Int]
 
     /// An empty list for programs of `capacity` instructions.
     init(capacity: Int, slotCount: Int) {
-        dense = [Int32](repeating: 0, count: capacity)
-        sparse = [Int32](repeating: 0, count: capacity)
-        slots = [Int](repeating: -1, count: capacity * slotCount)
+        dense = .allocate(capacity: capacity)
+        sparse = .allocate(capacity: capacity)
+        sparse.initialize(repeating: 0, count: capacity)
+        slots = .allocate(capacity: max(1, capacity * slotCount))
+        slots.initialize(repeating: -1, count: max(1, capacity * slotCount))
     }
 
-    /// Removes every member in O(1).
-    mutating func clear() { count = 0 }
+    /// Frees the memory.
+    func deallocate() {
+        dense.deallocate()
+        sparse.deallocate()
+        slots.deallocate()
+    }
 
     /// Whether `pc` is a member.
     @inline(__always)

@@ -9,7 +9,7 @@ struct ProgramCompiler {
     static let maxInstructions = 300_000
 
     /// The program being built.
-    private(set) var program = Program()
+    fileprivate(set) var program = Program()
     /// Whether to build the reversed automaton (byte order of UTF-8 sequences reversed).
     let reverse: Bool
     /// Whether `capture` nodes emit `save` instructions.
@@ -20,6 +20,8 @@ struct ProgramCompiler {
     private var sequenceCache: [RuneSet: [[UTF8Sequences.ByteRange]]] = [:]
     /// The pc of the shared `fail` instruction, once emitted.
     private var failPC: Int32 = -1
+    /// Next placeholder successor for repetition templates (distinct negative values).
+    private var nextPlaceholder: Int32 = -1000
 
     private struct ChainKey: Hashable {
         var lo: UInt8
@@ -77,16 +79,17 @@ struct ProgramCompiler {
         return Int32(program.insts.count - 1)
     }
 
-    private mutating func checkSize() throws(RegexSyntaxError) {
-        if program.insts.count > ProgramCompiler.maxInstructions {
+    private mutating func checkSize(adding extra: Int = 0) throws(RegexSyntaxError) {
+        if program.insts.count + extra > ProgramCompiler.maxInstructions {
             throw RegexSyntaxError(
-                message: "pattern too large: its repetitions expand beyond \(ProgramCompiler.maxInstructions) automaton states",
+                message:
+                    "pattern too large: its repetitions expand beyond \(ProgramCompiler.maxInstructions) automaton states",
                 offset: 0)
         }
     }
 
     /// Compiles `node` so that it continues at `next`; returns its entry pc.
-    private mutating func compile(_ node: RegexNode, next: Int32) throws(RegexSyntaxError) -> Int32 {
+    fileprivate mutating func compile(_ node: RegexNode, next: Int32) throws(RegexSyntaxError) -> Int32 {
         try checkSize()
         switch node {
         case .empty:
@@ -128,19 +131,131 @@ struct ProgramCompiler {
     private mutating func compileRepeat(_ child: RegexNode, min: Int, max: Int?, greedy: Bool, next: Int32)
         throws(RegexSyntaxError) -> Int32
     {
-        guard let max else {
-            if min == 0 { return try star(child, greedy: greedy, next: next) }
-            var entry = try plus(child, greedy: greedy, next: next)
-            for _ in 0..<(min - 1) { entry = try compile(child, next: entry) }
-            return entry
-        }
         var entry = next
-        for _ in 0..<(max - min) {
-            let body = try compile(child, next: entry)
-            entry = greedy ? emit(.split, body, next) : emit(.split, next, body)
+        let uses: Int
+        if let max {
+            uses = max
+        } else {
+            if min == 0 { return try star(child, greedy: greedy, next: next) }
+            entry = try plus(child, greedy: greedy, next: next)
+            uses = min - 1
         }
-        for _ in 0..<min { entry = try compile(child, next: entry) }
+        guard uses > 0 else { return entry }
+        // The body is compiled once and cloned for the other copies (`x{10,150}` costs one compile).
+        var copies = try Copies(child: child, uses: uses, compiler: &self)
+        if let max {
+            for _ in 0..<(max - min) {
+                let body = try copies.next(continuingAt: entry, compiler: &self)
+                entry = greedy ? emit(.split, body, next) : emit(.split, next, body)
+            }
+        }
+        for _ in 0..<(max == nil ? uses : min) { entry = try copies.next(continuingAt: entry, compiler: &self) }
         return entry
+    }
+
+    /// Hands out `uses` copies of a body: clones of a template, the template itself last.
+    fileprivate struct Copies {
+        /// The repeated node.
+        let child: RegexNode
+        /// Copies still to hand out.
+        var remaining: Int
+        /// The template, until its last use.
+        var template: Template?
+
+        /// Prepares `uses` copies of `child`, compiling a template when more than one is needed.
+        init(child: RegexNode, uses: Int, compiler: inout ProgramCompiler) throws(RegexSyntaxError) {
+            self.child = child
+            remaining = uses
+            template = uses > 1 ? try compiler.makeTemplate(child) : nil
+        }
+
+        /// The next copy, continuing at `next`; returns its entry.
+        mutating func next(continuingAt next: Int32, compiler: inout ProgramCompiler) throws(RegexSyntaxError) -> Int32
+        {
+            remaining -= 1
+            guard let template else { return try compiler.compile(child, next: next) }
+            if remaining > 0 { return try compiler.instantiate(template, next: next) }
+            self.template = nil
+            return template.patch(into: &compiler.program, next: next)
+        }
+    }
+
+    /// A block of instructions compiled once against a placeholder successor.
+    fileprivate struct Template {
+        /// Entry pc of the block.
+        var entry: Int32
+        /// The successor value standing for "whatever follows".
+        var placeholder: Int32
+        /// Instructions of the block.
+        var insts: Range<Int32>
+        /// Dispatch ranges of the block.
+        var ranges: Range<Int32>
+
+        /// Replaces the placeholder by `next` in place (the template's last use).
+        func patch(into program: inout Program, next: Int32) -> Int32 {
+            let placeholder = self.placeholder
+            func map(_ target: Int32) -> Int32 { target == placeholder ? next : target }
+            for pc in insts {
+                var inst = program.insts[Int(pc)]
+                switch inst.op {
+                case .split:
+                    inst.a = map(inst.a)
+                    inst.b = map(inst.b)
+                case .save, .assert:
+                    inst.a = map(inst.a)
+                default:
+                    continue
+                }
+                program.insts[Int(pc)] = inst
+            }
+            for index in ranges { program.ranges[Int(index)].next = map(program.ranges[Int(index)].next) }
+            return map(entry)
+        }
+    }
+
+    fileprivate mutating func makeTemplate(_ child: RegexNode) throws(RegexSyntaxError) -> Template {
+        nextPlaceholder -= 1
+        let placeholder = nextPlaceholder
+        let instStart = Int32(program.insts.count)
+        let rangeStart = Int32(program.ranges.count)
+        let entry = try compile(child, next: placeholder)
+        return Template(
+            entry: entry, placeholder: placeholder, insts: instStart..<Int32(program.insts.count),
+            ranges: rangeStart..<Int32(program.ranges.count))
+    }
+
+    /// A fresh copy of the template's block continuing at `next`; returns its entry.
+    fileprivate mutating func instantiate(_ template: Template, next: Int32) throws(RegexSyntaxError) -> Int32 {
+        if program.insts.count + template.insts.count > ProgramCompiler.maxInstructions {
+            try checkSize(adding: template.insts.count)
+        }
+        let instOffset = Int32(program.insts.count) - template.insts.lowerBound
+        let rangeOffset = Int32(program.ranges.count) - template.ranges.lowerBound
+        func map(_ target: Int32) -> Int32 {
+            if target == template.placeholder { return next }
+            return template.insts.contains(target) ? target + instOffset : target
+        }
+        for pc in template.insts {
+            var inst = program.insts[Int(pc)]
+            switch inst.op {
+            case .split:
+                inst.a = map(inst.a)
+                inst.b = map(inst.b)
+            case .save, .assert:
+                inst.a = map(inst.a)
+            case .consume:
+                inst.a += rangeOffset
+            case .match, .fail:
+                break
+            }
+            program.insts.append(inst)
+        }
+        for index in template.ranges {
+            var range = program.ranges[Int(index)]
+            range.next = map(range.next)
+            program.ranges.append(range)
+        }
+        return map(template.entry)
     }
 
     /// `x*`; over a nullable body, `(x+)?` as Go does, so empty iterations keep Go's priorities.
@@ -181,9 +296,21 @@ extension ProgramCompiler {
     /// accepts any single byte that Go would decode as an error.
     fileprivate mutating func compileSet(_ set: RuneSet, next: Int32) throws(RegexSyntaxError) -> Int32 {
         guard !set.isEmpty else { return failInstruction() }
+        if let last = set.bounds.last, last < 0x80 {
+            var ranges: [Program.SymbolRange] = []
+            ranges.reserveCapacity(set.bounds.count / 2)
+            var index = 0
+            while index < set.bounds.count {
+                ranges.append(
+                    Program.SymbolRange(lo: UInt16(set.bounds[index]), hi: UInt16(set.bounds[index + 1]), next: next))
+                index += 2
+            }
+            return emitConsume(ranges)
+        }
         var items: [Program.SymbolRange] = []
         for range in set.ranges where range.lowerBound < 0x80 {
-            items.append(Program.SymbolRange(lo: UInt16(range.lowerBound), hi: UInt16(min(range.upperBound, 0x7F)), next: next))
+            items.append(
+                Program.SymbolRange(lo: UInt16(range.lowerBound), hi: UInt16(min(range.upperBound, 0x7F)), next: next))
         }
         if set.contains(RuneSet.replacement) {
             items.append(Program.SymbolRange(lo: 0x80, hi: 0xC1, next: next))
@@ -225,6 +352,9 @@ extension ProgramCompiler {
 
     /// The multi-byte sequences of `set`, memoized per set.
     private mutating func multiByteSequences(_ set: RuneSet) -> [[UTF8Sequences.ByteRange]] {
+        if set.bounds.count == 2 && set.bounds[1] == RuneSet.maxRune && set.bounds[0] <= 0x80 {
+            return UTF8Sequences.allMultiByte
+        }
         if let cached = sequenceCache[set] { return cached }
         var result: [[UTF8Sequences.ByteRange]] = []
         for range in set.ranges where range.upperBound >= 0x80 {

@@ -5,7 +5,6 @@ extension RegexParser {
     mutating func parseAtom(flags: inout Flags, into items: inout [RegexNode]) throws(RegexSyntaxError)
         -> RegexNode?
     {
-        let start = position
         switch bytes[position] {
         case UInt8(ascii: "("):
             return try parseGroup(flags: &flags)
@@ -40,7 +39,6 @@ extension RegexParser {
             case .assertion(let assertion): return .assertion(assertion)
             }
         default:
-            _ = start
             return RegexParser.literal(nextRune(), flags: flags)
         }
     }
@@ -60,7 +58,7 @@ extension RegexParser {
         var capturing = true
         var inner = flags
         if peek() == UInt8(ascii: "?") {
-            if let rejection = unsupportedGroup(at: start) {
+            if let rejection = unsupportedGroup() {
                 throw RegexSyntaxError(message: rejection, offset: start)
             }
             if lookingAt("?P<") || lookingAt("?<") {
@@ -97,27 +95,10 @@ extension RegexParser {
     }
 
     /// A message for `(?...` constructs outside RE2 syntax, or nil if the group is supported.
-    func unsupportedGroup(at start: Int) -> String? {
-        let reason = RegexParser.linearTimeReason
-        let rejected: [(prefix: String, message: String)] = [
-            ("(?=", "lookahead (?=...) is not supported: \(reason)"),
-            ("(?!", "negative lookahead (?!...) is not supported: \(reason)"),
-            ("(?<=", "lookbehind (?<=...) is not supported: \(reason)"),
-            ("(?<!", "negative lookbehind (?<!...) is not supported: \(reason)"),
-            ("(?>", "atomic group (?>...) is not supported: \(reason)"),
-            ("(?P=", "backreference (?P=name) is not supported: \(reason)"),
-            ("(?P>", "recursion (?P>name) is not supported: \(reason)"),
-            ("(?R", "recursion (?R) is not supported: \(reason)"),
-            ("(?&", "recursion (?&name) is not supported: \(reason)"),
-            ("(?|", "branch reset (?|...) is not supported (RE2 syntax)"),
-            ("(?#", "comments (?#...) are not supported (RE2 syntax)"),
-        ]
-        for (prefix, message) in rejected where lookingAt(String(prefix.dropFirst())) {
-            _ = start
-            return message
-        }
+    func unsupportedGroup() -> String? {
+        for (prefix, message) in RegexParser.rejectedGroups where lookingAt(prefix) { return message }
         if let digit = peek(1), digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9") {
-            return "recursion (?N) is not supported: \(reason)"
+            return "recursion (?N) is not supported: \(RegexParser.linearTimeReason)"
         }
         return nil
     }
@@ -183,4 +164,22 @@ extension RegexParser {
         }
         throw RegexSyntaxError(message: "missing closing ) for the flag group", offset: groupStart)
     }
+
+    /// `(?...` openings outside RE2 syntax (matched after the `(`), with their messages.
+    static let rejectedGroups: [(prefix: String, message: String)] = {
+        let reason = linearTimeReason
+        return [
+            ("?=", "lookahead (?=...) is not supported: \(reason)"),
+            ("?!", "negative lookahead (?!...) is not supported: \(reason)"),
+            ("?<=", "lookbehind (?<=...) is not supported: \(reason)"),
+            ("?<!", "negative lookbehind (?<!...) is not supported: \(reason)"),
+            ("?>", "atomic group (?>...) is not supported: \(reason)"),
+            ("?P=", "backreference (?P=name) is not supported: \(reason)"),
+            ("?P>", "recursion (?P>name) is not supported: \(reason)"),
+            ("?R", "recursion (?R) is not supported: \(reason)"),
+            ("?&", "recursion (?&name) is not supported: \(reason)"),
+            ("?|", "branch reset (?|...) is not supported (RE2 syntax)"),
+            ("?#", "comments (?#...) are not supported (RE2 syntax)"),
+        ]
+    }()
 }

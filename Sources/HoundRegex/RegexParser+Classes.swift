@@ -95,7 +95,8 @@ extension RegexParser {
         case "word": ranges = [(0x30, 0x39), (0x41, 0x5A), (0x5F, 0x5F), (0x61, 0x7A)]
         case "xdigit": ranges = [(0x30, 0x39), (0x41, 0x46), (0x61, 0x66)]
         default:
-            throw RegexSyntaxError(message: "invalid character class range: unknown POSIX class [:\(name):]", offset: start)
+            throw RegexSyntaxError(
+                message: "invalid character class range: unknown POSIX class [:\(name):]", offset: start)
         }
         position = index + 2
         var set = RuneSet(pairs: ranges)

@@ -121,7 +121,8 @@ struct RegexParser {
             guard let parsed = repeatBraces(at: position) else { return atom }
             if parsed.min > RegexParser.maxRepeat || (parsed.max ?? 0) > RegexParser.maxRepeat {
                 throw RegexSyntaxError(
-                    message: "invalid repeat count \(text(opStart..<parsed.end)): at most \(RegexParser.maxRepeat) repetitions",
+                    message:
+                        "invalid repeat count \(text(opStart..<parsed.end)): at most \(RegexParser.maxRepeat) repetitions",
                     offset: opStart)
             }
             if let max = parsed.max, max < parsed.min {
@@ -141,7 +142,8 @@ struct RegexParser {
         }
         if peek() == UInt8(ascii: "+") {
             throw RegexSyntaxError(
-                message: "possessive quantifier \(text(opStart..<position + 1)) is not supported: \(RegexParser.linearTimeReason)",
+                message:
+                    "possessive quantifier \(text(opStart..<position + 1)) is not supported: \(RegexParser.linearTimeReason)",
                 offset: opStart)
         }
         if let next = peek(),

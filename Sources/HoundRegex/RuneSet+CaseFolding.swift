@@ -2,6 +2,7 @@ extension RuneSet {
     /// This set closed under simple case folding: `[a-c]` becomes `[a-cA-C]`, `k` gains `K` and
     /// the Kelvin sign, as Go's `(?i)` does.
     func caseFolded() -> RuneSet {
+        if isASCIIOnly { return asciiCaseFolded() }
         let table = UnicodeTables.foldNext
         var extra: [(UInt32, UInt32)] = []
         for range in ranges {
@@ -26,6 +27,24 @@ extension RuneSet {
             result.formUnion(RuneSet(pairs: added.map { ($0, $0) }))
             frontier = added
         }
+        return result
+    }
+
+    /// Fast path for ASCII sets: swap the case of letters; `k`/`K` add the Kelvin sign and
+    /// `s`/`S` the long s, the only non-ASCII members of ASCII case orbits.
+    private func asciiCaseFolded() -> RuneSet {
+        var extra: [(UInt32, UInt32)] = []
+        for range in ranges {
+            for (low, high, delta) in [(UInt32(0x41), UInt32(0x5A), Int64(0x20)), (0x61, 0x7A, -0x20)] {
+                let lo = Swift.max(range.lowerBound, low)
+                let hi = Swift.min(range.upperBound, high)
+                if lo <= hi { extra.append((UInt32(Int64(lo) + delta), UInt32(Int64(hi) + delta))) }
+            }
+        }
+        guard !extra.isEmpty else { return self }
+        var result = RuneSet(pairs: extra + ranges.map { ($0.lowerBound, $0.upperBound) })
+        if result.contains(0x6B) { result.insert(0x212A, 0x212A) }
+        if result.contains(0x73) { result.insert(0x17F, 0x17F) }
         return result
     }
 }

@@ -16,6 +16,9 @@ struct StartAccelerator: Sendable {
         case byte(UInt8)
         /// Every match starts with one of the bytes marked true.
         case byteSet([Bool])
+        /// Every match has one of the bytes marked true `offset` bytes after its start (a rarer
+        /// byte than the first, e.g. the `k` of `(?i)akia`).
+        case byteSetAt([Bool], offset: Int)
         /// Every match starts with these bytes; `rare` indexes the byte searched with `memchr`.
         case literal([UInt8], rare: Int)
     }
@@ -29,10 +32,25 @@ struct StartAccelerator: Sendable {
     /// A strategy from a literal prefix (case-sensitive, at least 2 bytes) or the set of
     /// possible first symbols; only bytes that can never sit inside a UTF-8 sequence are used,
     /// so a candidate is always a rune boundary.
-    init(literalPrefix: [UInt8], firstSymbols: [Bool]?) {
+    init(literalPrefix: [UInt8], prefixByteSets: [[Bool]] = [], firstSymbols: [Bool]?) {
         if literalPrefix.count >= 2, literalPrefix[0] & 0xC0 != 0x80 {
-            let rare = literalPrefix.indices.min { StartAccelerator.commonness(literalPrefix[$0]) < StartAccelerator.commonness(literalPrefix[$1]) } ?? 0
+            let rare =
+                literalPrefix.indices.min {
+                    StartAccelerator.commonness(literalPrefix[$0]) < StartAccelerator.commonness(literalPrefix[$1])
+                } ?? 0
             kind = .literal(literalPrefix, rare: rare)
+            return
+        }
+        let scored = prefixByteSets.enumerated().map { offset, set in
+            (
+                offset: offset, set: set,
+                score: (0..<256).reduce(0) { $0 + (set[$1] ? StartAccelerator.commonness(UInt8($1)) : 0) }
+            )
+        }
+        if let best = scored.min(by: { $0.score < $1.score }), best.offset > 0,
+            best.score < scored[0].score, !(0x80..<0xC0).contains(where: { best.set[$0] })
+        {
+            kind = .byteSetAt(best.set, offset: best.offset)
             return
         }
         guard let firstSymbols, !firstSymbols[ByteSets.invalidLead] else {
@@ -40,7 +58,8 @@ struct StartAccelerator: Sendable {
             return
         }
         let bytes = (0..<256).filter { firstSymbols[$0] }
-        if bytes.isEmpty || bytes.count > StartAccelerator.maxTableBytes || bytes.contains(where: { $0 & 0xC0 == 0x80 }) {
+        if bytes.isEmpty || bytes.count > StartAccelerator.maxTableBytes || bytes.contains(where: { $0 & 0xC0 == 0x80 })
+        {
             kind = .none
         } else if bytes.count == 1 {
             kind = .byte(UInt8(bytes[0]))
@@ -69,6 +88,15 @@ struct StartAccelerator: Sendable {
                 var position = from
                 while position < end {
                     if table[Int(base[position])] { return position }
+                    position += 1
+                }
+                return nil
+            }
+        case .byteSetAt(let table, let offset):
+            return table.withUnsafeBufferPointer { table in
+                var position = from + offset
+                while position < end {
+                    if table[Int(base[position])] { return position - offset }
                     position += 1
                 }
                 return nil

@@ -12,6 +12,9 @@ enum UTF8Sequences {
         var hi: UInt8
     }
 
+    /// The sequences of every multi-byte rune (`U+0080...U+10FFFF`), computed once.
+    static let allMultiByte = sequences(0x80, 0x10FFFF)
+
     /// The sequences for `lo...hi`, in ascending order.
     static func sequences(_ lo: UInt32, _ hi: UInt32) -> [[ByteRange]] {
         var result: [[ByteRange]] = []

@@ -112,7 +112,8 @@ private struct Pump {
     }
 
     mutating func drain(
-        _ child: inout SpawnedChild, deadline: Double?, onStdout: (UnsafeBufferPointer<UInt8>) -> Subprocess.StreamControl
+        _ child: inout SpawnedChild, deadline: Double?,
+        onStdout: (UnsafeBufferPointer<UInt8>) -> Subprocess.StreamControl
     ) -> Outcome {
         let chunkSize = 256 * 1024
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
@@ -141,7 +142,8 @@ private struct Pump {
                 } else if entry.fd == child.stdoutFD {
                     let count = read(entry.fd, buffer.baseAddress, chunkSize)
                     if count > 0 {
-                        let chunk = UnsafeBufferPointer(start: buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), count: count)
+                        let chunk = UnsafeBufferPointer(
+                            start: buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), count: count)
                         if onStdout(chunk) == .stop { return .stopped }
                     } else if count == 0 || (errno != EAGAIN && errno != EINTR) {
                         close(child.stdoutFD)

@@ -98,11 +98,11 @@ extension Subprocess {
 
         var pid = pid_t()
         let argv = ([path] + arguments).map { strdup($0) }
-        defer { argv.forEach { free($0) } }
+        defer { for pointer in argv { free(pointer) } }
         let status: Int32
         if let environment {
             let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") }
-            defer { envp.forEach { free($0) } }
+            defer { for pointer in envp { free(pointer) } }
             status = (argv + [nil]).withUnsafeBufferPointer { argvPointer in
                 (envp + [nil]).withUnsafeBufferPointer { envpPointer in
                     posix_spawn(&pid, path, &actions, &attributes, argvPointer.baseAddress!, envpPointer.baseAddress!)

@@ -46,6 +46,14 @@ struct FileReaderTests {
         }
     }
 
+    @Test func emptyRootOpensPathsAsGiven() throws {
+        let fixture = try GitFixture()
+        defer { fixture.remove() }
+        try fixture.write("explicit.txt", "given")
+        let reader = FileReader(root: "")
+        #expect(reader.read(RawPath(fixture.path + "/explicit.txt")).value == Array("given".utf8))
+    }
+
     @Test func fifoDoesNotBlock() throws {
         let fixture = try GitFixture()
         defer { fixture.remove() }
@@ -60,7 +68,8 @@ struct FileReaderTests {
         let fixture = try GitFixture()
         defer { fixture.remove() }
         try fixture.write(raw: Array("odd\nname".utf8), Array("k=v".utf8))
-        let fragment = try #require(FileReader(root: fixture.path).fragment(for: RawPath(Array("odd\nname".utf8))).value)
+        let fragment = try #require(
+            FileReader(root: fixture.path).fragment(for: RawPath(Array("odd\nname".utf8))).value)
         #expect(fragment.path == "odd\\nname")
         #expect(fragment.bytes == Array("k=v".utf8))
         #expect(fragment.provenance == .file)

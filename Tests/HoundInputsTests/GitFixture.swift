@@ -35,7 +35,9 @@ struct GitFixture {
 
     /// Runs git in the repository (or `folder`) and returns its standard output; throws on failure.
     @discardableResult
-    func git(_ arguments: [String], in folder: String? = nil, environment extra: [String: String] = [:]) throws -> String {
+    func git(_ arguments: [String], in folder: String? = nil, environment extra: [String: String] = [:]) throws
+        -> String
+    {
         let child = Subprocess(
             executable: "git", arguments: arguments, environment: environment.merging(extra) { $1 },
             workingDirectory: folder ?? path)

@@ -65,7 +65,10 @@ struct HistoryScanTests {
             Issue.record("expected blob provenance")
             return
         }
-        #expect(objectID == (try fixture.git(["rev-parse", "main:copy/app.env"])).trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(
+            objectID
+                == (try fixture.git(["rev-parse", "main:copy/app.env"])).trimmingCharacters(in: .whitespacesAndNewlines)
+        )
         #expect(commits.map(\.summary) == ["add app.env", "copy it"])
         #expect(commits.first?.date == "2026-01-01T10:00:00+00:00")
         #expect(commits.first?.author == "Ada Lovelace")
@@ -148,7 +151,8 @@ struct HistoryScanTests {
         defer { fixture.remove() }
         try buildHistory(fixture)
         let shallow = fixture.home + "/shallow"
-        try fixture.git(["clone", "-q", "--depth", "1", "--no-local", "file://" + fixture.path, shallow], in: fixture.home)
+        try fixture.git(
+            ["clone", "-q", "--depth", "1", "--no-local", "file://" + fixture.path, shallow], in: fixture.home)
         let repository = try GitRepository.discover(at: shallow, git: fixture.git)
         #expect(repository.isShallow)
 

@@ -118,7 +118,8 @@ struct StagedDiffTests {
         let repository = try fixture.repository()
         #expect(try repository.resolveCommit("HEAD") == nil)
         let patches = try StagedDiff(repository: repository).patches()
-        #expect(patches == [FilePatch(path: RawPath("first.txt"), addedBytes: Array("one\ntwo".utf8), lineNumbers: [1, 2])])
+        #expect(
+            patches == [FilePatch(path: RawPath("first.txt"), addedBytes: Array("one\ntwo".utf8), lineNumbers: [1, 2])])
     }
 
     @Test func linkedWorktreeReadsItsOwnIndex() throws {

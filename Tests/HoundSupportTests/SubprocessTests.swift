@@ -122,3 +122,20 @@ struct SubprocessTests {
         #expect(perSpawn < 0.05, "one spawn took \(perSpawn * 1000) ms")
     }
 }
+
+@Suite("Subprocess under concurrency")
+struct SubprocessConcurrencyTests {
+    @Test func concurrentChildrenDoNotInheritEachOthersPipes() async throws {
+        // A leaked write end would keep another child's stdout open and hang its reader.
+        let input = [UInt8](repeating: 0x7A, count: 256 * 1024)
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    let result = try Subprocess(executable: "cat", arguments: []).run(stdin: input, timeout: 30)
+                    return result.timedOut ? -1 : result.stdout.count
+                }
+            }
+            for try await count in group { #expect(count == input.count) }
+        }
+    }
+}
