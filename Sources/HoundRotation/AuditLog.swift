@@ -40,6 +40,10 @@ public struct AuditLog: Sendable {
     /// - Throws: `AuditLogError` when the log cannot be locked, read or written, or its last
     ///   line is not a record (the chain cannot be continued; run `keyhound audit verify`).
     public func append(_ record: AuditRecord) throws(AuditLogError) {
+        let folder = Folder.parent(of: path)
+        if access(folder, F_OK) != 0 {
+            do { try Folder.create(folder) } catch { throw AuditLogError(path: path, message: error.description) }
+        }
         let lock: FileLock
         do {
             lock = try FileLock(for: path, timeout: lockTimeout)

@@ -42,6 +42,8 @@ extension RotationRun {
             return StepRun(result: nil, failure: error.description, mayHaveActed: false)
         }
         var environment = engine.environment
+        // The organisation's fingerprint key is keyhound's secret, not the commands'.
+        environment["KEYHOUND_FINGERPRINT_KEY"] = nil
         environment["KEYHOUND_ROTATION_KEY"] = state.key
         environment["KEYHOUND_ROTATION_ID"] = state.rotationID
         environment["KEYHOUND_ROTATION_STEP"] = step.rawValue

@@ -96,13 +96,10 @@ struct RotationStateStore: Sendable {
 
     /// Creates the folder and its parents (mode 0700) when missing.
     func createDirectory() throws(RotationError) {
-        var prefix = directory.hasPrefix("/") ? "/" : ""
-        for component in directory.split(separator: "/") {
-            prefix += component
-            if mkdir(prefix, 0o700) != 0, errno != EEXIST {
-                throw .write(FileOperationError(operation: "create the folder", path: prefix, code: errno))
-            }
-            prefix += "/"
+        do {
+            try Folder.create(directory)
+        } catch {
+            throw .write(error)
         }
     }
 }

@@ -107,6 +107,14 @@ struct AuditLogTests {
         #expect(verification.isIntact && verification.records == 3)
     }
 
+    @Test func theFirstAppendCreatesTheLogsFolder() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let log = AuditLog(path: folder.file("a/b/audit.jsonl"))
+        try log.append(AuditRecord(time: Date(), key: "k", rotation: "r", step: "s", outcome: "o", actor: "a"))
+        #expect(try AuditLog.verify(path: log.path).records == 1)
+    }
+
     @Test func concurrentAppendsKeepTheChain() async throws {
         let (folder, log) = try Self.log(1)
         defer { folder.remove() }

@@ -69,6 +69,21 @@ struct ScheduledRotationTests {
         }
     }
 
+    @Test func commandsDoNotInheritTheOrganisationsFingerprintKey() throws {
+        let fixture = try FakeFixture(inventory: FakeProvider.inventory(grace: nil))
+        defer { fixture.folder.remove() }
+        let engine = RotationEngine(
+            inventoryPath: fixture.inventoryPath, runner: fixture.provider, clock: fixture.clock.closure,
+            environment: ["PATH": "/usr/bin:/bin", "KEYHOUND_FINGERPRINT_KEY": "hex:00112233445566778899aabbccddeeff"],
+            fingerprintKey: Array("org-key-bytes-0123456789abcdef".utf8), sleep: { _ in })
+        #expect(try engine.rotate(name: "payments").status == .done)
+        let calls = fixture.provider.state.calls
+        #expect(!calls.isEmpty && calls.allSatisfy { $0.environment["KEYHOUND_FINGERPRINT_KEY"] == nil })
+        #expect(calls.allSatisfy { $0.environment["KEYHOUND_ROTATION_KEY"] == "payments" })
+        let secret = try #require(fixture.provider.state.secrets["key_new1"])
+        #expect(try fixture.record()?.fingerprint == Fingerprint.of(secret, key: Array("org-key-bytes-0123456789abcdef".utf8)))
+    }
+
     @Test func transientFailuresAreRetriedWithBackoff() throws {
         let fixture = try FakeFixture(inventory: FakeProvider.inventory(grace: nil, rotationExtra: "retries = 3"))
         defer { fixture.folder.remove() }
