@@ -1,10 +1,11 @@
+import Foundation
+import HoundSupport
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Foundation
-import HoundSupport
 
 /// The append-only audit log of rotations: one JSON line per step, hash-chained.
 ///
@@ -39,6 +40,10 @@ public struct AuditLog: Sendable {
     /// - Throws: `AuditLogError` when the log cannot be locked, read or written, or its last
     ///   line is not a record (the chain cannot be continued; run `keyhound audit verify`).
     public func append(_ record: AuditRecord) throws(AuditLogError) {
+        let folder = Folder.parent(of: path)
+        if access(folder, F_OK) != 0 {
+            do { try Folder.create(folder) } catch { throw AuditLogError(path: path, message: error.description) }
+        }
         let lock: FileLock
         do {
             lock = try FileLock(for: path, timeout: lockTimeout)
@@ -66,7 +71,8 @@ public struct AuditLog: Sendable {
         var prev = Self.genesis
         if let last {
             guard let lastSeq = Self.sequenceNumber(of: last) else {
-                throw AuditLogError(path: path, message: "the last line is not an audit record, so the chain cannot continue; run `keyhound audit verify`")
+                throw AuditLogError(
+                    path: path, message: "the last line is not an audit record, so the chain cannot continue; run `keyhound audit verify`")
             }
             seq = lastSeq + 1
             prev = SHA256.hexDigest(last)

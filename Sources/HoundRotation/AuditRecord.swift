@@ -45,6 +45,7 @@ public struct AuditRecord: Sendable, Equatable {
             + "\"details\":{\(detailText)},\"prev\":\(JSONText.quote(prev))}"
     }
 
+    /// Records are equal when every field is (details in order).
     public static func == (lhs: AuditRecord, rhs: AuditRecord) -> Bool {
         lhs.time == rhs.time && lhs.key == rhs.key && lhs.rotation == rhs.rotation && lhs.step == rhs.step
             && lhs.outcome == rhs.outcome && lhs.actor == rhs.actor

@@ -96,6 +96,7 @@ enum CreateOutputError: Error, Sendable, Equatable, CustomStringConvertible {
     /// An `id` that is neither a string nor an integer.
     case badID
 
+    /// What was wrong, without quoting the output.
     var description: String {
         switch self {
         case .empty: "create printed nothing on stdout (expected the new secret, or JSON {\"secret\": …, \"id\": …})"

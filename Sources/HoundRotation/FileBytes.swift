@@ -1,9 +1,10 @@
+import HoundSupport
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import HoundSupport
 
 /// Whole-file reads with POSIX calls (bytes, never `String(contentsOfFile:)`).
 enum FileBytes {

@@ -139,7 +139,8 @@ struct InventoryAccess: Sendable {
             let next = line + 1 < layout.lines.count ? layout.lines[line + 1].start : text.count
             if let replacement = replacements.first(where: { $0.lines.lowerBound == line }) {
                 let last = layout.lines[replacement.lines.upperBound]
-                let afterLast = replacement.lines.upperBound + 1 < layout.lines.count
+                let afterLast =
+                    replacement.lines.upperBound + 1 < layout.lines.count
                     ? layout.lines[replacement.lines.upperBound + 1].start : text.count
                 if !replacement.with.isEmpty {
                     out += Array(replacement.with.utf8)

@@ -24,5 +24,6 @@ struct NewSecret: Sendable, CustomStringConvertible {
         return text.replacingOccurrences(of: secret, with: "[REDACTED]")
     }
 
+    /// `[REDACTED 40 bytes]`: never the secret.
     var description: String { "[REDACTED \(bytes.count) bytes]" }
 }

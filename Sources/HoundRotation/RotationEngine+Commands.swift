@@ -62,7 +62,9 @@ extension RotationEngine {
             }
             let namesOldKey = used.contains("old_provider_id") || (step == .revokeOld && used.contains("provider_id"))
             if namesOldKey, record.providerID == nil {
-                throw fail("rotation.\(field) names the old key's {\(used.contains("provider_id") ? "provider_id" : "old_provider_id")}, but the key has no provider_id in the inventory")
+                throw fail(
+                    "rotation.\(field) names the old key's {\(used.contains("provider_id") ? "provider_id" : "old_provider_id")}, but the key has no provider_id in the inventory"
+                )
             }
         }
         return commands

@@ -53,8 +53,11 @@ public struct RotationEngine: Sendable {
 
     /// The folder commands run in: the inventory's (absolute).
     let workingDirectory: String
+    /// Reads the inventory and records finished rotations in it.
     let inventory: InventoryAccess
+    /// The per-key state files and their locks.
     let store: RotationStateStore
+    /// The hash-chained log every step is appended to.
     let audit: AuditLog
 
     /// An engine for the inventory at `inventoryPath`.

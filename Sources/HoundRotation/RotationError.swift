@@ -27,6 +27,7 @@ public enum RotationError: Error, Sendable, Equatable, CustomStringConvertible {
     /// if its process had been killed; `resume()` continues from the write-ahead record.
     case interrupted(key: String, step: RotationStep, reason: String)
 
+    /// The message for people, naming the key and what to do.
     public var description: String {
         switch self {
         case .unknownKey(let name, let suggestion):

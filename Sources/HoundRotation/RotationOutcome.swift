@@ -72,10 +72,12 @@ public struct RotationOutcome: Sendable, Equatable, CustomStringConvertible {
         case .done:
             text = "\(label): rotated: \(oldProviderID ?? "old key") revoked, \(newProviderID ?? "new key") in use"
         case .waiting(let until):
-            text = "\(label): new key \(newProviderID ?? "") distributed and verified; the old key \(oldProviderID ?? "") "
+            text =
+                "\(label): new key \(newProviderID ?? "") distributed and verified; the old key \(oldProviderID ?? "") "
                 + "stays valid until \(ISODate.format(until)), then `keyhound rotate --resume` revokes it"
         case .blocked(let step, let reason):
-            text = "\(label): stopped at \(step.rawValue): \(reason). \(Self.safety(phase: phase, kind: kind)) "
+            text =
+                "\(label): stopped at \(step.rawValue): \(reason). \(Self.safety(phase: phase, kind: kind)) "
                 + "`keyhound rotate --resume` retries."
         case .rolledBack(let reason):
             text = "\(label): rolled back: \(reason). The old key \(oldProviderID ?? "") is still valid and in use."
@@ -103,26 +105,5 @@ public struct RotationOutcome: Sendable, Equatable, CustomStringConvertible {
         case (.emergency, _): "The leaked key is revoked."
         default: ""
         }
-    }
-}
-
-/// One command of a dry run: the step, its argv with placeholders filled, and what its stdin carries.
-public struct PlannedCommand: Sendable, Equatable, CustomStringConvertible {
-    /// The step.
-    public var step: RotationStep
-    /// The argv; values not known before the run are shown as `<new_provider_id>`, `<rotation_id>`.
-    public var argv: [String]
-    /// What stdin carries: `the new secret` or `nothing`.
-    public var stdin: String
-    /// When it runs, if not immediately (`after the grace period (24h)`).
-    public var note: String?
-
-    /// `distribute: ./put-secret payment-gateway-prod  (stdin: the new secret)`.
-    public var description: String {
-        let command = step == .recordInventory ? "(update the inventory)" : argv.joined(separator: " ")
-        var text = "\(step.rawValue): \(command)"
-        if stdin != "nothing" { text += "  (stdin: \(stdin))" }
-        if let note { text += "  [\(note)]" }
-        return text
     }
 }

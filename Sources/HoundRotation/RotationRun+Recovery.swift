@@ -11,7 +11,7 @@ extension RotationRun {
     ///   store already holds the new key, distribution completed and the rotation goes forward;
     ///   otherwise the new key is revoked (rollback) and the old key stays in use.
     /// - any other step: it is idempotent, or checked by the provider, and simply runs again.
-    mutating func recover(interrupted step: RotationStep) throws(RotationError) -> RotationOutcome? {
+    mutating func recover(interrupted step: RotationStep) throws(RotationError) {
         logEvent("resume", "interrupted", [("pending", step.rawValue), ("phase", state.phase.rawValue)])
         switch step {
         case .create:
@@ -20,28 +20,21 @@ extension RotationRun {
             state.warnings.append(orphanWarning(reason: "create was interrupted"))
             state.phase = state.kind == .scheduled ? .rolledBack : .failed
             try persist()
-            return nil
         case .distribute, .verify:
             if step == .verify, state.phase != .created {
                 state.pending = nil
-                return nil
+                return
             }
             state.pending = nil
-            if try runSimple(.verify, then: .distributed) {
-                // Distribution had completed: the check passed, so the key counts as verified.
-                state.phase = .verified
-                if state.kind == .scheduled, let grace = state.plan.grace { state.revokeAfter = grace.added(to: engine.clock()) }
-                try persist()
-            } else {
-                state.lastError = "the process stopped during distribute and verify does not confirm the new key is in place"
-                state.phase = .rollingBack
-                try persist()
-            }
-            return nil
+            startGracePeriod()
+            // Verified: distribution had completed, and the rotation goes on as if never stopped.
+            if try runSimple(.verify, then: .verified) { return }
+            state.lastError = "the process stopped during distribute and verify does not confirm the new key is in place"
+            state.phase = .rollingBack
+            try persist()
         default:
             // Runs again from the same phase.
             state.pending = nil
-            return nil
         }
     }
 

@@ -1,19 +1,6 @@
 import Foundation
 import HoundSupport
 
-/// How one step's command went, after its retries.
-struct StepRun {
-    /// The last attempt's result, nil when the command could not be started or expanded.
-    var result: SubprocessResult?
-    /// Why it failed, nil on success (never containing the secret).
-    var failure: String?
-    /// Whether the command may have done something despite failing (it timed out or was killed).
-    var mayHaveActed: Bool
-
-    /// Whether the command exited 0 in time.
-    var succeeded: Bool { failure == nil }
-}
-
 extension RotationRun {
     /// The argv of `step` for `state`, placeholders filled.
     static func argv(for step: RotationStep, state: RotationState, outcome: String) throws(PlaceholderError) -> [String] {
@@ -55,6 +42,8 @@ extension RotationRun {
             return StepRun(result: nil, failure: error.description, mayHaveActed: false)
         }
         var environment = engine.environment
+        // The organisation's fingerprint key is keyhound's secret, not the commands'.
+        environment["KEYHOUND_FINGERPRINT_KEY"] = nil
         environment["KEYHOUND_ROTATION_KEY"] = state.key
         environment["KEYHOUND_ROTATION_ID"] = state.rotationID
         environment["KEYHOUND_ROTATION_STEP"] = step.rawValue

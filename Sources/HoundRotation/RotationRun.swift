@@ -17,6 +17,7 @@ struct RotationRun {
     /// Audit-log failures after the start, reported as warnings rather than stopping a rotation half-way.
     var auditWarnings: [String] = []
 
+    /// A run of `state` by `engine`, without the secret (a resume never has it).
     init(engine: RotationEngine, state: RotationState) {
         self.engine = engine
         self.state = state
@@ -28,9 +29,7 @@ struct RotationRun {
     ///   a crash; the write-ahead record then lets `resume()` continue.
     mutating func drive() throws(RotationError) -> RotationOutcome {
         defer { secret?.wipe() }
-        if let pending = state.pending {
-            if let outcome = try recover(interrupted: pending) { return outcome }
-        }
+        if let pending = state.pending { try recover(interrupted: pending) }
         // Each transition moves forward; the bound only guards against a bug looping forever.
         for _ in 0..<64 {
             if let outcome = try advance() { return outcome }
@@ -49,14 +48,11 @@ struct RotationRun {
             try distribute()
         case (_, .distributed):
             let stdin = secret?.bytes
+            startGracePeriod()
             let succeeded = try runSimple(.verify, stdin: stdin, then: .verified)
             secret?.wipe()
             secret = nil
             guard succeeded else { return blocked(.verify) }
-            if state.kind == .scheduled, let grace = state.plan.grace {
-                state.revokeAfter = grace.added(to: engine.clock())
-                try persist()
-            }
         case (.scheduled, .verified):
             if let until = state.revokeAfter, engine.clock() < until {
                 return outcome(.waiting(until: until))
@@ -85,6 +81,14 @@ struct RotationRun {
             state.phase = .verified
         }
         return nil
+    }
+
+    /// Sets the end of the grace period from now (scheduled rotations with a grace period).
+    /// Called just before the verification whose success starts it, so that both are written
+    /// together: a crash in between cannot leave a verified rotation without its grace period.
+    mutating func startGracePeriod() {
+        guard state.kind == .scheduled, let grace = state.plan.grace else { return }
+        state.revokeAfter = grace.added(to: engine.clock())
     }
 
     /// `create`: on success the new key's id and fingerprint are recorded and its secret kept in
@@ -121,7 +125,8 @@ struct RotationRun {
             return
         }
         if output.id == nil, needsNewProviderID {
-            state.lastError = "create printed no id, but the rotation commands need {new_provider_id}; print JSON {\"secret\": …, \"id\": …}"
+            state.lastError =
+                "create printed no id, but the rotation commands need {new_provider_id}; print JSON {\"secret\": …, \"id\": …}"
             state.warnings.append(orphanWarning(reason: "the new key's id is unknown"))
             state.phase = state.kind == .scheduled ? .rolledBack : .failed
             state.pending = nil

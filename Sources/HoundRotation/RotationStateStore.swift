@@ -1,9 +1,10 @@
+import HoundSupport
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import HoundSupport
 
 /// The state directory: one `<key>.json` per key being (or last) rotated, each guarded by a
 /// `<key>.json.lock` so two rotations of one key never run at once.
@@ -95,13 +96,10 @@ struct RotationStateStore: Sendable {
 
     /// Creates the folder and its parents (mode 0700) when missing.
     func createDirectory() throws(RotationError) {
-        var prefix = directory.hasPrefix("/") ? "/" : ""
-        for component in directory.split(separator: "/") {
-            prefix += component
-            if mkdir(prefix, 0o700) != 0, errno != EEXIST {
-                throw .write(FileOperationError(operation: "create the folder", path: prefix, code: errno))
-            }
-            prefix += "/"
+        do {
+            try Folder.create(directory)
+        } catch {
+            throw .write(error)
         }
     }
 }

@@ -32,7 +32,10 @@ struct BadInputTests {
 
     @Test(arguments: [
         ("create = [\"fake\", \"{nmae}\"]", "rotation.create: unknown placeholder {nmae} in \"{nmae}\" (did you mean {name}?)"),
-        ("create = [\"fake\", \"{new_provider_id}\"]", "rotation.create uses {new_provider_id}, which has no value in this step (the new key does not exist yet)"),
+        (
+            "create = [\"fake\", \"{new_provider_id}\"]",
+            "rotation.create uses {new_provider_id}, which has no value in this step (the new key does not exist yet)"
+        ),
         ("create = [\"fake\", \"--label={name\"]", "rotation.create: unclosed \"{\" in \"--label={name\" (write {{ for a literal brace)"),
         ("create = []", "field \"rotation.create\" must be a non-empty argv array"),
     ])
@@ -87,9 +90,16 @@ struct BadInputTests {
         let path = fixture.stateDirectory + "/payments.json"
         let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "\"version\": 1", with: "\"version\": 7")
         try text.write(toFile: path, atomically: true, encoding: .utf8)
-        let expected = "\(path): state file version 7 is not supported by this keyhound (it reads version 1); "
+        let expected =
+            "\(path): state file version 7 is not supported by this keyhound (it reads version 1); "
             + "finish the rotation with the keyhound that started it"
-        #expect(throws: RotationError.state(path: path, problem: "state file version 7 is not supported by this keyhound (it reads version 1); finish the rotation with the keyhound that started it")) {
+        #expect(
+            throws: RotationError.state(
+                path: path,
+                problem:
+                    "state file version 7 is not supported by this keyhound (it reads version 1); finish the rotation with the keyhound that started it"
+            )
+        ) {
             try fixture.engine().rotate(name: "payments")
         }
         let outcomes = fixture.engine().resume()
@@ -101,7 +111,8 @@ struct BadInputTests {
         defer { fixture.folder.remove() }
         _ = try fixture.engine().rotate(name: "payments")
         let path = fixture.stateDirectory + "/payments.json"
-        let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "\"grace\": \"24h\"", with: "\"grace\": \"soon\"")
+        let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(
+            of: "\"grace\": \"24h\"", with: "\"grace\": \"soon\"")
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         let outcome = try #require(fixture.engine().resume().first)
         #expect(outcome.description.contains("commands.grace: invalid duration \"soon\""))

@@ -45,7 +45,10 @@ struct ConcurrencyTests {
             _ = try fixture.engine().rotate(name: "payments")
             Issue.record("expected an error")
         } catch {
-            guard case .inProgress(_, let phase, _) = error else { Issue.record("\(error)"); return }
+            guard case .inProgress(_, let phase, _) = error else {
+                Issue.record("\(error)")
+                return
+            }
             #expect(phase == .verified)
             #expect(error.description.hasSuffix("run `keyhound rotate --resume` to continue it"))
         }

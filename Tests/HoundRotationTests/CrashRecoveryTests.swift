@@ -21,30 +21,57 @@ struct CrashCase: Sendable, CustomStringConvertible {
 @Suite("A rotation killed at any step is resumed to a consistent end")
 struct CrashRecoveryTests {
     static let scheduled: [CrashCase] = [
-        CrashCase(kind: .scheduled, step: .create, point: .before, end: .rolledBack, oldKeyValid: true, newKeyValid: nil, storeHolds: "key_old", warnsOfOrphan: true),
-        CrashCase(kind: .scheduled, step: .create, point: .after, end: .rolledBack, oldKeyValid: true, newKeyValid: true, storeHolds: "key_old", warnsOfOrphan: true),
-        CrashCase(kind: .scheduled, step: .distribute, point: .before, end: .rolledBack, oldKeyValid: true, newKeyValid: false, storeHolds: "key_old"),
-        CrashCase(kind: .scheduled, step: .distribute, point: .after, end: .done, oldKeyValid: false, newKeyValid: true, storeHolds: "key_new1"),
-        CrashCase(kind: .scheduled, step: .verify, point: .before, end: .done, oldKeyValid: false, newKeyValid: true, storeHolds: "key_new1"),
-        CrashCase(kind: .scheduled, step: .verify, point: .after, end: .done, oldKeyValid: false, newKeyValid: true, storeHolds: "key_new1"),
-        CrashCase(kind: .scheduled, step: .confirm, point: .before, end: .done, oldKeyValid: false, newKeyValid: true, storeHolds: "key_new1"),
-        CrashCase(kind: .scheduled, step: .confirm, point: .after, end: .done, oldKeyValid: false, newKeyValid: true, storeHolds: "key_new1"),
-        CrashCase(kind: .scheduled, step: .revokeOld, point: .before, end: .done, oldKeyValid: false, newKeyValid: true, storeHolds: "key_new1"),
-        CrashCase(kind: .scheduled, step: .revokeOld, point: .after, end: .done, oldKeyValid: false, newKeyValid: true, storeHolds: "key_new1"),
-        CrashCase(kind: .scheduled, step: .notify, point: .before, end: .done, oldKeyValid: false, newKeyValid: true, storeHolds: "key_new1"),
-        CrashCase(kind: .scheduled, step: .notify, point: .after, end: .done, oldKeyValid: false, newKeyValid: true, storeHolds: "key_new1"),
+        CrashCase(
+            kind: .scheduled, step: .create, point: .before, end: .rolledBack, oldKeyValid: true, newKeyValid: nil, storeHolds: "key_old",
+            warnsOfOrphan: true),
+        CrashCase(
+            kind: .scheduled, step: .create, point: .after, end: .rolledBack, oldKeyValid: true, newKeyValid: true, storeHolds: "key_old",
+            warnsOfOrphan: true),
+        CrashCase(
+            kind: .scheduled, step: .distribute, point: .before, end: .rolledBack, oldKeyValid: true, newKeyValid: false,
+            storeHolds: "key_old"),
+        CrashCase(
+            kind: .scheduled, step: .distribute, point: .after, end: .done, oldKeyValid: false, newKeyValid: true, storeHolds: "key_new1"),
+        CrashCase(
+            kind: .scheduled, step: .verify, point: .before, end: .done, oldKeyValid: false, newKeyValid: true, storeHolds: "key_new1"),
+        CrashCase(
+            kind: .scheduled, step: .verify, point: .after, end: .done, oldKeyValid: false, newKeyValid: true, storeHolds: "key_new1"),
+        CrashCase(
+            kind: .scheduled, step: .confirm, point: .before, end: .done, oldKeyValid: false, newKeyValid: true, storeHolds: "key_new1"),
+        CrashCase(
+            kind: .scheduled, step: .confirm, point: .after, end: .done, oldKeyValid: false, newKeyValid: true, storeHolds: "key_new1"),
+        CrashCase(
+            kind: .scheduled, step: .revokeOld, point: .before, end: .done, oldKeyValid: false, newKeyValid: true, storeHolds: "key_new1"),
+        CrashCase(
+            kind: .scheduled, step: .revokeOld, point: .after, end: .done, oldKeyValid: false, newKeyValid: true, storeHolds: "key_new1"),
+        CrashCase(
+            kind: .scheduled, step: .notify, point: .before, end: .done, oldKeyValid: false, newKeyValid: true, storeHolds: "key_new1"),
+        CrashCase(
+            kind: .scheduled, step: .notify, point: .after, end: .done, oldKeyValid: false, newKeyValid: true, storeHolds: "key_new1"),
     ]
 
     static let emergency: [CrashCase] = [
-        CrashCase(kind: .emergency, step: .revokeOld, point: .before, end: .done, oldKeyValid: false, newKeyValid: true, storeHolds: "key_new1"),
-        CrashCase(kind: .emergency, step: .revokeOld, point: .after, end: .done, oldKeyValid: false, newKeyValid: true, storeHolds: "key_new1"),
-        CrashCase(kind: .emergency, step: .create, point: .before, end: .failed, oldKeyValid: false, newKeyValid: nil, storeHolds: "key_old", warnsOfOrphan: true),
-        CrashCase(kind: .emergency, step: .create, point: .after, end: .failed, oldKeyValid: false, newKeyValid: true, storeHolds: "key_old", warnsOfOrphan: true),
-        CrashCase(kind: .emergency, step: .distribute, point: .before, end: .failed, oldKeyValid: false, newKeyValid: false, storeHolds: "key_old"),
-        CrashCase(kind: .emergency, step: .distribute, point: .after, end: .done, oldKeyValid: false, newKeyValid: true, storeHolds: "key_new1"),
-        CrashCase(kind: .emergency, step: .verify, point: .before, end: .done, oldKeyValid: false, newKeyValid: true, storeHolds: "key_new1"),
-        CrashCase(kind: .emergency, step: .verify, point: .after, end: .done, oldKeyValid: false, newKeyValid: true, storeHolds: "key_new1"),
-        CrashCase(kind: .emergency, step: .notify, point: .after, end: .done, oldKeyValid: false, newKeyValid: true, storeHolds: "key_new1"),
+        CrashCase(
+            kind: .emergency, step: .revokeOld, point: .before, end: .done, oldKeyValid: false, newKeyValid: true, storeHolds: "key_new1"),
+        CrashCase(
+            kind: .emergency, step: .revokeOld, point: .after, end: .done, oldKeyValid: false, newKeyValid: true, storeHolds: "key_new1"),
+        CrashCase(
+            kind: .emergency, step: .create, point: .before, end: .failed, oldKeyValid: false, newKeyValid: nil, storeHolds: "key_old",
+            warnsOfOrphan: true),
+        CrashCase(
+            kind: .emergency, step: .create, point: .after, end: .failed, oldKeyValid: false, newKeyValid: true, storeHolds: "key_old",
+            warnsOfOrphan: true),
+        CrashCase(
+            kind: .emergency, step: .distribute, point: .before, end: .failed, oldKeyValid: false, newKeyValid: false, storeHolds: "key_old"
+        ),
+        CrashCase(
+            kind: .emergency, step: .distribute, point: .after, end: .done, oldKeyValid: false, newKeyValid: true, storeHolds: "key_new1"),
+        CrashCase(
+            kind: .emergency, step: .verify, point: .before, end: .done, oldKeyValid: false, newKeyValid: true, storeHolds: "key_new1"),
+        CrashCase(
+            kind: .emergency, step: .verify, point: .after, end: .done, oldKeyValid: false, newKeyValid: true, storeHolds: "key_new1"),
+        CrashCase(
+            kind: .emergency, step: .notify, point: .after, end: .done, oldKeyValid: false, newKeyValid: true, storeHolds: "key_new1"),
     ]
 
     @Test(arguments: scheduled + emergency)
@@ -94,6 +121,21 @@ struct CrashRecoveryTests {
         let resumed = fixture.engine().resume()
         #expect(resumed.map { StepFailureTests.name($0.status) } == ["rolledBack"])
         #expect(!fixture.provider.isActive("key_new1") && fixture.provider.isActive("key_old"))
+    }
+
+    @Test(arguments: [RotationStep.distribute, .verify], CrashPoint.allCases)
+    func theGracePeriodSurvivesACrashAroundVerification(_ step: RotationStep, _ point: CrashPoint) throws {
+        let fixture = try FakeFixture()
+        defer { fixture.folder.remove() }
+        let crashing = fixture.engine(InstrumentedRunner(fixture.provider, crashAt: step, point))
+        #expect(throws: RotationError.self) { try crashing.rotate(name: "payments") }
+        let resumed = fixture.engine().resume()
+        if step == .distribute && point == .before {
+            #expect(resumed.map { StepFailureTests.name($0.status) } == ["rolledBack"])
+        } else {
+            #expect(resumed.map(\.status) == [.waiting(until: fixture.clock.now.addingTimeInterval(86_400))])
+            #expect(fixture.provider.isActive("key_old"))
+        }
     }
 
     @Test func aNotificationInterruptedAfterSendingIsSentAgain() throws {

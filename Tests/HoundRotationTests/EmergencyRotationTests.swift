@@ -22,7 +22,10 @@ struct EmergencyRotationTests {
         defer { fixture.folder.remove() }
         fixture.provider.set(.create, .fail(2))
         let outcome = try fixture.engine().rotate(name: "payments", emergency: true)
-        guard case .failed(let reason) = outcome.status else { Issue.record("\(outcome)"); return }
+        guard case .failed(let reason) = outcome.status else {
+            Issue.record("\(outcome)")
+            return
+        }
         #expect(reason.contains("The leaked key is revoked but no new key is in place"))
         #expect(reason.contains("`keyhound rotate payments --emergency`"))
         #expect(!fixture.provider.isActive("key_old"))

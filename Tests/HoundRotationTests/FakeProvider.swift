@@ -95,7 +95,8 @@ final class FakeProvider: CommandRunner {
                 switch behaviour {
                 case .makesKeyPrintsGarbage?: output = Self.result(0, stdout: "Key created! Check the console.")
                 case .printsRawSecret?: output = Self.result(0, stdout: String(decoding: secret, as: UTF8.self) + "\n")
-                default: output = Self.result(0, stdout: "{\"secret\": \"\(String(decoding: secret, as: UTF8.self))\", \"id\": \"\(id)\"}\n")
+                default:
+                    output = Self.result(0, stdout: "{\"secret\": \"\(String(decoding: secret, as: UTF8.self))\", \"id\": \"\(id)\"}\n")
                 }
             case "put":
                 guard let stdin, !stdin.isEmpty else { return Self.result(1, stderr: "nothing on stdin") }

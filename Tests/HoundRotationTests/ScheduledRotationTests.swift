@@ -69,6 +69,21 @@ struct ScheduledRotationTests {
         }
     }
 
+    @Test func commandsDoNotInheritTheOrganisationsFingerprintKey() throws {
+        let fixture = try FakeFixture(inventory: FakeProvider.inventory(grace: nil))
+        defer { fixture.folder.remove() }
+        let engine = RotationEngine(
+            inventoryPath: fixture.inventoryPath, runner: fixture.provider, clock: fixture.clock.closure,
+            environment: ["PATH": "/usr/bin:/bin", "KEYHOUND_FINGERPRINT_KEY": "hex:00112233445566778899aabbccddeeff"],
+            fingerprintKey: Array("org-key-bytes-0123456789abcdef".utf8), sleep: { _ in })
+        #expect(try engine.rotate(name: "payments").status == .done)
+        let calls = fixture.provider.state.calls
+        #expect(!calls.isEmpty && calls.allSatisfy { $0.environment["KEYHOUND_FINGERPRINT_KEY"] == nil })
+        #expect(calls.allSatisfy { $0.environment["KEYHOUND_ROTATION_KEY"] == "payments" })
+        let secret = try #require(fixture.provider.state.secrets["key_new1"])
+        #expect(try fixture.record()?.fingerprint == Fingerprint.of(secret, key: Array("org-key-bytes-0123456789abcdef".utf8)))
+    }
+
     @Test func transientFailuresAreRetriedWithBackoff() throws {
         let fixture = try FakeFixture(inventory: FakeProvider.inventory(grace: nil, rotationExtra: "retries = 3"))
         defer { fixture.folder.remove() }
@@ -86,7 +101,10 @@ struct ScheduledRotationTests {
         defer { fixture.folder.remove() }
         fixture.provider.set(.create, .transient(5))
         let outcome = try fixture.engine().rotate(name: "payments")
-        guard case .rolledBack(let reason) = outcome.status else { Issue.record("\(outcome)"); return }
+        guard case .rolledBack(let reason) = outcome.status else {
+            Issue.record("\(outcome)")
+            return
+        }
         #expect(reason == "fake exited with status 75 (transient, retried 1 times): rate limited, try later")
         #expect(fixture.sleeps.recorded == [1])
         #expect(fixture.provider.state.issued == 0)
@@ -96,16 +114,20 @@ struct ScheduledRotationTests {
         let fixture = try FakeFixture()
         defer { fixture.folder.remove() }
         let outcome = try fixture.engine().rotate(name: "payments", dryRun: true)
-        guard case .planned(let commands) = outcome.status else { Issue.record("\(outcome)"); return }
-        #expect(commands.map(\.description) == [
-            "create: fake create --label payments-2026-03-01-<rotation_id>",
-            "distribute: fake put payments  (stdin: the new secret)",
-            "verify: fake verify <new_provider_id>  (stdin: the new secret)",
-            "confirm: fake verify <new_provider_id>  [after the grace period (24h), on `keyhound rotate --resume`]",
-            "revoke-old: fake revoke key_old  [after the grace period (24h), on `keyhound rotate --resume`]",
-            "record-inventory: (update the inventory)",
-            "notify: fake notify payments done",
-        ])
+        guard case .planned(let commands) = outcome.status else {
+            Issue.record("\(outcome)")
+            return
+        }
+        #expect(
+            commands.map(\.description) == [
+                "create: fake create --label payments-2026-03-01-<rotation_id>",
+                "distribute: fake put payments  (stdin: the new secret)",
+                "verify: fake verify <new_provider_id>  (stdin: the new secret)",
+                "confirm: fake verify <new_provider_id>  [after the grace period (24h), on `keyhound rotate --resume`]",
+                "revoke-old: fake revoke key_old  [after the grace period (24h), on `keyhound rotate --resume`]",
+                "record-inventory: (update the inventory)",
+                "notify: fake notify payments done",
+            ])
         #expect(fixture.provider.state.calls.isEmpty)
         #expect(try fixture.engine().rotations().isEmpty)
         #expect(!FileManager.default.fileExists(atPath: fixture.auditLogPath))
@@ -117,8 +139,10 @@ struct ScheduledRotationTests {
         let before = fixture.folder.read("inventory.toml")
         _ = try fixture.engine().rotate(name: "payments")
         let after = fixture.folder.read("inventory.toml")
-        let changed = zip(before.split(separator: "\n", omittingEmptySubsequences: false), after.split(separator: "\n", omittingEmptySubsequences: false))
-            .filter { $0.0 != $0.1 }
+        let changed = zip(
+            before.split(separator: "\n", omittingEmptySubsequences: false), after.split(separator: "\n", omittingEmptySubsequences: false)
+        )
+        .filter { $0.0 != $0.1 }
         #expect(changed.map { String($0.1.prefix(while: { $0 != " " })) } == ["fingerprint", "provider_id", "last_rotated"])
         #expect(after.contains("last_rotated = 2026-03-01T09:00:00Z"))
         #expect(after.hasPrefix("# test inventory\n"))

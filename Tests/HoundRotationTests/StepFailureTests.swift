@@ -21,10 +21,15 @@ struct StepFailureTests {
     static let cases: [FailureCase] = [
         FailureCase(step: .create, behaviour: .fail(1), status: "rolledBack", oldKeyValid: true, newKeyValid: nil, storeHolds: "key_old"),
         FailureCase(step: .create, behaviour: .missing, status: "rolledBack", oldKeyValid: true, newKeyValid: nil, storeHolds: "key_old"),
-        FailureCase(step: .create, behaviour: .prints(""), status: "rolledBack", oldKeyValid: true, newKeyValid: nil, storeHolds: "key_old"),
-        FailureCase(step: .create, behaviour: .prints("{\"id\": \"k\"}"), status: "rolledBack", oldKeyValid: true, newKeyValid: nil, storeHolds: "key_old"),
-        FailureCase(step: .distribute, behaviour: .fail(1), status: "rolledBack", oldKeyValid: true, newKeyValid: false, storeHolds: "key_old"),
-        FailureCase(step: .distribute, behaviour: .missing, status: "rolledBack", oldKeyValid: true, newKeyValid: false, storeHolds: "key_old"),
+        FailureCase(
+            step: .create, behaviour: .prints(""), status: "rolledBack", oldKeyValid: true, newKeyValid: nil, storeHolds: "key_old"),
+        FailureCase(
+            step: .create, behaviour: .prints("{\"id\": \"k\"}"), status: "rolledBack", oldKeyValid: true, newKeyValid: nil,
+            storeHolds: "key_old"),
+        FailureCase(
+            step: .distribute, behaviour: .fail(1), status: "rolledBack", oldKeyValid: true, newKeyValid: false, storeHolds: "key_old"),
+        FailureCase(
+            step: .distribute, behaviour: .missing, status: "rolledBack", oldKeyValid: true, newKeyValid: false, storeHolds: "key_old"),
         FailureCase(step: .verify, behaviour: .fail(1), status: "blocked", oldKeyValid: true, newKeyValid: true, storeHolds: "key_new1"),
         FailureCase(step: .confirm, behaviour: .fail(1), status: "blocked", oldKeyValid: true, newKeyValid: true, storeHolds: "key_new1"),
         FailureCase(step: .revokeOld, behaviour: .fail(1), status: "blocked", oldKeyValid: true, newKeyValid: true, storeHolds: "key_new1"),
@@ -83,7 +88,10 @@ struct StepFailureTests {
         defer { fixture.folder.remove() }
         fixture.provider.set(.distribute, .timeout)
         let outcome = try fixture.engine().rotate(name: "payments")
-        guard case .rolledBack(let reason) = outcome.status else { Issue.record("\(outcome)"); return }
+        guard case .rolledBack(let reason) = outcome.status else {
+            Issue.record("\(outcome)")
+            return
+        }
         #expect(reason == "fake timed out after 5m and was stopped")
         #expect(!fixture.provider.isActive("key_new1") && fixture.provider.isActive("key_old"))
     }
@@ -104,7 +112,10 @@ struct StepFailureTests {
         defer { fixture.folder.remove() }
         fixture.provider.set(.create, .makesKeyPrintsGarbage)
         let outcome = try fixture.engine().rotate(name: "payments")
-        guard case .rolledBack(let reason) = outcome.status else { Issue.record("\(outcome)"); return }
+        guard case .rolledBack(let reason) = outcome.status else {
+            Issue.record("\(outcome)")
+            return
+        }
         #expect(reason.hasPrefix("create printed 31 bytes that are not one word"))
         #expect(!outcome.description.contains("Check the console"))
         #expect(outcome.warnings.count == 1)
@@ -115,7 +126,10 @@ struct StepFailureTests {
         defer { fixture.folder.remove() }
         fixture.provider.set(.create, .printsRawSecret)
         let outcome = try fixture.engine().rotate(name: "payments")
-        guard case .rolledBack(let reason) = outcome.status else { Issue.record("\(outcome)"); return }
+        guard case .rolledBack(let reason) = outcome.status else {
+            Issue.record("\(outcome)")
+            return
+        }
         #expect(reason.hasPrefix("create printed no id, but the rotation commands need {new_provider_id}"))
         #expect(fixture.provider.storedKey() == "key_old")
     }

@@ -69,7 +69,10 @@ struct TriggerTests {
         _ = try fixture.engine().rotate(name: "overdue")
         let outcomes = try fixture.engine().applyLeakPolicies([Self.finding("overdue")])
         #expect(outcomes.count == 1)
-        guard case .skipped(let reason) = outcomes[0].status else { Issue.record("\(outcomes)"); return }
+        guard case .skipped(let reason) = outcomes[0].status else {
+            Issue.record("\(outcomes)")
+            return
+        }
         #expect(reason.hasPrefix("it leaked, but a rotation of \"overdue\" is already under way"))
         #expect(fixture.provider.state.issued == 1)
     }
@@ -81,7 +84,9 @@ struct TriggerTests {
             ruleID: "fake-key", description: "fake key", location: Location(path: "a.txt", line: 1, column: 1, endLine: 1, endColumn: 9),
             otherLocations: [], secret: secret, fingerprint: Fingerprint.of(secret), confidence: .high, severity: .critical,
             context: "", tags: [],
-            key: name.map { KeyReference(name: $0, owner: nil, consumers: [], status: "active", lastRotated: nil, onLeak: "rotate", environment: nil) },
+            key: name.map {
+                KeyReference(name: $0, owner: nil, consumers: [], status: "active", lastRotated: nil, onLeak: "rotate", environment: nil)
+            },
             notes: [], provenanceKind: "history")
     }
 }
