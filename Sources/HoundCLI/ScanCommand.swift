@@ -136,6 +136,7 @@ enum ScanCommand: Command {
         case .history(let repositories): try gathered.scanHistory(repositories.isEmpty ? ["."] : repositories, branches: args.all("branch"))
         }
         progress.finish()
+        if let profile = RuleProfile.shared { context.console.err(profile.report()) }
 
         var findings = gathered.findings
         var suppressed = gathered.suppressed

@@ -131,6 +131,12 @@ public struct Scanner {
         func run(_ rule: Int, _ regex: CompiledRegex, windows: [Range<Int>]) {
             let group = secretGroup(for: rule, regex: regex)
             for window in windows {
+                let started = RuleProfile.shared != nil ? RuleProfile.now() : 0
+                defer {
+                    if let profile = RuleProfile.shared {
+                        profile.add(rule: compiled.rules[rule].id, nanoseconds: RuleProfile.now() - started, bytes: window.count)
+                    }
+                }
                 for match in regex.allMatches(in: buffer, range: window) {
                     guard let secret = match[group], !secret.isEmpty else { continue }
                     guard seen.insert([rule, secret.lowerBound, secret.upperBound]).inserted else { continue }
