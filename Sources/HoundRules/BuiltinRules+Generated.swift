@@ -1508,36 +1508,46 @@ negative_examples = [
 # Jupyter notebooks).
 #
 # Shape shared by generic-api-key / generic-secret / generic-token:
-#   <name>[suffix] ["'`]]{0,2} <op: = := : => ?= ||= | : Type => [quote]  or  , quote>  <value> <terminator>
-#   value = [A-Za-z0-9_+/~-]* with at least one digit, optional = padding; no dots, so member
-#   accesses (self.x, process.env.X, os.environ[...]) and calls (f(x)) never match.
+#   <name>[suffix] ["'`\]]{0,2} <op> [quote] <value> <terminator>
+#   op: = := : => ?= ||= || ?? | `: Type =` annotations | `"name", "value"` argument pairs;
+#   a bare colon needs a following space or quote (so ARNs / URIs such as secret:Name-1 never match).
+#   value: [A-Za-z0-9_+/~.-] with at least one digit and roughly 16+ characters (a digit with 15
+#   characters before or after it, or 7 on both sides), optional = padding; no quotes, spaces,
+#   brackets or parentheses, so calls (f(x)), indexing (os.environ[...]) and templates never match.
+#   Stopwords drop identifier-like values (oauth2_refresh_token, user_profile_v2_cache, paths).
 # The name must end at the keyword or at a short allowed suffix (_value, _prod, _v2, _key…), which
 # keeps token_type / secret_name / api_key_id / password_hash and friends out.
 
 [[rules]]
 id = "generic-api-key"
-description = "Generic API key: a high-entropy literal (with at least one digit) assigned to an api_key / apiKey / API-KEY name in code, config or headers"
-regex = '''(?i)(?:api[_.-]?key|apikey)(?:[_.-]?(?:value|val|str|string|prod|production|live|dev|staging|stage|v[0-9]{1,2}|[0-9]{1,2}))?(?:["'\x60\]]{0,2}[ \t]*(?:=|:=|=>|\?=|\|\|=)[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*:[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[ \t]+(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[rbuf]{0,2}\\?["'\x60]|[ \t]*:[ \t]*[\w.<>?\[\]&' ]{1,40}?[ \t]*=[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*,[ \t]*[rbuf]{0,2}\\?["'\x60])((?:[A-Za-z0-9_+/~-]{15,}[0-9][A-Za-z0-9_+/~-]*|[A-Za-z0-9_+/~-]*[0-9][A-Za-z0-9_+/~-]{15,}|[A-Za-z0-9_+/~-]{7,}[0-9][A-Za-z0-9_+/~-]{7,})={0,3})(?:["'\x60\\;,)\]}<> \t\r&#|]|$)'''
-keywords = ["api_key", "apikey", "api-key", "api.key"]
+description = "Generic API / secret / access / private / encryption / signing key: a high-entropy literal (with at least one digit) assigned to an api_key, apiKey, X-API-KEY, secret_key, aws_secret_access_key, private_key, encryption_key, signing_key, master_key or UPPER_CASE_KEY name"
+regex = '''(?i)(?:api[_.-]?key|apikey|secret[_.-]?key|secretkey|access[_.-]?key|accesskey|private[_.-]?key|privatekey|encryption[_.-]?key|encryptionkey|signing[_.-]?key|signingkey|master[_.-]?key|masterkey|(?-i:[A-Z][A-Z0-9]*_KEY))(?:[_.-]?(?:value|val|str|string|prod|production|live|dev|staging|stage|v[0-9]{1,2}|[0-9]{1,2}))?(?:["'\x60\]]{0,2}[ \t]*(?:=|:=|=>|\?=|\|\|=|\|\||\?\?)[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*:[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[ \t]+(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[rbuf]{0,2}\\?["'\x60]|[ \t]*:[ \t]*[\w.<>?\[\]&' ]{1,40}?[ \t]*=[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*,[ \t]*[rbuf]{0,2}\\?["'\x60])((?:[A-Za-z0-9_+/~.-]{15,}[0-9][A-Za-z0-9_+/~.-]*|[A-Za-z0-9_+/~.-]*[0-9][A-Za-z0-9_+/~.-]{15,}|[A-Za-z0-9_+/~.-]{7,}[0-9][A-Za-z0-9_+/~.-]{7,})={0,3})(?:["'\x60\\;,)\]}<> \t\r&#|]|$)'''
+keywords = ["api_key", "apikey", "api-key", "api.key", "_key", "secretkey", "secret-key", "secret.key", "accesskey", "access-key", "access.key", "privatekey", "private-key", "private.key", "encryptionkey", "encryption-key", "encryption.key", "signingkey", "signing-key", "signing.key", "masterkey", "master-key", "master.key"]
 entropy = 3.35
-stopwords = ["token", "secret", "passw", "credential", "oauth", "refresh", "access", "session", "client", "config", "setting", "default", "example", "sample", "dummy", "placeholder", "mock", "fake", "value", "string", "bearer", "login", "admin", "user", "local", "develop", "staging", "production", "public", "private", "apikey", "api_key", "version", "header", "request", "response", "convert", "option", "param", "environ", "getenv", "process", "system", "service", "account", "prefix", "suffix", "length", "expire", "enable", "disable", "change", "update", "create", "delete", "valid", "encrypt", "decrypt", "generate", "random", "_name", "_file", "_path", "_type", "_url", "aws4_request", "2YotnFZFEjr1zCsicMWpAA", "tGzv3JOkF0XG5Qx2TlKWIA"]
+stopwords = ["token", "secret", "passw", "credential", "oauth", "refresh", "access", "session", "client", "config", "setting", "default", "example", "sample", "dummy", "placeholder", "mock", "fake", "value", "string", "bearer", "login", "admin", "user", "local", "develop", "staging", "production", "public", "private", "apikey", "api_key", "version", "header", "request", "response", "convert", "option", "param", "environ", "getenv", "process", "system", "service", "account", "prefix", "suffix", "length", "expire", "enable", "disable", "change", "update", "create", "delete", "valid", "encrypt", "decrypt", "generate", "random", "_name", "_file", "_path", "_type", "_url", "typing", "handle", "aws4_request", "pk_live_", "pk_test_", ".pem", ".key", ".json", ".txt", ".yaml", ".yml", ".crt", ".p12", "/etc/", "/var/", "/home/", "/tmp/", "2YotnFZFEjr1zCsicMWpAA", "tGzv3JOkF0XG5Qx2TlKWIA"]
 confidence = "medium"
 tags = ["generic", "api-key"]
 examples = [
-  'API_KEY = "i6i1f0vKSqNjozusWhsfUiNYws2gWShT"',
-  '''const apiKey = '-rZJBd_--dcjDXbAmCibnvAh-LYIQlXBF0aSBlC';''',
-  'apiKey := "edebcfe3fc4f298e740968978a415138"',
-  'private static final String API_KEY = "pTKDNOmDpWvjlRllid7GewohVZxKinpOHFh75H8P";',
-  '  api_key: ZBXaoy7KjRglZpWfgGalDliKxVbU5pJD',
-  '"apiKey": "j7UQ_F3DTb8vDT7wJ1qfrPgQXjJqwynR",',
-  '''$api_key = '221a6a7e4c241b608941cee2affc2091da007b27';''',
-  ''''api_key' => 'AGSqwwAcyxLdbxjaQcp9OyIZfPIkVgnG',''',
-  'export OPENWEATHER_API_KEY=f5e9b60e539b8fc410dd4638f675bd7f',
-  'curl -H "X-API-KEY: Oa880N57PnOpwVopRMbLa8Ggix5a4rbGFiodK4tk" https://api.acme.io/v2/reports',
-  'val apiKey: String = "Cdhm377tZjYVowWcIsjseZNkpTRGnPC6GE4d"',
-  '''define('MAPS_API_KEY', '3QZzbc0uGX9lOk2UPwFqu0WKE6SnG1MnyICl40e');''',
-  '''    "api_key = '372f947d80985474879facd62f3deb38'\n",''',
-  'api_key=IUMe0HzpQixFYDC04mr82yFZ&format=json',
+  'API_KEY = "Q7ZvZA4D9zGjPOAW8BPa2G28xtr3WL2r"',
+  '''const apiKey = 'I-jmnwGpxwue0Vt4qB2uUbYIJ6xxVdrMQJttz37';''',
+  'apiKey := "b79470d2499051ca7fcaf602aa4233bb"',
+  'private static final String API_KEY = "6khxFlFI1CrEPlsOx6q88BYTQI9xIeZehRqi0HRC";',
+  '  api_key: 55ImsQ8GuoNAeoA5uXS8m6ArQs9E9Yov',
+  '"apiKey": "cLenLGmaCUPLaLdvIiwsDHV50urG1kW-",',
+  '''$api_key = '1e6737a5875b8f3a2e7c36eaeeb660e7b1c25d8e';''',
+  ''''api_key' => 'uKVoodIouI4pyownzcrXi3i9Ch0JkQot',''',
+  'export OPENWEATHER_API_KEY=16a497a2a160fdf673cc39e06448f56b',
+  'curl -H "X-API-KEY: Hk0whpfCC8PhX5kpVtByW32NixJyNYyOA5B9KTt9" https://api.acme.io/v2/reports',
+  'val apiKey: String = "kl3MUd02aFVeDbptmpJjqdFExc82oy4Barca"',
+  '''define('MAPS_API_KEY', 'H5bniZhfXlMugM2viCN1-ToFNRvHUaqV5yqYiKF');''',
+  '''    "api_key = 'b037f3e61752f5f54bbd07135cd662e5'\n",''',
+  'api_key=gYUSO925082Db8oqJKozDw9j&format=json',
+  'export SENDGRID_KEY=zHKPDuhUdi9awI44bAec2NGFG2tCe2lqh-t3ReP3',
+  'let signingKey = "179e8c21ce9455d2bf12fcd99955fb9b277127d2d6c4bdd7ffe53cd9109a93f3"',
+  "app.config['SECRET_KEY'] = '3b208d3b18696bf6831fa7261fc3a49b2973c62c297e898e'",
+  'ENCRYPTION_KEY=WMkB8eAUds7cek3J5ZHF5ectBN9ri3ue2PwdUlDrd/kD',
+  '''    "api_key = os.getenv('OPENAI_KEY', 'RQsbolGGIhy2439WiicE7LP6')\n",''',
+  'const STRIPE_KEY = process.env.STRIPE_KEY || "7Zf6BaEW5ipjjrKIvqWi9ffdJLRYHUIG"; MAPS_KEY = "X4jC4r1bcz5nF3uo.VIfa4C66JOJQnD3j"',
 ]
 negative_examples = [
   'API_KEY = os.environ["API_KEY"]',
@@ -1549,35 +1559,40 @@ negative_examples = [
   'api_key: str',
   '  api_key: ${API_KEY}',
   'API_KEY = "your-api-key-here"',
-  'API_KEY = "9fab6dd8-903a-4739-b992-1d402ad445a3"',
+  'API_KEY = "5630b6be-0c36-4d09-a9d1-04f197fefb06"',
   'api_key = "abc123"',
   'API_KEY = None',
   'api_key_name = "X-Api-Key"',
   'api_key_file = "/etc/acme/keys/api_key.txt"',
   '''  api_key: '{{ vault_api_key }}'  # templated''',
+  'PRIMARY_KEY = "id"',
+  'CACHE_KEY = "user_profile_v2_cache"',
+  'STRIPE_PUBLISHABLE_KEY=pk_live_OGosJh0IJrKoDllOnN0Eq4cS',
+  'SSH_KEY_PATH=/home/deploy/.ssh/id_ed25519',
+  'api_key = settings.API_KEY',
+  '"private_key_id": "968387960b349fb145560c1b88f45295502be6e9",',
+  'private_key = "/etc/ssl/private/server2.key"',
+  'aws_access_key_id = AKIASHLI4GQ323TQXK5I',
 ]
 
 [[rules]]
 id = "generic-secret"
-description = "Generic secret: a high-entropy literal (with at least one digit) assigned to a secret / client_secret / secret_key / private_key / encryption_key / signing_key / master_key / credentials name"
-regex = '''(?i)(?:secret|private[_.-]?key|privatekey|encryption[_.-]?key|signing[_.-]?key|master[_.-]?key|credentials?)(?:[_.-]?(?:key|key[_.-]?base|access[_.-]?key|value|val|str|string|hex|b64|base64|prod|production|live|dev|staging|stage|v[0-9]{1,2}|[0-9]{1,2}))?(?:["'\x60\]]{0,2}[ \t]*(?:=|:=|=>|\?=|\|\|=)[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*:[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[ \t]+(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[rbuf]{0,2}\\?["'\x60]|[ \t]*:[ \t]*[\w.<>?\[\]&' ]{1,40}?[ \t]*=[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*,[ \t]*[rbuf]{0,2}\\?["'\x60])((?:[A-Za-z0-9_+/~-]{15,}[0-9][A-Za-z0-9_+/~-]*|[A-Za-z0-9_+/~-]*[0-9][A-Za-z0-9_+/~-]{15,}|[A-Za-z0-9_+/~-]{7,}[0-9][A-Za-z0-9_+/~-]{7,})={0,3})(?:["'\x60\\;,)\]}<> \t\r&#|]|$)'''
-keywords = ["secret", "private_key", "privatekey", "private-key", "private.key", "encryption_key", "encryptionkey", "encryption-key", "encryption.key", "signing_key", "signingkey", "signing-key", "signing.key", "master_key", "masterkey", "master-key", "master.key", "credential"]
+description = "Generic secret: a high-entropy literal (with at least one digit) assigned to a secret / client_secret / app_secret / SECRET_KEY_BASE / credentials name (…_key names belong to generic-api-key)"
+regex = '''(?i)(?:secret|credentials?)(?:[_.-]?(?:key[_.-]?base|value|val|str|string|hex|b64|base64|prod|production|live|dev|staging|stage|v[0-9]{1,2}|[0-9]{1,2}))?(?:["'\x60\]]{0,2}[ \t]*(?:=|:=|=>|\?=|\|\|=|\|\||\?\?)[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*:[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[ \t]+(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[rbuf]{0,2}\\?["'\x60]|[ \t]*:[ \t]*[\w.<>?\[\]&' ]{1,40}?[ \t]*=[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*,[ \t]*[rbuf]{0,2}\\?["'\x60])((?:[A-Za-z0-9_+/~.-]{15,}[0-9][A-Za-z0-9_+/~.-]*|[A-Za-z0-9_+/~.-]*[0-9][A-Za-z0-9_+/~.-]{15,}|[A-Za-z0-9_+/~.-]{7,}[0-9][A-Za-z0-9_+/~.-]{7,})={0,3})(?:["'\x60\\;,)\]}<> \t\r&#|]|$)'''
+keywords = ["secret", "credential"]
 entropy = 3.35
-stopwords = ["token", "secret", "passw", "credential", "oauth", "refresh", "access", "session", "client", "config", "setting", "default", "example", "sample", "dummy", "placeholder", "mock", "fake", "value", "string", "bearer", "login", "admin", "user", "local", "develop", "staging", "production", "public", "private", "apikey", "api_key", "version", "header", "request", "response", "convert", "option", "param", "environ", "getenv", "process", "system", "service", "account", "prefix", "suffix", "length", "expire", "enable", "disable", "change", "update", "create", "delete", "valid", "encrypt", "decrypt", "generate", "random", "_name", "_file", "_path", "_type", "_url", "aws4_request", "2YotnFZFEjr1zCsicMWpAA", "tGzv3JOkF0XG5Qx2TlKWIA"]
+stopwords = ["token", "secret", "passw", "credential", "oauth", "refresh", "access", "session", "client", "config", "setting", "default", "example", "sample", "dummy", "placeholder", "mock", "fake", "value", "string", "bearer", "login", "admin", "user", "local", "develop", "staging", "production", "public", "private", "apikey", "api_key", "version", "header", "request", "response", "convert", "option", "param", "environ", "getenv", "process", "system", "service", "account", "prefix", "suffix", "length", "expire", "enable", "disable", "change", "update", "create", "delete", "valid", "encrypt", "decrypt", "generate", "random", "_name", "_file", "_path", "_type", "_url", "typing", "handle", "aws4_request", "pk_live_", "pk_test_", ".pem", ".key", ".json", ".txt", ".yaml", ".yml", ".crt", ".p12", "/etc/", "/var/", "/home/", "/tmp/", "2YotnFZFEjr1zCsicMWpAA", "tGzv3JOkF0XG5Qx2TlKWIA"]
 confidence = "medium"
 tags = ["generic", "secret"]
 examples = [
-  'CLIENT_SECRET = "d7KKjGZaWKea2h8vMiK32LDMmWbX0U85gbTxbuQT"',
-  'SECRET_KEY_BASE: fa727f8012997342c20b1aa59a34c5778370c7d2c0a71e89929b21665949968b',
-  '"client_secret": "sxat9SJEKUUnQxvPo67mvnOR8AP6NHzxNm7oKHHR",',
-  '''jwtSecret: 'hxL4sY/a7t/kR+PRPQrK6aGHD4XI6R2m5ayObtKh8koQ',''',
-  'session_secret := "hcnFaQCbJikChI8KYlcZFddvNuppfXFt"',
-  'APP_SECRET_KEY=TEUuM0AP9Yl8ftCjKIycQKhc10U3T2YmC7wORSqV',
-  'let signingKey = "8b6cd72ce02aa85f95158735e556e50ec2d14423dcabe97cae1b6055438f796f"',
-  "app.config['SECRET_KEY'] = '21849cc1e076a426d9228d3d28ab0451b54307bac4f41a61'",
-  'ENCRYPTION_KEY=XihlS8Lp/itSnGqoTQts+EPg71cGMUOK6otpPFEx6MPo',
-  '  <add key="ClientSecret" value="q2W6oHX_Neb3QBr5vdwGOJmYtEd7FwcXmDSUjZPj" /> <!-- secret: Ww9Q6Z4ZbbxQSjTdHMagDq7e-IJrvAv1nadv5Q4F -->',
-  'resource "acme_app" "main" { client_secret = "gJotMuInxg29j59yvnrIxK5lz2bg0CuysfhSw6HC" }',
+  'CLIENT_SECRET = "95NX6Co5JW0wsnIOfLZjhFY-8s0ydsDY1x8Izehg"',
+  'SECRET_KEY_BASE: a06b6fbb4136065623403199ff8745000bf59d6dc9d93befbc1f45cf50fd1588',
+  '"client_secret": "Un1UzpbGSZcuWICcXzS9eZ2CYx6G3CTQBFbhWyeg",',
+  '''jwtSecret: 'kxHluMq/z7oWcP2UemkFenzIH8MpnR0dzZ1o1zfMLCfB',''',
+  'session_secret := "dXrRf8GHXjqVuKCCahTpungLFfTEHK1R"',
+  'consumer_secret = "uLGSeK6yqnaKxMHM8pxfoFcE2N2879I6Z6wL0GJDXGa9M"',
+  'secret_key_base = "79ed3d833f04d060acc0782f6f4d9b540869be160bea45c59c91e2ca95aafd7c"',
+  'resource "acme_app" "main" { client_secret = "UjvdUVAZRAT7M5F0tPwcdDi9lNXVQSHFxMjRfzCi" }',
 ]
 negative_examples = [
   'SECRET_KEY = os.environ.get("SECRET_KEY")',
@@ -1586,10 +1601,9 @@ negative_examples = [
   'secretKeyRef:',
   '  secret: ${{ secrets.DEPLOY_SECRET }}',
   'client_secret = "<client-secret>"',
-  '"private_key_id": "416a0a0fbdd8d1cc3bbc2a6ebf88128a2779f34a",',
   'credentials_path = "/var/run/secrets/gcp/key.json"',
   'SECRET_KEY = "changeme"',
-  'secret = "481404cf-33e2-4109-a25f-a345519a7055"',
+  'secret = "4bf0bf5c-fb8b-4503-91ae-d8cf1657165c"',
   'secrets = load_secrets(path)',
   '"ARN": "arn:aws:secretsmanager:us-west-2:123456789012:secret:MyTestSecret2-a1b2c3",',
   '"ClientSecret": "123456789012345678901234567890",',
@@ -1599,22 +1613,22 @@ negative_examples = [
 [[rules]]
 id = "generic-token"
 description = "Generic token: a high-entropy literal (with at least one digit) assigned to a token / access_token / auth_token / refresh_token / bearer_token name"
-regex = '''(?i)(?:\b|[_.-])(?:(?:access|auth|refresh|bearer|api|bot|app|oauth|session|id|personal|deploy|service|admin|user|secret|master|jwt|github|gh|gitlab|slack|discord|telegram|npm|pypi|docker|webhook|private)[_.-]?|[a-z0-9]+[_.-])?token(?:[_.-]?(?:value|val|str|string|key|prod|production|live|dev|staging|stage|v[0-9]{1,2}|[0-9]{1,2}))?(?:["'\x60\]]{0,2}[ \t]*(?:=|:=|=>|\?=|\|\|=)[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*:[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[ \t]+(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[rbuf]{0,2}\\?["'\x60]|[ \t]*:[ \t]*[\w.<>?\[\]&' ]{1,40}?[ \t]*=[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*,[ \t]*[rbuf]{0,2}\\?["'\x60])((?:[A-Za-z0-9_+/~-]{15,}[0-9][A-Za-z0-9_+/~-]*|[A-Za-z0-9_+/~-]*[0-9][A-Za-z0-9_+/~-]{15,}|[A-Za-z0-9_+/~-]{7,}[0-9][A-Za-z0-9_+/~-]{7,})={0,3})(?:["'\x60\\;,)\]}<> \t\r&#|]|$)'''
+regex = '''(?i)(?:\b|[_.-])(?:(?:access|auth|refresh|bearer|api|bot|app|oauth|session|id|personal|deploy|service|admin|user|secret|master|jwt|github|gh|gitlab|slack|discord|telegram|npm|pypi|docker|webhook|private)[_.-]?|[a-z0-9]+[_.-])?token(?:[_.-]?(?:value|val|str|string|prod|production|live|dev|staging|stage|v[0-9]{1,2}|[0-9]{1,2}))?(?:["'\x60\]]{0,2}[ \t]*(?:=|:=|=>|\?=|\|\|=|\|\||\?\?)[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*:[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[ \t]+(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[rbuf]{0,2}\\?["'\x60]|[ \t]*:[ \t]*[\w.<>?\[\]&' ]{1,40}?[ \t]*=[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*,[ \t]*[rbuf]{0,2}\\?["'\x60])((?:[A-Za-z0-9_+/~.-]{15,}[0-9][A-Za-z0-9_+/~.-]*|[A-Za-z0-9_+/~.-]*[0-9][A-Za-z0-9_+/~.-]{15,}|[A-Za-z0-9_+/~.-]{7,}[0-9][A-Za-z0-9_+/~.-]{7,})={0,3})(?:["'\x60\\;,)\]}<> \t\r&#|]|$)'''
 keywords = ["token"]
 entropy = 3.35
-stopwords = ["token", "secret", "passw", "credential", "oauth", "refresh", "access", "session", "client", "config", "setting", "default", "example", "sample", "dummy", "placeholder", "mock", "fake", "value", "string", "bearer", "login", "admin", "user", "local", "develop", "staging", "production", "public", "private", "apikey", "api_key", "version", "header", "request", "response", "convert", "option", "param", "environ", "getenv", "process", "system", "service", "account", "prefix", "suffix", "length", "expire", "enable", "disable", "change", "update", "create", "delete", "valid", "encrypt", "decrypt", "generate", "random", "_name", "_file", "_path", "_type", "_url", "aws4_request", "2YotnFZFEjr1zCsicMWpAA", "tGzv3JOkF0XG5Qx2TlKWIA"]
+stopwords = ["token", "secret", "passw", "credential", "oauth", "refresh", "access", "session", "client", "config", "setting", "default", "example", "sample", "dummy", "placeholder", "mock", "fake", "value", "string", "bearer", "login", "admin", "user", "local", "develop", "staging", "production", "public", "private", "apikey", "api_key", "version", "header", "request", "response", "convert", "option", "param", "environ", "getenv", "process", "system", "service", "account", "prefix", "suffix", "length", "expire", "enable", "disable", "change", "update", "create", "delete", "valid", "encrypt", "decrypt", "generate", "random", "_name", "_file", "_path", "_type", "_url", "typing", "handle", "aws4_request", "pk_live_", "pk_test_", ".pem", ".key", ".json", ".txt", ".yaml", ".yml", ".crt", ".p12", "/etc/", "/var/", "/home/", "/tmp/", "2YotnFZFEjr1zCsicMWpAA", "tGzv3JOkF0XG5Qx2TlKWIA"]
 confidence = "medium"
 tags = ["generic", "token"]
 examples = [
-  'ACCESS_TOKEN = "eggbulmn1OucYs9oWXAej7O7sVBJHnM4uSmR9ba3"',
-  '''const authToken = 'ZUZzV9B6v3y3erjDz4BXjym74Sl5cT6ClW7rnWgJGR7';''',
-  'SLACK_BOT_TOKEN=QI6xngxkvqorxk5k4WU0NndCn9DuMRVpxY0V1UPtDkJZTXqI',
-  '  refresh_token: mofPYM51rTQU2IVP9YbZ3bd64mJC4YLJeR_fPepyruO4R8xxKNL0jj8w3wFHxk44',
-  '"token": "901d0ed47cab9ab750cc2d075effbcad1ad6414c"',
-  'token: BZP8x96eAg0ov5uwuLNj4RvN0mp539SAFMNd',
-  'bearerToken := "vjOdk76jtt9M-tTLMv27Vi1mABRvrMHhACbwnkHi"',
-  "@token = '5HZyIYVvRsnTC7mpwGYxb2fkjwqybaKv'",
-  'https://api.acme.io/export?format=csv&access_token=f6FhwdSfTI9JlDeFnJ5xcpxmsVMR8boqwU62g7GI',
+  'ACCESS_TOKEN = "jHVcE3QhLvbFAmwthBSdG4Kk0K3Atw9flifPjoF2"',
+  '''const authToken = 'SidG7FkfAMkab7Nt7hbXJGlirbhy1Qq_naItjTWuhod';''',
+  'SLACK_BOT_TOKEN=M0bMDAqcqoww4e1bq7oyTzbeSF5jd40wYS5WE0GwPqdsPe8H',
+  '  refresh_token: vlPLbYD82oUGWSjwR7RSh6k0-McWtycNHnKui3tdZ2-RsBzT3777xUMDwG6S5U3Z',
+  '"token": "cfaec21ee667fdb7e4e84340b80c5804f921993a"',
+  'token: FvsrD0TMd1dkjYmtKjKY0MAh9SG06E88ksJo',
+  'bearerToken := "aHme_hntA-pqhmM7ARnHr9w_KolaNr9p_kqjrP1Z"',
+  "@token = 'vlHJwrJuZCUc2I14169lDr4IBMen8scJ'",
+  'https://api.acme.io/export?format=csv&access_token=LKztSQsy93oXLGtEIolBKSKRfK6RZkLxtUNAPoG7',
 ]
 negative_examples = [
   'token = os.environ["GITHUB_TOKEN"]',
@@ -1627,10 +1641,10 @@ negative_examples = [
   '  token: ${{ secrets.CODECOV_TOKEN }}',
   'csrf_token = generate_csrf()',
   '"js-tokens": "4.0.0",',
-  'token = "1713172d-d56b-46ff-955f-d2f9f2508cb7"',
+  'token = "c1c97b1c-2fa8-4bea-be76-548e5dca2712"',
   'cancellationToken = CancellationToken.None',
-  '"NextToken": "/pvlyi35vudOMMXOgJOdE4eKceNhXmm10hxCSzTy/+53SONW0FeILEPnqnAj",',
-  '"nextPageToken": "WVlHxdGWqlYxkZSx02Ao0k3ABbTYkmH_ic7MsVoB",',
+  '"NextToken": "EZSvJ55DowE6W8AAweRAexvf1DgKraKjT724vz9j+kKC8PpL/Eb9ts1/IeF7",',
+  '"nextPageToken": "fQRkDKbp8dj2Eu2KACI0YjRCLzLdbwZug6pbsSZy",',
   'def revoke(token: OAuth2Token) -> None:',
   '''if config.has_option('Credentials', 'gs_oauth2_refresh_token'):''',
   '"access_token": "2YotnFZFEjr1zCsicMWpAA",',
@@ -1648,14 +1662,14 @@ tags = ["generic", "password"]
 examples = [
   'DB_PASSWORD = "Tr0ub4dor&3xQ"',
   '''const password = 'vK9#mQ2$wL7p';''',
-  '"password": "gqBFrJtEgV9vnu6P",',
+  '"password": "NMNtDrWQ5w3qxDqT",',
   'String dbPassword = "Rk7!corr3ct-h0rse";',
-  '  password: "UmYHl5NwFpp1vzkG07fd"',
-  'resource "aws_db_instance" "main" { password = "CcQWdtxiSvH9I7WqZ0xg2wUn" }',
+  '  password: "ke3pukSHgeGPCfuQHedt"',
+  'resource "aws_db_instance" "main" { password = "FhHEOSYA22YYaZB1ZTdKv6ei" }',
   '''$db_pwd = 'Zq8vLm2xKp4R';''',
-  'smtp_passwd := "67bMj4uJ5I2tAp"',
-  'password: str = "HLB596Hh789GhHV7Tz"',
-  '''    "conn = connect(user='etl', password='0rBsXSbfHAyRcxml')\n",''',
+  'smtp_passwd := "923UjG4jYQfq5o"',
+  'password: str = "nfdnPTVJ5WAIQLttZx"',
+  '''    "conn = connect(user='etl', password='EG0FOMUzFrfa6OQd')\n",''',
 ]
 negative_examples = [
   'password = os.environ["DB_PASSWORD"]',
@@ -1666,7 +1680,7 @@ negative_examples = [
   'password = "********"',
   'password = "short"',
   'PASSWORD_MIN_LENGTH = 12',
-  'password_hash = "$2b$12$xCIMkZy8PbAlLtGAtaHpGO9uV8CK8VhwlajVDHJCCMfVpmfZwgjsM"',
+  'password_hash = "$2b$12$Txq0wxsIBuYcPSfof07EkmlYl2IGVHknhWPZLF2UJkgVzDSkhU7x/"',
   'if password == "admin1234":',
   'password = ""',
   'placeholder="Enter your password"',
@@ -1685,14 +1699,14 @@ confidence = "low"
 tags = ["generic", "password"]
 examples = [
   'DB_PASSWORD=Zq8vLm2xKp4R',
-  'export PGPASSWORD=11pXiyBHvd10LMvn',
-  'spring.datasource.password=zLiHl4amPJsmMUqe5s',
-  '  MYSQL_ROOT_PASSWORD: ysKygJUy6g7JFlBYGU3H',
+  'export PGPASSWORD=gCoSWydekCAFOL2n',
+  'spring.datasource.password=XPlwCgG82vFCCgJgLS',
+  '  MYSQL_ROOT_PASSWORD: t0LMjOUYffjKyznYos5f',
   '''[smtp]
 host = smtp.acme.io
-password = 6SDUqGSBMOHS2o''',
-  '      password: LFCbcXXcmaUm0Q8b',
-  'ENV REDIS_PASS=tMjrPvEWwQzIK6ZjIk2Qoerg',
+password = GjtgYM85r7nKrc''',
+  '      password: lQaZ5OTTceUzCuF4',
+  'ENV REDIS_PASS=zTpxHSY1CRBwYqoGZUznHpA6',
 ]
 negative_examples = [
   'DB_PASSWORD=',
@@ -1714,13 +1728,13 @@ description = "Secret in an XML element: <password>, <secret>, <apiKey>, <token>
 regex = '''(?i)<(?:[\w:.-]*(?:password|passwd|secret|api[_.-]?key|apikey|private[_.-]?key|privatekey|credentials?)|(?:[\w:.-]*[_.:-])?(?:access|auth|api|bearer|refresh|session|security|oauth)?[_.-]?token)>[ \t]*((?:[0-9]|[^<\s$%{0-9][^<\s]*?[0-9])[^<\s]*)[ \t]*</'''
 keywords = ["password>", "passwd>", "secret>", "key>", "token>", "credential>", "credentials>"]
 entropy = 3.0
-stopwords = ["token", "secret", "passw", "credential", "oauth", "refresh", "access", "session", "client", "config", "setting", "default", "example", "sample", "dummy", "placeholder", "mock", "fake", "value", "string", "bearer", "login", "admin", "user", "local", "develop", "staging", "production", "public", "private", "apikey", "api_key", "version", "header", "request", "response", "convert", "option", "param", "environ", "getenv", "process", "system", "service", "account", "prefix", "suffix", "length", "expire", "enable", "disable", "change", "update", "create", "delete", "valid", "encrypt", "decrypt", "generate", "random", "_name", "_file", "_path", "_type", "_url", "aws4_request", "2YotnFZFEjr1zCsicMWpAA", "tGzv3JOkF0XG5Qx2TlKWIA"]
+stopwords = ["token", "secret", "passw", "credential", "oauth", "refresh", "access", "session", "client", "config", "setting", "default", "example", "sample", "dummy", "placeholder", "mock", "fake", "value", "string", "bearer", "login", "admin", "user", "local", "develop", "staging", "production", "public", "private", "apikey", "api_key", "version", "header", "request", "response", "convert", "option", "param", "environ", "getenv", "process", "system", "service", "account", "prefix", "suffix", "length", "expire", "enable", "disable", "change", "update", "create", "delete", "valid", "encrypt", "decrypt", "generate", "random", "_name", "_file", "_path", "_type", "_url", "typing", "handle", "aws4_request", "pk_live_", "pk_test_", ".pem", ".key", ".json", ".txt", ".yaml", ".yml", ".crt", ".p12", "/etc/", "/var/", "/home/", "/tmp/", "2YotnFZFEjr1zCsicMWpAA", "tGzv3JOkF0XG5Qx2TlKWIA"]
 confidence = "medium"
 tags = ["generic", "xml"]
 examples = [
-  '<server><id>nexus-releases</id><username>deployer</username><password>yzcSDjt6YTE19ZMEyvE0</password></server>',
-  '  <apiKey>d27d03351fb8bd38a242b457a927bf33</apiKey>',
-  '<AccessToken>lAicSIAod8Fo7Uy-DObTFD354qP0wvAlP1xmZnlT</AccessToken>',
+  '<server><id>nexus-releases</id><username>deployer</username><password>3LaVIUzSOsI0PuHf2kFA</password></server>',
+  '  <apiKey>89e613e975e33cbfc673262b57c89a34</apiKey>',
+  '<AccessToken>WsYZ6-32JiYQoiYOuX3NbK-tJ9S2jKtVoV_uGi2r</AccessToken>',
 ]
 negative_examples = [
   '<password>${env.NEXUS_PASSWORD}</password>',
@@ -1736,13 +1750,13 @@ description = "Secret in an XML key/value setting: <add key=\"…Password|Secret
 regex = '''(?i)<(?:add|entry|setting|property|param|parameter)[ \t]+(?:key|name)[ \t]*=[ \t]*"[\w:.-]*(?:password|passwd|pwd|secret|api[_.-]?key|apikey|token|private[_.-]?key|privatekey|credentials?)"[ \t]+value[ \t]*=[ \t]*"((?:[0-9]|[^"<\s$%{0-9][^"<\s]*?[0-9])[^"<\s]*)"'''
 keywords = ["password", "passwd", "pwd", "secret", "apikey", "api_key", "api-key", "api.key", "token", "privatekey", "private_key", "credential"]
 entropy = 3.0
-stopwords = ["token", "secret", "passw", "credential", "oauth", "refresh", "access", "session", "client", "config", "setting", "default", "example", "sample", "dummy", "placeholder", "mock", "fake", "value", "string", "bearer", "login", "admin", "user", "local", "develop", "staging", "production", "public", "private", "apikey", "api_key", "version", "header", "request", "response", "convert", "option", "param", "environ", "getenv", "process", "system", "service", "account", "prefix", "suffix", "length", "expire", "enable", "disable", "change", "update", "create", "delete", "valid", "encrypt", "decrypt", "generate", "random", "_name", "_file", "_path", "_type", "_url", "aws4_request", "2YotnFZFEjr1zCsicMWpAA", "tGzv3JOkF0XG5Qx2TlKWIA"]
+stopwords = ["token", "secret", "passw", "credential", "oauth", "refresh", "access", "session", "client", "config", "setting", "default", "example", "sample", "dummy", "placeholder", "mock", "fake", "value", "string", "bearer", "login", "admin", "user", "local", "develop", "staging", "production", "public", "private", "apikey", "api_key", "version", "header", "request", "response", "convert", "option", "param", "environ", "getenv", "process", "system", "service", "account", "prefix", "suffix", "length", "expire", "enable", "disable", "change", "update", "create", "delete", "valid", "encrypt", "decrypt", "generate", "random", "_name", "_file", "_path", "_type", "_url", "typing", "handle", "aws4_request", "pk_live_", "pk_test_", ".pem", ".key", ".json", ".txt", ".yaml", ".yml", ".crt", ".p12", "/etc/", "/var/", "/home/", "/tmp/", "2YotnFZFEjr1zCsicMWpAA", "tGzv3JOkF0XG5Qx2TlKWIA"]
 confidence = "medium"
 tags = ["generic", "xml"]
 examples = [
-  '<add key="StripeApiKey" value="YMI2dKTavkUfviwjRsTUmaA5FVYXOhVj" />',
-  '    <add key="ClearTextPassword" value="2kHvKUNTUVBz6f4H" />',
-  '<property name="password" value="dapKsw6oILpdHJlBE3"/>',
+  '<add key="StripeApiKey" value="YQ2tAz9uo95GwB7wT2PoyNSr2BwOVMd0" />',
+  '    <add key="ClearTextPassword" value="rXwkP3SKGybbsQvS" />',
+  '<property name="password" value="iItDXdt0oWyyLU7zJw"/>',
 ]
 negative_examples = [
   '<add key="ApiBaseUrl" value="https://api.acme.io" />',
@@ -1753,15 +1767,15 @@ negative_examples = [
 [[rules]]
 id = "generic-dockerfile-secret"
 description = "Secret baked into a Dockerfile with the space form ENV/ARG NAME value (NAME ends in KEY, SECRET, TOKEN, PASSWORD)"
-regex = '''\b(?:ENV|ARG)[ \t]+[A-Z0-9_]*(?:KEY|SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIALS?)[A-Z0-9_]*[ \t]+["']?((?:[A-Za-z0-9_+/~-]{15,}[0-9][A-Za-z0-9_+/~-]*|[A-Za-z0-9_+/~-]*[0-9][A-Za-z0-9_+/~-]{15,}|[A-Za-z0-9_+/~-]{7,}[0-9][A-Za-z0-9_+/~-]{7,})={0,3})(?:["' \t\r]|$)'''
+regex = '''\b(?:ENV|ARG)[ \t]+[A-Z0-9_]*(?:KEY|SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIALS?)[A-Z0-9_]*[ \t]+["']?((?:[A-Za-z0-9_+/~.-]{15,}[0-9][A-Za-z0-9_+/~.-]*|[A-Za-z0-9_+/~.-]*[0-9][A-Za-z0-9_+/~.-]{15,}|[A-Za-z0-9_+/~.-]{7,}[0-9][A-Za-z0-9_+/~.-]{7,})={0,3})(?:["' \t\r]|$)'''
 keywords = ["env ", "arg "]
 entropy = 3.5
-stopwords = ["token", "secret", "passw", "credential", "oauth", "refresh", "access", "session", "client", "config", "setting", "default", "example", "sample", "dummy", "placeholder", "mock", "fake", "value", "string", "bearer", "login", "admin", "user", "local", "develop", "staging", "production", "public", "private", "apikey", "api_key", "version", "header", "request", "response", "convert", "option", "param", "environ", "getenv", "process", "system", "service", "account", "prefix", "suffix", "length", "expire", "enable", "disable", "change", "update", "create", "delete", "valid", "encrypt", "decrypt", "generate", "random", "_name", "_file", "_path", "_type", "_url", "aws4_request", "2YotnFZFEjr1zCsicMWpAA", "tGzv3JOkF0XG5Qx2TlKWIA"]
+stopwords = ["token", "secret", "passw", "credential", "oauth", "refresh", "access", "session", "client", "config", "setting", "default", "example", "sample", "dummy", "placeholder", "mock", "fake", "value", "string", "bearer", "login", "admin", "user", "local", "develop", "staging", "production", "public", "private", "apikey", "api_key", "version", "header", "request", "response", "convert", "option", "param", "environ", "getenv", "process", "system", "service", "account", "prefix", "suffix", "length", "expire", "enable", "disable", "change", "update", "create", "delete", "valid", "encrypt", "decrypt", "generate", "random", "_name", "_file", "_path", "_type", "_url", "typing", "handle", "aws4_request", "pk_live_", "pk_test_", ".pem", ".key", ".json", ".txt", ".yaml", ".yml", ".crt", ".p12", "/etc/", "/var/", "/home/", "/tmp/", "2YotnFZFEjr1zCsicMWpAA", "tGzv3JOkF0XG5Qx2TlKWIA"]
 confidence = "medium"
 tags = ["generic", "docker"]
 examples = [
-  'ENV STRIPE_SECRET_KEY jNspW17oCb8otovQ82iuNzvd3CgzFbWo',
-  'ARG NPM_TOKEN ExpXpnhEnbtFPN0sllcxcj-zPGtgvYkadw34Buc6',
+  'ENV STRIPE_SECRET_KEY iaGCgS9G5KG2vWgFGPELTuRHdJbAt5EY',
+  'ARG NPM_TOKEN rQPhbuQtJxC6JNIgZA33lrXJbLCcXaa8kIa0umG_',
 ]
 negative_examples = [
   'ARG NPM_TOKEN',
@@ -5601,14 +5615,14 @@ negative_examples = [
         #"ibm-cloud-api-key"#, #"IBM Cloud IAM API key (44 characters) assigned to an IBM Cloud API-key variable"#, #"(?i:ibm[\w.-]{0,25}?api[_.-]?key|iam[_.-]?apikey)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9_-]{44})(?:[^A-Za-z0-9_\n-]|$)"#, #"1"#, #"ibm␟iam_apikey␟iam-apikey␟iamapikey"#, #"4.0"#, #""#, #"medium"#, #"ibm␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟541␟1"#,
         #"ibm-cos-hmac-secret"#, #"IBM Cloud Object Storage HMAC secret access key (48 hex) in cos_hmac_keys credentials"#, #"(?i:secret[_.-]?access[_.-]?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{48})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"secret_access_key␟secretaccesskey␟secret-access-key"#, #"3.0"#, #""#, #"medium"#, #"ibm␟object-storage␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟559␟1"#,
         #"yandex-cloud-api-key"#, #"Yandex Cloud API key (AQVN + 35-38 characters)"#, #"\b(AQVN[A-Za-z0-9_-]{35,38})(?:[^A-Za-z0-9_\n-]|$)"#, #"1"#, #"aqvn"#, #"3.5"#, #""#, #"medium"#, #"yandex␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟577␟1"#,
-        #"generic-api-key"#, #"Generic API key: a high-entropy literal (with at least one digit) assigned to an api_key / apiKey / API-KEY name in code, config or headers"#, #"(?i)(?:api[_.-]?key|apikey)(?:[_.-]?(?:value|val|str|string|prod|production|live|dev|staging|stage|v[0-9]{1,2}|[0-9]{1,2}))?(?:["'\x60\]]{0,2}[ \t]*(?:=|:=|=>|\?=|\|\|=)[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*:[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[ \t]+(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[rbuf]{0,2}\\?["'\x60]|[ \t]*:[ \t]*[\w.<>?\[\]&' ]{1,40}?[ \t]*=[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*,[ \t]*[rbuf]{0,2}\\?["'\x60])((?:[A-Za-z0-9_+/~-]{15,}[0-9][A-Za-z0-9_+/~-]*|[A-Za-z0-9_+/~-]*[0-9][A-Za-z0-9_+/~-]{15,}|[A-Za-z0-9_+/~-]{7,}[0-9][A-Za-z0-9_+/~-]{7,})={0,3})(?:["'\x60\\;,)\]}<> \t\r&#|]|$)"#, #""#, #"api_key␟apikey␟api-key␟api.key"#, #"3.35"#, #""#, #"medium"#, #"generic␟api-key"#, #""#, #"token␟secret␟passw␟credential␟oauth␟refresh␟access␟session␟client␟config␟setting␟default␟example␟sample␟dummy␟placeholder␟mock␟fake␟value␟string␟bearer␟login␟admin␟user␟local␟develop␟staging␟production␟public␟private␟apikey␟api_key␟version␟header␟request␟response␟convert␟option␟param␟environ␟getenv␟process␟system␟service␟account␟prefix␟suffix␟length␟expire␟enable␟disable␟change␟update␟create␟delete␟valid␟encrypt␟decrypt␟generate␟random␟_name␟_file␟_path␟_type␟_url␟aws4_request␟2YotnFZFEjr1zCsicMWpAA␟tGzv3JOkF0XG5Qx2TlKWIA"#, #"patterns/generic.toml␟13␟1"#,
-        #"generic-secret"#, #"Generic secret: a high-entropy literal (with at least one digit) assigned to a secret / client_secret / secret_key / private_key / encryption_key / signing_key / master_key / credentials name"#, #"(?i)(?:secret|private[_.-]?key|privatekey|encryption[_.-]?key|signing[_.-]?key|master[_.-]?key|credentials?)(?:[_.-]?(?:key|key[_.-]?base|access[_.-]?key|value|val|str|string|hex|b64|base64|prod|production|live|dev|staging|stage|v[0-9]{1,2}|[0-9]{1,2}))?(?:["'\x60\]]{0,2}[ \t]*(?:=|:=|=>|\?=|\|\|=)[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*:[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[ \t]+(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[rbuf]{0,2}\\?["'\x60]|[ \t]*:[ \t]*[\w.<>?\[\]&' ]{1,40}?[ \t]*=[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*,[ \t]*[rbuf]{0,2}\\?["'\x60])((?:[A-Za-z0-9_+/~-]{15,}[0-9][A-Za-z0-9_+/~-]*|[A-Za-z0-9_+/~-]*[0-9][A-Za-z0-9_+/~-]{15,}|[A-Za-z0-9_+/~-]{7,}[0-9][A-Za-z0-9_+/~-]{7,})={0,3})(?:["'\x60\\;,)\]}<> \t\r&#|]|$)"#, #""#, #"secret␟private_key␟privatekey␟private-key␟private.key␟encryption_key␟encryptionkey␟encryption-key␟encryption.key␟signing_key␟signingkey␟signing-key␟signing.key␟master_key␟masterkey␟master-key␟master.key␟credential"#, #"3.35"#, #""#, #"medium"#, #"generic␟secret"#, #""#, #"token␟secret␟passw␟credential␟oauth␟refresh␟access␟session␟client␟config␟setting␟default␟example␟sample␟dummy␟placeholder␟mock␟fake␟value␟string␟bearer␟login␟admin␟user␟local␟develop␟staging␟production␟public␟private␟apikey␟api_key␟version␟header␟request␟response␟convert␟option␟param␟environ␟getenv␟process␟system␟service␟account␟prefix␟suffix␟length␟expire␟enable␟disable␟change␟update␟create␟delete␟valid␟encrypt␟decrypt␟generate␟random␟_name␟_file␟_path␟_type␟_url␟aws4_request␟2YotnFZFEjr1zCsicMWpAA␟tGzv3JOkF0XG5Qx2TlKWIA"#, #"patterns/generic.toml␟56␟1"#,
-        #"generic-token"#, #"Generic token: a high-entropy literal (with at least one digit) assigned to a token / access_token / auth_token / refresh_token / bearer_token name"#, #"(?i)(?:\b|[_.-])(?:(?:access|auth|refresh|bearer|api|bot|app|oauth|session|id|personal|deploy|service|admin|user|secret|master|jwt|github|gh|gitlab|slack|discord|telegram|npm|pypi|docker|webhook|private)[_.-]?|[a-z0-9]+[_.-])?token(?:[_.-]?(?:value|val|str|string|key|prod|production|live|dev|staging|stage|v[0-9]{1,2}|[0-9]{1,2}))?(?:["'\x60\]]{0,2}[ \t]*(?:=|:=|=>|\?=|\|\|=)[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*:[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[ \t]+(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[rbuf]{0,2}\\?["'\x60]|[ \t]*:[ \t]*[\w.<>?\[\]&' ]{1,40}?[ \t]*=[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*,[ \t]*[rbuf]{0,2}\\?["'\x60])((?:[A-Za-z0-9_+/~-]{15,}[0-9][A-Za-z0-9_+/~-]*|[A-Za-z0-9_+/~-]*[0-9][A-Za-z0-9_+/~-]{15,}|[A-Za-z0-9_+/~-]{7,}[0-9][A-Za-z0-9_+/~-]{7,})={0,3})(?:["'\x60\\;,)\]}<> \t\r&#|]|$)"#, #""#, #"token"#, #"3.35"#, #""#, #"medium"#, #"generic␟token"#, #""#, #"token␟secret␟passw␟credential␟oauth␟refresh␟access␟session␟client␟config␟setting␟default␟example␟sample␟dummy␟placeholder␟mock␟fake␟value␟string␟bearer␟login␟admin␟user␟local␟develop␟staging␟production␟public␟private␟apikey␟api_key␟version␟header␟request␟response␟convert␟option␟param␟environ␟getenv␟process␟system␟service␟account␟prefix␟suffix␟length␟expire␟enable␟disable␟change␟update␟create␟delete␟valid␟encrypt␟decrypt␟generate␟random␟_name␟_file␟_path␟_type␟_url␟aws4_request␟2YotnFZFEjr1zCsicMWpAA␟tGzv3JOkF0XG5Qx2TlKWIA"#, #"patterns/generic.toml␟95␟1"#,
-        #"generic-password"#, #"Hard-coded password: a quoted literal of 8+ characters assigned to a password / passwd / pwd / passphrase name"#, #"(?i)(?:password|passwd|passphrase|pwd)(?:[_.-]?(?:value|str|string|plain|plaintext|prod|production|live|dev|staging|[0-9]{1,2}))?(?:["'\x60\]]{0,2}[ \t]*(?:=|:=|=>|\?=|\|\|=|:)[ \t]*[rbuf]{0,2}\\?["'\x60]|[ \t]*:[ \t]*[\w.<>?\[\]&' ]{1,40}?[ \t]*=[ \t]*[rbuf]{0,2}\\?["'\x60])([^"'\x60\s\\$<{%/][^"'\x60\s\\]{7,127})\\?["'\x60]"#, #""#, #"password␟passwd␟passphrase␟pwd"#, #"3.0"#, #""#, #"low"#, #"generic␟password"#, #""#, #"password␟passwd␟123456␟qwerty␟letmein␟test␟sample␟dummy␟changeit␟secret"#, #"patterns/generic.toml␟135␟1"#,
-        #"generic-password-unquoted"#, #"Hard-coded password, unquoted: .env / shell (DB_PASSWORD=…), Java properties (x.password=…), INI / YAML (password: …) values containing a digit"#, ##"(?m)(?:\b[A-Z0-9_]*(?:PASSWORD|PASSWD|PASSPHRASE|_PWD|_PASS)|[a-z0-9]\.(?:password|passwd|pwd)|^[ \t]*(?:-[ \t]+)?[\w.-]*(?i:password|passwd|passphrase|pwd))[ \t]*(?:=|:[ \t])[ \t]*((?:[0-9]|[^\s"'\x60\\$<{%/#(),;.\[\]0-9][^\s"'\x60\\#;(),.\[\]]*?[0-9])[^\s"'\x60\\#;(),.\[\]]*)(?:[ \t\r#]|$)"##, #""#, #"password␟passwd␟passphrase␟pwd␟_pass"#, #"3.0"#, #""#, #"low"#, #"generic␟password"#, #""#, #"password␟passwd␟123456␟qwerty␟letmein␟test␟sample␟dummy␟changeit␟secret"#, #"patterns/generic.toml␟173␟1"#,
-        #"generic-xml-secret"#, #"Secret in an XML element: <password>, <secret>, <apiKey>, <token>, <privateKey>, <credentials> with a value containing a digit"#, #"(?i)<(?:[\w:.-]*(?:password|passwd|secret|api[_.-]?key|apikey|private[_.-]?key|privatekey|credentials?)|(?:[\w:.-]*[_.:-])?(?:access|auth|api|bearer|refresh|session|security|oauth)?[_.-]?token)>[ \t]*((?:[0-9]|[^<\s$%{0-9][^<\s]*?[0-9])[^<\s]*)[ \t]*</"#, #""#, #"password>␟passwd>␟secret>␟key>␟token>␟credential>␟credentials>"#, #"3.0"#, #""#, #"medium"#, #"generic␟xml"#, #""#, #"token␟secret␟passw␟credential␟oauth␟refresh␟access␟session␟client␟config␟setting␟default␟example␟sample␟dummy␟placeholder␟mock␟fake␟value␟string␟bearer␟login␟admin␟user␟local␟develop␟staging␟production␟public␟private␟apikey␟api_key␟version␟header␟request␟response␟convert␟option␟param␟environ␟getenv␟process␟system␟service␟account␟prefix␟suffix␟length␟expire␟enable␟disable␟change␟update␟create␟delete␟valid␟encrypt␟decrypt␟generate␟random␟_name␟_file␟_path␟_type␟_url␟aws4_request␟2YotnFZFEjr1zCsicMWpAA␟tGzv3JOkF0XG5Qx2TlKWIA"#, #"patterns/generic.toml␟207␟1"#,
-        #"generic-xml-config-value"#, #"Secret in an XML key/value setting: <add key="…Password|Secret|ApiKey|Token" value="…"/>, <property name="password" value="…"/>"#, #"(?i)<(?:add|entry|setting|property|param|parameter)[ \t]+(?:key|name)[ \t]*=[ \t]*"[\w:.-]*(?:password|passwd|pwd|secret|api[_.-]?key|apikey|token|private[_.-]?key|privatekey|credentials?)"[ \t]+value[ \t]*=[ \t]*"((?:[0-9]|[^"<\s$%{0-9][^"<\s]*?[0-9])[^"<\s]*)""#, #""#, #"password␟passwd␟pwd␟secret␟apikey␟api_key␟api-key␟api.key␟token␟privatekey␟private_key␟credential"#, #"3.0"#, #""#, #"medium"#, #"generic␟xml"#, #""#, #"token␟secret␟passw␟credential␟oauth␟refresh␟access␟session␟client␟config␟setting␟default␟example␟sample␟dummy␟placeholder␟mock␟fake␟value␟string␟bearer␟login␟admin␟user␟local␟develop␟staging␟production␟public␟private␟apikey␟api_key␟version␟header␟request␟response␟convert␟option␟param␟environ␟getenv␟process␟system␟service␟account␟prefix␟suffix␟length␟expire␟enable␟disable␟change␟update␟create␟delete␟valid␟encrypt␟decrypt␟generate␟random␟_name␟_file␟_path␟_type␟_url␟aws4_request␟2YotnFZFEjr1zCsicMWpAA␟tGzv3JOkF0XG5Qx2TlKWIA"#, #"patterns/generic.toml␟229␟1"#,
-        #"generic-dockerfile-secret"#, #"Secret baked into a Dockerfile with the space form ENV/ARG NAME value (NAME ends in KEY, SECRET, TOKEN, PASSWORD)"#, #"\b(?:ENV|ARG)[ \t]+[A-Z0-9_]*(?:KEY|SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIALS?)[A-Z0-9_]*[ \t]+["']?((?:[A-Za-z0-9_+/~-]{15,}[0-9][A-Za-z0-9_+/~-]*|[A-Za-z0-9_+/~-]*[0-9][A-Za-z0-9_+/~-]{15,}|[A-Za-z0-9_+/~-]{7,}[0-9][A-Za-z0-9_+/~-]{7,})={0,3})(?:["' \t\r]|$)"#, #""#, #"env ␟arg "#, #"3.5"#, #""#, #"medium"#, #"generic␟docker"#, #""#, #"token␟secret␟passw␟credential␟oauth␟refresh␟access␟session␟client␟config␟setting␟default␟example␟sample␟dummy␟placeholder␟mock␟fake␟value␟string␟bearer␟login␟admin␟user␟local␟develop␟staging␟production␟public␟private␟apikey␟api_key␟version␟header␟request␟response␟convert␟option␟param␟environ␟getenv␟process␟system␟service␟account␟prefix␟suffix␟length␟expire␟enable␟disable␟change␟update␟create␟delete␟valid␟encrypt␟decrypt␟generate␟random␟_name␟_file␟_path␟_type␟_url␟aws4_request␟2YotnFZFEjr1zCsicMWpAA␟tGzv3JOkF0XG5Qx2TlKWIA"#, #"patterns/generic.toml␟249␟1"#,
+        #"generic-api-key"#, #"Generic API / secret / access / private / encryption / signing key: a high-entropy literal (with at least one digit) assigned to an api_key, apiKey, X-API-KEY, secret_key, aws_secret_access_key, private_key, encryption_key, signing_key, master_key or UPPER_CASE_KEY name"#, #"(?i)(?:api[_.-]?key|apikey|secret[_.-]?key|secretkey|access[_.-]?key|accesskey|private[_.-]?key|privatekey|encryption[_.-]?key|encryptionkey|signing[_.-]?key|signingkey|master[_.-]?key|masterkey|(?-i:[A-Z][A-Z0-9]*_KEY))(?:[_.-]?(?:value|val|str|string|prod|production|live|dev|staging|stage|v[0-9]{1,2}|[0-9]{1,2}))?(?:["'\x60\]]{0,2}[ \t]*(?:=|:=|=>|\?=|\|\|=|\|\||\?\?)[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*:[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[ \t]+(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[rbuf]{0,2}\\?["'\x60]|[ \t]*:[ \t]*[\w.<>?\[\]&' ]{1,40}?[ \t]*=[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*,[ \t]*[rbuf]{0,2}\\?["'\x60])((?:[A-Za-z0-9_+/~.-]{15,}[0-9][A-Za-z0-9_+/~.-]*|[A-Za-z0-9_+/~.-]*[0-9][A-Za-z0-9_+/~.-]{15,}|[A-Za-z0-9_+/~.-]{7,}[0-9][A-Za-z0-9_+/~.-]{7,})={0,3})(?:["'\x60\\;,)\]}<> \t\r&#|]|$)"#, #""#, #"api_key␟apikey␟api-key␟api.key␟_key␟secretkey␟secret-key␟secret.key␟accesskey␟access-key␟access.key␟privatekey␟private-key␟private.key␟encryptionkey␟encryption-key␟encryption.key␟signingkey␟signing-key␟signing.key␟masterkey␟master-key␟master.key"#, #"3.35"#, #""#, #"medium"#, #"generic␟api-key"#, #""#, #"token␟secret␟passw␟credential␟oauth␟refresh␟access␟session␟client␟config␟setting␟default␟example␟sample␟dummy␟placeholder␟mock␟fake␟value␟string␟bearer␟login␟admin␟user␟local␟develop␟staging␟production␟public␟private␟apikey␟api_key␟version␟header␟request␟response␟convert␟option␟param␟environ␟getenv␟process␟system␟service␟account␟prefix␟suffix␟length␟expire␟enable␟disable␟change␟update␟create␟delete␟valid␟encrypt␟decrypt␟generate␟random␟_name␟_file␟_path␟_type␟_url␟typing␟handle␟aws4_request␟pk_live_␟pk_test_␟.pem␟.key␟.json␟.txt␟.yaml␟.yml␟.crt␟.p12␟/etc/␟/var/␟/home/␟/tmp/␟2YotnFZFEjr1zCsicMWpAA␟tGzv3JOkF0XG5Qx2TlKWIA"#, #"patterns/generic.toml␟17␟1"#,
+        #"generic-secret"#, #"Generic secret: a high-entropy literal (with at least one digit) assigned to a secret / client_secret / app_secret / SECRET_KEY_BASE / credentials name (…_key names belong to generic-api-key)"#, #"(?i)(?:secret|credentials?)(?:[_.-]?(?:key[_.-]?base|value|val|str|string|hex|b64|base64|prod|production|live|dev|staging|stage|v[0-9]{1,2}|[0-9]{1,2}))?(?:["'\x60\]]{0,2}[ \t]*(?:=|:=|=>|\?=|\|\|=|\|\||\?\?)[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*:[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[ \t]+(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[rbuf]{0,2}\\?["'\x60]|[ \t]*:[ \t]*[\w.<>?\[\]&' ]{1,40}?[ \t]*=[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*,[ \t]*[rbuf]{0,2}\\?["'\x60])((?:[A-Za-z0-9_+/~.-]{15,}[0-9][A-Za-z0-9_+/~.-]*|[A-Za-z0-9_+/~.-]*[0-9][A-Za-z0-9_+/~.-]{15,}|[A-Za-z0-9_+/~.-]{7,}[0-9][A-Za-z0-9_+/~.-]{7,})={0,3})(?:["'\x60\\;,)\]}<> \t\r&#|]|$)"#, #""#, #"secret␟credential"#, #"3.35"#, #""#, #"medium"#, #"generic␟secret"#, #""#, #"token␟secret␟passw␟credential␟oauth␟refresh␟access␟session␟client␟config␟setting␟default␟example␟sample␟dummy␟placeholder␟mock␟fake␟value␟string␟bearer␟login␟admin␟user␟local␟develop␟staging␟production␟public␟private␟apikey␟api_key␟version␟header␟request␟response␟convert␟option␟param␟environ␟getenv␟process␟system␟service␟account␟prefix␟suffix␟length␟expire␟enable␟disable␟change␟update␟create␟delete␟valid␟encrypt␟decrypt␟generate␟random␟_name␟_file␟_path␟_type␟_url␟typing␟handle␟aws4_request␟pk_live_␟pk_test_␟.pem␟.key␟.json␟.txt␟.yaml␟.yml␟.crt␟.p12␟/etc/␟/var/␟/home/␟/tmp/␟2YotnFZFEjr1zCsicMWpAA␟tGzv3JOkF0XG5Qx2TlKWIA"#, #"patterns/generic.toml␟74␟1"#,
+        #"generic-token"#, #"Generic token: a high-entropy literal (with at least one digit) assigned to a token / access_token / auth_token / refresh_token / bearer_token name"#, #"(?i)(?:\b|[_.-])(?:(?:access|auth|refresh|bearer|api|bot|app|oauth|session|id|personal|deploy|service|admin|user|secret|master|jwt|github|gh|gitlab|slack|discord|telegram|npm|pypi|docker|webhook|private)[_.-]?|[a-z0-9]+[_.-])?token(?:[_.-]?(?:value|val|str|string|prod|production|live|dev|staging|stage|v[0-9]{1,2}|[0-9]{1,2}))?(?:["'\x60\]]{0,2}[ \t]*(?:=|:=|=>|\?=|\|\|=|\|\||\?\?)[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*:[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[ \t]+(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[rbuf]{0,2}\\?["'\x60]|[ \t]*:[ \t]*[\w.<>?\[\]&' ]{1,40}?[ \t]*=[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*,[ \t]*[rbuf]{0,2}\\?["'\x60])((?:[A-Za-z0-9_+/~.-]{15,}[0-9][A-Za-z0-9_+/~.-]*|[A-Za-z0-9_+/~.-]*[0-9][A-Za-z0-9_+/~.-]{15,}|[A-Za-z0-9_+/~.-]{7,}[0-9][A-Za-z0-9_+/~.-]{7,})={0,3})(?:["'\x60\\;,)\]}<> \t\r&#|]|$)"#, #""#, #"token"#, #"3.35"#, #""#, #"medium"#, #"generic␟token"#, #""#, #"token␟secret␟passw␟credential␟oauth␟refresh␟access␟session␟client␟config␟setting␟default␟example␟sample␟dummy␟placeholder␟mock␟fake␟value␟string␟bearer␟login␟admin␟user␟local␟develop␟staging␟production␟public␟private␟apikey␟api_key␟version␟header␟request␟response␟convert␟option␟param␟environ␟getenv␟process␟system␟service␟account␟prefix␟suffix␟length␟expire␟enable␟disable␟change␟update␟create␟delete␟valid␟encrypt␟decrypt␟generate␟random␟_name␟_file␟_path␟_type␟_url␟typing␟handle␟aws4_request␟pk_live_␟pk_test_␟.pem␟.key␟.json␟.txt␟.yaml␟.yml␟.crt␟.p12␟/etc/␟/var/␟/home/␟/tmp/␟2YotnFZFEjr1zCsicMWpAA␟tGzv3JOkF0XG5Qx2TlKWIA"#, #"patterns/generic.toml␟109␟1"#,
+        #"generic-password"#, #"Hard-coded password: a quoted literal of 8+ characters assigned to a password / passwd / pwd / passphrase name"#, #"(?i)(?:password|passwd|passphrase|pwd)(?:[_.-]?(?:value|str|string|plain|plaintext|prod|production|live|dev|staging|[0-9]{1,2}))?(?:["'\x60\]]{0,2}[ \t]*(?:=|:=|=>|\?=|\|\|=|:)[ \t]*[rbuf]{0,2}\\?["'\x60]|[ \t]*:[ \t]*[\w.<>?\[\]&' ]{1,40}?[ \t]*=[ \t]*[rbuf]{0,2}\\?["'\x60])([^"'\x60\s\\$<{%/][^"'\x60\s\\]{7,127})\\?["'\x60]"#, #""#, #"password␟passwd␟passphrase␟pwd"#, #"3.0"#, #""#, #"low"#, #"generic␟password"#, #""#, #"password␟passwd␟123456␟qwerty␟letmein␟test␟sample␟dummy␟changeit␟secret"#, #"patterns/generic.toml␟149␟1"#,
+        #"generic-password-unquoted"#, #"Hard-coded password, unquoted: .env / shell (DB_PASSWORD=…), Java properties (x.password=…), INI / YAML (password: …) values containing a digit"#, ##"(?m)(?:\b[A-Z0-9_]*(?:PASSWORD|PASSWD|PASSPHRASE|_PWD|_PASS)|[a-z0-9]\.(?:password|passwd|pwd)|^[ \t]*(?:-[ \t]+)?[\w.-]*(?i:password|passwd|passphrase|pwd))[ \t]*(?:=|:[ \t])[ \t]*((?:[0-9]|[^\s"'\x60\\$<{%/#(),;.\[\]0-9][^\s"'\x60\\#;(),.\[\]]*?[0-9])[^\s"'\x60\\#;(),.\[\]]*)(?:[ \t\r#]|$)"##, #""#, #"password␟passwd␟passphrase␟pwd␟_pass"#, #"3.0"#, #""#, #"low"#, #"generic␟password"#, #""#, #"password␟passwd␟123456␟qwerty␟letmein␟test␟sample␟dummy␟changeit␟secret"#, #"patterns/generic.toml␟187␟1"#,
+        #"generic-xml-secret"#, #"Secret in an XML element: <password>, <secret>, <apiKey>, <token>, <privateKey>, <credentials> with a value containing a digit"#, #"(?i)<(?:[\w:.-]*(?:password|passwd|secret|api[_.-]?key|apikey|private[_.-]?key|privatekey|credentials?)|(?:[\w:.-]*[_.:-])?(?:access|auth|api|bearer|refresh|session|security|oauth)?[_.-]?token)>[ \t]*((?:[0-9]|[^<\s$%{0-9][^<\s]*?[0-9])[^<\s]*)[ \t]*</"#, #""#, #"password>␟passwd>␟secret>␟key>␟token>␟credential>␟credentials>"#, #"3.0"#, #""#, #"medium"#, #"generic␟xml"#, #""#, #"token␟secret␟passw␟credential␟oauth␟refresh␟access␟session␟client␟config␟setting␟default␟example␟sample␟dummy␟placeholder␟mock␟fake␟value␟string␟bearer␟login␟admin␟user␟local␟develop␟staging␟production␟public␟private␟apikey␟api_key␟version␟header␟request␟response␟convert␟option␟param␟environ␟getenv␟process␟system␟service␟account␟prefix␟suffix␟length␟expire␟enable␟disable␟change␟update␟create␟delete␟valid␟encrypt␟decrypt␟generate␟random␟_name␟_file␟_path␟_type␟_url␟typing␟handle␟aws4_request␟pk_live_␟pk_test_␟.pem␟.key␟.json␟.txt␟.yaml␟.yml␟.crt␟.p12␟/etc/␟/var/␟/home/␟/tmp/␟2YotnFZFEjr1zCsicMWpAA␟tGzv3JOkF0XG5Qx2TlKWIA"#, #"patterns/generic.toml␟221␟1"#,
+        #"generic-xml-config-value"#, #"Secret in an XML key/value setting: <add key="…Password|Secret|ApiKey|Token" value="…"/>, <property name="password" value="…"/>"#, #"(?i)<(?:add|entry|setting|property|param|parameter)[ \t]+(?:key|name)[ \t]*=[ \t]*"[\w:.-]*(?:password|passwd|pwd|secret|api[_.-]?key|apikey|token|private[_.-]?key|privatekey|credentials?)"[ \t]+value[ \t]*=[ \t]*"((?:[0-9]|[^"<\s$%{0-9][^"<\s]*?[0-9])[^"<\s]*)""#, #""#, #"password␟passwd␟pwd␟secret␟apikey␟api_key␟api-key␟api.key␟token␟privatekey␟private_key␟credential"#, #"3.0"#, #""#, #"medium"#, #"generic␟xml"#, #""#, #"token␟secret␟passw␟credential␟oauth␟refresh␟access␟session␟client␟config␟setting␟default␟example␟sample␟dummy␟placeholder␟mock␟fake␟value␟string␟bearer␟login␟admin␟user␟local␟develop␟staging␟production␟public␟private␟apikey␟api_key␟version␟header␟request␟response␟convert␟option␟param␟environ␟getenv␟process␟system␟service␟account␟prefix␟suffix␟length␟expire␟enable␟disable␟change␟update␟create␟delete␟valid␟encrypt␟decrypt␟generate␟random␟_name␟_file␟_path␟_type␟_url␟typing␟handle␟aws4_request␟pk_live_␟pk_test_␟.pem␟.key␟.json␟.txt␟.yaml␟.yml␟.crt␟.p12␟/etc/␟/var/␟/home/␟/tmp/␟2YotnFZFEjr1zCsicMWpAA␟tGzv3JOkF0XG5Qx2TlKWIA"#, #"patterns/generic.toml␟243␟1"#,
+        #"generic-dockerfile-secret"#, #"Secret baked into a Dockerfile with the space form ENV/ARG NAME value (NAME ends in KEY, SECRET, TOKEN, PASSWORD)"#, #"\b(?:ENV|ARG)[ \t]+[A-Z0-9_]*(?:KEY|SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIALS?)[A-Z0-9_]*[ \t]+["']?((?:[A-Za-z0-9_+/~.-]{15,}[0-9][A-Za-z0-9_+/~.-]*|[A-Za-z0-9_+/~.-]*[0-9][A-Za-z0-9_+/~.-]{15,}|[A-Za-z0-9_+/~.-]{7,}[0-9][A-Za-z0-9_+/~.-]{7,})={0,3})(?:["' \t\r]|$)"#, #""#, #"env ␟arg "#, #"3.5"#, #""#, #"medium"#, #"generic␟docker"#, #""#, #"token␟secret␟passw␟credential␟oauth␟refresh␟access␟session␟client␟config␟setting␟default␟example␟sample␟dummy␟placeholder␟mock␟fake␟value␟string␟bearer␟login␟admin␟user␟local␟develop␟staging␟production␟public␟private␟apikey␟api_key␟version␟header␟request␟response␟convert␟option␟param␟environ␟getenv␟process␟system␟service␟account␟prefix␟suffix␟length␟expire␟enable␟disable␟change␟update␟create␟delete␟valid␟encrypt␟decrypt␟generate␟random␟_name␟_file␟_path␟_type␟_url␟typing␟handle␟aws4_request␟pk_live_␟pk_test_␟.pem␟.key␟.json␟.txt␟.yaml␟.yml␟.crt␟.p12␟/etc/␟/var/␟/home/␟/tmp/␟2YotnFZFEjr1zCsicMWpAA␟tGzv3JOkF0XG5Qx2TlKWIA"#, #"patterns/generic.toml␟263␟1"#,
         #"heroku-api-key-v2"#, #"Heroku API key, prefixed format (HRKU-AA + 58 base64url characters)"#, #"\b(HRKU-AA[A-Za-z0-9_-]{58})(?:[^A-Za-z0-9_\n-]|$)"#, #""#, #"hrku-aa"#, #"4.0"#, #""#, #"high"#, #"heroku␟paas"#, #""#, #""#, #"patterns/infrastructure.toml␟10␟1"#,
         #"heroku-api-key"#, #"Heroku API key, legacy UUID format, assigned to a Heroku-named variable"#, #"(?i)heroku[\w.-]{0,25}?(?:api[_.-]?key|key|token|password|secret)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b"#, #""#, #"heroku"#, #"3.0"#, #""#, #"medium"#, #"heroku␟paas"#, #""#, #""#, #"patterns/infrastructure.toml␟26␟1"#,
         #"digitalocean-pat"#, #"DigitalOcean personal access token (dop_v1_ + 64 hex)"#, #"\b(dop_v1_[a-f0-9]{64})\b"#, #""#, #"dop_v1_"#, #"3.0"#, #""#, #"high"#, #"digitalocean␟cloud"#, #""#, #""#, #"patterns/infrastructure.toml␟45␟1"#,
