@@ -69,7 +69,9 @@ struct ScanGatherer {
                 let raw = RawPath(full)
                 let content = reader.read(raw)
                 if let notice = content.notice(for: RawPath(path)) { record([notice]) }
-                if let bytes = content.value { scanSingle(Fragment(path: path, bytes: bytes, provenance: .file)) }
+                if let bytes = content.value {
+                    scanSingle(Fragment(path: AnchoredPath.file(full), bytes: bytes, provenance: .file), shownAs: path)
+                }
                 continue
             }
             let tree: WorkingTree
@@ -84,6 +86,7 @@ struct ScanGatherer {
             }
             record(tree.notices)
             let prefix = path == "." ? "" : (path.hasSuffix("/") ? path : path + "/")
+            let anchor = AnchoredPath.prefix(of: full)  // what path allowlists see
             let files = tree.files
             let size = maxFileSize
             let notices = Mutex<[InputNotice]>([])
@@ -98,23 +101,23 @@ struct ScanGatherer {
                         notices.withLock { $0.append(InputNotice(notice.kind, subject: prefix + file.display, message: notice.message)) }
                     }
                     guard let bytes = content.value else { return nil }
-                    return Fragment(path: prefix + file.display, bytes: bytes, provenance: .file)
+                    return Fragment(path: anchor + file.display, bytes: bytes, provenance: .file)
                 },
                 progress: { [progress] bytes in progress.advance(bytes: bytes) })
             let scanned = results.compactMap { $0 }.count
             filesScanned += scanned
             bytesScanned += progress.bytesDone
             record(notices.withLock { $0 })
-            collect(results)
+            collect(AnchoredPath.relocate(results, from: anchor, to: prefix))
         }
     }
 
-    mutating func scanSingle(_ fragment: Fragment) {
+    mutating func scanSingle(_ fragment: Fragment, shownAs shown: String? = nil) {
         var scanner = Scanner(compiled)
         let result = scanner.scan(fragment)
         filesScanned += 1
         bytesScanned += fragment.bytes.count
-        collect([result])
+        collect(AnchoredPath.relocate([result], from: fragment.path, to: shown ?? fragment.path))
     }
 
     // MARK: Git diffs
