@@ -28,7 +28,8 @@ struct ScanGatherer {
     /// The repository's top level, when the scan ran in one (for `.keyhoundignore`).
     var repositoryRoot: String?
 
-    var git: GitTool { GitTool(executable: environment["KEYHOUND_GIT"] ?? "git") }
+    /// git, run with the command's environment (its `PATH`, `GIT_INDEX_FILE`, `HOME`...).
+    var git: GitTool { GitTool(executable: environment["KEYHOUND_GIT"] ?? "git", environment: environment) }
 
     mutating func collect(_ results: [FragmentResult?]) {
         for case let result? in results {
