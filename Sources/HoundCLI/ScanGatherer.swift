@@ -221,8 +221,7 @@ struct ScanGatherer {
             blobsScanned += report.scannedBlobs
             bytesScanned += report.scannedBytes
             skippedBinary += report.binaryBlobs
-            skippedLarge += report.oversizedBlobs
-            record(report.notices)
+            record(report.notices)  // one too-large notice per oversized blob: counted there
         }
     }
 }
