@@ -209,6 +209,30 @@ final class TreeScanTests {
         #expect(paths == ["config/settings.py", "src/app.js"])
     }
 
+    @Test("the repository's path allowlist applies however the tree or file is named")
+    func allowlistAnchoredAtTheTop() throws {
+        try sandbox.write(".keyhound.toml", "[allowlist]\npaths = ['^deploy/', '^config/settings[.]py$']\n")
+        let token = planted[1]  // src/app.js, not allowlisted
+        let cases: [(arguments: [String], folder: String, shown: String)] = [
+            ([], sandbox.repo, "src/app.js"),
+            ([sandbox.repo], sandbox.home, sandbox.repo + "/src/app.js"),
+            ([sandbox.repo + "/"], sandbox.home, sandbox.repo + "/src/app.js"),
+            (["../src", "../deploy"], sandbox.repo + "/config", "../src/app.js"),
+            (["."], sandbox.repo + "/src", "app.js"),
+        ]
+        for (arguments, folder, shown) in cases {
+            let run = sandbox.keyhound(["scan", "--format", "json"] + arguments, in: folder)
+            let expected = Reported(rule: token.rule, path: shown, line: token.line, column: token.column)
+            #expect(try run.reported() == [expected], "scan \(arguments) in \(folder): \(run)")
+        }
+        for file in ["deploy/chat.env", sandbox.repo + "/config/settings.py"] {
+            let run = sandbox.keyhound(["scan", file], in: sandbox.repo)
+            #expect(run.status == 0, "scan \(file): \(run)")
+        }
+        let explicit = sandbox.keyhound(["scan", "chat.env"], in: sandbox.repo + "/deploy")
+        #expect(explicit.status == 0, "\(explicit)")
+    }
+
     @Test("a path that does not exist: exit 2, and the message names it")
     func missingPath() {
         let run = sandbox.keyhound(["scan", "no/such/place"])
