@@ -161,6 +161,34 @@ final class StagedScanTests {
         #expect(try run.reported() == [Reported(Planted("aws-access-key-id", key, in: text, path: "app/config.py"))])
     }
 
+    @Test("during a rebase: a secret in the staged conflict resolution is found")
+    func rebaseResolution() throws {
+        try sandbox.git(["checkout", "-q", "-b", "topic"])
+        var topic = original
+        topic[4] = "setting_5 = 'topic'"
+        try sandbox.write("app/config.py", topic.joined(separator: "\n") + "\n")
+        try sandbox.commit("topic change")
+        try sandbox.git(["checkout", "-q", "main"])
+        var main = original
+        main[4] = "setting_5 = 'main'"
+        try sandbox.write("app/config.py", main.joined(separator: "\n") + "\n")
+        try sandbox.commit("main change")
+        try sandbox.git(["checkout", "-q", "topic"])
+        let rebase = try sandbox.spawn("git", ["rebase", "-q", "main"])
+        #expect(!rebase.succeeded, "the rebase should stop on a conflict")
+        #expect(sandbox.exists(".git/rebase-merge") || sandbox.exists(".git/rebase-apply"))
+        let token = secrets.githubToken()
+        var resolved = original
+        resolved[4] = "setting_5 = 'both'"
+        resolved.insert("github_token = '\(token)'", at: 5)
+        try sandbox.write("app/config.py", resolved.joined(separator: "\n") + "\n")
+        try sandbox.git(["add", "app/config.py"])
+        let run = staged()
+        #expect(run.status == 1, "\(run)")
+        let text = resolved.joined(separator: "\n")
+        #expect(try run.reported() == [Reported(Planted("github-pat", token, in: text, path: "app/config.py"))])
+    }
+
     @Test("in a linked worktree (git worktree add)")
     func linkedWorktree() throws {
         let worktree = sandbox.root + "/linked"
