@@ -37,7 +37,9 @@ final class BadInputTests {
     @Test("git missing (KEYHOUND_GIT or PATH without git): exit 2, the message says git was not found")
     func gitMissing() {
         for environment in [["KEYHOUND_GIT": "/nonexistent/git"], ["PATH": "/nonexistent"]] {
-            for arguments in [["scan", "--staged"], ["scan", "--diff", "HEAD"], ["scan", "--history"], ["hooks", "install"]] {
+            for arguments in [
+                ["scan", "--staged"], ["scan", "--diff", "HEAD"], ["scan", "--history"], ["hooks", "install"],
+            ] {
                 let run = sandbox.keyhound(arguments, environment: environment)
                 #expect(run.status == 2, "\(environment) \(arguments): \(run)")
                 #expect((run.stdout + run.stderr).contains("not found"), "\(environment) \(arguments): \(run)")
@@ -55,7 +57,8 @@ final class BadInputTests {
         #expect(json.status == 2)
         #expect(json.stderr.contains("not a git repository"), "\(json)")
         #expect(try JSON.object(json.stdoutBytes)["summary"] != nil, "stdout stays one JSON document")
-        let baseline = sandbox.keyhound(["baseline", "create", "--history", "--output", sandbox.root + "/b.json"], in: sandbox.home)
+        let baseline = sandbox.keyhound(
+            ["baseline", "create", "--history", "--output", sandbox.root + "/b.json"], in: sandbox.home)
         #expect(baseline.status == 2, "\(baseline)")
         #expect(baseline.stderr.contains("not a git repository"), "\(baseline)")
     }
@@ -134,7 +137,8 @@ final class BadInputTests {
     func usageErrors() {
         for arguments in [
             ["scan", "--staged", "--history"], ["scan", "--branch", "main"], ["scan", "--staged", "src"],
-            ["scan", "-j", "0"], ["scan", "--on-leak", "--staged"], ["scan", "--output"], ["hooks"], ["inventory", "frobnicate"],
+            ["scan", "-j", "0"], ["scan", "--on-leak", "--staged"], ["scan", "--output"], ["hooks"],
+            ["inventory", "frobnicate"],
         ] {
             let run = sandbox.keyhound(arguments)
             #expect(run.status == 64, "\(arguments): \(run)")

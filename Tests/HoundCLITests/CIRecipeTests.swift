@@ -89,7 +89,8 @@ struct CIRecipeTests {
         try sandbox.commit("feature", in: work)
         try sandbox.git(["-C", sandbox.repo, "commit", "-q", "--allow-empty", "-m", "base moves on"], in: sandbox.root)
         try sandbox.git(["fetch", "-q", "origin"], in: work)
-        let base = try sandbox.git(["merge-base", "origin/main", "HEAD"], in: work).trimmingCharacters(in: .whitespacesAndNewlines)
+        let base = try sandbox.git(["merge-base", "origin/main", "HEAD"], in: work).trimmingCharacters(
+            in: .whitespacesAndNewlines)
 
         let github = try #require(try Self.recipe("github-actions.yml").command(containing: "origin/EXPR...HEAD"))
         let githubRun = sandbox.keyhound(github.map { $0.replacingOccurrences(of: "EXPR", with: "main") }, in: work)
@@ -99,9 +100,12 @@ struct CIRecipeTests {
         #expect(results.map { $0["ruleId"] as? String } == ["github-pat"])
         #expect(JSON.at(results.first, "locations", 0, "physicalLocation", "region", "startLine") as? Int == 2)
 
-        let gitlab = try #require(try Self.recipe("gitlab-ci.yml").command(containing: "$CI_MERGE_REQUEST_DIFF_BASE_SHA...HEAD"))
+        let gitlab = try #require(
+            try Self.recipe("gitlab-ci.yml").command(containing: "$CI_MERGE_REQUEST_DIFF_BASE_SHA...HEAD"))
         let gitlabRun = sandbox.keyhound(
-            gitlab.map { $0.replacingOccurrences(of: "$CI_MERGE_REQUEST_DIFF_BASE_SHA", with: base) } + ["--format", "json"],
+            gitlab.map { $0.replacingOccurrences(of: "$CI_MERGE_REQUEST_DIFF_BASE_SHA", with: base) } + [
+                "--format", "json",
+            ],
             in: work)
         #expect(gitlabRun.status == 1, "\(gitlabRun)")
         #expect(try gitlabRun.reported() == [Reported(rule: "github-pat", path: "new.py", line: 2, column: 10)])

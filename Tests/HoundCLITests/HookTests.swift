@@ -78,7 +78,8 @@ final class HookTests {
         #expect(blocked.stderrText.contains("not found"), "\(blocked.stderrText)")
         #expect(try sandbox.head() == before)
         // --no-verify is the documented way around it.
-        try sandbox.git(["commit", "-q", "--no-verify", "-m", "notes"], environment: ["KEYHOUND": "/nonexistent/keyhound"])
+        try sandbox.git(
+            ["commit", "-q", "--no-verify", "-m", "notes"], environment: ["KEYHOUND": "/nonexistent/keyhound"])
         #expect(try sandbox.head() != before)
     }
 
@@ -194,7 +195,9 @@ final class HookTests {
         #expect(try push(["origin", "--delete", "good"]).succeeded)
 
         // The hook leaves no temporary file behind (TMPDIR is the sandbox root).
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: sandbox.root).filter { $0.hasPrefix("keyhound-push") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: sandbox.root).filter {
+            $0.hasPrefix("keyhound-push")
+        }
         #expect(leftovers.isEmpty, "temporary files left: \(leftovers)")
     }
 

@@ -13,7 +13,10 @@ struct RepositoryTests {
         let isCheckout = FileManager.default.fileExists(atPath: root + "/.git")
         let run = sandbox.keyhound(["scan", root, "--format", "json"] + (isCheckout ? [] : ["--no-git"]), in: root)
         let findings = try run.findings()
-        #expect(run.status == 0, "\(findings.count) findings, first: \(findings.prefix(5).map { "\($0["path"] ?? "?"):\($0["line"] ?? "?") \($0["rule"] ?? "?")" })\n\(run.stderr)")
+        #expect(
+            run.status == 0,
+            "\(findings.count) findings, first: \(findings.prefix(5).map { "\($0["path"] ?? "?"):\($0["line"] ?? "?") \($0["rule"] ?? "?")" })\n\(run.stderr)"
+        )
         #expect(findings.isEmpty)
         #expect((JSON.at(try run.json(), "summary", "files_scanned") as? Int ?? 0) > 100)
     }
@@ -21,11 +24,15 @@ struct RepositoryTests {
     @Test("HookScripts+Generated.swift is what keyhound-embed makes of hooks/*")
     func generatedHooks() throws {
         let root = Built.packageRoot
-        let names = try FileManager.default.contentsOfDirectory(atPath: root + "/hooks").filter { !$0.hasPrefix(".") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: root + "/hooks").filter { !$0.hasPrefix(".") }
+            .sorted()
         #expect(names.contains("pre-commit") && names.contains("pre-push"))
-        let files = try names.map { (name: $0, text: try String(contentsOfFile: root + "/hooks/" + $0, encoding: .utf8)) }
+        let files = try names.map {
+            (name: $0, text: try String(contentsOfFile: root + "/hooks/" + $0, encoding: .utf8))
+        }
         let expected = EmbeddedSource.resources(typeName: "HookScripts", files: files, generator: "hooks/*")
-        let current = try String(contentsOfFile: root + "/Sources/HoundCLI/HookScripts+Generated.swift", encoding: .utf8)
+        let current = try String(
+            contentsOfFile: root + "/Sources/HoundCLI/HookScripts+Generated.swift", encoding: .utf8)
         #expect(current == expected, "stale: run 'swift run keyhound-embed' at the package root")
     }
 

@@ -58,7 +58,9 @@ final class StagedScanTests {
         try sandbox.write("scripts/deploy.sh", text)
         try sandbox.git(["add", "scripts/deploy.sh"])
         let run = staged()
-        #expect(try run.reported() == [Reported(Planted("github-pat", token, in: text, path: "scripts/deploy.sh"))], "\(run)")
+        #expect(
+            try run.reported() == [Reported(Planted("github-pat", token, in: text, path: "scripts/deploy.sh"))],
+            "\(run)")
     }
 
     @Test("a rename: only the edited lines count, at the new path")
@@ -110,7 +112,8 @@ final class StagedScanTests {
 
     @Test("a binary file is skipped")
     func binaryFile() throws {
-        let bytes: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 0x0D] + Array("KEY=\(secrets.awsAccessKeyID())\n".utf8) + [0, 1, 2]
+        let bytes: [UInt8] =
+            [0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 0x0D] + Array("KEY=\(secrets.awsAccessKeyID())\n".utf8) + [0, 1, 2]
         try sandbox.write("image.png", bytes: bytes)
         try sandbox.git(["add", "image.png"])
         let run = staged()
@@ -207,8 +210,10 @@ final class StagedScanTests {
     @Test(
         "file names with spaces, quotes and non-ASCII characters (control characters shown escaped)",
         arguments: [
-            ("dir with spaces/my file.py", "dir with spaces/my file.py"), ("quotes/say \"hi\".py", "quotes/say \"hi\".py"),
-            ("quotes/it's.py", "quotes/it's.py"), ("naïve/ключ 🔑.env", "naïve/ключ 🔑.env"), ("tab\there.py", "tab\\there.py"),
+            ("dir with spaces/my file.py", "dir with spaces/my file.py"),
+            ("quotes/say \"hi\".py", "quotes/say \"hi\".py"),
+            ("quotes/it's.py", "quotes/it's.py"), ("naïve/ключ 🔑.env", "naïve/ключ 🔑.env"),
+            ("tab\there.py", "tab\\there.py"),
         ])
     func awkwardNames(_ name: String, _ shown: String) throws {
         let key = secrets.awsAccessKeyID()

@@ -171,7 +171,8 @@ final class TreeScanTests {
         // A relative --output is relative to the working folder.
         let relative = sandbox.keyhound(["scan", "--format", "sarif", "-o", "../reports/keyhound.sarif"])
         #expect(relative.status == 1)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["keyhound.json", "keyhound.sarif"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["keyhound.json", "keyhound.sarif"])
     }
 
     @Test("the findings are the same, in the same order, across runs and worker counts")
@@ -261,7 +262,8 @@ final class TreeScanTests {
         .enabled(if: Built.which("openssl") != nil, "openssl is not installed"),
         .enabled(if: RuleCatalog.hasPrivateKeyRule, "no built-in private-key rule yet"))
     func privateKey() throws {
-        let generated = try sandbox.spawn("openssl", ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"])
+        let generated = try sandbox.spawn(
+            "openssl", ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"])
         try #require(generated.succeeded, "\(generated.stderrText)")
         let pem = generated.stdoutText
         let text = "# deploy key\n" + pem
@@ -284,7 +286,8 @@ final class TreeScanTests {
         // (no `m` flag) only matches at the end of the text, and `rules check` only tries
         // examples as written, after a multi-byte line and with CRLF, never LF-terminated.
         withKnownIssue("slack-bot-token (and ~100 other rules) miss a secret followed by LF") {
-            let run = sandbox.keyhound(["scan", "-", "--format", "json"], stdin: Array("SLACK_BOT_TOKEN=\(token)\n".utf8))
+            let run = sandbox.keyhound(
+                ["scan", "-", "--format", "json"], stdin: Array("SLACK_BOT_TOKEN=\(token)\n".utf8))
             #expect(run.status == 1, "\(run)")
         }
         let crlf = sandbox.keyhound(["scan", "-"], stdin: Array("SLACK_BOT_TOKEN=\(token)\r\n".utf8))
@@ -310,5 +313,7 @@ final class TreeScanTests {
 /// Facts about the built-in rules that decide whether a test applies yet.
 enum RuleCatalog {
     /// Whether a rule for PEM private keys exists (other than a provider's own key format).
-    static let hasPrivateKeyRule = RuleSet.builtin.rules.contains { $0.id.contains("private-key") && !$0.id.hasPrefix("braintree") }
+    static let hasPrivateKeyRule = RuleSet.builtin.rules.contains {
+        $0.id.contains("private-key") && !$0.id.hasPrefix("braintree")
+    }
 }
