@@ -68,6 +68,20 @@ final class HookTests {
         #expect(!blocked.succeeded, "the commit went through: \(blocked.stderrText)")
     }
 
+    @Test("installed by a binary that is not on PATH, the hook runs that binary by its absolute path")
+    func absolutePathWhenNotOnPath() throws {
+        let path = "/usr/bin:/bin"  // git and sh, not keyhound
+        let installed = try sandbox.keyhoundProcess(["hooks", "install"], environment: ["PATH": path])
+        #expect(installed.status == 0, "\(installed)")
+        let hook = try sandbox.read(".git/hooks/pre-commit")
+        #expect(hook.contains(Built.binary ?? "?"), "\(hook)")
+        try sandbox.write("keys.py", "KEY = \"\(secrets.awsAccessKeyID())\"\n")
+        try sandbox.git(["add", "-A"])
+        let blocked = try sandbox.spawn("git", ["commit", "-q", "-m", "keys"], environment: ["PATH": path])
+        #expect(!blocked.succeeded, "the commit went through: \(blocked.stderrText)")
+        #expect(blocked.stdoutText.contains("keys.py:1") || blocked.stderrText.contains("keys.py:1"))
+    }
+
     @Test("the hook fails closed when keyhound cannot be found")
     func failsClosed() throws {
         _ = try install()
