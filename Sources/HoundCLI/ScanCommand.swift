@@ -183,6 +183,10 @@ enum ScanCommand: Command {
             showSecrets: args.has("show-secrets"), color: color, showSuppressed: args.has("show-suppressed"),
             blockMessage: blocks)
         try ReportOutput.write(ReportWriter.render(report, format: format, options: options), to: args.value("output"), context: context)
+        if format != .text || args.value("output") != nil {
+            // The report holds the errors, but nobody reads a SARIF file or a report on disk in a CI log.
+            for error in gathered.errors { context.console.err("keyhound: error: \(error)\n") }
+        }
         for note in notes { context.console.err(note + "\n") }
         if !gathered.errors.isEmpty { return .incomplete }
         if outcome.findings.isEmpty || args.has("exit-zero") { return .clean }

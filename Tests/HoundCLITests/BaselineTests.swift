@@ -84,7 +84,10 @@ final class BaselineTests {
         try sandbox.write("legacy/settings.py", (lines + ["new_key = \"\(fresh)\""]).joined(separator: "\n") + "\n")
         let run = sandbox.keyhound(["scan", "--baseline", ".keyhound-baseline.json", "--format", "json"])
         #expect(run.status == 1, "\(run)")
-        #expect(try run.reported() == [Reported(rule: "aws-access-key-id", path: "legacy/settings.py", line: 13, column: 12)])
+        #expect(
+            try run.reported() == [
+                Reported(rule: "aws-access-key-id", path: "legacy/settings.py", line: 13, column: 12)
+            ])
     }
 
     @Test("--show-suppressed counts and lists what the baseline hid, and why")
@@ -96,7 +99,9 @@ final class BaselineTests {
         let listed = run.stdout.split(separator: "\n").filter { $0.contains("baseline") && $0.contains("legacy/") }
         #expect(listed.count == 2, "\(run)")
         #expect(!run.stdout.contains(aws) && !run.stdout.contains(token))
-        let json = sandbox.keyhound(["scan", "--baseline", ".keyhound-baseline.json", "--show-suppressed", "--format", "json"])
+        let json = sandbox.keyhound([
+            "scan", "--baseline", ".keyhound-baseline.json", "--show-suppressed", "--format", "json",
+        ])
         #expect(JSON.at(try json.json(), "summary", "suppressed") as? Int == 2, "\(json)")
     }
 

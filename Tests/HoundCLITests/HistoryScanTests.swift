@@ -66,9 +66,10 @@ final class HistoryScanTests {
 
     func finding(for name: String, in findings: [[String: Any]]) -> [String: Any]? {
         guard let planted = planted[name] else { return nil }
-        return findings.first { $0["fingerprint"] as? String != nil && ($0["rule"] as? String) == planted.rule
-            && Reported(json: $0).map { $0.line == planted.line && $0.column == planted.column } == true
-            && (($0["path"] as? String) == planted.path || name == "shared")
+        return findings.first {
+            $0["fingerprint"] as? String != nil && ($0["rule"] as? String) == planted.rule
+                && Reported(json: $0).map { $0.line == planted.line && $0.column == planted.column } == true
+                && (($0["path"] as? String) == planted.path || name == "shared")
         }
     }
 
@@ -77,7 +78,9 @@ final class HistoryScanTests {
         var out: Set<String> = []
         let all = [finding] + (finding["locations"] as? [[String: Any]] ?? [])
         for place in all {
-            out.insert("\(place["path"] as? String ?? "?")@\(JSON.at(place, "commit", "id") as? String ?? place["commit"] as? String ?? "?")")
+            out.insert(
+                "\(place["path"] as? String ?? "?")@\(JSON.at(place, "commit", "id") as? String ?? place["commit"] as? String ?? "?")"
+            )
         }
         return out
     }

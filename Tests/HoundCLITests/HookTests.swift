@@ -68,6 +68,20 @@ final class HookTests {
         #expect(!blocked.succeeded, "the commit went through: \(blocked.stderrText)")
     }
 
+    @Test("installed by a binary that is not on PATH, the hook runs that binary by its absolute path")
+    func absolutePathWhenNotOnPath() throws {
+        let path = "/usr/bin:/bin"  // git and sh, not keyhound
+        let installed = try sandbox.keyhoundProcess(["hooks", "install"], environment: ["PATH": path])
+        #expect(installed.status == 0, "\(installed)")
+        let hook = try sandbox.read(".git/hooks/pre-commit")
+        #expect(hook.contains(Built.binary ?? "?"), "\(hook)")
+        try sandbox.write("keys.py", "KEY = \"\(secrets.awsAccessKeyID())\"\n")
+        try sandbox.git(["add", "-A"])
+        let blocked = try sandbox.spawn("git", ["commit", "-q", "-m", "keys"], environment: ["PATH": path])
+        #expect(!blocked.succeeded, "the commit went through: \(blocked.stderrText)")
+        #expect(blocked.stdoutText.contains("keys.py:1") || blocked.stderrText.contains("keys.py:1"))
+    }
+
     @Test("the hook fails closed when keyhound cannot be found")
     func failsClosed() throws {
         _ = try install()
@@ -78,7 +92,8 @@ final class HookTests {
         #expect(blocked.stderrText.contains("not found"), "\(blocked.stderrText)")
         #expect(try sandbox.head() == before)
         // --no-verify is the documented way around it.
-        try sandbox.git(["commit", "-q", "--no-verify", "-m", "notes"], environment: ["KEYHOUND": "/nonexistent/keyhound"])
+        try sandbox.git(
+            ["commit", "-q", "--no-verify", "-m", "notes"], environment: ["KEYHOUND": "/nonexistent/keyhound"])
         #expect(try sandbox.head() != before)
     }
 
@@ -194,7 +209,9 @@ final class HookTests {
         #expect(try push(["origin", "--delete", "good"]).succeeded)
 
         // The hook leaves no temporary file behind (TMPDIR is the sandbox root).
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: sandbox.root).filter { $0.hasPrefix("keyhound-push") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: sandbox.root).filter {
+            $0.hasPrefix("keyhound-push")
+        }
         #expect(leftovers.isEmpty, "temporary files left: \(leftovers)")
     }
 

@@ -41,7 +41,8 @@ final class RangeScanTests {
         let second = secrets.awsAccessKeyID()
         let cleaned = "// client\nconst token = process.env.TOKEN;\nconst backup = \"\(second)\";\n"
         try sandbox.write("src/client.js", cleaned)
-        ids["c4"] = try sandbox.commit("c4: read the token from the environment", date: Self.dates["c4"]!, author: "Grace Hopper")
+        ids["c4"] = try sandbox.commit(
+            "c4: read the token from the environment", date: Self.dates["c4"]!, author: "Grace Hopper")
         planted["c4"] = Planted("aws-access-key-id", second, in: cleaned, path: "src/client.js")
 
         try sandbox.git(["checkout", "-q", "main"])

@@ -41,7 +41,8 @@ struct FakeSecrets {
 
     /// A Slack bot token: `xoxb-` + two numeric ids + 24 base62 characters.
     mutating func slackBotToken() -> String {
-        "xo" + "xb-" + draw(12, from: Self.digits) + "-" + draw(13, from: Self.digits) + "-" + draw(24, from: Self.base62)
+        "xo" + "xb-" + draw(12, from: Self.digits) + "-" + draw(13, from: Self.digits) + "-"
+            + draw(24, from: Self.base62)
     }
 
     /// The 6-character base62 CRC-32 GitHub appends to a token body.

@@ -100,7 +100,8 @@ struct Sandbox: Sendable {
     ) throws -> String {
         let result = try spawn("git", arguments, in: folder, stdin: stdin.map { Array($0.utf8) }, environment: extra)
         guard result.succeeded else {
-            throw SandboxError("git \(arguments.joined(separator: " ")) failed (\(result.status)): \(result.stderrText)")
+            throw SandboxError(
+                "git \(arguments.joined(separator: " ")) failed (\(result.status)): \(result.stderrText)")
         }
         return result.stdoutText
     }
@@ -130,7 +131,8 @@ struct Sandbox: Sendable {
         let status = KeyhoundMain.run(
             arguments: arguments, environment: environment.merging(extra) { $1 }, console: console,
             workingDirectory: folder ?? repo)
-        return KeyhoundRun(status: status.rawValue, stdout: console.capturedOut ?? [], stderr: console.capturedErr ?? [])
+        return KeyhoundRun(
+            status: status.rawValue, stdout: console.capturedOut ?? [], stderr: console.capturedErr ?? [])
     }
 
     /// Runs the built `keyhound` binary in a child process.
