@@ -86,8 +86,12 @@ public struct KeywordAutomaton: Sendable {
                 }
             }
         }
-        // Mark transitions into states with outputs.
-        for i in 0..<table.count where !out[Int(table[i])].isEmpty { table[i] |= Self.hitBit }
+        // Mark transitions into states with outputs, and store each target premultiplied by the
+        // row width so the scan loop needs no multiplication.
+        for i in 0..<table.count {
+            let target = Int(table[i])
+            table[i] = UInt32(target * classes) | (out[target].isEmpty ? 0 : Self.hitBit)
+        }
 
         self.byteClass = classOf
         self.classCount = classes
@@ -114,14 +118,14 @@ public struct KeywordAutomaton: Sendable {
         table.withUnsafeBufferPointer { table in
             byteClass.withUnsafeBufferPointer { classes in
                 let width = classCount
-                var state = 0
+                var row = 0
                 var i = 0
                 while i < count {
-                    let entry = table[state &* width &+ Int(classes[Int(base[i])])]
-                    state = Int(entry & ~KeywordAutomaton.hitBit)
+                    let entry = table[row &+ Int(classes[Int(base[i])])]
+                    row = Int(entry & ~KeywordAutomaton.hitBit)
                     i &+= 1
                     if entry & KeywordAutomaton.hitBit != 0 {
-                        for keyword in outputs[state] { body(Int(keyword), i) }
+                        for keyword in outputs[row / width] { body(Int(keyword), i) }
                     }
                 }
             }

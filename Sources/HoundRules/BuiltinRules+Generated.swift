@@ -13,7 +13,7 @@ extension BuiltinRules {
 [[rules]]
 id = "openai-api-key"
 description = 'OpenAI API key (sk-, sk-proj-, sk-svcacct-, sk-admin-; contains the T3BlbkFJ marker)'
-regex = '''\b(sk-[A-Za-z0-9_-]{20,120}T3BlbkFJ[A-Za-z0-9_-]{20,100})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''\b(sk-[A-Za-z0-9_-]{20,120}T3BlbkFJ[A-Za-z0-9_-]{20,100})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['T3BlbkFJ']
 entropy = 3.5
@@ -33,7 +33,7 @@ negative_examples = [
 [[rules]]
 id = "anthropic-api-key"
 description = 'Anthropic API key (sk-ant-api03- + 93 characters + AA)'
-regex = '''\b(sk-ant-api03-[A-Za-z0-9_-]{93}AA)(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''\b(sk-ant-api03-[A-Za-z0-9_-]{93}AA)(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['sk-ant-api03-']
 entropy = 4.0
@@ -51,7 +51,7 @@ negative_examples = [
 [[rules]]
 id = "anthropic-admin-key"
 description = 'Anthropic Admin API key (sk-ant-admin01- + 93 characters + AA)'
-regex = '''\b(sk-ant-admin01-[A-Za-z0-9_-]{93}AA)(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''\b(sk-ant-admin01-[A-Za-z0-9_-]{93}AA)(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['sk-ant-admin01-']
 entropy = 4.0
@@ -68,7 +68,7 @@ negative_examples = [
 [[rules]]
 id = "anthropic-oauth-token"
 description = 'Anthropic OAuth access or refresh token (sk-ant-oat01- / sk-ant-ort01-), e.g. Claude Code subscription credentials'
-regex = '''\b(sk-ant-o[ar]t01-[A-Za-z0-9_-]{80,200})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''\b(sk-ant-o[ar]t01-[A-Za-z0-9_-]{80,200})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['sk-ant-oat01-', 'sk-ant-ort01-']
 entropy = 4.0
@@ -259,7 +259,7 @@ negative_examples = [
 [[rules]]
 id = "pinecone-legacy-api-key"
 description = 'Pinecone legacy API key (UUID) assigned to a Pinecone key variable'
-regex = '''(?i:pinecone[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[^A-Za-z0-9\n-]|$)'''
+regex = '''(?i:pinecone[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[^A-Za-z0-9\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['pinecone']
 entropy = 3.0
@@ -277,7 +277,7 @@ negative_examples = [
 [[rules]]
 id = "nvidia-api-key"
 description = 'NVIDIA API / NGC / NIM key (nvapi- + 64 characters)'
-regex = '''\b(nvapi-[A-Za-z0-9_-]{64})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''\b(nvapi-[A-Za-z0-9_-]{64})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['nvapi-']
 entropy = 4.0
@@ -313,7 +313,7 @@ negative_examples = [
 [[rules]]
 id = "together-api-key"
 description = 'Together AI API key (tgp_v1_ + 43 characters)'
-regex = '''\b(tgp_v1_[A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''\b(tgp_v1_[A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['tgp_v1_']
 entropy = 3.5
@@ -330,7 +330,7 @@ negative_examples = [
 [[rules]]
 id = "together-legacy-api-key"
 description = 'Together AI legacy API key (64 hex) assigned to a Together variable'
-regex = '''(?i:together[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{64})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:together[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{64})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['together']
 entropy = 3.0
@@ -365,7 +365,7 @@ negative_examples = [
 [[rules]]
 id = "fireworks-api-key"
 description = 'Fireworks AI API key (fw_ + 20-40 characters) assigned to a Fireworks variable'
-regex = '''(?i:fireworks[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?(fw_[A-Za-z0-9]{20,40})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:fireworks[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?(fw_[A-Za-z0-9]{20,40})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['fireworks']
 entropy = 3.5
@@ -403,7 +403,7 @@ negative_examples = [
 [[rules]]
 id = "cohere-api-key"
 description = 'Cohere API key (40 characters) assigned to a Cohere / CO_API_KEY variable'
-regex = '''(?i:cohere[\w.-]{0,20}?(?:api[_.-]?)?(?:key|token)|co_api_key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{40})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:cohere[\w.-]{0,20}?(?:api[_.-]?)?(?:key|token)|co_api_key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{40})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['cohere', 'co_api_key']
 entropy = 3.5
@@ -423,7 +423,7 @@ negative_examples = [
 [[rules]]
 id = "mistral-api-key"
 description = 'Mistral AI API key (32 characters) assigned to a Mistral variable'
-regex = '''(?i:mistral[\w.-]{0,20}?(?:api[_.-]?)?(?:key|token))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{32})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:mistral[\w.-]{0,20}?(?:api[_.-]?)?(?:key|token))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{32})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['mistral']
 entropy = 3.5
@@ -442,7 +442,7 @@ negative_examples = [
 [[rules]]
 id = "deepseek-api-key"
 description = 'DeepSeek API key (sk- + 32 hex) assigned to a DeepSeek variable'
-regex = '''(?i:deepseek[\w.-]{0,20}?(?:api[_.-]?)?(?:key|token))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?(sk-[0-9a-f]{32})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:deepseek[\w.-]{0,20}?(?:api[_.-]?)?(?:key|token))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?(sk-[0-9a-f]{32})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['deepseek']
 entropy = 3.0
@@ -461,7 +461,7 @@ negative_examples = [
 [[rules]]
 id = "wandb-api-key"
 description = 'Weights & Biases API key (40 hex) assigned to a W&B variable or passed to wandb login'
-regex = '''(?:(?i:wandb[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?|(?i:wandb)[ \t]+login[ \t]+(?:--relogin[ \t]+)?)([0-9a-f]{40})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?:(?i:wandb[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?|(?i:wandb)[ \t]+login[ \t]+(?:--relogin[ \t]+)?)([0-9a-f]{40})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['wandb']
 entropy = 3.0
@@ -481,7 +481,7 @@ negative_examples = [
 [[rules]]
 id = "assemblyai-api-key"
 description = 'AssemblyAI API key (32 hex) assigned to an AssemblyAI variable'
-regex = '''(?i:assembly[_.-]?ai[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{32})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:assembly[_.-]?ai[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{32})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['assemblyai', 'assembly_ai', 'assembly-ai']
 entropy = 3.0
@@ -499,7 +499,7 @@ negative_examples = [
 [[rules]]
 id = "deepgram-api-key"
 description = 'Deepgram API key (40 hex) assigned to a Deepgram variable'
-regex = '''(?i:deepgram[\w.-]{0,20}?(?:api[_.-]?)?(?:key|token|secret))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{40})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:deepgram[\w.-]{0,20}?(?:api[_.-]?)?(?:key|token|secret))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{40})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['deepgram']
 entropy = 3.0
@@ -518,7 +518,7 @@ negative_examples = [
 [[rules]]
 id = "stability-ai-api-key"
 description = 'Stability AI API key (sk- + 48 characters) assigned to a Stability variable'
-regex = '''(?i:stability[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?(sk-[A-Za-z0-9]{48})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:stability[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?(sk-[A-Za-z0-9]{48})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['stability']
 entropy = 3.5
@@ -536,7 +536,7 @@ negative_examples = [
 [[rules]]
 id = "fal-api-key"
 description = 'fal.ai API key (<key id uuid>:<32 hex secret>) assigned to FAL_KEY'
-regex = '''(?i:fal[_.-]?(?:ai[_.-]?)?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[0-9a-f]{32})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:fal[_.-]?(?:ai[_.-]?)?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[0-9a-f]{32})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['fal_key', 'fal-key', 'fal_api_key', 'fal_ai_key', 'falkey']
 entropy = 3.0
@@ -562,7 +562,7 @@ negative_examples = [
 [[rules]]
 id = "slack-bot-token"
 description = 'Slack bot token (xoxb-), current and legacy formats'
-regex = '''\b(xoxb-[0-9]{8,14}-(?:[0-9]{8,14}-)?[A-Za-z0-9]{18,34})(?:[^A-Za-z0-9\n-]|$)'''
+regex = '''\b(xoxb-[0-9]{8,14}-(?:[0-9]{8,14}-)?[A-Za-z0-9]{18,34})(?:[^A-Za-z0-9\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['xoxb-']
 entropy = 3.0
@@ -581,7 +581,7 @@ negative_examples = [
 [[rules]]
 id = "slack-user-token"
 description = 'Slack user token (xoxp-) or user-scoped xoxe- token'
-regex = '''\b(xox[pe]-[0-9]{8,14}-[0-9]{8,14}-[0-9]{8,14}-[A-Za-z0-9]{28,34})(?:[^A-Za-z0-9\n-]|$)'''
+regex = '''\b(xox[pe]-[0-9]{8,14}-[0-9]{8,14}-[0-9]{8,14}-[A-Za-z0-9]{28,34})(?:[^A-Za-z0-9\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['xoxp-', 'xoxe-']
 entropy = 3.0
@@ -650,7 +650,7 @@ negative_examples = [
 [[rules]]
 id = "slack-legacy-workspace-token"
 description = 'Slack legacy workspace app access or refresh token (xoxa-, xoxr-)'
-regex = '''\b(xox[ar]-(?:[0-9]-)?[0-9A-Za-z]{8,48}(?:-[0-9A-Za-z]{8,64}){1,4})(?:[^0-9A-Za-z\n-]|$)'''
+regex = '''\b(xox[ar]-(?:[0-9]-)?[0-9A-Za-z]{8,48}(?:-[0-9A-Za-z]{8,64}){1,4})(?:[^0-9A-Za-z\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['xoxa-', 'xoxr-']
 entropy = 3.0
@@ -686,7 +686,7 @@ negative_examples = [
 [[rules]]
 id = "slack-webhook-url"
 description = 'Slack incoming webhook URL (hooks.slack.com/services/T…/B…/…)'
-regex = '''((?:https?://)?hooks\.slack\.com/services/T[A-Z0-9]{8,12}/B[A-Z0-9]{8,12}/[A-Za-z0-9]{23,25})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''((?:https?://)?hooks\.slack\.com/services/T[A-Z0-9]{8,12}/B[A-Z0-9]{8,12}/[A-Za-z0-9]{23,25})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['hooks.slack.com']
 entropy = 3.5
@@ -705,7 +705,7 @@ negative_examples = [
 [[rules]]
 id = "slack-workflow-webhook-url"
 description = 'Slack Workflow Builder webhook URL (hooks.slack.com/workflows/… or /triggers/…)'
-regex = '''((?:https?://)?hooks\.slack\.com/(?:workflows/T[A-Z0-9]{8,12}/A[A-Z0-9]{8,12}/[0-9]{15,20}/[A-Za-z0-9]{24}|triggers/T[A-Z0-9]{8,12}/[0-9]{10,20}/[a-f0-9]{32}))(?:[^A-Za-z0-9\n]|$)'''
+regex = '''((?:https?://)?hooks\.slack\.com/(?:workflows/T[A-Z0-9]{8,12}/A[A-Z0-9]{8,12}/[0-9]{15,20}/[A-Za-z0-9]{24}|triggers/T[A-Z0-9]{8,12}/[0-9]{10,20}/[a-f0-9]{32}))(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['hooks.slack.com']
 entropy = 3.5
@@ -722,7 +722,7 @@ negative_examples = [
 [[rules]]
 id = "discord-bot-token"
 description = 'Discord bot token (base64 user id . timestamp . HMAC) assigned to a Discord/bot-token variable or passed to client.run()/login()'
-regex = '''(?:(?i:discord[\w.-]{0,30}?|bot[_.-]?token[\w.-]{0,10}?)['"]?[ \t]{0,3}(?:=|:=|:|=>)[ \t]{0,3}['"\x60]?|\.(?:run|login)\([ \t]*['"\x60])([MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''(?:(?i:discord[\w.-]{0,30}?|bot[_.-]?token[\w.-]{0,10}?)['"]?[ \t]{0,3}(?:=|:=|:|=>)[ \t]{0,3}['"\x60]?|\.(?:run|login)\([ \t]*['"\x60])([MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['discord', 'bot_token', 'bot-token', 'bottoken', '.run(', '.login(']
 entropy = 4.0
@@ -743,7 +743,7 @@ negative_examples = [
 [[rules]]
 id = "discord-webhook-url"
 description = 'Discord webhook URL (discord.com/api/webhooks/<id>/<token>)'
-regex = '''((?:https?://)?(?:(?:ptb|canary)\.)?discord(?:app)?\.com/api/(?:v[0-9]+/)?webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,68})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''((?:https?://)?(?:(?:ptb|canary)\.)?discord(?:app)?\.com/api/(?:v[0-9]+/)?webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,68})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['discord.com/api', 'discordapp.com/api']
 entropy = 4.0
@@ -760,7 +760,7 @@ negative_examples = [
 [[rules]]
 id = "discord-client-secret"
 description = 'Discord OAuth2 application client secret (32 characters) assigned to a Discord secret variable'
-regex = '''(?i:discord[\w.-]{0,20}?(?:client[_.-]?)?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9_-]{32})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''(?i:discord[\w.-]{0,20}?(?:client[_.-]?)?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9_-]{32})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['discord']
 entropy = 3.5
@@ -779,7 +779,7 @@ negative_examples = [
 [[rules]]
 id = "telegram-bot-token"
 description = 'Telegram Bot API token (<8-10 digit bot id>:AA + 33 characters)'
-regex = '''(?:^|[^0-9A-Za-z\n]|bot)([0-9]{8,10}:AA[A-Za-z0-9_-]{33})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''(?:(?m:^)|[^0-9A-Za-z\n]|bot)([0-9]{8,10}:AA[A-Za-z0-9_-]{33})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 secret_group = 1
 keywords = [':AA']
 entropy = 3.5
@@ -799,7 +799,7 @@ negative_examples = [
 [[rules]]
 id = "microsoft-teams-webhook-url"
 description = 'Microsoft Teams incoming webhook URL (*.webhook.office.com/webhookb2/… or outlook.office.com/webhook/…)'
-regex = '''((?:https://)?(?:[a-z0-9-]+\.webhook\.office\.com/webhookb2|outlook\.office(?:365)?\.com/webhook)/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}@[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/IncomingWebhook/[0-9a-f]{32}/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:/[A-Za-z0-9_-]{20,80})?)(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''((?:https://)?(?:[a-z0-9-]+\.webhook\.office\.com/webhookb2|outlook\.office(?:365)?\.com/webhook)/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}@[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/IncomingWebhook/[0-9a-f]{32}/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:/[A-Za-z0-9_-]{20,80})?)(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['webhook.office.com', 'outlook.office.com/webhook', 'outlook.office365.com/webhook']
 entropy = 3.5
@@ -816,7 +816,7 @@ negative_examples = [
 [[rules]]
 id = "microsoft-teams-workflow-webhook-url"
 description = 'Microsoft Teams Workflows / Power Automate / Logic Apps HTTP trigger URL; the sig= parameter is the secret'
-regex = '''(?i:\.logic\.azure\.com|\.powerplatform\.com)(?::443)?/[^ \t\n'"\x60?]{0,120}workflows/[0-9a-f]{32}/triggers/[^ \t\n'"\x60]{0,300}?[?&]sig=([A-Za-z0-9_%-]{43,64})(?:[^A-Za-z0-9_%\n-]|$)'''
+regex = '''(?i:\.logic\.azure\.com|\.powerplatform\.com)(?::443)?/[^ \t\n'"\x60?]{0,120}workflows/[0-9a-f]{32}/triggers/[^ \t\n'"\x60]{0,300}?[?&]sig=([A-Za-z0-9_%-]{43,64})(?:[^A-Za-z0-9_%\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['logic.azure.com', 'powerplatform.com']
 entropy = 4.0
@@ -833,7 +833,7 @@ negative_examples = [
 [[rules]]
 id = "mattermost-access-token"
 description = 'Mattermost personal access / bot token (26 lowercase characters) assigned to a Mattermost token variable'
-regex = '''(?i:mattermost[\w.-]{0,20}?(?:token|key|secret|password))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([a-z0-9]{26})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:mattermost[\w.-]{0,20}?(?:token|key|secret|password))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([a-z0-9]{26})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['mattermost']
 entropy = 3.5
@@ -852,7 +852,7 @@ negative_examples = [
 [[rules]]
 id = "mattermost-webhook-url"
 description = 'Mattermost incoming webhook URL (https://<host>/hooks/<26-character id>)'
-regex = '''(https?://[A-Za-z0-9.-]+(?::[0-9]{2,5})?/hooks/[a-z0-9]{26})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(https?://[A-Za-z0-9.-]+(?::[0-9]{2,5})?/hooks/[a-z0-9]{26})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['/hooks/']
 entropy = 3.5
@@ -888,7 +888,7 @@ negative_examples = [
 [[rules]]
 id = "zulip-api-key"
 description = 'Zulip API key (32 characters) assigned to a Zulip key variable'
-regex = '''(?i:zulip[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{32})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:zulip[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{32})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['zulip']
 entropy = 3.5
@@ -934,7 +934,7 @@ negative_examples = [
 [[rules]]
 id = "aws-secret-access-key"
 description = 'AWS secret access key (40 base64 characters) assigned to an AWS secret-key variable or field'
-regex = '''(?i:aws[_.-]?secret(?:[_.-]?access)?(?:[_.-]?key)?|secret[_.-]?access[_.-]?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=\n]|$)'''
+regex = '''(?i:aws[_.-]?secret(?:[_.-]?access)?(?:[_.-]?key)?|secret[_.-]?access[_.-]?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=\n]|(?m:$))'''
 secret_group = 1
 keywords = ['aws_secret', 'aws-secret', 'awssecret', 'aws.secret', 'secret_access_key', 'secretaccesskey', 'secret-access-key']
 entropy = 4.0
@@ -956,7 +956,7 @@ negative_examples = [
 [[rules]]
 id = "aws-session-token"
 description = 'AWS temporary session token (STS) assigned to an AWS session-token variable or SessionToken field'
-regex = '''(?i:aws[_.-]?session[_.-]?token|sessiontoken)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9/+]{100,}={0,2})(?:[^A-Za-z0-9/+=\n]|$)'''
+regex = '''(?i:aws[_.-]?session[_.-]?token|sessiontoken)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9/+]{100,}={0,2})(?:[^A-Za-z0-9/+=\n]|(?m:$))'''
 secret_group = 1
 keywords = ['session_token', 'session-token', 'session.token', 'sessiontoken']
 entropy = 4.0
@@ -992,7 +992,7 @@ negative_examples = [
 [[rules]]
 id = "aws-bedrock-api-key"
 description = 'Amazon Bedrock long-term API key (ABSK + base64 of BedrockAPIKey-…-at-<account>:<secret>)'
-regex = '''\b(ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{80,300}={0,2})(?:[^A-Za-z0-9+/=\n]|$)'''
+regex = '''\b(ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{80,300}={0,2})(?:[^A-Za-z0-9+/=\n]|(?m:$))'''
 secret_group = 1
 keywords = ['ABSKQmVkcm9ja0FQSUtleS']
 entropy = 4.0
@@ -1052,7 +1052,7 @@ negative_examples = [
 [[rules]]
 id = "gcp-api-key"
 description = 'Google API key (AIza + 35 characters): Google Cloud, Maps, Firebase, Gemini / AI Studio'
-regex = '''\b(AIza[0-9A-Za-z_-]{35})(?:[^0-9A-Za-z_\n-]|$)'''
+regex = '''\b(AIza[0-9A-Za-z_-]{35})(?:[^0-9A-Za-z_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['AIza']
 entropy = 4.0
@@ -1073,7 +1073,7 @@ negative_examples = [
 [[rules]]
 id = "google-oauth-client-secret"
 description = 'Google OAuth 2.0 client secret (GOCSPX- + 28 characters)'
-regex = '''\b(GOCSPX-[0-9A-Za-z_-]{28})(?:[^0-9A-Za-z_\n-]|$)'''
+regex = '''\b(GOCSPX-[0-9A-Za-z_-]{28})(?:[^0-9A-Za-z_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['GOCSPX-']
 entropy = 3.5
@@ -1090,7 +1090,7 @@ negative_examples = [
 [[rules]]
 id = "google-oauth-access-token"
 description = 'Google OAuth 2.0 access token (ya29.…), short-lived bearer token'
-regex = '''\b(ya29\.[0-9A-Za-z_-]{30,})(?:[^0-9A-Za-z_\n-]|$)'''
+regex = '''\b(ya29\.[0-9A-Za-z_-]{30,})(?:[^0-9A-Za-z_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['ya29.']
 entropy = 4.0
@@ -1108,7 +1108,7 @@ negative_examples = [
 [[rules]]
 id = "google-oauth-refresh-token"
 description = 'Google OAuth 2.0 refresh token (1//0…)'
-regex = '''(?:^|[^0-9A-Za-z/\n])(1//0[0-9A-Za-z_-]{40,})(?:[^0-9A-Za-z_\n-]|$)'''
+regex = '''(?:(?m:^)|[^0-9A-Za-z/\n])(1//0[0-9A-Za-z_-]{40,})(?:[^0-9A-Za-z_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['1//0']
 entropy = 4.0
@@ -1127,7 +1127,7 @@ negative_examples = [
 [[rules]]
 id = "firebase-cloud-messaging-server-key"
 description = 'Firebase Cloud Messaging legacy server key (AAAA…:APA91b…)'
-regex = '''\b(AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{120,200})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''\b(AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{120,200})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['APA91b']
 entropy = 4.0
@@ -1144,7 +1144,7 @@ negative_examples = [
 [[rules]]
 id = "azure-storage-account-key"
 description = 'Azure Storage (or Cosmos DB) account key: 86 base64 characters + == after AccountKey= or a storage-key variable'
-regex = '''(?i:account[_-]?key|storage[_-]?(?:account[_-]?)?(?:access[_-]?)?key)[\w.-]{0,12}?['"]?[ \t]{0,3}(?:=|:=|:|=>)?[ \t]{0,3}['"\x60]?([A-Za-z0-9+/]{86}==)(?:[^A-Za-z0-9+/=\n]|$)'''
+regex = '''(?i:account[_-]?key|storage[_-]?(?:account[_-]?)?(?:access[_-]?)?key)[\w.-]{0,12}?['"]?[ \t]{0,3}(?:=|:=|:|=>)?[ \t]{0,3}['"\x60]?([A-Za-z0-9+/]{86}==)(?:[^A-Za-z0-9+/=\n]|(?m:$))'''
 secret_group = 1
 keywords = ['accountkey', 'account_key', 'account-key', 'storagekey', 'storage_key', 'storage-key', 'storage_account', 'storageaccount']
 entropy = 4.5
@@ -1164,7 +1164,7 @@ negative_examples = [
 [[rules]]
 id = "azure-shared-access-key"
 description = 'Azure Service Bus / Event Hubs / Relay / IoT Hub shared access key in a connection string (SharedAccessKey=)'
-regex = '''(?i:SharedAccessKey)[ \t]*=[ \t]*([A-Za-z0-9+/]{42,43}={1,2})(?:[^A-Za-z0-9+/=\n]|$)'''
+regex = '''(?i:SharedAccessKey)[ \t]*=[ \t]*([A-Za-z0-9+/]{42,43}={1,2})(?:[^A-Za-z0-9+/=\n]|(?m:$))'''
 secret_group = 1
 keywords = ['SharedAccessKey']
 entropy = 4.0
@@ -1182,7 +1182,7 @@ negative_examples = [
 [[rules]]
 id = "azure-sas-token"
 description = 'Azure shared access signature (SAS) token: sv=<version> … sig=<signature> in a URL or connection string'
-regex = '''(?i)\bsv=[0-9]{4}-[0-9]{2}-[0-9]{2}[^ \t\n'\x60"<>]{0,400}?[?&;]sig=([A-Za-z0-9%+/=]{43,120})(?:[^A-Za-z0-9%+/=\n]|$)'''
+regex = '''(?i)\bsv=[0-9]{4}-[0-9]{2}-[0-9]{2}[^ \t\n'\x60"<>]{0,400}?[?&;]sig=([A-Za-z0-9%+/=]{43,120})(?:[^A-Za-z0-9%+/=\n]|(?m:$))'''
 secret_group = 1
 keywords = ['sig=']
 entropy = 3.8
@@ -1200,7 +1200,7 @@ negative_examples = [
 [[rules]]
 id = "azure-ad-client-secret"
 description = 'Microsoft Entra ID (Azure AD) application client secret (3 characters + digit + Q~ + 31-34 characters)'
-regex = '''(?:^|[\\'"\x60 \t\r>=:(,)\[])([A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34})(?:$|[\\'"\x60 \t\r<),\];&])'''
+regex = '''(?:(?m:^)|[\\'"\x60 \t\r>=:(,)\[])([A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34})(?:(?m:$)|[\\'"\x60 \t\r<),\];&])'''
 secret_group = 1
 keywords = ['Q~']
 entropy = 3.0
@@ -1236,7 +1236,7 @@ negative_examples = [
 [[rules]]
 id = "azure-devops-pat-legacy"
 description = 'Azure DevOps personal access token, legacy 52-character base32 format, assigned to an Azure DevOps / ADO token variable'
-regex = '''(?i:(?:ado|azdo|azure[_.-]?devops|devops|vsts|tfs)[\w.-]{0,20}?(?:pat|token|password|personal[_.-]?access[_.-]?token))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([a-z2-7]{52})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:(?:ado|azdo|azure[_.-]?devops|devops|vsts|tfs)[\w.-]{0,20}?(?:pat|token|password|personal[_.-]?access[_.-]?token))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([a-z2-7]{52})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['ado_', 'ado-', 'azdo', 'devops', 'vsts', 'tfs_']
 entropy = 3.5
@@ -1290,7 +1290,7 @@ negative_examples = [
 [[rules]]
 id = "azure-cognitive-services-key-legacy"
 description = 'Azure AI services / Azure OpenAI / API Management key, legacy 32-hex format, assigned to an Azure key variable or subscription-key header'
-regex = '''(?i:(?:azure|cognitive|speech|translator|ocp-apim-subscription)[\w.-]{0,25}?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{32})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:(?:azure|cognitive|speech|translator|ocp-apim-subscription)[\w.-]{0,25}?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{32})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['azure', 'cognitive', 'speech', 'translator', 'ocp-apim-subscription']
 entropy = 3.0
@@ -1310,7 +1310,7 @@ negative_examples = [
 [[rules]]
 id = "azure-cache-redis-key"
 description = 'Azure Cache for Redis access key in a *.redis.cache.windows.net connection string'
-regex = '''(?i:\.redis\.cache\.windows\.net)(?::[0-9]{2,5})?,[^ \t\n'"\x60]{0,200}?(?i:password)=([A-Za-z0-9+/]{42,43}={1,2})(?:[^A-Za-z0-9+/=\n]|$)'''
+regex = '''(?i:\.redis\.cache\.windows\.net)(?::[0-9]{2,5})?,[^ \t\n'"\x60]{0,200}?(?i:password)=([A-Za-z0-9+/]{42,43}={1,2})(?:[^A-Za-z0-9+/=\n]|(?m:$))'''
 secret_group = 1
 keywords = ['redis.cache.windows.net']
 entropy = 4.0
@@ -1327,7 +1327,7 @@ negative_examples = [
 [[rules]]
 id = "azure-function-key"
 description = 'Azure Functions access key (identifiable format with the AzFu signature)'
-regex = '''(?:^|[^A-Za-z0-9_\n-])([A-Za-z0-9_-]{44}AzFu[A-Za-z0-9_-]{5}[AQgw]==)(?:[^A-Za-z0-9_=\n-]|$)'''
+regex = '''(?:(?m:^)|[^A-Za-z0-9_\n-])([A-Za-z0-9_-]{44}AzFu[A-Za-z0-9_-]{5}[AQgw]==)(?:[^A-Za-z0-9_=\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['AzFu']
 entropy = 4.0
@@ -1344,7 +1344,7 @@ negative_examples = [
 [[rules]]
 id = "azure-search-key"
 description = 'Azure AI Search (Cognitive Search) admin or query key (identifiable format with the AzSe signature)'
-regex = '''(?:^|[^A-Za-z0-9+/\n])([A-Za-z0-9+/]{42}AzSe[A-D][A-Za-z0-9+/]{5})(?:[^A-Za-z0-9+/=\n]|$)'''
+regex = '''(?:(?m:^)|[^A-Za-z0-9+/\n])([A-Za-z0-9+/]{42}AzSe[A-D][A-Za-z0-9+/]{5})(?:[^A-Za-z0-9+/=\n]|(?m:$))'''
 secret_group = 1
 keywords = ['AzSe']
 entropy = 4.0
@@ -1361,7 +1361,7 @@ negative_examples = [
 [[rules]]
 id = "azure-container-registry-key"
 description = 'Azure Container Registry access key / token password (identifiable format with the +ACR signature)'
-regex = '''(?:^|[^A-Za-z0-9+/\n])([A-Za-z0-9+/]{42}\+ACR[A-D][A-Za-z0-9+/]{5})(?:[^A-Za-z0-9+/=\n]|$)'''
+regex = '''(?:(?m:^)|[^A-Za-z0-9+/\n])([A-Za-z0-9+/]{42}\+ACR[A-D][A-Za-z0-9+/]{5})(?:[^A-Za-z0-9+/=\n]|(?m:$))'''
 secret_group = 1
 keywords = ['+ACR']
 entropy = 4.0
@@ -1396,7 +1396,7 @@ negative_examples = [
 [[rules]]
 id = "alibaba-access-key-secret"
 description = 'Alibaba Cloud (Aliyun) AccessKey secret (30 characters) assigned to an Alibaba / AccessKeySecret variable'
-regex = '''(?i:(?:alibaba|aliyun|alicloud)[\w.-]{0,25}?secret|access[_.-]?key[_.-]?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{30})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:(?:alibaba|aliyun|alicloud)[\w.-]{0,25}?secret|access[_.-]?key[_.-]?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{30})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['alibaba', 'aliyun', 'alicloud', 'accesskeysecret', 'access_key_secret', 'access-key-secret']
 entropy = 3.5
@@ -1431,7 +1431,7 @@ negative_examples = [
 [[rules]]
 id = "tencent-cloud-secret-key"
 description = 'Tencent Cloud API SecretKey (32 characters) assigned to a Tencent Cloud secret-key variable'
-regex = '''(?i:(?:tencent|qcloud|tccli)[\w.-]{0,25}?secret[_.-]?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{32})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:(?:tencent|qcloud|tccli)[\w.-]{0,25}?secret[_.-]?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{32})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['tencent', 'qcloud', 'tccli']
 entropy = 3.5
@@ -1449,7 +1449,7 @@ negative_examples = [
 [[rules]]
 id = "ibm-cloud-api-key"
 description = 'IBM Cloud IAM API key (44 characters) assigned to an IBM Cloud API-key variable'
-regex = '''(?i:ibm[\w.-]{0,25}?api[_.-]?key|iam[_.-]?apikey)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9_-]{44})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''(?i:ibm[\w.-]{0,25}?api[_.-]?key|iam[_.-]?apikey)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9_-]{44})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['ibm', 'iam_apikey', 'iam-apikey', 'iamapikey']
 entropy = 4.0
@@ -1467,7 +1467,7 @@ negative_examples = [
 [[rules]]
 id = "ibm-cos-hmac-secret"
 description = 'IBM Cloud Object Storage HMAC secret access key (48 hex) in cos_hmac_keys credentials'
-regex = '''(?i:secret[_.-]?access[_.-]?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{48})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:secret[_.-]?access[_.-]?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{48})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['secret_access_key', 'secretaccesskey', 'secret-access-key']
 entropy = 3.0
@@ -1485,7 +1485,7 @@ negative_examples = [
 [[rules]]
 id = "yandex-cloud-api-key"
 description = 'Yandex Cloud API key (AQVN + 35-38 characters)'
-regex = '''\b(AQVN[A-Za-z0-9_-]{35,38})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''\b(AQVN[A-Za-z0-9_-]{35,38})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['AQVN']
 entropy = 3.5
@@ -1521,7 +1521,7 @@ negative_examples = [
 [[rules]]
 id = "generic-api-key"
 description = "Generic API / secret / access / private / encryption / signing key: a high-entropy literal (with at least one digit) assigned to an api_key, apiKey, X-API-KEY, secret_key, aws_secret_access_key, private_key, encryption_key, signing_key, master_key or UPPER_CASE_KEY name"
-regex = '''(?i)(?:api[_.-]?key|apikey|secret[_.-]?key|secretkey|access[_.-]?key|accesskey|private[_.-]?key|privatekey|encryption[_.-]?key|encryptionkey|signing[_.-]?key|signingkey|master[_.-]?key|masterkey|(?-i:[A-Z][A-Z0-9]*_KEY))(?:[_.-]?(?:value|val|str|string|prod|production|live|dev|staging|stage|v[0-9]{1,2}|[0-9]{1,2}))?(?:["'\x60\]]{0,2}[ \t]*(?:=|:=|=>|\?=|\|\|=|\|\||\?\?)[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*:[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[ \t]+(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[rbuf]{0,2}\\?["'\x60]|[ \t]*:[ \t]*[\w.<>?\[\]&' ]{1,40}?[ \t]*=[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*,[ \t]*[rbuf]{0,2}\\?["'\x60])((?:[A-Za-z0-9_+/~.-]{15,}[0-9][A-Za-z0-9_+/~.-]*|[A-Za-z0-9_+/~.-]*[0-9][A-Za-z0-9_+/~.-]{15,}|[A-Za-z0-9_+/~.-]{7,}[0-9][A-Za-z0-9_+/~.-]{7,})={0,3})(?:["'\x60\\;,)\]}<> \t\r&#|]|$)'''
+regex = '''(?i)(?:api[_.-]?key|apikey|secret[_.-]?key|secretkey|access[_.-]?key|accesskey|private[_.-]?key|privatekey|encryption[_.-]?key|encryptionkey|signing[_.-]?key|signingkey|master[_.-]?key|masterkey|(?-i:[A-Z][A-Z0-9]*_KEY))(?:[_.-]?(?:value|val|str|string|prod|production|live|dev|staging|stage|v[0-9]{1,2}|[0-9]{1,2}))?(?:["'\x60\]]{0,2}[ \t]*(?:=|:=|=>|\?=|\|\|=|\|\||\?\?)[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*:[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[ \t]+(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[rbuf]{0,2}\\?["'\x60]|[ \t]*:[ \t]*[\w.<>?\[\]&' ]{1,40}?[ \t]*=[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*,[ \t]*[rbuf]{0,2}\\?["'\x60])((?:[A-Za-z0-9_+/~.-]{15,}[0-9][A-Za-z0-9_+/~.-]*|[A-Za-z0-9_+/~.-]*[0-9][A-Za-z0-9_+/~.-]{15,}|[A-Za-z0-9_+/~.-]{7,}[0-9][A-Za-z0-9_+/~.-]{7,})={0,3})(?:["'\x60\\;,)\]}<> \t\r&#|]|(?m:$))'''
 keywords = ["api_key", "apikey", "api-key", "api.key", "_key", "secretkey", "secret-key", "secret.key", "accesskey", "access-key", "access.key", "privatekey", "private-key", "private.key", "encryptionkey", "encryption-key", "encryption.key", "signingkey", "signing-key", "signing.key", "masterkey", "master-key", "master.key"]
 entropy = 3.35
 stopwords = ["token", "secret", "passw", "credential", "oauth", "refresh", "access", "session", "client", "config", "setting", "default", "example", "sample", "dummy", "placeholder", "mock", "fake", "value", "string", "bearer", "login", "admin", "user", "local", "develop", "staging", "production", "public", "private", "apikey", "api_key", "version", "header", "request", "response", "convert", "option", "param", "environ", "getenv", "process", "system", "service", "account", "prefix", "suffix", "length", "expire", "enable", "disable", "change", "update", "create", "delete", "valid", "encrypt", "decrypt", "generate", "random", "_name", "_file", "_path", "_type", "_url", "typing", "handle", "aws4_request", "pk_live_", "pk_test_", ".pem", ".key", ".json", ".txt", ".yaml", ".yml", ".crt", ".p12", "/etc/", "/var/", "/home/", "/tmp/", "2YotnFZFEjr1zCsicMWpAA", "tGzv3JOkF0XG5Qx2TlKWIA"]
@@ -1578,7 +1578,7 @@ negative_examples = [
 [[rules]]
 id = "generic-secret"
 description = "Generic secret: a high-entropy literal (with at least one digit) assigned to a secret / client_secret / app_secret / SECRET_KEY_BASE / credentials name (…_key names belong to generic-api-key)"
-regex = '''(?i)(?:secret|credentials?)(?:[_.-]?(?:key[_.-]?base|value|val|str|string|hex|b64|base64|prod|production|live|dev|staging|stage|v[0-9]{1,2}|[0-9]{1,2}))?(?:["'\x60\]]{0,2}[ \t]*(?:=|:=|=>|\?=|\|\|=|\|\||\?\?)[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*:[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[ \t]+(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[rbuf]{0,2}\\?["'\x60]|[ \t]*:[ \t]*[\w.<>?\[\]&' ]{1,40}?[ \t]*=[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*,[ \t]*[rbuf]{0,2}\\?["'\x60])((?:[A-Za-z0-9_+/~.-]{15,}[0-9][A-Za-z0-9_+/~.-]*|[A-Za-z0-9_+/~.-]*[0-9][A-Za-z0-9_+/~.-]{15,}|[A-Za-z0-9_+/~.-]{7,}[0-9][A-Za-z0-9_+/~.-]{7,})={0,3})(?:["'\x60\\;,)\]}<> \t\r&#|]|$)'''
+regex = '''(?i)(?:secret|credentials?)(?:[_.-]?(?:key[_.-]?base|value|val|str|string|hex|b64|base64|prod|production|live|dev|staging|stage|v[0-9]{1,2}|[0-9]{1,2}))?(?:["'\x60\]]{0,2}[ \t]*(?:=|:=|=>|\?=|\|\|=|\|\||\?\?)[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*:[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[ \t]+(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[rbuf]{0,2}\\?["'\x60]|[ \t]*:[ \t]*[\w.<>?\[\]&' ]{1,40}?[ \t]*=[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*,[ \t]*[rbuf]{0,2}\\?["'\x60])((?:[A-Za-z0-9_+/~.-]{15,}[0-9][A-Za-z0-9_+/~.-]*|[A-Za-z0-9_+/~.-]*[0-9][A-Za-z0-9_+/~.-]{15,}|[A-Za-z0-9_+/~.-]{7,}[0-9][A-Za-z0-9_+/~.-]{7,})={0,3})(?:["'\x60\\;,)\]}<> \t\r&#|]|(?m:$))'''
 keywords = ["secret", "credential"]
 entropy = 3.35
 stopwords = ["token", "secret", "passw", "credential", "oauth", "refresh", "access", "session", "client", "config", "setting", "default", "example", "sample", "dummy", "placeholder", "mock", "fake", "value", "string", "bearer", "login", "admin", "user", "local", "develop", "staging", "production", "public", "private", "apikey", "api_key", "version", "header", "request", "response", "convert", "option", "param", "environ", "getenv", "process", "system", "service", "account", "prefix", "suffix", "length", "expire", "enable", "disable", "change", "update", "create", "delete", "valid", "encrypt", "decrypt", "generate", "random", "_name", "_file", "_path", "_type", "_url", "typing", "handle", "aws4_request", "pk_live_", "pk_test_", ".pem", ".key", ".json", ".txt", ".yaml", ".yml", ".crt", ".p12", "/etc/", "/var/", "/home/", "/tmp/", "2YotnFZFEjr1zCsicMWpAA", "tGzv3JOkF0XG5Qx2TlKWIA"]
@@ -1613,7 +1613,7 @@ negative_examples = [
 [[rules]]
 id = "generic-token"
 description = "Generic token: a high-entropy literal (with at least one digit) assigned to a token / access_token / auth_token / refresh_token / bearer_token name"
-regex = '''(?i)(?:\b|[_.-])(?:(?:access|auth|refresh|bearer|api|bot|app|oauth|session|id|personal|deploy|service|admin|user|secret|master|jwt|github|gh|gitlab|slack|discord|telegram|npm|pypi|docker|webhook|private)[_.-]?|[a-z0-9]+[_.-])?token(?:[_.-]?(?:value|val|str|string|prod|production|live|dev|staging|stage|v[0-9]{1,2}|[0-9]{1,2}))?(?:["'\x60\]]{0,2}[ \t]*(?:=|:=|=>|\?=|\|\|=|\|\||\?\?)[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*:[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[ \t]+(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[rbuf]{0,2}\\?["'\x60]|[ \t]*:[ \t]*[\w.<>?\[\]&' ]{1,40}?[ \t]*=[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*,[ \t]*[rbuf]{0,2}\\?["'\x60])((?:[A-Za-z0-9_+/~.-]{15,}[0-9][A-Za-z0-9_+/~.-]*|[A-Za-z0-9_+/~.-]*[0-9][A-Za-z0-9_+/~.-]{15,}|[A-Za-z0-9_+/~.-]{7,}[0-9][A-Za-z0-9_+/~.-]{7,})={0,3})(?:["'\x60\\;,)\]}<> \t\r&#|]|$)'''
+regex = '''(?i)(?:\b|[_.-])(?:(?:access|auth|refresh|bearer|api|bot|app|oauth|session|id|personal|deploy|service|admin|user|secret|master|jwt|github|gh|gitlab|slack|discord|telegram|npm|pypi|docker|webhook|private)[_.-]?|[a-z0-9]+[_.-])?token(?:[_.-]?(?:value|val|str|string|prod|production|live|dev|staging|stage|v[0-9]{1,2}|[0-9]{1,2}))?(?:["'\x60\]]{0,2}[ \t]*(?:=|:=|=>|\?=|\|\|=|\|\||\?\?)[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*:[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[ \t]+(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[rbuf]{0,2}\\?["'\x60]|[ \t]*:[ \t]*[\w.<>?\[\]&' ]{1,40}?[ \t]*=[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*,[ \t]*[rbuf]{0,2}\\?["'\x60])((?:[A-Za-z0-9_+/~.-]{15,}[0-9][A-Za-z0-9_+/~.-]*|[A-Za-z0-9_+/~.-]*[0-9][A-Za-z0-9_+/~.-]{15,}|[A-Za-z0-9_+/~.-]{7,}[0-9][A-Za-z0-9_+/~.-]{7,})={0,3})(?:["'\x60\\;,)\]}<> \t\r&#|]|(?m:$))'''
 keywords = ["token"]
 entropy = 3.35
 stopwords = ["token", "secret", "passw", "credential", "oauth", "refresh", "access", "session", "client", "config", "setting", "default", "example", "sample", "dummy", "placeholder", "mock", "fake", "value", "string", "bearer", "login", "admin", "user", "local", "develop", "staging", "production", "public", "private", "apikey", "api_key", "version", "header", "request", "response", "convert", "option", "param", "environ", "getenv", "process", "system", "service", "account", "prefix", "suffix", "length", "expire", "enable", "disable", "change", "update", "create", "delete", "valid", "encrypt", "decrypt", "generate", "random", "_name", "_file", "_path", "_type", "_url", "typing", "handle", "aws4_request", "pk_live_", "pk_test_", ".pem", ".key", ".json", ".txt", ".yaml", ".yml", ".crt", ".p12", "/etc/", "/var/", "/home/", "/tmp/", "2YotnFZFEjr1zCsicMWpAA", "tGzv3JOkF0XG5Qx2TlKWIA"]
@@ -1691,7 +1691,7 @@ negative_examples = [
 [[rules]]
 id = "generic-password-unquoted"
 description = "Hard-coded password, unquoted: .env / shell (DB_PASSWORD=…), Java properties (x.password=…), INI / YAML (password: …) values containing a digit"
-regex = '''(?m)(?:\b[A-Z0-9_]*(?:PASSWORD|PASSWD|PASSPHRASE|_PWD|_PASS)|[a-z0-9]\.(?:password|passwd|pwd)|^[ \t]*(?:-[ \t]+)?[\w.-]*(?i:password|passwd|passphrase|pwd))[ \t]*(?:=|:[ \t])[ \t]*((?:[0-9]|[^\s"'\x60\\$<{%/#(),;.\[\]0-9][^\s"'\x60\\#;(),.\[\]]*?[0-9])[^\s"'\x60\\#;(),.\[\]]*)(?:[ \t\r#]|$)'''
+regex = '''(?m)(?:\b[A-Z0-9_]*(?:PASSWORD|PASSWD|PASSPHRASE|_PWD|_PASS)|[a-z0-9]\.(?:password|passwd|pwd)|^[ \t]*(?:-[ \t]+)?[\w.-]*(?i:password|passwd|passphrase|pwd))[ \t]*(?:=|:[ \t])[ \t]*((?:[0-9]|[^\s"'\x60\\$<{%/#(),;.\[\]0-9][^\s"'\x60\\#;(),.\[\]]*?[0-9])[^\s"'\x60\\#;(),.\[\]]*)(?:[ \t\r#]|(?m:$))'''
 keywords = ["password", "passwd", "passphrase", "pwd", "_pass"]
 entropy = 3.0
 stopwords = ["password", "passwd", "123456", "qwerty", "letmein", "test", "sample", "dummy", "changeit", "secret"]
@@ -1767,7 +1767,7 @@ negative_examples = [
 [[rules]]
 id = "generic-dockerfile-secret"
 description = "Secret baked into a Dockerfile with the space form ENV/ARG NAME value (NAME ends in KEY, SECRET, TOKEN, PASSWORD)"
-regex = '''\b(?:ENV|ARG)[ \t]+[A-Z0-9_]*(?:KEY|SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIALS?)[A-Z0-9_]*[ \t]+["']?((?:[A-Za-z0-9_+/~.-]{15,}[0-9][A-Za-z0-9_+/~.-]*|[A-Za-z0-9_+/~.-]*[0-9][A-Za-z0-9_+/~.-]{15,}|[A-Za-z0-9_+/~.-]{7,}[0-9][A-Za-z0-9_+/~.-]{7,})={0,3})(?:["' \t\r]|$)'''
+regex = '''\b(?:ENV|ARG)[ \t]+[A-Z0-9_]*(?:KEY|SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIALS?)[A-Z0-9_]*[ \t]+["']?((?:[A-Za-z0-9_+/~.-]{15,}[0-9][A-Za-z0-9_+/~.-]*|[A-Za-z0-9_+/~.-]*[0-9][A-Za-z0-9_+/~.-]{15,}|[A-Za-z0-9_+/~.-]{7,}[0-9][A-Za-z0-9_+/~.-]{7,})={0,3})(?:["' \t\r]|(?m:$))'''
 keywords = ["env ", "arg "]
 entropy = 3.5
 stopwords = ["token", "secret", "passw", "credential", "oauth", "refresh", "access", "session", "client", "config", "setting", "default", "example", "sample", "dummy", "placeholder", "mock", "fake", "value", "string", "bearer", "login", "admin", "user", "local", "develop", "staging", "production", "public", "private", "apikey", "api_key", "version", "header", "request", "response", "convert", "option", "param", "environ", "getenv", "process", "system", "service", "account", "prefix", "suffix", "length", "expire", "enable", "disable", "change", "update", "create", "delete", "valid", "encrypt", "decrypt", "generate", "random", "_name", "_file", "_path", "_type", "_url", "typing", "handle", "aws4_request", "pk_live_", "pk_test_", ".pem", ".key", ".json", ".txt", ".yaml", ".yml", ".crt", ".p12", "/etc/", "/var/", "/home/", "/tmp/", "2YotnFZFEjr1zCsicMWpAA", "tGzv3JOkF0XG5Qx2TlKWIA"]
@@ -1797,7 +1797,7 @@ negative_examples = [
 [[rules]]
 id = "heroku-api-key-v2"
 description = "Heroku API key, prefixed format (HRKU-AA + 58 base64url characters)"
-regex = '''\b(HRKU-AA[A-Za-z0-9_-]{58})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''\b(HRKU-AA[A-Za-z0-9_-]{58})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 keywords = ["hrku-aa"]
 entropy = 4.0
 tags = ["heroku", "paas"]
@@ -1946,7 +1946,7 @@ negative_examples = [
 [[rules]]
 id = "newrelic-insights-key"
 description = "New Relic Insights insert key (NRII-) or query key (NRIQ-) + 32 characters"
-regex = '''\b(NRI[IQ]-[A-Za-z0-9_-]{32})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''\b(NRI[IQ]-[A-Za-z0-9_-]{32})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 keywords = ["nrii-", "nriq-"]
 entropy = 3.0
 tags = ["newrelic", "observability"]
@@ -2006,7 +2006,7 @@ negative_examples = [
 [[rules]]
 id = "grafana-cloud-api-token"
 description = "Grafana Cloud access policy / API token (glc_ + base64)"
-regex = '''\b(glc_[A-Za-z0-9+/]{32,400}={0,2})(?:[^A-Za-z0-9+/=\n]|$)'''
+regex = '''\b(glc_[A-Za-z0-9+/]{32,400}={0,2})(?:[^A-Za-z0-9+/=\n]|(?m:$))'''
 keywords = ["glc_"]
 entropy = 3.5
 tags = ["grafana", "observability"]
@@ -2038,7 +2038,7 @@ negative_examples = [
 [[rules]]
 id = "grafana-api-key"
 description = "Grafana legacy API key (base64 of {\"k\":\"<32 chars>\",\"n\":…}: eyJrIjoi + 44 + LCJuIjoi)"
-regex = '''\b(eyJrIjoi[A-Za-z0-9+/]{44}LCJuIjoi[A-Za-z0-9+/]{8,300}={0,2})(?:[^A-Za-z0-9+/=\n]|$)'''
+regex = '''\b(eyJrIjoi[A-Za-z0-9+/]{44}LCJuIjoi[A-Za-z0-9+/]{8,300}={0,2})(?:[^A-Za-z0-9+/=\n]|(?m:$))'''
 keywords = ["eyjrijoi"]
 entropy = 3.5
 tags = ["grafana", "observability"]
@@ -2054,7 +2054,7 @@ negative_examples = [
 [[rules]]
 id = "sentry-org-token"
 description = "Sentry organization auth token (sntrys_ + base64 JSON claims + _ + secret)"
-regex = '''\b(sntrys_eyJpYXQiO[A-Za-z0-9+/]{10,400}={0,2}_[A-Za-z0-9+/]{43})(?:[^A-Za-z0-9+/=_\n]|$)'''
+regex = '''\b(sntrys_eyJpYXQiO[A-Za-z0-9+/]{10,400}={0,2}_[A-Za-z0-9+/]{43})(?:[^A-Za-z0-9+/=_\n]|(?m:$))'''
 keywords = ["sntrys_"]
 entropy = 4.0
 tags = ["sentry", "observability"]
@@ -2085,7 +2085,7 @@ negative_examples = [
 [[rules]]
 id = "vault-service-token"
 description = "HashiCorp Vault service token (hvs.) or recovery token (hvr.), Vault 1.10+ format"
-regex = '''\b(hv[sr]\.[A-Za-z0-9_-]{90,200}(?:\.[A-Za-z0-9]{4,8})?)(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''\b(hv[sr]\.[A-Za-z0-9_-]{90,200}(?:\.[A-Za-z0-9]{4,8})?)(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 keywords = ["hvs.", "hvr."]
 entropy = 3.5
 tags = ["vault", "hashicorp", "secrets-manager"]
@@ -2101,7 +2101,7 @@ negative_examples = [
 [[rules]]
 id = "vault-batch-token"
 description = "HashiCorp Vault batch token (hvb. + 138 or more characters)"
-regex = '''\b(hvb\.[A-Za-z0-9_-]{138,400})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''\b(hvb\.[A-Za-z0-9_-]{138,400})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 keywords = ["hvb."]
 entropy = 4.0
 tags = ["vault", "hashicorp", "secrets-manager"]
@@ -2132,7 +2132,7 @@ negative_examples = [
 [[rules]]
 id = "terraform-cloud-token"
 description = "Terraform Cloud / HCP Terraform user, team or organization API token (<14>.atlasv1.<60-70>)"
-regex = '''\b([A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70})(?:[^A-Za-z0-9_=\n-]|$)'''
+regex = '''\b([A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70})(?:[^A-Za-z0-9_=\n-]|(?m:$))'''
 keywords = ["atlasv1"]
 entropy = 3.5
 tags = ["terraform", "hashicorp", "iac"]
@@ -2196,7 +2196,7 @@ negative_examples = [
 [[rules]]
 id = "flyio-oauth-token"
 description = "Fly.io OAuth access token (fo1_ + 43 base64url)"
-regex = '''\b(fo1_[A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''\b(fo1_[A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 keywords = ["fo1_"]
 entropy = 3.5
 tags = ["flyio", "paas"]
@@ -2226,7 +2226,7 @@ negative_examples = [
 [[rules]]
 id = "netlify-access-token"
 description = "Netlify access token (legacy, no prefix) assigned to a Netlify-named variable"
-regex = '''(?i)netlify[\w.-]{0,20}?(?:token|key|secret)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9_-]{3}[A-Za-z0-9-][A-Za-z0-9_-]{36,42})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''(?i)netlify[\w.-]{0,20}?(?:token|key|secret)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9_-]{3}[A-Za-z0-9-][A-Za-z0-9_-]{36,42})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 keywords = ["netlify"]
 entropy = 3.5
 confidence = "medium"
@@ -2289,7 +2289,7 @@ negative_examples = [
 [[rules]]
 id = "supabase-secret-key"
 description = "Supabase secret API key (sb_secret_ + base64url)"
-regex = '''\b(sb_secret_[A-Za-z0-9_-]{20,64})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''\b(sb_secret_[A-Za-z0-9_-]{20,64})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 keywords = ["sb_secret_"]
 entropy = 3.5
 tags = ["supabase", "database"]
@@ -2305,7 +2305,7 @@ negative_examples = [
 [[rules]]
 id = "planetscale-api-token"
 description = "PlanetScale service token or OAuth token (pscale_tkn_ / pscale_oauth_)"
-regex = '''\b(pscale_(?:tkn|oauth)_[A-Za-z0-9_=.-]{32,64})(?:[^A-Za-z0-9_=.\n-]|$)'''
+regex = '''\b(pscale_(?:tkn|oauth)_[A-Za-z0-9_=.-]{32,64})(?:[^A-Za-z0-9_=.\n-]|(?m:$))'''
 keywords = ["pscale_tkn_", "pscale_oauth_"]
 entropy = 3.5
 tags = ["planetscale", "database"]
@@ -2320,7 +2320,7 @@ negative_examples = [
 [[rules]]
 id = "planetscale-password"
 description = "PlanetScale database password (pscale_pw_ + 32-64 characters)"
-regex = '''\b(pscale_pw_[A-Za-z0-9_=.-]{32,64})(?:[^A-Za-z0-9_=.\n-]|$)'''
+regex = '''\b(pscale_pw_[A-Za-z0-9_=.-]{32,64})(?:[^A-Za-z0-9_=.\n-]|(?m:$))'''
 keywords = ["pscale_pw_"]
 entropy = 3.5
 tags = ["planetscale", "database"]
@@ -2334,7 +2334,7 @@ negative_examples = [
 [[rules]]
 id = "confluent-api-secret"
 description = "Confluent Cloud API secret (64 base64 characters) assigned to a Confluent-named variable"
-regex = '''(?i)confluent[\w.-]{0,30}?(?:secret|password)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9+/]{64})(?:[^A-Za-z0-9+/=\n]|$)'''
+regex = '''(?i)confluent[\w.-]{0,30}?(?:secret|password)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9+/]{64})(?:[^A-Za-z0-9+/=\n]|(?m:$))'''
 keywords = ["confluent"]
 entropy = 4.0
 confidence = "medium"
@@ -2446,7 +2446,7 @@ negative_examples = [
 [[rules]]
 id = "travisci-token"
 description = "Travis CI API token (22 characters) assigned to a Travis-named variable"
-regex = '''(?i)travis[\w.-]{0,20}?(?:token|key)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9_-]{22})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''(?i)travis[\w.-]{0,20}?(?:token|key)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9_-]{22})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 keywords = ["travis"]
 entropy = 3.5
 confidence = "medium"
@@ -2463,7 +2463,7 @@ negative_examples = [
 [[rules]]
 id = "scalingo-api-token"
 description = "Scalingo API token (tk-us- + 48 characters)"
-regex = '''\b(tk-us-[A-Za-z0-9_-]{48})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''\b(tk-us-[A-Za-z0-9_-]{48})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 keywords = ["tk-us-"]
 entropy = 3.5
 tags = ["scalingo", "paas"]
@@ -2511,7 +2511,7 @@ negative_examples = [
 [[rules]]
 id = "openshift-user-token"
 description = "OpenShift OAuth user token (sha256~ + 43 base64url)"
-regex = '''\b(sha256~[A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''\b(sha256~[A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 keywords = ["sha256~"]
 entropy = 3.5
 tags = ["openshift", "kubernetes"]
@@ -2548,7 +2548,7 @@ negative_examples = [
 [[rules]]
 id = "twilio-auth-token"
 description = 'Twilio account auth token (32 hex) assigned to a Twilio token variable'
-regex = '''(?i:twilio[\w.-]{0,20}?(?:auth[_.-]?)?token)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{32})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:twilio[\w.-]{0,20}?(?:auth[_.-]?)?token)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{32})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['twilio']
 entropy = 3.0
@@ -2568,7 +2568,7 @@ negative_examples = [
 [[rules]]
 id = "twilio-api-key-secret"
 description = 'Twilio API key secret (32 characters) assigned to a Twilio secret variable'
-regex = '''(?i:twilio[\w.-]{0,20}?(?:api[_.-]?)?(?:key[_.-]?)?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{32})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:twilio[\w.-]{0,20}?(?:api[_.-]?)?(?:key[_.-]?)?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{32})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['twilio']
 entropy = 3.5
@@ -2586,7 +2586,7 @@ negative_examples = [
 [[rules]]
 id = "twilio-api-key-sid"
 description = 'Twilio API key SID (SK + 32 hex) assigned to a Twilio variable; identifies the key to revoke'
-regex = '''(?i:twilio[\w.-]{0,30}?)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?(SK[0-9a-f]{32})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:twilio[\w.-]{0,30}?)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?(SK[0-9a-f]{32})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['twilio']
 entropy = 3.0
@@ -2620,7 +2620,7 @@ negative_examples = [
 [[rules]]
 id = "sendgrid-api-key"
 description = 'SendGrid API key (SG. + 22 + . + 43 characters)'
-regex = '''\b(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''\b(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['SG.']
 entropy = 4.0
@@ -2657,7 +2657,7 @@ negative_examples = [
 [[rules]]
 id = "mailgun-api-key"
 description = 'Mailgun API key or webhook signing key (32 hex-8 hex-8 hex) assigned to a Mailgun variable'
-regex = '''(?i:mailgun[\w.-]{0,20}?(?:api[_.-]?|signing[_.-]?|webhook[_.-]?)?(?:key|secret|token))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})(?:[^A-Za-z0-9\n-]|$)'''
+regex = '''(?i:mailgun[\w.-]{0,20}?(?:api[_.-]?|signing[_.-]?|webhook[_.-]?)?(?:key|secret|token))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})(?:[^A-Za-z0-9\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['mailgun']
 entropy = 3.0
@@ -2694,7 +2694,7 @@ negative_examples = [
 [[rules]]
 id = "mandrill-api-key"
 description = 'Mandrill (Mailchimp Transactional) API key (22 characters) assigned to a Mandrill variable'
-regex = '''(?i:mandrill[\w.-]{0,20}?(?:api[_.-]?)?(?:key|password|secret))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9_-]{22})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''(?i:mandrill[\w.-]{0,20}?(?:api[_.-]?)?(?:key|password|secret))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9_-]{22})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['mandrill']
 entropy = 3.5
@@ -2712,7 +2712,7 @@ negative_examples = [
 [[rules]]
 id = "postmark-server-token"
 description = 'Postmark server or account API token (UUID) assigned to a Postmark variable or X-Postmark-*-Token header'
-regex = '''(?i:postmark[\w.-]{0,30}?(?:token|key))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[^A-Za-z0-9\n-]|$)'''
+regex = '''(?i:postmark[\w.-]{0,30}?(?:token|key))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[^A-Za-z0-9\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['postmark']
 entropy = 3.0
@@ -2766,7 +2766,7 @@ negative_examples = [
 [[rules]]
 id = "mailjet-api-secret"
 description = 'Mailjet API secret key (32 hex) assigned to a Mailjet secret / MJ_APIKEY_PRIVATE variable'
-regex = '''(?i:mailjet[\w.-]{0,20}?(?:secret|private)|mj_apikey_private|mj_(?:api_)?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{32})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:mailjet[\w.-]{0,20}?(?:secret|private)|mj_apikey_private|mj_(?:api_)?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{32})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['mailjet', 'mj_apikey_private', 'mj_secret', 'mj_api_secret']
 entropy = 3.0
@@ -2785,7 +2785,7 @@ negative_examples = [
 [[rules]]
 id = "vonage-api-secret"
 description = 'Vonage (Nexmo) API secret (16 characters) assigned to a Vonage/Nexmo secret variable'
-regex = '''(?i:(?:vonage|nexmo)[\w.-]{0,20}?(?:api[_.-]?)?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{16})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:(?:vonage|nexmo)[\w.-]{0,20}?(?:api[_.-]?)?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{16})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['vonage', 'nexmo']
 entropy = 3.2
@@ -2804,7 +2804,7 @@ negative_examples = [
 [[rules]]
 id = "sparkpost-api-key"
 description = 'SparkPost API key (40 hex) assigned to a SparkPost variable'
-regex = '''(?i:sparkpost[\w.-]{0,20}?(?:api[_.-]?)?(?:key|token|secret))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{40})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:sparkpost[\w.-]{0,20}?(?:api[_.-]?)?(?:key|token|secret))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{40})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['sparkpost']
 entropy = 3.0
@@ -2858,7 +2858,7 @@ negative_examples = [
 [[rules]]
 id = "plivo-auth-token"
 description = 'Plivo auth token (40 characters) assigned to a Plivo variable'
-regex = '''(?i:plivo[\w.-]{0,20}?(?:auth[_.-]?)?(?:token|secret))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{40})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:plivo[\w.-]{0,20}?(?:auth[_.-]?)?(?:token|secret))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{40})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['plivo']
 entropy = 3.5
@@ -2877,7 +2877,7 @@ negative_examples = [
 [[rules]]
 id = "messagebird-api-key"
 description = 'MessageBird (Bird) access key (25 characters) assigned to a MessageBird variable'
-regex = '''(?i:messagebird[\w.-]{0,20}?(?:access[_.-]?|api[_.-]?)?(?:key|token))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{25})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:messagebird[\w.-]{0,20}?(?:access[_.-]?|api[_.-]?)?(?:key|token))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{25})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['messagebird']
 entropy = 3.5
@@ -2895,7 +2895,7 @@ negative_examples = [
 [[rules]]
 id = "pusher-app-secret"
 description = 'Pusher Channels app secret (20 hex) assigned to a Pusher secret variable'
-regex = '''(?i:pusher[\w.-]{0,20}?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{20})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:pusher[\w.-]{0,20}?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{20})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['pusher']
 entropy = 3.0
@@ -2975,7 +2975,7 @@ negative_examples = [
 [[rules]]
 id = "stripe-webhook-secret"
 description = 'Stripe (or Svix-compatible) webhook signing secret (whsec_)'
-regex = '''\b(whsec_[A-Za-z0-9+/]{32,88}={0,2})(?:[^A-Za-z0-9+/=\n]|$)'''
+regex = '''\b(whsec_[A-Za-z0-9+/]{32,88}={0,2})(?:[^A-Za-z0-9+/=\n]|(?m:$))'''
 secret_group = 1
 keywords = ['whsec_']
 entropy = 3.5
@@ -2993,7 +2993,7 @@ negative_examples = [
 [[rules]]
 id = "square-access-token"
 description = 'Square access token (EAAA + 60 characters), production or sandbox'
-regex = '''\b(EAAA[A-Za-z0-9_-]{60})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''\b(EAAA[A-Za-z0-9_-]{60})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['EAAA']
 entropy = 4.0
@@ -3011,7 +3011,7 @@ negative_examples = [
 [[rules]]
 id = "square-legacy-access-token"
 description = 'Square legacy OAuth/personal access token (sq0atp-, sandbox sq0atb-)'
-regex = '''\b((?:sandbox-)?sq0at[pb]-[0-9A-Za-z_-]{22})(?:[^0-9A-Za-z_\n-]|$)'''
+regex = '''\b((?:sandbox-)?sq0at[pb]-[0-9A-Za-z_-]{22})(?:[^0-9A-Za-z_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['sq0atp-', 'sq0atb-']
 entropy = 3.5
@@ -3028,7 +3028,7 @@ negative_examples = [
 [[rules]]
 id = "square-oauth-secret"
 description = 'Square OAuth application secret (sq0csp-, sandbox sq0csb-)'
-regex = '''\b((?:sandbox-)?sq0cs[pb]-[0-9A-Za-z_-]{43})(?:[^0-9A-Za-z_\n-]|$)'''
+regex = '''\b((?:sandbox-)?sq0cs[pb]-[0-9A-Za-z_-]{43})(?:[^0-9A-Za-z_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['sq0csp-', 'sq0csb-']
 entropy = 3.5
@@ -3078,7 +3078,7 @@ negative_examples = [
 [[rules]]
 id = "braintree-private-key"
 description = 'Braintree API private key (32 hex) assigned to a Braintree private-key variable'
-regex = '''(?i:braintree[\w.-]{0,20}?private[_.-]?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{32})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:braintree[\w.-]{0,20}?private[_.-]?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{32})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['braintree']
 entropy = 3.0
@@ -3097,7 +3097,7 @@ negative_examples = [
 [[rules]]
 id = "paypal-client-secret"
 description = 'PayPal REST API client secret (80 characters starting with E) assigned to a PayPal secret variable'
-regex = '''(?i:paypal[\w.-]{0,20}?(?:client[_.-]?)?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?(E[A-Za-z0-9_-]{79})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''(?i:paypal[\w.-]{0,20}?(?:client[_.-]?)?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?(E[A-Za-z0-9_-]{79})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['paypal']
 entropy = 4.0
@@ -3116,7 +3116,7 @@ negative_examples = [
 [[rules]]
 id = "adyen-api-key"
 description = 'Adyen API key (AQE…) assigned to an Adyen key variable'
-regex = '''(?i:adyen[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?(AQE[A-Za-z0-9+/=._;%{}<>-]{60,300})(?:[^A-Za-z0-9+/=._;%{}<>\n-]|$)'''
+regex = '''(?i:adyen[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?(AQE[A-Za-z0-9+/=._;%{}<>-]{60,300})(?:[^A-Za-z0-9+/=._;%{}<>\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['adyen']
 entropy = 4.0
@@ -3153,7 +3153,7 @@ negative_examples = [
 [[rules]]
 id = "plaid-secret"
 description = 'Plaid API secret (30 hex) assigned to a Plaid secret variable'
-regex = '''(?i:plaid[\w.-]{0,20}?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{30})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:plaid[\w.-]{0,20}?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{30})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['plaid']
 entropy = 3.0
@@ -3190,7 +3190,7 @@ negative_examples = [
 [[rules]]
 id = "razorpay-key-secret"
 description = 'Razorpay API key secret (24 characters) assigned to a Razorpay secret variable'
-regex = '''(?i:razorpay[\w.-]{0,20}?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{24})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:razorpay[\w.-]{0,20}?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{24})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['razorpay']
 entropy = 3.5
@@ -3241,7 +3241,7 @@ negative_examples = [
 [[rules]]
 id = "gocardless-access-token"
 description = 'GoCardless live access token (live_ + 40 characters) assigned to a GoCardless variable'
-regex = '''(?i:gocardless[\w.-]{0,20}?(?:access[_.-]?)?token)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?(live_[A-Za-z0-9_=-]{40})(?:[^A-Za-z0-9_=\n-]|$)'''
+regex = '''(?i:gocardless[\w.-]{0,20}?(?:access[_.-]?)?token)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?(live_[A-Za-z0-9_=-]{40})(?:[^A-Za-z0-9_=\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['gocardless']
 entropy = 4.0
@@ -3277,7 +3277,7 @@ negative_examples = [
 [[rules]]
 id = "mollie-api-key"
 description = 'Mollie live API key (live_ + 30 characters) assigned to a Mollie variable'
-regex = '''(?i:mollie[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?(live_[A-Za-z0-9]{30})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:mollie[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?(live_[A-Za-z0-9]{30})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['mollie']
 entropy = 3.5
@@ -3654,7 +3654,7 @@ negative_examples = [
 [[rules]]
 id = "private-key-base64-pem"
 description = "Base64-encoded PEM private key (kubeconfig client-key-data, Kubernetes tls.key, env vars)"
-regex = '''\b(LS0tLS1CRUdJTiB(?:SU0EgUFJJVkFURSBLRVkt|FQyBQUklWQVRFIEtFWS0|EU0EgUFJJVkFURSBLRVkt|PUEVOU1NIIFBSSVZBVEUgS0VZ|QUklWQVRFIEtFWS0|FTkNSWVBURUQgUFJJVkFURSBLRVkt)[A-Za-z0-9+/]{100,}={0,2})(?:[^A-Za-z0-9+/=\n]|$)'''
+regex = '''\b(LS0tLS1CRUdJTiB(?:SU0EgUFJJVkFURSBLRVkt|FQyBQUklWQVRFIEtFWS0|EU0EgUFJJVkFURSBLRVkt|PUEVOU1NIIFBSSVZBVEUgS0VZ|QUklWQVRFIEtFWS0|FTkNSWVBURUQgUFJJVkFURSBLRVkt)[A-Za-z0-9+/]{100,}={0,2})(?:[^A-Za-z0-9+/=\n]|(?m:$))'''
 keywords = ["ls0tls1crudjtib"]
 entropy = 4.5
 tags = ["private-key", "kubernetes"]
@@ -3696,7 +3696,7 @@ negative_examples = [
 [[rules]]
 id = "npmrc-auth-token"
 description = "Registry auth token in .npmrc (_authToken=) or .yarnrc.yml (npmAuthToken:), e.g. legacy UUID npm tokens or private-registry tokens"
-regex = '''(?i)(?:_authToken|npmAuthToken)["']?[ \t]*[=:][ \t]*["']?([A-Za-z0-9.~+/=-]{20,})(?:[ \t\r"'#;,]|$)'''
+regex = '''(?i)(?:_authToken|npmAuthToken)["']?[ \t]*[=:][ \t]*["']?([A-Za-z0-9.~+/=-]{20,})(?:[ \t\r"'#;,]|(?m:$))'''
 keywords = ["_authtoken", "npmauthtoken"]
 entropy = 3.0
 tags = ["npm", "yarn", "registry"]
@@ -3715,7 +3715,7 @@ negative_examples = [
 [[rules]]
 id = "npmrc-auth-basic"
 description = "Base64 basic credentials in .npmrc (_auth= user:password, or _password= password)"
-regex = '''(?m)(?:^|[: \t])(_(?:auth|password)[ \t]*=[ \t]*["']?([A-Za-z0-9+/]{12,}={0,2}))(?:[ \t\r"'#;]|$)'''
+regex = '''(?m)(?:(?m:^)|[: \t])(_(?:auth|password)[ \t]*=[ \t]*["']?([A-Za-z0-9+/]{12,}={0,2}))(?:[ \t\r"'#;]|(?m:$))'''
 secret_group = 2
 keywords = ["_auth", "_password"]
 entropy = 3.0
@@ -3737,7 +3737,7 @@ negative_examples = [
 [[rules]]
 id = "pypi-upload-token"
 description = "PyPI API token (base64 macaroon for pypi.org, prefix pypi-AgEIcHlwaS5vcmc)"
-regex = '''\b(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''\b(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 keywords = ["pypi-ageichlwas5vcmc"]
 entropy = 3.5
 tags = ["pypi", "python", "registry"]
@@ -3755,7 +3755,7 @@ negative_examples = [
 [[rules]]
 id = "testpypi-upload-token"
 description = "TestPyPI API token (base64 macaroon for test.pypi.org, prefix pypi-AgENdGVzdC5weXBpLm9yZw)"
-regex = '''\b(pypi-AgENdGVzdC5weXBpLm9yZw[A-Za-z0-9_-]{50,})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''\b(pypi-AgENdGVzdC5weXBpLm9yZw[A-Za-z0-9_-]{50,})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 keywords = ["pypi-agendgvzdc5wexbplm9yzw"]
 entropy = 3.5
 confidence = "medium"
@@ -3843,7 +3843,7 @@ negative_examples = [
 [[rules]]
 id = "dockerhub-pat"
 description = "Docker Hub personal access token (dckr_pat_ + 27 base64url characters)"
-regex = '''\b(dckr_pat_[A-Za-z0-9_-]{27})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''\b(dckr_pat_[A-Za-z0-9_-]{27})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 keywords = ["dckr_pat_"]
 entropy = 3.5
 tags = ["docker", "registry"]
@@ -3860,7 +3860,7 @@ negative_examples = [
 [[rules]]
 id = "dockerhub-oat"
 description = "Docker Hub organization access token (dckr_oat_ + base64url body)"
-regex = '''\b(dckr_oat_[A-Za-z0-9_-]{27,36})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''\b(dckr_oat_[A-Za-z0-9_-]{27,36})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 keywords = ["dckr_oat_"]
 entropy = 3.5
 tags = ["docker", "registry"]
@@ -3927,7 +3927,7 @@ negative_examples = [
 [[rules]]
 id = "docker-config-json-base64"
 description = "Base64-encoded Docker config.json (.dockerconfigjson / .dockercfg in Kubernetes secrets) carrying registry auths"
-regex = '''\b((?:eyJhdXRocyI6|ewogICJhdXRocyI6)[A-Za-z0-9+/]{20,}={0,2})(?:[^A-Za-z0-9+/=\n]|$)'''
+regex = '''\b((?:eyJhdXRocyI6|ewogICJhdXRocyI6)[A-Za-z0-9+/]{20,}={0,2})(?:[^A-Za-z0-9+/=\n]|(?m:$))'''
 keywords = ["eyjhdxrocyi6", "ewogicjhdxrocyi6"]
 entropy = 3.5
 confidence = "medium"
@@ -4042,7 +4042,7 @@ negative_examples = [
 [[rules]]
 id = "atlassian-api-token"
 description = "Atlassian API token (ATATT3 + 186 characters, ends with = and 8 hex)"
-regex = '''\b(ATATT3[A-Za-z0-9_=-]{186})(?:[^A-Za-z0-9_=\n-]|$)'''
+regex = '''\b(ATATT3[A-Za-z0-9_=-]{186})(?:[^A-Za-z0-9_=\n-]|(?m:$))'''
 keywords = ["atatt3"]
 entropy = 4.0
 tags = ["atlassian", "jira", "confluence", "saas"]
@@ -4074,7 +4074,7 @@ negative_examples = [
 [[rules]]
 id = "okta-api-token"
 description = "Okta API token (00 + 40 characters) in an Okta-named variable or SSWS authorization header"
-regex = '''(?i)(?:okta[\w.-]{0,25}?(?:token|key|secret)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?|\bSSWS[ \t]+)(00[A-Za-z0-9_-]{40})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''(?i)(?:okta[\w.-]{0,25}?(?:token|key|secret)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?|\bSSWS[ \t]+)(00[A-Za-z0-9_-]{40})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 keywords = ["okta", "ssws"]
 entropy = 3.5
 confidence = "medium"
@@ -4091,7 +4091,7 @@ negative_examples = [
 [[rules]]
 id = "cloudflare-api-token"
 description = "Cloudflare API token (40 characters) assigned to a Cloudflare-named variable"
-regex = '''(?i)(?:cloudflare[\w.-]{0,20}?|\bcf[_.-]?)(?:api[_.-]?)?token["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9_-]{40})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''(?i)(?:cloudflare[\w.-]{0,20}?|\bcf[_.-]?)(?:api[_.-]?)?token["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9_-]{40})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 keywords = ["cloudflare", "cf_api", "cf-api", "cf_token", "cf-token"]
 entropy = 3.5
 confidence = "medium"
@@ -4138,7 +4138,7 @@ negative_examples = [
 [[rules]]
 id = "fastly-api-token"
 description = "Fastly API token (32 characters) assigned to a Fastly-named variable or Fastly-Key header"
-regex = '''(?i)fastly[\w.-]{0,20}?(?:token|key)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9_-]{32})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''(?i)fastly[\w.-]{0,20}?(?:token|key)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9_-]{32})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 keywords = ["fastly"]
 entropy = 3.5
 confidence = "medium"
@@ -4268,7 +4268,7 @@ negative_examples = [
 [[rules]]
 id = "intercom-access-token"
 description = "Intercom access token (60 characters) assigned to an Intercom-named variable"
-regex = '''(?i)intercom[\w.-]{0,20}?(?:token|key|secret)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9_=-]{60})(?:[^A-Za-z0-9_=\n-]|$)'''
+regex = '''(?i)intercom[\w.-]{0,20}?(?:token|key|secret)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9_=-]{60})(?:[^A-Za-z0-9_=\n-]|(?m:$))'''
 keywords = ["intercom"]
 entropy = 3.5
 confidence = "medium"
@@ -4283,7 +4283,7 @@ negative_examples = [
 [[rules]]
 id = "dropbox-short-lived-token"
 description = "Dropbox short-lived OAuth access token (sl. or sl.u. + 130 or more characters)"
-regex = '''\b(sl\.(?:u\.)?[A-Za-z0-9_-]{130,})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''\b(sl\.(?:u\.)?[A-Za-z0-9_-]{130,})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 keywords = ["sl."]
 entropy = 4.0
 tags = ["dropbox", "saas"]
@@ -4299,7 +4299,7 @@ negative_examples = [
 [[rules]]
 id = "dropbox-long-lived-token"
 description = "Dropbox long-lived access token (11 + AAAAAAAAAA + 43) assigned to a Dropbox-named variable"
-regex = '''(?i)dropbox[\w.-]{0,20}?(?:token|key|secret)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43})(?:[^A-Za-z0-9_=\n-]|$)'''
+regex = '''(?i)dropbox[\w.-]{0,20}?(?:token|key|secret)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43})(?:[^A-Za-z0-9_=\n-]|(?m:$))'''
 keywords = ["dropbox"]
 entropy = 3.5
 confidence = "medium"
@@ -4314,7 +4314,7 @@ negative_examples = [
 [[rules]]
 id = "figma-pat"
 description = "Figma personal access token (figd_ + base64url)"
-regex = '''\b(figd_[A-Za-z0-9_-]{38,64})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''\b(figd_[A-Za-z0-9_-]{38,64})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 keywords = ["figd_"]
 entropy = 3.5
 tags = ["figma", "saas"]
@@ -4361,7 +4361,7 @@ negative_examples = [
 [[rules]]
 id = "contentful-pat"
 description = "Contentful personal access token (CFPAT- + 43 base64url)"
-regex = '''\b(CFPAT-[A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''\b(CFPAT-[A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 keywords = ["cfpat-"]
 entropy = 3.5
 tags = ["contentful", "cms", "saas"]
@@ -4375,7 +4375,7 @@ negative_examples = [
 [[rules]]
 id = "contentful-delivery-token"
 description = "Contentful delivery / preview API token (43 characters) assigned to a Contentful-named variable"
-regex = '''(?i)contentful[\w.-]{0,25}?(?:token|key)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''(?i)contentful[\w.-]{0,25}?(?:token|key)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 keywords = ["contentful"]
 entropy = 3.5
 confidence = "medium"
@@ -4390,7 +4390,7 @@ negative_examples = [
 [[rules]]
 id = "mapbox-secret-token"
 description = "Mapbox secret (sk.) or temporary (tk.) access token"
-regex = '''\b([st]k\.eyJ[A-Za-z0-9_-]{30,300}\.[A-Za-z0-9_-]{20,30})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''\b([st]k\.eyJ[A-Za-z0-9_-]{30,300}\.[A-Za-z0-9_-]{20,30})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 keywords = ["sk.eyj", "tk.eyj"]
 entropy = 3.5
 tags = ["mapbox", "saas"]
@@ -4422,7 +4422,7 @@ negative_examples = [
 [[rules]]
 id = "typeform-api-token"
 description = "Typeform personal access token (tfp_ + 59 characters)"
-regex = '''\b(tfp_[A-Za-z0-9_.=-]{59})(?:[^A-Za-z0-9_.=\n-]|$)'''
+regex = '''\b(tfp_[A-Za-z0-9_.=-]{59})(?:[^A-Za-z0-9_.=\n-]|(?m:$))'''
 keywords = ["tfp_"]
 entropy = 3.5
 tags = ["typeform", "saas"]
@@ -4436,7 +4436,7 @@ negative_examples = [
 [[rules]]
 id = "onepassword-service-account-token"
 description = "1Password service account token (ops_ + base64 JSON)"
-regex = '''\b(ops_eyJ[A-Za-z0-9+/]{250,}={0,3})(?:[^A-Za-z0-9+/=\n]|$)'''
+regex = '''\b(ops_eyJ[A-Za-z0-9+/]{250,}={0,3})(?:[^A-Za-z0-9+/=\n]|(?m:$))'''
 keywords = ["ops_eyj"]
 entropy = 4.0
 tags = ["1password", "secrets-manager"]
@@ -4483,7 +4483,7 @@ negative_examples = [
 [[rules]]
 id = "auth0-client-secret"
 description = "Auth0 client secret (64 base64url characters) assigned to an Auth0-named variable"
-regex = '''(?i)auth0[\w.-]{0,20}?secret["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9_-]{64})(?:[^A-Za-z0-9_\n-]|$)'''
+regex = '''(?i)auth0[\w.-]{0,20}?secret["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9_-]{64})(?:[^A-Za-z0-9_\n-]|(?m:$))'''
 keywords = ["auth0"]
 entropy = 4.0
 confidence = "medium"
@@ -4654,7 +4654,7 @@ negative_examples = [
 [[rules]]
 id = "frameio-api-token"
 description = "Frame.io developer token (fio-u- + 64 characters)"
-regex = '''\b(fio-u-[A-Za-z0-9_=-]{64})(?:[^A-Za-z0-9_=\n-]|$)'''
+regex = '''\b(fio-u-[A-Za-z0-9_=-]{64})(?:[^A-Za-z0-9_=\n-]|(?m:$))'''
 keywords = ["fio-u-"]
 entropy = 3.5
 tags = ["frameio", "saas"]
@@ -4716,7 +4716,7 @@ negative_examples = [
 [[rules]]
 id = "jwt"
 description = "JSON Web Token (signed JWS: base64url header with alg . payload . signature)"
-regex = '''\b(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,})(?:[^A-Za-z0-9_.\n-]|$)'''
+regex = '''\b(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,})(?:[^A-Za-z0-9_.\n-]|(?m:$))'''
 keywords = ["eyj"]
 entropy = 3.0
 validate = "jwt"
@@ -4736,7 +4736,7 @@ negative_examples = [
 [[rules]]
 id = "http-basic-auth"
 description = "HTTP Basic credentials (base64 of user:password) in an Authorization header or a quoted \"Basic …\" value"
-regex = '''(?:(?i:\bauthorization)["']?[ \t]*[:=,][ \t]*["']?(?i:basic)|["'\x60]Basic)[ \t]+([A-Za-z0-9+/]*[0-9+/][A-Za-z0-9+/]*={0,2})(?:[^A-Za-z0-9+/=\n]|$)'''
+regex = '''(?:(?i:\bauthorization)["']?[ \t]*[:=,][ \t]*["']?(?i:basic)|["'\x60]Basic)[ \t]+([A-Za-z0-9+/]*[0-9+/][A-Za-z0-9+/]*={0,2})(?:[^A-Za-z0-9+/=\n]|(?m:$))'''
 keywords = ["authorization", "basic "]
 entropy = 3.5
 stopwords = ["dXNlcm5hbWU6cGFzc3dvcmQ", "dXNlcjpwYXNzd29yZA", "dXNlcjpwYXNz", "YWRtaW46YWRtaW4", "YWRtaW46cGFzc3dvcmQ", "dGVzdDp0ZXN0", "Zm9vOmJhcg"]
@@ -4757,7 +4757,7 @@ negative_examples = [
 [[rules]]
 id = "http-bearer-token"
 description = "Opaque bearer / token credential in an HTTP Authorization header (JWTs are left to the jwt rule)"
-regex = '''(?i)\bauthorization["']?[ \t]*[:=,][ \t]*["']?(?:Bearer|Token)[ \t]+([A-Za-z0-9_~+/-]{20,}={0,2})(?:[^A-Za-z0-9_.~+/=\n-]|$)'''
+regex = '''(?i)\bauthorization["']?[ \t]*[:=,][ \t]*["']?(?:Bearer|Token)[ \t]+([A-Za-z0-9_~+/-]{20,}={0,2})(?:[^A-Za-z0-9_.~+/=\n-]|(?m:$))'''
 keywords = ["authorization"]
 entropy = 3.5
 confidence = "medium"
@@ -4776,7 +4776,7 @@ negative_examples = [
 [[rules]]
 id = "curl-user-password"
 description = "Credentials passed to curl with -u / --user user:password"
-regex = '''\bcurl\b[^\n]*?[ \t](?:-u|--user)[ \t=]+["']?[^\s:"'$]+:([^\s"'$@]{6,})(?:["' \t\r]|$)'''
+regex = '''\bcurl\b[^\n]*?[ \t](?:-u|--user)[ \t=]+["']?[^\s:"'$]+:([^\s"'$@]{6,})(?:["' \t\r]|(?m:$))'''
 keywords = ["curl"]
 entropy = 3.0
 stopwords = ["password", "passwd"]
@@ -4994,7 +4994,7 @@ negative_examples = [
 [[rules]]
 id = "connection-string-password"
 description = "Password in an ADO.NET / ODBC / OLE DB / libpq key=value connection string (Password= / Pwd=)"
-regex = '''(?i)\b(?:server|data source|host|hostaddr|address|addr|uid|user id|userid|user|username|database|databasename|dbname|initial catalog|provider|driver)[ \t]*=[^\n]*?[;\s](?:password|pwd)[ \t]*=[ \t]*([^;"'\s$<{%()][^;"'\s()]{2,})(?:[;"'\s]|$)'''
+regex = '''(?i)\b(?:server|data source|host|hostaddr|address|addr|uid|user id|userid|user|username|database|databasename|dbname|initial catalog|provider|driver)[ \t]*=[^\n]*?[;\s](?:password|pwd)[ \t]*=[ \t]*([^;"'\s$<{%()][^;"'\s()]{2,})(?:[;"'\s]|(?m:$))'''
 keywords = ["password", "pwd"]
 entropy = 3.0
 stopwords = ["password", "passwd"]
@@ -5163,7 +5163,7 @@ negative_examples = [
 [[rules]]
 id = "github-legacy-token"
 description = 'GitHub legacy 40-hex token or OAuth client secret assigned to a GitHub token/secret variable'
-regex = '''(?i:github[\w.-]{0,20}?(?:token|pat|secret|oauth|api[_.-]?key|password))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{40})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:github[\w.-]{0,20}?(?:token|pat|secret|oauth|api[_.-]?key|password))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{40})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['github']
 entropy = 3.0
@@ -5183,7 +5183,7 @@ negative_examples = [
 [[rules]]
 id = "gitlab-pat"
 description = 'GitLab personal, project or group access token (glpat-; legacy 20-character or routable format)'
-regex = '''\b(glpat-(?:[0-9A-Za-z_-]{27,300}\.(?:[0-9a-z]{2}\.)?[0-9a-z]{9}|[0-9A-Za-z_-]{20}))(?:[^0-9A-Za-z_\n-]|$)'''
+regex = '''\b(glpat-(?:[0-9A-Za-z_-]{27,300}\.(?:[0-9a-z]{2}\.)?[0-9a-z]{9}|[0-9A-Za-z_-]{20}))(?:[^0-9A-Za-z_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['glpat-']
 entropy = 3.0
@@ -5202,7 +5202,7 @@ negative_examples = [
 [[rules]]
 id = "gitlab-deploy-token"
 description = 'GitLab deploy token (gldt-)'
-regex = '''\b(gldt-(?:[0-9A-Za-z_-]{27,300}\.(?:[0-9a-z]{2}\.)?[0-9a-z]{9}|[0-9A-Za-z_-]{20}))(?:[^0-9A-Za-z_\n-]|$)'''
+regex = '''\b(gldt-(?:[0-9A-Za-z_-]{27,300}\.(?:[0-9a-z]{2}\.)?[0-9a-z]{9}|[0-9A-Za-z_-]{20}))(?:[^0-9A-Za-z_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['gldt-']
 entropy = 3.0
@@ -5221,7 +5221,7 @@ negative_examples = [
 [[rules]]
 id = "gitlab-runner-auth-token"
 description = 'GitLab runner authentication token (glrt-; legacy or routable format)'
-regex = '''\b(glrt-(?:[0-9A-Za-z_-]{27,300}\.(?:[0-9a-z]{2}\.)?[0-9a-z]{9}|[0-9A-Za-z_-]{20}))(?:[^0-9A-Za-z_\n-]|$)'''
+regex = '''\b(glrt-(?:[0-9A-Za-z_-]{27,300}\.(?:[0-9a-z]{2}\.)?[0-9a-z]{9}|[0-9A-Za-z_-]{20}))(?:[^0-9A-Za-z_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['glrt-']
 entropy = 3.0
@@ -5240,7 +5240,7 @@ negative_examples = [
 [[rules]]
 id = "gitlab-feed-token"
 description = 'GitLab feed token (glft-)'
-regex = '''\b(glft-(?:[0-9A-Za-z_-]{27,300}\.(?:[0-9a-z]{2}\.)?[0-9a-z]{9}|[0-9A-Za-z_-]{20}))(?:[^0-9A-Za-z_\n-]|$)'''
+regex = '''\b(glft-(?:[0-9A-Za-z_-]{27,300}\.(?:[0-9a-z]{2}\.)?[0-9a-z]{9}|[0-9A-Za-z_-]{20}))(?:[^0-9A-Za-z_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['glft-']
 entropy = 3.0
@@ -5259,7 +5259,7 @@ negative_examples = [
 [[rules]]
 id = "gitlab-pipeline-trigger-token"
 description = 'GitLab pipeline trigger token (glptt- + 40 hex)'
-regex = '''\b(glptt-(?:[0-9a-f]{40}))(?:[^0-9A-Za-z_\n-]|$)'''
+regex = '''\b(glptt-(?:[0-9a-f]{40}))(?:[^0-9A-Za-z_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['glptt-']
 entropy = 3.0
@@ -5277,7 +5277,7 @@ negative_examples = [
 [[rules]]
 id = "gitlab-incoming-mail-token"
 description = 'GitLab incoming email token (glimt-)'
-regex = '''\b(glimt-(?:[0-9A-Za-z_-]{25}))(?:[^0-9A-Za-z_\n-]|$)'''
+regex = '''\b(glimt-(?:[0-9A-Za-z_-]{25}))(?:[^0-9A-Za-z_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['glimt-']
 entropy = 3.0
@@ -5295,7 +5295,7 @@ negative_examples = [
 [[rules]]
 id = "gitlab-agent-token"
 description = 'GitLab agent for Kubernetes token (glagent-)'
-regex = '''\b(glagent-(?:[0-9A-Za-z_-]{50}))(?:[^0-9A-Za-z_\n-]|$)'''
+regex = '''\b(glagent-(?:[0-9A-Za-z_-]{50}))(?:[^0-9A-Za-z_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['glagent-']
 entropy = 3.5
@@ -5313,7 +5313,7 @@ negative_examples = [
 [[rules]]
 id = "gitlab-oauth-app-secret"
 description = 'GitLab OAuth application secret (gloas-)'
-regex = '''\b(gloas-(?:[0-9A-Za-z_-]{64}))(?:[^0-9A-Za-z_\n-]|$)'''
+regex = '''\b(gloas-(?:[0-9A-Za-z_-]{64}))(?:[^0-9A-Za-z_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['gloas-']
 entropy = 3.5
@@ -5331,7 +5331,7 @@ negative_examples = [
 [[rules]]
 id = "gitlab-scim-token"
 description = 'GitLab SCIM OAuth token (glsoat-)'
-regex = '''\b(glsoat-(?:[0-9A-Za-z_-]{20}))(?:[^0-9A-Za-z_\n-]|$)'''
+regex = '''\b(glsoat-(?:[0-9A-Za-z_-]{20}))(?:[^0-9A-Za-z_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['glsoat-']
 entropy = 3.0
@@ -5349,7 +5349,7 @@ negative_examples = [
 [[rules]]
 id = "gitlab-feature-flag-client-token"
 description = 'GitLab feature flags client token (glffct-)'
-regex = '''\b(glffct-(?:[0-9A-Za-z_-]{20}))(?:[^0-9A-Za-z_\n-]|$)'''
+regex = '''\b(glffct-(?:[0-9A-Za-z_-]{20}))(?:[^0-9A-Za-z_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['glffct-']
 entropy = 3.0
@@ -5367,7 +5367,7 @@ negative_examples = [
 [[rules]]
 id = "gitlab-cicd-job-token"
 description = 'GitLab CI/CD job token (glcbt-)'
-regex = '''\b(glcbt-[0-9A-Za-z]{1,5}_[0-9A-Za-z_-]{20})(?:[^0-9A-Za-z_\n-]|$)'''
+regex = '''\b(glcbt-[0-9A-Za-z]{1,5}_[0-9A-Za-z_-]{20})(?:[^0-9A-Za-z_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['glcbt-']
 entropy = 3.0
@@ -5384,7 +5384,7 @@ negative_examples = [
 [[rules]]
 id = "gitlab-runner-registration-token"
 description = 'GitLab runner registration token (legacy, GR1348941 prefix)'
-regex = '''\b(GR1348941[0-9A-Za-z_-]{20})(?:[^0-9A-Za-z_\n-]|$)'''
+regex = '''\b(GR1348941[0-9A-Za-z_-]{20})(?:[^0-9A-Za-z_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['GR1348941']
 entropy = 3.0
@@ -5402,7 +5402,7 @@ negative_examples = [
 [[rules]]
 id = "gitlab-session-cookie"
 description = 'GitLab session cookie (_gitlab_session=)'
-regex = '''(?i:_gitlab_session)=([0-9a-z]{32})(?:[^0-9A-Za-z\n]|$)'''
+regex = '''(?i:_gitlab_session)=([0-9a-z]{32})(?:[^0-9A-Za-z\n]|(?m:$))'''
 secret_group = 1
 keywords = ['_gitlab_session=']
 entropy = 3.5
@@ -5420,7 +5420,7 @@ negative_examples = [
 [[rules]]
 id = "gitlab-legacy-token"
 description = 'GitLab unprefixed 20-character access token assigned to a GitLab token variable (pre-glpat- tokens or instances without token prefix)'
-regex = '''(?i:gitlab[\w.-]{0,20}?(?:token|pat|private[_.-]?token|password))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9A-Za-z_-]{20})(?:[^0-9A-Za-z_\n-]|$)'''
+regex = '''(?i:gitlab[\w.-]{0,20}?(?:token|pat|private[_.-]?token|password))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9A-Za-z_-]{20})(?:[^0-9A-Za-z_\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['gitlab']
 entropy = 3.5
@@ -5457,7 +5457,7 @@ negative_examples = [
 [[rules]]
 id = "bitbucket-access-token"
 description = 'Bitbucket repository / project / workspace access token (ATCTT3xFfGN0 + base64url + = + 8-hex CRC32)'
-regex = '''\b(ATCTT3xFfGN0[A-Za-z0-9_-]{100,300}=[0-9A-F]{8})(?:[^A-Za-z0-9_=\n-]|$)'''
+regex = '''\b(ATCTT3xFfGN0[A-Za-z0-9_-]{100,300}=[0-9A-F]{8})(?:[^A-Za-z0-9_=\n-]|(?m:$))'''
 secret_group = 1
 keywords = ['ATCTT3xFfGN0']
 entropy = 4.0
@@ -5475,7 +5475,7 @@ negative_examples = [
 [[rules]]
 id = "bitbucket-oauth-secret"
 description = 'Bitbucket OAuth consumer secret (32 characters) assigned to a Bitbucket secret variable'
-regex = '''(?i:bitbucket[\w.-]{0,20}?(?:client[_.-]?|consumer[_.-]?|oauth[_.-]?)?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{32})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:bitbucket[\w.-]{0,20}?(?:client[_.-]?|consumer[_.-]?|oauth[_.-]?)?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{32})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['bitbucket']
 entropy = 3.5
@@ -5494,7 +5494,7 @@ negative_examples = [
 [[rules]]
 id = "bitbucket-app-password-legacy"
 description = 'Bitbucket legacy 20-character app password assigned to a Bitbucket password variable'
-regex = '''(?i:bitbucket[\w.-]{0,20}?(?:app[_.-]?)?password)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{20})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:bitbucket[\w.-]{0,20}?(?:app[_.-]?)?password)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{20})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['bitbucket']
 entropy = 3.5
@@ -5513,7 +5513,7 @@ negative_examples = [
 [[rules]]
 id = "gitea-access-token"
 description = 'Gitea / Forgejo / Codeberg access token (40 hex) assigned to a Gitea/Forgejo token variable'
-regex = '''(?i:(?:gitea|forgejo|codeberg)[\w.-]{0,20}?(?:token|pat|password|secret))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{40})(?:[^A-Za-z0-9\n]|$)'''
+regex = '''(?i:(?:gitea|forgejo|codeberg)[\w.-]{0,20}?(?:token|pat|password|secret))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{40})(?:[^A-Za-z0-9\n]|(?m:$))'''
 secret_group = 1
 keywords = ['gitea', 'forgejo', 'codeberg']
 entropy = 3.0
@@ -5535,10 +5535,10 @@ negative_examples = [
     /// Every rule as 12 strings: id, description, regex, secret group, keywords,
     /// entropy, validator, confidence, tags, path, stopwords, source (lists joined by ␟).
     static let table: [String] = [
-        #"openai-api-key"#, #"OpenAI API key (sk-, sk-proj-, sk-svcacct-, sk-admin-; contains the T3BlbkFJ marker)"#, #"\b(sk-[A-Za-z0-9_-]{20,120}T3BlbkFJ[A-Za-z0-9_-]{20,100})(?:[^A-Za-z0-9_\n-]|$)"#, #"1"#, #"t3blbkfj"#, #"3.5"#, #""#, #"high"#, #"openai␟ai"#, #""#, #""#, #"patterns/ai.toml␟6␟1"#,
-        #"anthropic-api-key"#, #"Anthropic API key (sk-ant-api03- + 93 characters + AA)"#, #"\b(sk-ant-api03-[A-Za-z0-9_-]{93}AA)(?:[^A-Za-z0-9_\n-]|$)"#, #"1"#, #"sk-ant-api03-"#, #"4.0"#, #""#, #"high"#, #"anthropic␟claude␟ai"#, #""#, #""#, #"patterns/ai.toml␟26␟1"#,
-        #"anthropic-admin-key"#, #"Anthropic Admin API key (sk-ant-admin01- + 93 characters + AA)"#, #"\b(sk-ant-admin01-[A-Za-z0-9_-]{93}AA)(?:[^A-Za-z0-9_\n-]|$)"#, #"1"#, #"sk-ant-admin01-"#, #"4.0"#, #""#, #"high"#, #"anthropic␟claude␟ai"#, #""#, #""#, #"patterns/ai.toml␟44␟1"#,
-        #"anthropic-oauth-token"#, #"Anthropic OAuth access or refresh token (sk-ant-oat01- / sk-ant-ort01-), e.g. Claude Code subscription credentials"#, #"\b(sk-ant-o[ar]t01-[A-Za-z0-9_-]{80,200})(?:[^A-Za-z0-9_\n-]|$)"#, #"1"#, #"sk-ant-oat01-␟sk-ant-ort01-"#, #"4.0"#, #""#, #"high"#, #"anthropic␟claude␟ai␟oauth"#, #""#, #""#, #"patterns/ai.toml␟61␟1"#,
+        #"openai-api-key"#, #"OpenAI API key (sk-, sk-proj-, sk-svcacct-, sk-admin-; contains the T3BlbkFJ marker)"#, #"\b(sk-[A-Za-z0-9_-]{20,120}T3BlbkFJ[A-Za-z0-9_-]{20,100})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #"1"#, #"t3blbkfj"#, #"3.5"#, #""#, #"high"#, #"openai␟ai"#, #""#, #""#, #"patterns/ai.toml␟6␟1"#,
+        #"anthropic-api-key"#, #"Anthropic API key (sk-ant-api03- + 93 characters + AA)"#, #"\b(sk-ant-api03-[A-Za-z0-9_-]{93}AA)(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #"1"#, #"sk-ant-api03-"#, #"4.0"#, #""#, #"high"#, #"anthropic␟claude␟ai"#, #""#, #""#, #"patterns/ai.toml␟26␟1"#,
+        #"anthropic-admin-key"#, #"Anthropic Admin API key (sk-ant-admin01- + 93 characters + AA)"#, #"\b(sk-ant-admin01-[A-Za-z0-9_-]{93}AA)(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #"1"#, #"sk-ant-admin01-"#, #"4.0"#, #""#, #"high"#, #"anthropic␟claude␟ai"#, #""#, #""#, #"patterns/ai.toml␟44␟1"#,
+        #"anthropic-oauth-token"#, #"Anthropic OAuth access or refresh token (sk-ant-oat01- / sk-ant-ort01-), e.g. Claude Code subscription credentials"#, #"\b(sk-ant-o[ar]t01-[A-Za-z0-9_-]{80,200})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #"1"#, #"sk-ant-oat01-␟sk-ant-ort01-"#, #"4.0"#, #""#, #"high"#, #"anthropic␟claude␟ai␟oauth"#, #""#, #""#, #"patterns/ai.toml␟61␟1"#,
         #"huggingface-access-token"#, #"Hugging Face user access token (hf_ + 34 letters)"#, #"\b(hf_[A-Za-z]{34})\b"#, #"1"#, #"hf_"#, #"3.5"#, #""#, #"high"#, #"huggingface␟ai"#, #""#, #""#, #"patterns/ai.toml␟78␟1"#,
         #"huggingface-org-token"#, #"Hugging Face organization API token (api_org_ + 34 letters)"#, #"\b(api_org_[A-Za-z]{34})\b"#, #"1"#, #"api_org_"#, #"3.5"#, #""#, #"high"#, #"huggingface␟ai"#, #""#, #""#, #"patterns/ai.toml␟97␟1"#,
         #"groq-api-key"#, #"Groq API key (gsk_ + 52 characters)"#, #"\b(gsk_[A-Za-z0-9]{52})\b"#, #"1"#, #"gsk_"#, #"3.5"#, #""#, #"high"#, #"groq␟ai"#, #""#, #""#, #"patterns/ai.toml␟114␟1"#,
@@ -5549,81 +5549,81 @@ negative_examples = [
         #"langsmith-api-key"#, #"LangSmith API key (lsv2_pt_ personal token / lsv2_sk_ service key)"#, #"\b(lsv2_(?:pt|sk)_[0-9a-f]{32}_[0-9a-f]{10})\b"#, #"1"#, #"lsv2_pt_␟lsv2_sk_"#, #"3.0"#, #""#, #"high"#, #"langsmith␟langchain␟ai"#, #""#, #""#, #"patterns/ai.toml␟201␟1"#,
         #"langfuse-secret-key"#, #"Langfuse secret key (sk-lf- + UUID)"#, #"\b(sk-lf-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b"#, #"1"#, #"sk-lf-"#, #"3.0"#, #""#, #"high"#, #"langfuse␟ai"#, #""#, #""#, #"patterns/ai.toml␟218␟1"#,
         #"pinecone-api-key"#, #"Pinecone API key (pcsk_ + 6 + _ + 63 characters)"#, #"\b(pcsk_[A-Za-z0-9]{6}_[A-Za-z0-9]{63})\b"#, #"1"#, #"pcsk_"#, #"3.5"#, #""#, #"high"#, #"pinecone␟ai␟vector-db"#, #""#, #""#, #"patterns/ai.toml␟235␟1"#,
-        #"pinecone-legacy-api-key"#, #"Pinecone legacy API key (UUID) assigned to a Pinecone key variable"#, #"(?i:pinecone[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[^A-Za-z0-9\n-]|$)"#, #"1"#, #"pinecone"#, #"3.0"#, #""#, #"medium"#, #"pinecone␟ai␟vector-db"#, #""#, #""#, #"patterns/ai.toml␟252␟1"#,
-        #"nvidia-api-key"#, #"NVIDIA API / NGC / NIM key (nvapi- + 64 characters)"#, #"\b(nvapi-[A-Za-z0-9_-]{64})(?:[^A-Za-z0-9_\n-]|$)"#, #"1"#, #"nvapi-"#, #"4.0"#, #""#, #"high"#, #"nvidia␟ngc␟ai"#, #""#, #""#, #"patterns/ai.toml␟270␟1"#,
+        #"pinecone-legacy-api-key"#, #"Pinecone legacy API key (UUID) assigned to a Pinecone key variable"#, #"(?i:pinecone[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[^A-Za-z0-9\n-]|(?m:$))"#, #"1"#, #"pinecone"#, #"3.0"#, #""#, #"medium"#, #"pinecone␟ai␟vector-db"#, #""#, #""#, #"patterns/ai.toml␟252␟1"#,
+        #"nvidia-api-key"#, #"NVIDIA API / NGC / NIM key (nvapi- + 64 characters)"#, #"\b(nvapi-[A-Za-z0-9_-]{64})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #"1"#, #"nvapi-"#, #"4.0"#, #""#, #"high"#, #"nvidia␟ngc␟ai"#, #""#, #""#, #"patterns/ai.toml␟270␟1"#,
         #"cerebras-api-key"#, #"Cerebras Cloud API key (csk- + 48 lowercase characters)"#, #"\b(csk-[a-z0-9]{48})\b"#, #"1"#, #"csk-"#, #"3.5"#, #""#, #"high"#, #"cerebras␟ai"#, #""#, #""#, #"patterns/ai.toml␟288␟1"#,
-        #"together-api-key"#, #"Together AI API key (tgp_v1_ + 43 characters)"#, #"\b(tgp_v1_[A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_\n-]|$)"#, #"1"#, #"tgp_v1_"#, #"3.5"#, #""#, #"high"#, #"together␟ai"#, #""#, #""#, #"patterns/ai.toml␟306␟1"#,
-        #"together-legacy-api-key"#, #"Together AI legacy API key (64 hex) assigned to a Together variable"#, #"(?i:together[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{64})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"together"#, #"3.0"#, #""#, #"medium"#, #"together␟ai"#, #""#, #""#, #"patterns/ai.toml␟323␟1"#,
+        #"together-api-key"#, #"Together AI API key (tgp_v1_ + 43 characters)"#, #"\b(tgp_v1_[A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #"1"#, #"tgp_v1_"#, #"3.5"#, #""#, #"high"#, #"together␟ai"#, #""#, #""#, #"patterns/ai.toml␟306␟1"#,
+        #"together-legacy-api-key"#, #"Together AI legacy API key (64 hex) assigned to a Together variable"#, #"(?i:together[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{64})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"together"#, #"3.0"#, #""#, #"medium"#, #"together␟ai"#, #""#, #""#, #"patterns/ai.toml␟323␟1"#,
         #"tavily-api-key"#, #"Tavily API key (tvly- [dev-|prod-] + 32 characters)"#, #"\b(tvly-(?:dev-|prod-)?[A-Za-z0-9]{32})\b"#, #"1"#, #"tvly-"#, #"3.5"#, #""#, #"high"#, #"tavily␟ai"#, #""#, #""#, #"patterns/ai.toml␟341␟1"#,
-        #"fireworks-api-key"#, #"Fireworks AI API key (fw_ + 20-40 characters) assigned to a Fireworks variable"#, #"(?i:fireworks[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?(fw_[A-Za-z0-9]{20,40})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"fireworks"#, #"3.5"#, #""#, #"medium"#, #"fireworks␟ai"#, #""#, #""#, #"patterns/ai.toml␟358␟1"#,
+        #"fireworks-api-key"#, #"Fireworks AI API key (fw_ + 20-40 characters) assigned to a Fireworks variable"#, #"(?i:fireworks[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?(fw_[A-Za-z0-9]{20,40})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"fireworks"#, #"3.5"#, #""#, #"medium"#, #"fireworks␟ai"#, #""#, #""#, #"patterns/ai.toml␟358␟1"#,
         #"elevenlabs-api-key"#, #"ElevenLabs API key (sk_ + 48 hex)"#, #"\b(sk_[0-9a-f]{48})\b"#, #"1"#, #"sk_"#, #"3.0"#, #""#, #"medium"#, #"elevenlabs␟ai"#, #""#, #""#, #"patterns/ai.toml␟377␟1"#,
-        #"cohere-api-key"#, #"Cohere API key (40 characters) assigned to a Cohere / CO_API_KEY variable"#, #"(?i:cohere[\w.-]{0,20}?(?:api[_.-]?)?(?:key|token)|co_api_key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{40})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"cohere␟co_api_key"#, #"3.5"#, #""#, #"medium"#, #"cohere␟ai"#, #""#, #""#, #"patterns/ai.toml␟396␟1"#,
-        #"mistral-api-key"#, #"Mistral AI API key (32 characters) assigned to a Mistral variable"#, #"(?i:mistral[\w.-]{0,20}?(?:api[_.-]?)?(?:key|token))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{32})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"mistral"#, #"3.5"#, #""#, #"medium"#, #"mistral␟ai"#, #""#, #""#, #"patterns/ai.toml␟416␟1"#,
-        #"deepseek-api-key"#, #"DeepSeek API key (sk- + 32 hex) assigned to a DeepSeek variable"#, #"(?i:deepseek[\w.-]{0,20}?(?:api[_.-]?)?(?:key|token))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?(sk-[0-9a-f]{32})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"deepseek"#, #"3.0"#, #""#, #"medium"#, #"deepseek␟ai"#, #""#, #""#, #"patterns/ai.toml␟435␟1"#,
-        #"wandb-api-key"#, #"Weights & Biases API key (40 hex) assigned to a W&B variable or passed to wandb login"#, #"(?:(?i:wandb[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?|(?i:wandb)[ \t]+login[ \t]+(?:--relogin[ \t]+)?)([0-9a-f]{40})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"wandb"#, #"3.0"#, #""#, #"medium"#, #"wandb␟ai␟mlops"#, #""#, #""#, #"patterns/ai.toml␟454␟1"#,
-        #"assemblyai-api-key"#, #"AssemblyAI API key (32 hex) assigned to an AssemblyAI variable"#, #"(?i:assembly[_.-]?ai[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{32})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"assemblyai␟assembly_ai␟assembly-ai"#, #"3.0"#, #""#, #"medium"#, #"assemblyai␟ai"#, #""#, #""#, #"patterns/ai.toml␟474␟1"#,
-        #"deepgram-api-key"#, #"Deepgram API key (40 hex) assigned to a Deepgram variable"#, #"(?i:deepgram[\w.-]{0,20}?(?:api[_.-]?)?(?:key|token|secret))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{40})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"deepgram"#, #"3.0"#, #""#, #"medium"#, #"deepgram␟ai"#, #""#, #""#, #"patterns/ai.toml␟492␟1"#,
-        #"stability-ai-api-key"#, #"Stability AI API key (sk- + 48 characters) assigned to a Stability variable"#, #"(?i:stability[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?(sk-[A-Za-z0-9]{48})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"stability"#, #"3.5"#, #""#, #"medium"#, #"stability␟ai"#, #""#, #""#, #"patterns/ai.toml␟511␟1"#,
-        #"fal-api-key"#, #"fal.ai API key (<key id uuid>:<32 hex secret>) assigned to FAL_KEY"#, #"(?i:fal[_.-]?(?:ai[_.-]?)?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[0-9a-f]{32})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"fal_key␟fal-key␟fal_api_key␟fal_ai_key␟falkey"#, #"3.0"#, #""#, #"medium"#, #"fal␟ai"#, #""#, #""#, #"patterns/ai.toml␟529␟1"#,
-        #"slack-bot-token"#, #"Slack bot token (xoxb-), current and legacy formats"#, #"\b(xoxb-[0-9]{8,14}-(?:[0-9]{8,14}-)?[A-Za-z0-9]{18,34})(?:[^A-Za-z0-9\n-]|$)"#, #"1"#, #"xoxb-"#, #"3.0"#, #""#, #"high"#, #"slack␟chat"#, #""#, #""#, #"patterns/chat.toml␟7␟1"#,
-        #"slack-user-token"#, #"Slack user token (xoxp-) or user-scoped xoxe- token"#, #"\b(xox[pe]-[0-9]{8,14}-[0-9]{8,14}-[0-9]{8,14}-[A-Za-z0-9]{28,34})(?:[^A-Za-z0-9\n-]|$)"#, #"1"#, #"xoxp-␟xoxe-"#, #"3.0"#, #""#, #"high"#, #"slack␟chat"#, #""#, #""#, #"patterns/chat.toml␟26␟1"#,
+        #"cohere-api-key"#, #"Cohere API key (40 characters) assigned to a Cohere / CO_API_KEY variable"#, #"(?i:cohere[\w.-]{0,20}?(?:api[_.-]?)?(?:key|token)|co_api_key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{40})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"cohere␟co_api_key"#, #"3.5"#, #""#, #"medium"#, #"cohere␟ai"#, #""#, #""#, #"patterns/ai.toml␟396␟1"#,
+        #"mistral-api-key"#, #"Mistral AI API key (32 characters) assigned to a Mistral variable"#, #"(?i:mistral[\w.-]{0,20}?(?:api[_.-]?)?(?:key|token))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{32})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"mistral"#, #"3.5"#, #""#, #"medium"#, #"mistral␟ai"#, #""#, #""#, #"patterns/ai.toml␟416␟1"#,
+        #"deepseek-api-key"#, #"DeepSeek API key (sk- + 32 hex) assigned to a DeepSeek variable"#, #"(?i:deepseek[\w.-]{0,20}?(?:api[_.-]?)?(?:key|token))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?(sk-[0-9a-f]{32})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"deepseek"#, #"3.0"#, #""#, #"medium"#, #"deepseek␟ai"#, #""#, #""#, #"patterns/ai.toml␟435␟1"#,
+        #"wandb-api-key"#, #"Weights & Biases API key (40 hex) assigned to a W&B variable or passed to wandb login"#, #"(?:(?i:wandb[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?|(?i:wandb)[ \t]+login[ \t]+(?:--relogin[ \t]+)?)([0-9a-f]{40})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"wandb"#, #"3.0"#, #""#, #"medium"#, #"wandb␟ai␟mlops"#, #""#, #""#, #"patterns/ai.toml␟454␟1"#,
+        #"assemblyai-api-key"#, #"AssemblyAI API key (32 hex) assigned to an AssemblyAI variable"#, #"(?i:assembly[_.-]?ai[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{32})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"assemblyai␟assembly_ai␟assembly-ai"#, #"3.0"#, #""#, #"medium"#, #"assemblyai␟ai"#, #""#, #""#, #"patterns/ai.toml␟474␟1"#,
+        #"deepgram-api-key"#, #"Deepgram API key (40 hex) assigned to a Deepgram variable"#, #"(?i:deepgram[\w.-]{0,20}?(?:api[_.-]?)?(?:key|token|secret))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{40})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"deepgram"#, #"3.0"#, #""#, #"medium"#, #"deepgram␟ai"#, #""#, #""#, #"patterns/ai.toml␟492␟1"#,
+        #"stability-ai-api-key"#, #"Stability AI API key (sk- + 48 characters) assigned to a Stability variable"#, #"(?i:stability[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?(sk-[A-Za-z0-9]{48})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"stability"#, #"3.5"#, #""#, #"medium"#, #"stability␟ai"#, #""#, #""#, #"patterns/ai.toml␟511␟1"#,
+        #"fal-api-key"#, #"fal.ai API key (<key id uuid>:<32 hex secret>) assigned to FAL_KEY"#, #"(?i:fal[_.-]?(?:ai[_.-]?)?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[0-9a-f]{32})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"fal_key␟fal-key␟fal_api_key␟fal_ai_key␟falkey"#, #"3.0"#, #""#, #"medium"#, #"fal␟ai"#, #""#, #""#, #"patterns/ai.toml␟529␟1"#,
+        #"slack-bot-token"#, #"Slack bot token (xoxb-), current and legacy formats"#, #"\b(xoxb-[0-9]{8,14}-(?:[0-9]{8,14}-)?[A-Za-z0-9]{18,34})(?:[^A-Za-z0-9\n-]|(?m:$))"#, #"1"#, #"xoxb-"#, #"3.0"#, #""#, #"high"#, #"slack␟chat"#, #""#, #""#, #"patterns/chat.toml␟7␟1"#,
+        #"slack-user-token"#, #"Slack user token (xoxp-) or user-scoped xoxe- token"#, #"\b(xox[pe]-[0-9]{8,14}-[0-9]{8,14}-[0-9]{8,14}-[A-Za-z0-9]{28,34})(?:[^A-Za-z0-9\n-]|(?m:$))"#, #"1"#, #"xoxp-␟xoxe-"#, #"3.0"#, #""#, #"high"#, #"slack␟chat"#, #""#, #""#, #"patterns/chat.toml␟26␟1"#,
         #"slack-app-token"#, #"Slack app-level token (xapp-)"#, #"\b(xapp-[0-9]-[A-Z0-9]{9,12}-[0-9]{10,14}-[a-f0-9]{64})\b"#, #"1"#, #"xapp-"#, #"3.0"#, #""#, #"high"#, #"slack␟chat"#, #""#, #""#, #"patterns/chat.toml␟44␟1"#,
         #"slack-config-access-token"#, #"Slack app configuration access token (xoxe.xoxp- / xoxe.xoxb-)"#, #"\b(xoxe\.xox[bp]-[0-9]-[A-Za-z0-9]{160,170})\b"#, #"1"#, #"xoxe.xoxp-␟xoxe.xoxb-"#, #"3.5"#, #""#, #"high"#, #"slack␟chat"#, #""#, #""#, #"patterns/chat.toml␟61␟1"#,
         #"slack-config-refresh-token"#, #"Slack app configuration refresh token (xoxe-1-…)"#, #"\b(xoxe-[0-9]-[A-Za-z0-9]{140,150})\b"#, #"1"#, #"xoxe-"#, #"3.5"#, #""#, #"high"#, #"slack␟chat"#, #""#, #""#, #"patterns/chat.toml␟78␟1"#,
-        #"slack-legacy-workspace-token"#, #"Slack legacy workspace app access or refresh token (xoxa-, xoxr-)"#, #"\b(xox[ar]-(?:[0-9]-)?[0-9A-Za-z]{8,48}(?:-[0-9A-Za-z]{8,64}){1,4})(?:[^0-9A-Za-z\n-]|$)"#, #"1"#, #"xoxa-␟xoxr-"#, #"3.0"#, #""#, #"medium"#, #"slack␟chat"#, #""#, #""#, #"patterns/chat.toml␟95␟1"#,
+        #"slack-legacy-workspace-token"#, #"Slack legacy workspace app access or refresh token (xoxa-, xoxr-)"#, #"\b(xox[ar]-(?:[0-9]-)?[0-9A-Za-z]{8,48}(?:-[0-9A-Za-z]{8,64}){1,4})(?:[^0-9A-Za-z\n-]|(?m:$))"#, #"1"#, #"xoxa-␟xoxr-"#, #"3.0"#, #""#, #"medium"#, #"slack␟chat"#, #""#, #""#, #"patterns/chat.toml␟95␟1"#,
         #"slack-legacy-token"#, #"Slack legacy user token (xoxs-, xoxo-)"#, #"\b(xox[os]-[0-9]{6,14}-[0-9]{6,14}-[0-9]{6,14}-[a-fA-F0-9]{10,64})\b"#, #"1"#, #"xoxs-␟xoxo-"#, #"3.0"#, #""#, #"medium"#, #"slack␟chat"#, #""#, #""#, #"patterns/chat.toml␟113␟1"#,
-        #"slack-webhook-url"#, #"Slack incoming webhook URL (hooks.slack.com/services/T…/B…/…)"#, #"((?:https?://)?hooks\.slack\.com/services/T[A-Z0-9]{8,12}/B[A-Z0-9]{8,12}/[A-Za-z0-9]{23,25})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"hooks.slack.com"#, #"3.5"#, #""#, #"high"#, #"slack␟chat␟webhook"#, #""#, #""#, #"patterns/chat.toml␟131␟1"#,
-        #"slack-workflow-webhook-url"#, #"Slack Workflow Builder webhook URL (hooks.slack.com/workflows/… or /triggers/…)"#, #"((?:https?://)?hooks\.slack\.com/(?:workflows/T[A-Z0-9]{8,12}/A[A-Z0-9]{8,12}/[0-9]{15,20}/[A-Za-z0-9]{24}|triggers/T[A-Z0-9]{8,12}/[0-9]{10,20}/[a-f0-9]{32}))(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"hooks.slack.com"#, #"3.5"#, #""#, #"high"#, #"slack␟chat␟webhook"#, #""#, #""#, #"patterns/chat.toml␟150␟1"#,
-        #"discord-bot-token"#, #"Discord bot token (base64 user id . timestamp . HMAC) assigned to a Discord/bot-token variable or passed to client.run()/login()"#, #"(?:(?i:discord[\w.-]{0,30}?|bot[_.-]?token[\w.-]{0,10}?)['"]?[ \t]{0,3}(?:=|:=|:|=>)[ \t]{0,3}['"\x60]?|\.(?:run|login)\([ \t]*['"\x60])([MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})(?:[^A-Za-z0-9_\n-]|$)"#, #"1"#, #"discord␟bot_token␟bot-token␟bottoken␟.run(␟.login("#, #"4.0"#, #""#, #"high"#, #"discord␟chat"#, #""#, #""#, #"patterns/chat.toml␟167␟1"#,
-        #"discord-webhook-url"#, #"Discord webhook URL (discord.com/api/webhooks/<id>/<token>)"#, #"((?:https?://)?(?:(?:ptb|canary)\.)?discord(?:app)?\.com/api/(?:v[0-9]+/)?webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,68})(?:[^A-Za-z0-9_\n-]|$)"#, #"1"#, #"discord.com/api␟discordapp.com/api"#, #"4.0"#, #""#, #"high"#, #"discord␟chat␟webhook"#, #""#, #""#, #"patterns/chat.toml␟188␟1"#,
-        #"discord-client-secret"#, #"Discord OAuth2 application client secret (32 characters) assigned to a Discord secret variable"#, #"(?i:discord[\w.-]{0,20}?(?:client[_.-]?)?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9_-]{32})(?:[^A-Za-z0-9_\n-]|$)"#, #"1"#, #"discord"#, #"3.5"#, #""#, #"medium"#, #"discord␟chat␟oauth"#, #""#, #""#, #"patterns/chat.toml␟205␟1"#,
-        #"telegram-bot-token"#, #"Telegram Bot API token (<8-10 digit bot id>:AA + 33 characters)"#, #"(?:^|[^0-9A-Za-z\n]|bot)([0-9]{8,10}:AA[A-Za-z0-9_-]{33})(?:[^A-Za-z0-9_\n-]|$)"#, #"1"#, #":aa"#, #"3.5"#, #""#, #"high"#, #"telegram␟chat"#, #""#, #""#, #"patterns/chat.toml␟224␟1"#,
-        #"microsoft-teams-webhook-url"#, #"Microsoft Teams incoming webhook URL (*.webhook.office.com/webhookb2/… or outlook.office.com/webhook/…)"#, #"((?:https://)?(?:[a-z0-9-]+\.webhook\.office\.com/webhookb2|outlook\.office(?:365)?\.com/webhook)/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}@[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/IncomingWebhook/[0-9a-f]{32}/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:/[A-Za-z0-9_-]{20,80})?)(?:[^A-Za-z0-9_\n-]|$)"#, #"1"#, #"webhook.office.com␟outlook.office.com/webhook␟outlook.office365.com/webhook"#, #"3.5"#, #""#, #"high"#, #"microsoft-teams␟chat␟webhook"#, #""#, #""#, #"patterns/chat.toml␟244␟1"#,
-        #"microsoft-teams-workflow-webhook-url"#, #"Microsoft Teams Workflows / Power Automate / Logic Apps HTTP trigger URL; the sig= parameter is the secret"#, #"(?i:\.logic\.azure\.com|\.powerplatform\.com)(?::443)?/[^ \t\n'"\x60?]{0,120}workflows/[0-9a-f]{32}/triggers/[^ \t\n'"\x60]{0,300}?[?&]sig=([A-Za-z0-9_%-]{43,64})(?:[^A-Za-z0-9_%\n-]|$)"#, #"1"#, #"logic.azure.com␟powerplatform.com"#, #"4.0"#, #""#, #"high"#, #"microsoft-teams␟power-automate␟azure␟webhook"#, #""#, #""#, #"patterns/chat.toml␟261␟1"#,
-        #"mattermost-access-token"#, #"Mattermost personal access / bot token (26 lowercase characters) assigned to a Mattermost token variable"#, #"(?i:mattermost[\w.-]{0,20}?(?:token|key|secret|password))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([a-z0-9]{26})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"mattermost"#, #"3.5"#, #""#, #"medium"#, #"mattermost␟chat"#, #""#, #""#, #"patterns/chat.toml␟278␟1"#,
-        #"mattermost-webhook-url"#, #"Mattermost incoming webhook URL (https://<host>/hooks/<26-character id>)"#, #"(https?://[A-Za-z0-9.-]+(?::[0-9]{2,5})?/hooks/[a-z0-9]{26})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"/hooks/"#, #"3.5"#, #""#, #"medium"#, #"mattermost␟chat␟webhook"#, #""#, #""#, #"patterns/chat.toml␟297␟1"#,
+        #"slack-webhook-url"#, #"Slack incoming webhook URL (hooks.slack.com/services/T…/B…/…)"#, #"((?:https?://)?hooks\.slack\.com/services/T[A-Z0-9]{8,12}/B[A-Z0-9]{8,12}/[A-Za-z0-9]{23,25})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"hooks.slack.com"#, #"3.5"#, #""#, #"high"#, #"slack␟chat␟webhook"#, #""#, #""#, #"patterns/chat.toml␟131␟1"#,
+        #"slack-workflow-webhook-url"#, #"Slack Workflow Builder webhook URL (hooks.slack.com/workflows/… or /triggers/…)"#, #"((?:https?://)?hooks\.slack\.com/(?:workflows/T[A-Z0-9]{8,12}/A[A-Z0-9]{8,12}/[0-9]{15,20}/[A-Za-z0-9]{24}|triggers/T[A-Z0-9]{8,12}/[0-9]{10,20}/[a-f0-9]{32}))(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"hooks.slack.com"#, #"3.5"#, #""#, #"high"#, #"slack␟chat␟webhook"#, #""#, #""#, #"patterns/chat.toml␟150␟1"#,
+        #"discord-bot-token"#, #"Discord bot token (base64 user id . timestamp . HMAC) assigned to a Discord/bot-token variable or passed to client.run()/login()"#, #"(?:(?i:discord[\w.-]{0,30}?|bot[_.-]?token[\w.-]{0,10}?)['"]?[ \t]{0,3}(?:=|:=|:|=>)[ \t]{0,3}['"\x60]?|\.(?:run|login)\([ \t]*['"\x60])([MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #"1"#, #"discord␟bot_token␟bot-token␟bottoken␟.run(␟.login("#, #"4.0"#, #""#, #"high"#, #"discord␟chat"#, #""#, #""#, #"patterns/chat.toml␟167␟1"#,
+        #"discord-webhook-url"#, #"Discord webhook URL (discord.com/api/webhooks/<id>/<token>)"#, #"((?:https?://)?(?:(?:ptb|canary)\.)?discord(?:app)?\.com/api/(?:v[0-9]+/)?webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,68})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #"1"#, #"discord.com/api␟discordapp.com/api"#, #"4.0"#, #""#, #"high"#, #"discord␟chat␟webhook"#, #""#, #""#, #"patterns/chat.toml␟188␟1"#,
+        #"discord-client-secret"#, #"Discord OAuth2 application client secret (32 characters) assigned to a Discord secret variable"#, #"(?i:discord[\w.-]{0,20}?(?:client[_.-]?)?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9_-]{32})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #"1"#, #"discord"#, #"3.5"#, #""#, #"medium"#, #"discord␟chat␟oauth"#, #""#, #""#, #"patterns/chat.toml␟205␟1"#,
+        #"telegram-bot-token"#, #"Telegram Bot API token (<8-10 digit bot id>:AA + 33 characters)"#, #"(?:(?m:^)|[^0-9A-Za-z\n]|bot)([0-9]{8,10}:AA[A-Za-z0-9_-]{33})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #"1"#, #":aa"#, #"3.5"#, #""#, #"high"#, #"telegram␟chat"#, #""#, #""#, #"patterns/chat.toml␟224␟1"#,
+        #"microsoft-teams-webhook-url"#, #"Microsoft Teams incoming webhook URL (*.webhook.office.com/webhookb2/… or outlook.office.com/webhook/…)"#, #"((?:https://)?(?:[a-z0-9-]+\.webhook\.office\.com/webhookb2|outlook\.office(?:365)?\.com/webhook)/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}@[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/IncomingWebhook/[0-9a-f]{32}/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:/[A-Za-z0-9_-]{20,80})?)(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #"1"#, #"webhook.office.com␟outlook.office.com/webhook␟outlook.office365.com/webhook"#, #"3.5"#, #""#, #"high"#, #"microsoft-teams␟chat␟webhook"#, #""#, #""#, #"patterns/chat.toml␟244␟1"#,
+        #"microsoft-teams-workflow-webhook-url"#, #"Microsoft Teams Workflows / Power Automate / Logic Apps HTTP trigger URL; the sig= parameter is the secret"#, #"(?i:\.logic\.azure\.com|\.powerplatform\.com)(?::443)?/[^ \t\n'"\x60?]{0,120}workflows/[0-9a-f]{32}/triggers/[^ \t\n'"\x60]{0,300}?[?&]sig=([A-Za-z0-9_%-]{43,64})(?:[^A-Za-z0-9_%\n-]|(?m:$))"#, #"1"#, #"logic.azure.com␟powerplatform.com"#, #"4.0"#, #""#, #"high"#, #"microsoft-teams␟power-automate␟azure␟webhook"#, #""#, #""#, #"patterns/chat.toml␟261␟1"#,
+        #"mattermost-access-token"#, #"Mattermost personal access / bot token (26 lowercase characters) assigned to a Mattermost token variable"#, #"(?i:mattermost[\w.-]{0,20}?(?:token|key|secret|password))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([a-z0-9]{26})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"mattermost"#, #"3.5"#, #""#, #"medium"#, #"mattermost␟chat"#, #""#, #""#, #"patterns/chat.toml␟278␟1"#,
+        #"mattermost-webhook-url"#, #"Mattermost incoming webhook URL (https://<host>/hooks/<26-character id>)"#, #"(https?://[A-Za-z0-9.-]+(?::[0-9]{2,5})?/hooks/[a-z0-9]{26})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"/hooks/"#, #"3.5"#, #""#, #"medium"#, #"mattermost␟chat␟webhook"#, #""#, #""#, #"patterns/chat.toml␟297␟1"#,
         #"matrix-access-token"#, #"Matrix (Synapse) access token (syt_<base64 user>_<20 random>_<6-char checksum>)"#, #"\b(syt_[A-Za-z0-9_-]{2,80}?_[A-Za-z0-9]{20}_[A-Za-z0-9]{6})\b"#, #"1"#, #"syt_"#, #"3.5"#, #""#, #"high"#, #"matrix␟synapse␟chat"#, #""#, #""#, #"patterns/chat.toml␟316␟1"#,
-        #"zulip-api-key"#, #"Zulip API key (32 characters) assigned to a Zulip key variable"#, #"(?i:zulip[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{32})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"zulip"#, #"3.5"#, #""#, #"medium"#, #"zulip␟chat"#, #""#, #""#, #"patterns/chat.toml␟333␟1"#,
+        #"zulip-api-key"#, #"Zulip API key (32 characters) assigned to a Zulip key variable"#, #"(?i:zulip[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{32})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"zulip"#, #"3.5"#, #""#, #"medium"#, #"zulip␟chat"#, #""#, #""#, #"patterns/chat.toml␟333␟1"#,
         #"aws-access-key-id"#, #"AWS access key ID (AKIA long-term, ASIA temporary STS, ABIA STS service bearer, ACCA context-specific)"#, #"\b((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})\b"#, #"1"#, #"akia␟asia␟abia␟acca"#, #"3.0"#, #""#, #"high"#, #"aws␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟6␟1"#,
-        #"aws-secret-access-key"#, #"AWS secret access key (40 base64 characters) assigned to an AWS secret-key variable or field"#, #"(?i:aws[_.-]?secret(?:[_.-]?access)?(?:[_.-]?key)?|secret[_.-]?access[_.-]?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=\n]|$)"#, #"1"#, #"aws_secret␟aws-secret␟awssecret␟aws.secret␟secret_access_key␟secretaccesskey␟secret-access-key"#, #"4.0"#, #""#, #"medium"#, #"aws␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟26␟1"#,
-        #"aws-session-token"#, #"AWS temporary session token (STS) assigned to an AWS session-token variable or SessionToken field"#, #"(?i:aws[_.-]?session[_.-]?token|sessiontoken)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9/+]{100,}={0,2})(?:[^A-Za-z0-9/+=\n]|$)"#, #"1"#, #"session_token␟session-token␟session.token␟sessiontoken"#, #"4.0"#, #""#, #"medium"#, #"aws␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟48␟1"#,
+        #"aws-secret-access-key"#, #"AWS secret access key (40 base64 characters) assigned to an AWS secret-key variable or field"#, #"(?i:aws[_.-]?secret(?:[_.-]?access)?(?:[_.-]?key)?|secret[_.-]?access[_.-]?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=\n]|(?m:$))"#, #"1"#, #"aws_secret␟aws-secret␟awssecret␟aws.secret␟secret_access_key␟secretaccesskey␟secret-access-key"#, #"4.0"#, #""#, #"medium"#, #"aws␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟26␟1"#,
+        #"aws-session-token"#, #"AWS temporary session token (STS) assigned to an AWS session-token variable or SessionToken field"#, #"(?i:aws[_.-]?session[_.-]?token|sessiontoken)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9/+]{100,}={0,2})(?:[^A-Za-z0-9/+=\n]|(?m:$))"#, #"1"#, #"session_token␟session-token␟session.token␟sessiontoken"#, #"4.0"#, #""#, #"medium"#, #"aws␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟48␟1"#,
         #"aws-mws-auth-token"#, #"Amazon Marketplace Web Service (MWS) auth token"#, #"\b(amzn\.mws\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b"#, #"1"#, #"amzn.mws."#, #"3.0"#, #""#, #"high"#, #"aws␟amazon␟mws"#, #""#, #""#, #"patterns/cloud.toml␟67␟1"#,
-        #"aws-bedrock-api-key"#, #"Amazon Bedrock long-term API key (ABSK + base64 of BedrockAPIKey-…-at-<account>:<secret>)"#, #"\b(ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{80,300}={0,2})(?:[^A-Za-z0-9+/=\n]|$)"#, #"1"#, #"abskqmvkcm9ja0fqsutles"#, #"4.0"#, #""#, #"high"#, #"aws␟bedrock␟ai"#, #""#, #""#, #"patterns/cloud.toml␟84␟1"#,
+        #"aws-bedrock-api-key"#, #"Amazon Bedrock long-term API key (ABSK + base64 of BedrockAPIKey-…-at-<account>:<secret>)"#, #"\b(ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{80,300}={0,2})(?:[^A-Za-z0-9+/=\n]|(?m:$))"#, #"1"#, #"abskqmvkcm9ja0fqsutles"#, #"4.0"#, #""#, #"high"#, #"aws␟bedrock␟ai"#, #""#, #""#, #"patterns/cloud.toml␟84␟1"#,
         #"gcp-service-account-key"#, #"Google Cloud service account key file (JSON with "type": "service_account" and an embedded private key); the secret is the private key"#, #""type"[ \t]*:[ \t]*"service_account"[\s\S]{0,1000}?"private_key"[ \t]*:[ \t]*"(-----BEGIN PRIVATE KEY-----[A-Za-z0-9+/=\\\s]{64,}?-----END PRIVATE KEY-----)(?:\\n)?""#, #"1"#, #"service_account"#, #"4.5"#, #""#, #"high"#, #"gcp␟google␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟101␟1"#,
-        #"gcp-api-key"#, #"Google API key (AIza + 35 characters): Google Cloud, Maps, Firebase, Gemini / AI Studio"#, #"\b(AIza[0-9A-Za-z_-]{35})(?:[^0-9A-Za-z_\n-]|$)"#, #"1"#, #"aiza"#, #"4.0"#, #""#, #"high"#, #"gcp␟google␟firebase␟gemini"#, #""#, #"abcdefghijklmnopqrstuvwxyz"#, #"patterns/cloud.toml␟144␟1"#,
-        #"google-oauth-client-secret"#, #"Google OAuth 2.0 client secret (GOCSPX- + 28 characters)"#, #"\b(GOCSPX-[0-9A-Za-z_-]{28})(?:[^0-9A-Za-z_\n-]|$)"#, #"1"#, #"gocspx-"#, #"3.5"#, #""#, #"high"#, #"google␟gcp␟oauth"#, #""#, #""#, #"patterns/cloud.toml␟165␟1"#,
-        #"google-oauth-access-token"#, #"Google OAuth 2.0 access token (ya29.…), short-lived bearer token"#, #"\b(ya29\.[0-9A-Za-z_-]{30,})(?:[^0-9A-Za-z_\n-]|$)"#, #"1"#, #"ya29."#, #"4.0"#, #""#, #"medium"#, #"google␟gcp␟oauth"#, #""#, #""#, #"patterns/cloud.toml␟182␟1"#,
-        #"google-oauth-refresh-token"#, #"Google OAuth 2.0 refresh token (1//0…)"#, #"(?:^|[^0-9A-Za-z/\n])(1//0[0-9A-Za-z_-]{40,})(?:[^0-9A-Za-z_\n-]|$)"#, #"1"#, #"1//0"#, #"4.0"#, #""#, #"medium"#, #"google␟gcp␟oauth"#, #""#, #""#, #"patterns/cloud.toml␟200␟1"#,
-        #"firebase-cloud-messaging-server-key"#, #"Firebase Cloud Messaging legacy server key (AAAA…:APA91b…)"#, #"\b(AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{120,200})(?:[^A-Za-z0-9_\n-]|$)"#, #"1"#, #"apa91b"#, #"4.0"#, #""#, #"high"#, #"firebase␟google␟fcm"#, #""#, #""#, #"patterns/cloud.toml␟219␟1"#,
-        #"azure-storage-account-key"#, #"Azure Storage (or Cosmos DB) account key: 86 base64 characters + == after AccountKey= or a storage-key variable"#, #"(?i:account[_-]?key|storage[_-]?(?:account[_-]?)?(?:access[_-]?)?key)[\w.-]{0,12}?['"]?[ \t]{0,3}(?:=|:=|:|=>)?[ \t]{0,3}['"\x60]?([A-Za-z0-9+/]{86}==)(?:[^A-Za-z0-9+/=\n]|$)"#, #"1"#, #"accountkey␟account_key␟account-key␟storagekey␟storage_key␟storage-key␟storage_account␟storageaccount"#, #"4.5"#, #""#, #"high"#, #"azure␟storage␟cosmosdb␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟236␟1"#,
-        #"azure-shared-access-key"#, #"Azure Service Bus / Event Hubs / Relay / IoT Hub shared access key in a connection string (SharedAccessKey=)"#, #"(?i:SharedAccessKey)[ \t]*=[ \t]*([A-Za-z0-9+/]{42,43}={1,2})(?:[^A-Za-z0-9+/=\n]|$)"#, #"1"#, #"sharedaccesskey"#, #"4.0"#, #""#, #"high"#, #"azure␟servicebus␟eventhubs␟iothub␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟256␟1"#,
-        #"azure-sas-token"#, #"Azure shared access signature (SAS) token: sv=<version> … sig=<signature> in a URL or connection string"#, #"(?i)\bsv=[0-9]{4}-[0-9]{2}-[0-9]{2}[^ \t\n'\x60"<>]{0,400}?[?&;]sig=([A-Za-z0-9%+/=]{43,120})(?:[^A-Za-z0-9%+/=\n]|$)"#, #"1"#, #"sig="#, #"3.8"#, #""#, #"high"#, #"azure␟storage␟sas␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟274␟1"#,
-        #"azure-ad-client-secret"#, #"Microsoft Entra ID (Azure AD) application client secret (3 characters + digit + Q~ + 31-34 characters)"#, #"(?:^|[\\'"\x60 \t\r>=:(,)\[])([A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34})(?:$|[\\'"\x60 \t\r<),\];&])"#, #"1"#, #"q~"#, #"3.0"#, #""#, #"high"#, #"azure␟entra␟aad␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟292␟1"#,
+        #"gcp-api-key"#, #"Google API key (AIza + 35 characters): Google Cloud, Maps, Firebase, Gemini / AI Studio"#, #"\b(AIza[0-9A-Za-z_-]{35})(?:[^0-9A-Za-z_\n-]|(?m:$))"#, #"1"#, #"aiza"#, #"4.0"#, #""#, #"high"#, #"gcp␟google␟firebase␟gemini"#, #""#, #"abcdefghijklmnopqrstuvwxyz"#, #"patterns/cloud.toml␟144␟1"#,
+        #"google-oauth-client-secret"#, #"Google OAuth 2.0 client secret (GOCSPX- + 28 characters)"#, #"\b(GOCSPX-[0-9A-Za-z_-]{28})(?:[^0-9A-Za-z_\n-]|(?m:$))"#, #"1"#, #"gocspx-"#, #"3.5"#, #""#, #"high"#, #"google␟gcp␟oauth"#, #""#, #""#, #"patterns/cloud.toml␟165␟1"#,
+        #"google-oauth-access-token"#, #"Google OAuth 2.0 access token (ya29.…), short-lived bearer token"#, #"\b(ya29\.[0-9A-Za-z_-]{30,})(?:[^0-9A-Za-z_\n-]|(?m:$))"#, #"1"#, #"ya29."#, #"4.0"#, #""#, #"medium"#, #"google␟gcp␟oauth"#, #""#, #""#, #"patterns/cloud.toml␟182␟1"#,
+        #"google-oauth-refresh-token"#, #"Google OAuth 2.0 refresh token (1//0…)"#, #"(?:(?m:^)|[^0-9A-Za-z/\n])(1//0[0-9A-Za-z_-]{40,})(?:[^0-9A-Za-z_\n-]|(?m:$))"#, #"1"#, #"1//0"#, #"4.0"#, #""#, #"medium"#, #"google␟gcp␟oauth"#, #""#, #""#, #"patterns/cloud.toml␟200␟1"#,
+        #"firebase-cloud-messaging-server-key"#, #"Firebase Cloud Messaging legacy server key (AAAA…:APA91b…)"#, #"\b(AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{120,200})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #"1"#, #"apa91b"#, #"4.0"#, #""#, #"high"#, #"firebase␟google␟fcm"#, #""#, #""#, #"patterns/cloud.toml␟219␟1"#,
+        #"azure-storage-account-key"#, #"Azure Storage (or Cosmos DB) account key: 86 base64 characters + == after AccountKey= or a storage-key variable"#, #"(?i:account[_-]?key|storage[_-]?(?:account[_-]?)?(?:access[_-]?)?key)[\w.-]{0,12}?['"]?[ \t]{0,3}(?:=|:=|:|=>)?[ \t]{0,3}['"\x60]?([A-Za-z0-9+/]{86}==)(?:[^A-Za-z0-9+/=\n]|(?m:$))"#, #"1"#, #"accountkey␟account_key␟account-key␟storagekey␟storage_key␟storage-key␟storage_account␟storageaccount"#, #"4.5"#, #""#, #"high"#, #"azure␟storage␟cosmosdb␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟236␟1"#,
+        #"azure-shared-access-key"#, #"Azure Service Bus / Event Hubs / Relay / IoT Hub shared access key in a connection string (SharedAccessKey=)"#, #"(?i:SharedAccessKey)[ \t]*=[ \t]*([A-Za-z0-9+/]{42,43}={1,2})(?:[^A-Za-z0-9+/=\n]|(?m:$))"#, #"1"#, #"sharedaccesskey"#, #"4.0"#, #""#, #"high"#, #"azure␟servicebus␟eventhubs␟iothub␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟256␟1"#,
+        #"azure-sas-token"#, #"Azure shared access signature (SAS) token: sv=<version> … sig=<signature> in a URL or connection string"#, #"(?i)\bsv=[0-9]{4}-[0-9]{2}-[0-9]{2}[^ \t\n'\x60"<>]{0,400}?[?&;]sig=([A-Za-z0-9%+/=]{43,120})(?:[^A-Za-z0-9%+/=\n]|(?m:$))"#, #"1"#, #"sig="#, #"3.8"#, #""#, #"high"#, #"azure␟storage␟sas␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟274␟1"#,
+        #"azure-ad-client-secret"#, #"Microsoft Entra ID (Azure AD) application client secret (3 characters + digit + Q~ + 31-34 characters)"#, #"(?:(?m:^)|[\\'"\x60 \t\r>=:(,)\[])([A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34})(?:(?m:$)|[\\'"\x60 \t\r<),\];&])"#, #"1"#, #"q~"#, #"3.0"#, #""#, #"high"#, #"azure␟entra␟aad␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟292␟1"#,
         #"azure-devops-pat"#, #"Azure DevOps personal access token (84-character annotated format with the AZDO signature)"#, #"\b([A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9][A-L][A-Za-z0-9]{16}AZDO[A-Za-z0-9]{4})\b"#, #"1"#, #"jqqj9"#, #"3.5"#, #""#, #"high"#, #"azure␟devops␟vcs"#, #""#, #""#, #"patterns/cloud.toml␟311␟1"#,
-        #"azure-devops-pat-legacy"#, #"Azure DevOps personal access token, legacy 52-character base32 format, assigned to an Azure DevOps / ADO token variable"#, #"(?i:(?:ado|azdo|azure[_.-]?devops|devops|vsts|tfs)[\w.-]{0,20}?(?:pat|token|password|personal[_.-]?access[_.-]?token))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([a-z2-7]{52})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"ado_␟ado-␟azdo␟devops␟vsts␟tfs_"#, #"3.5"#, #""#, #"medium"#, #"azure␟devops␟vcs"#, #""#, #""#, #"patterns/cloud.toml␟328␟1"#,
+        #"azure-devops-pat-legacy"#, #"Azure DevOps personal access token, legacy 52-character base32 format, assigned to an Azure DevOps / ADO token variable"#, #"(?i:(?:ado|azdo|azure[_.-]?devops|devops|vsts|tfs)[\w.-]{0,20}?(?:pat|token|password|personal[_.-]?access[_.-]?token))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([a-z2-7]{52})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"ado_␟ado-␟azdo␟devops␟vsts␟tfs_"#, #"3.5"#, #""#, #"medium"#, #"azure␟devops␟vcs"#, #""#, #""#, #"patterns/cloud.toml␟328␟1"#,
         #"azure-ai-services-key"#, #"Azure AI services / Cognitive Services / Azure OpenAI key (84-character annotated format with the ACOG signature)"#, #"\b([A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9][A-L][A-Za-z0-9]{16}ACOG[A-Za-z0-9]{4})\b"#, #"1"#, #"jqqj9"#, #"3.5"#, #""#, #"high"#, #"azure␟openai␟cognitive-services␟ai"#, #""#, #""#, #"patterns/cloud.toml␟348␟1"#,
         #"azure-event-grid-key"#, #"Azure Event Grid access key (84-character annotated format with the AZEG signature)"#, #"\b([A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9][A-L][A-Za-z0-9]{16}AZEG[A-Za-z0-9]{4})\b"#, #"1"#, #"jqqj9"#, #"3.5"#, #""#, #"high"#, #"azure␟eventgrid␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟365␟1"#,
-        #"azure-cognitive-services-key-legacy"#, #"Azure AI services / Azure OpenAI / API Management key, legacy 32-hex format, assigned to an Azure key variable or subscription-key header"#, #"(?i:(?:azure|cognitive|speech|translator|ocp-apim-subscription)[\w.-]{0,25}?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{32})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"azure␟cognitive␟speech␟translator␟ocp-apim-subscription"#, #"3.0"#, #""#, #"medium"#, #"azure␟openai␟cognitive-services␟ai"#, #""#, #""#, #"patterns/cloud.toml␟382␟1"#,
-        #"azure-cache-redis-key"#, #"Azure Cache for Redis access key in a *.redis.cache.windows.net connection string"#, #"(?i:\.redis\.cache\.windows\.net)(?::[0-9]{2,5})?,[^ \t\n'"\x60]{0,200}?(?i:password)=([A-Za-z0-9+/]{42,43}={1,2})(?:[^A-Za-z0-9+/=\n]|$)"#, #"1"#, #"redis.cache.windows.net"#, #"4.0"#, #""#, #"high"#, #"azure␟redis␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟402␟1"#,
-        #"azure-function-key"#, #"Azure Functions access key (identifiable format with the AzFu signature)"#, #"(?:^|[^A-Za-z0-9_\n-])([A-Za-z0-9_-]{44}AzFu[A-Za-z0-9_-]{5}[AQgw]==)(?:[^A-Za-z0-9_=\n-]|$)"#, #"1"#, #"azfu"#, #"4.0"#, #""#, #"high"#, #"azure␟functions␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟419␟1"#,
-        #"azure-search-key"#, #"Azure AI Search (Cognitive Search) admin or query key (identifiable format with the AzSe signature)"#, #"(?:^|[^A-Za-z0-9+/\n])([A-Za-z0-9+/]{42}AzSe[A-D][A-Za-z0-9+/]{5})(?:[^A-Za-z0-9+/=\n]|$)"#, #"1"#, #"azse"#, #"4.0"#, #""#, #"high"#, #"azure␟search␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟436␟1"#,
-        #"azure-container-registry-key"#, #"Azure Container Registry access key / token password (identifiable format with the +ACR signature)"#, #"(?:^|[^A-Za-z0-9+/\n])([A-Za-z0-9+/]{42}\+ACR[A-D][A-Za-z0-9+/]{5})(?:[^A-Za-z0-9+/=\n]|$)"#, #"1"#, #"+acr"#, #"4.0"#, #""#, #"high"#, #"azure␟container-registry␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟453␟1"#,
+        #"azure-cognitive-services-key-legacy"#, #"Azure AI services / Azure OpenAI / API Management key, legacy 32-hex format, assigned to an Azure key variable or subscription-key header"#, #"(?i:(?:azure|cognitive|speech|translator|ocp-apim-subscription)[\w.-]{0,25}?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{32})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"azure␟cognitive␟speech␟translator␟ocp-apim-subscription"#, #"3.0"#, #""#, #"medium"#, #"azure␟openai␟cognitive-services␟ai"#, #""#, #""#, #"patterns/cloud.toml␟382␟1"#,
+        #"azure-cache-redis-key"#, #"Azure Cache for Redis access key in a *.redis.cache.windows.net connection string"#, #"(?i:\.redis\.cache\.windows\.net)(?::[0-9]{2,5})?,[^ \t\n'"\x60]{0,200}?(?i:password)=([A-Za-z0-9+/]{42,43}={1,2})(?:[^A-Za-z0-9+/=\n]|(?m:$))"#, #"1"#, #"redis.cache.windows.net"#, #"4.0"#, #""#, #"high"#, #"azure␟redis␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟402␟1"#,
+        #"azure-function-key"#, #"Azure Functions access key (identifiable format with the AzFu signature)"#, #"(?:(?m:^)|[^A-Za-z0-9_\n-])([A-Za-z0-9_-]{44}AzFu[A-Za-z0-9_-]{5}[AQgw]==)(?:[^A-Za-z0-9_=\n-]|(?m:$))"#, #"1"#, #"azfu"#, #"4.0"#, #""#, #"high"#, #"azure␟functions␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟419␟1"#,
+        #"azure-search-key"#, #"Azure AI Search (Cognitive Search) admin or query key (identifiable format with the AzSe signature)"#, #"(?:(?m:^)|[^A-Za-z0-9+/\n])([A-Za-z0-9+/]{42}AzSe[A-D][A-Za-z0-9+/]{5})(?:[^A-Za-z0-9+/=\n]|(?m:$))"#, #"1"#, #"azse"#, #"4.0"#, #""#, #"high"#, #"azure␟search␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟436␟1"#,
+        #"azure-container-registry-key"#, #"Azure Container Registry access key / token password (identifiable format with the +ACR signature)"#, #"(?:(?m:^)|[^A-Za-z0-9+/\n])([A-Za-z0-9+/]{42}\+ACR[A-D][A-Za-z0-9+/]{5})(?:[^A-Za-z0-9+/=\n]|(?m:$))"#, #"1"#, #"+acr"#, #"4.0"#, #""#, #"high"#, #"azure␟container-registry␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟453␟1"#,
         #"alibaba-access-key-id"#, #"Alibaba Cloud (Aliyun) AccessKey ID (LTAI + 12-20 characters)"#, #"\b(LTAI[A-Za-z0-9]{12,20})\b"#, #"1"#, #"ltai"#, #"3.0"#, #""#, #"high"#, #"alibaba␟aliyun␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟470␟1"#,
-        #"alibaba-access-key-secret"#, #"Alibaba Cloud (Aliyun) AccessKey secret (30 characters) assigned to an Alibaba / AccessKeySecret variable"#, #"(?i:(?:alibaba|aliyun|alicloud)[\w.-]{0,25}?secret|access[_.-]?key[_.-]?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{30})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"alibaba␟aliyun␟alicloud␟accesskeysecret␟access_key_secret␟access-key-secret"#, #"3.5"#, #""#, #"medium"#, #"alibaba␟aliyun␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟488␟1"#,
+        #"alibaba-access-key-secret"#, #"Alibaba Cloud (Aliyun) AccessKey secret (30 characters) assigned to an Alibaba / AccessKeySecret variable"#, #"(?i:(?:alibaba|aliyun|alicloud)[\w.-]{0,25}?secret|access[_.-]?key[_.-]?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{30})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"alibaba␟aliyun␟alicloud␟accesskeysecret␟access_key_secret␟access-key-secret"#, #"3.5"#, #""#, #"medium"#, #"alibaba␟aliyun␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟488␟1"#,
         #"tencent-cloud-secret-id"#, #"Tencent Cloud API SecretId (AKID + 32 characters)"#, #"\b(AKID[A-Za-z0-9]{32})\b"#, #"1"#, #"akid"#, #"3.5"#, #""#, #"high"#, #"tencent␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟506␟1"#,
-        #"tencent-cloud-secret-key"#, #"Tencent Cloud API SecretKey (32 characters) assigned to a Tencent Cloud secret-key variable"#, #"(?i:(?:tencent|qcloud|tccli)[\w.-]{0,25}?secret[_.-]?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{32})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"tencent␟qcloud␟tccli"#, #"3.5"#, #""#, #"medium"#, #"tencent␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟523␟1"#,
-        #"ibm-cloud-api-key"#, #"IBM Cloud IAM API key (44 characters) assigned to an IBM Cloud API-key variable"#, #"(?i:ibm[\w.-]{0,25}?api[_.-]?key|iam[_.-]?apikey)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9_-]{44})(?:[^A-Za-z0-9_\n-]|$)"#, #"1"#, #"ibm␟iam_apikey␟iam-apikey␟iamapikey"#, #"4.0"#, #""#, #"medium"#, #"ibm␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟541␟1"#,
-        #"ibm-cos-hmac-secret"#, #"IBM Cloud Object Storage HMAC secret access key (48 hex) in cos_hmac_keys credentials"#, #"(?i:secret[_.-]?access[_.-]?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{48})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"secret_access_key␟secretaccesskey␟secret-access-key"#, #"3.0"#, #""#, #"medium"#, #"ibm␟object-storage␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟559␟1"#,
-        #"yandex-cloud-api-key"#, #"Yandex Cloud API key (AQVN + 35-38 characters)"#, #"\b(AQVN[A-Za-z0-9_-]{35,38})(?:[^A-Za-z0-9_\n-]|$)"#, #"1"#, #"aqvn"#, #"3.5"#, #""#, #"medium"#, #"yandex␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟577␟1"#,
-        #"generic-api-key"#, #"Generic API / secret / access / private / encryption / signing key: a high-entropy literal (with at least one digit) assigned to an api_key, apiKey, X-API-KEY, secret_key, aws_secret_access_key, private_key, encryption_key, signing_key, master_key or UPPER_CASE_KEY name"#, #"(?i)(?:api[_.-]?key|apikey|secret[_.-]?key|secretkey|access[_.-]?key|accesskey|private[_.-]?key|privatekey|encryption[_.-]?key|encryptionkey|signing[_.-]?key|signingkey|master[_.-]?key|masterkey|(?-i:[A-Z][A-Z0-9]*_KEY))(?:[_.-]?(?:value|val|str|string|prod|production|live|dev|staging|stage|v[0-9]{1,2}|[0-9]{1,2}))?(?:["'\x60\]]{0,2}[ \t]*(?:=|:=|=>|\?=|\|\|=|\|\||\?\?)[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*:[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[ \t]+(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[rbuf]{0,2}\\?["'\x60]|[ \t]*:[ \t]*[\w.<>?\[\]&' ]{1,40}?[ \t]*=[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*,[ \t]*[rbuf]{0,2}\\?["'\x60])((?:[A-Za-z0-9_+/~.-]{15,}[0-9][A-Za-z0-9_+/~.-]*|[A-Za-z0-9_+/~.-]*[0-9][A-Za-z0-9_+/~.-]{15,}|[A-Za-z0-9_+/~.-]{7,}[0-9][A-Za-z0-9_+/~.-]{7,})={0,3})(?:["'\x60\\;,)\]}<> \t\r&#|]|$)"#, #""#, #"api_key␟apikey␟api-key␟api.key␟_key␟secretkey␟secret-key␟secret.key␟accesskey␟access-key␟access.key␟privatekey␟private-key␟private.key␟encryptionkey␟encryption-key␟encryption.key␟signingkey␟signing-key␟signing.key␟masterkey␟master-key␟master.key"#, #"3.35"#, #""#, #"medium"#, #"generic␟api-key"#, #""#, #"token␟secret␟passw␟credential␟oauth␟refresh␟access␟session␟client␟config␟setting␟default␟example␟sample␟dummy␟placeholder␟mock␟fake␟value␟string␟bearer␟login␟admin␟user␟local␟develop␟staging␟production␟public␟private␟apikey␟api_key␟version␟header␟request␟response␟convert␟option␟param␟environ␟getenv␟process␟system␟service␟account␟prefix␟suffix␟length␟expire␟enable␟disable␟change␟update␟create␟delete␟valid␟encrypt␟decrypt␟generate␟random␟_name␟_file␟_path␟_type␟_url␟typing␟handle␟aws4_request␟pk_live_␟pk_test_␟.pem␟.key␟.json␟.txt␟.yaml␟.yml␟.crt␟.p12␟/etc/␟/var/␟/home/␟/tmp/␟2YotnFZFEjr1zCsicMWpAA␟tGzv3JOkF0XG5Qx2TlKWIA"#, #"patterns/generic.toml␟17␟1"#,
-        #"generic-secret"#, #"Generic secret: a high-entropy literal (with at least one digit) assigned to a secret / client_secret / app_secret / SECRET_KEY_BASE / credentials name (…_key names belong to generic-api-key)"#, #"(?i)(?:secret|credentials?)(?:[_.-]?(?:key[_.-]?base|value|val|str|string|hex|b64|base64|prod|production|live|dev|staging|stage|v[0-9]{1,2}|[0-9]{1,2}))?(?:["'\x60\]]{0,2}[ \t]*(?:=|:=|=>|\?=|\|\|=|\|\||\?\?)[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*:[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[ \t]+(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[rbuf]{0,2}\\?["'\x60]|[ \t]*:[ \t]*[\w.<>?\[\]&' ]{1,40}?[ \t]*=[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*,[ \t]*[rbuf]{0,2}\\?["'\x60])((?:[A-Za-z0-9_+/~.-]{15,}[0-9][A-Za-z0-9_+/~.-]*|[A-Za-z0-9_+/~.-]*[0-9][A-Za-z0-9_+/~.-]{15,}|[A-Za-z0-9_+/~.-]{7,}[0-9][A-Za-z0-9_+/~.-]{7,})={0,3})(?:["'\x60\\;,)\]}<> \t\r&#|]|$)"#, #""#, #"secret␟credential"#, #"3.35"#, #""#, #"medium"#, #"generic␟secret"#, #""#, #"token␟secret␟passw␟credential␟oauth␟refresh␟access␟session␟client␟config␟setting␟default␟example␟sample␟dummy␟placeholder␟mock␟fake␟value␟string␟bearer␟login␟admin␟user␟local␟develop␟staging␟production␟public␟private␟apikey␟api_key␟version␟header␟request␟response␟convert␟option␟param␟environ␟getenv␟process␟system␟service␟account␟prefix␟suffix␟length␟expire␟enable␟disable␟change␟update␟create␟delete␟valid␟encrypt␟decrypt␟generate␟random␟_name␟_file␟_path␟_type␟_url␟typing␟handle␟aws4_request␟pk_live_␟pk_test_␟.pem␟.key␟.json␟.txt␟.yaml␟.yml␟.crt␟.p12␟/etc/␟/var/␟/home/␟/tmp/␟2YotnFZFEjr1zCsicMWpAA␟tGzv3JOkF0XG5Qx2TlKWIA"#, #"patterns/generic.toml␟74␟1"#,
-        #"generic-token"#, #"Generic token: a high-entropy literal (with at least one digit) assigned to a token / access_token / auth_token / refresh_token / bearer_token name"#, #"(?i)(?:\b|[_.-])(?:(?:access|auth|refresh|bearer|api|bot|app|oauth|session|id|personal|deploy|service|admin|user|secret|master|jwt|github|gh|gitlab|slack|discord|telegram|npm|pypi|docker|webhook|private)[_.-]?|[a-z0-9]+[_.-])?token(?:[_.-]?(?:value|val|str|string|prod|production|live|dev|staging|stage|v[0-9]{1,2}|[0-9]{1,2}))?(?:["'\x60\]]{0,2}[ \t]*(?:=|:=|=>|\?=|\|\|=|\|\||\?\?)[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*:[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[ \t]+(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[rbuf]{0,2}\\?["'\x60]|[ \t]*:[ \t]*[\w.<>?\[\]&' ]{1,40}?[ \t]*=[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*,[ \t]*[rbuf]{0,2}\\?["'\x60])((?:[A-Za-z0-9_+/~.-]{15,}[0-9][A-Za-z0-9_+/~.-]*|[A-Za-z0-9_+/~.-]*[0-9][A-Za-z0-9_+/~.-]{15,}|[A-Za-z0-9_+/~.-]{7,}[0-9][A-Za-z0-9_+/~.-]{7,})={0,3})(?:["'\x60\\;,)\]}<> \t\r&#|]|$)"#, #""#, #"token"#, #"3.35"#, #""#, #"medium"#, #"generic␟token"#, #""#, #"token␟secret␟passw␟credential␟oauth␟refresh␟access␟session␟client␟config␟setting␟default␟example␟sample␟dummy␟placeholder␟mock␟fake␟value␟string␟bearer␟login␟admin␟user␟local␟develop␟staging␟production␟public␟private␟apikey␟api_key␟version␟header␟request␟response␟convert␟option␟param␟environ␟getenv␟process␟system␟service␟account␟prefix␟suffix␟length␟expire␟enable␟disable␟change␟update␟create␟delete␟valid␟encrypt␟decrypt␟generate␟random␟_name␟_file␟_path␟_type␟_url␟typing␟handle␟aws4_request␟pk_live_␟pk_test_␟.pem␟.key␟.json␟.txt␟.yaml␟.yml␟.crt␟.p12␟/etc/␟/var/␟/home/␟/tmp/␟2YotnFZFEjr1zCsicMWpAA␟tGzv3JOkF0XG5Qx2TlKWIA"#, #"patterns/generic.toml␟109␟1"#,
+        #"tencent-cloud-secret-key"#, #"Tencent Cloud API SecretKey (32 characters) assigned to a Tencent Cloud secret-key variable"#, #"(?i:(?:tencent|qcloud|tccli)[\w.-]{0,25}?secret[_.-]?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{32})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"tencent␟qcloud␟tccli"#, #"3.5"#, #""#, #"medium"#, #"tencent␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟523␟1"#,
+        #"ibm-cloud-api-key"#, #"IBM Cloud IAM API key (44 characters) assigned to an IBM Cloud API-key variable"#, #"(?i:ibm[\w.-]{0,25}?api[_.-]?key|iam[_.-]?apikey)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9_-]{44})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #"1"#, #"ibm␟iam_apikey␟iam-apikey␟iamapikey"#, #"4.0"#, #""#, #"medium"#, #"ibm␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟541␟1"#,
+        #"ibm-cos-hmac-secret"#, #"IBM Cloud Object Storage HMAC secret access key (48 hex) in cos_hmac_keys credentials"#, #"(?i:secret[_.-]?access[_.-]?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{48})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"secret_access_key␟secretaccesskey␟secret-access-key"#, #"3.0"#, #""#, #"medium"#, #"ibm␟object-storage␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟559␟1"#,
+        #"yandex-cloud-api-key"#, #"Yandex Cloud API key (AQVN + 35-38 characters)"#, #"\b(AQVN[A-Za-z0-9_-]{35,38})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #"1"#, #"aqvn"#, #"3.5"#, #""#, #"medium"#, #"yandex␟cloud"#, #""#, #""#, #"patterns/cloud.toml␟577␟1"#,
+        #"generic-api-key"#, #"Generic API / secret / access / private / encryption / signing key: a high-entropy literal (with at least one digit) assigned to an api_key, apiKey, X-API-KEY, secret_key, aws_secret_access_key, private_key, encryption_key, signing_key, master_key or UPPER_CASE_KEY name"#, #"(?i)(?:api[_.-]?key|apikey|secret[_.-]?key|secretkey|access[_.-]?key|accesskey|private[_.-]?key|privatekey|encryption[_.-]?key|encryptionkey|signing[_.-]?key|signingkey|master[_.-]?key|masterkey|(?-i:[A-Z][A-Z0-9]*_KEY))(?:[_.-]?(?:value|val|str|string|prod|production|live|dev|staging|stage|v[0-9]{1,2}|[0-9]{1,2}))?(?:["'\x60\]]{0,2}[ \t]*(?:=|:=|=>|\?=|\|\|=|\|\||\?\?)[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*:[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[ \t]+(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[rbuf]{0,2}\\?["'\x60]|[ \t]*:[ \t]*[\w.<>?\[\]&' ]{1,40}?[ \t]*=[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*,[ \t]*[rbuf]{0,2}\\?["'\x60])((?:[A-Za-z0-9_+/~.-]{15,}[0-9][A-Za-z0-9_+/~.-]*|[A-Za-z0-9_+/~.-]*[0-9][A-Za-z0-9_+/~.-]{15,}|[A-Za-z0-9_+/~.-]{7,}[0-9][A-Za-z0-9_+/~.-]{7,})={0,3})(?:["'\x60\\;,)\]}<> \t\r&#|]|(?m:$))"#, #""#, #"api_key␟apikey␟api-key␟api.key␟_key␟secretkey␟secret-key␟secret.key␟accesskey␟access-key␟access.key␟privatekey␟private-key␟private.key␟encryptionkey␟encryption-key␟encryption.key␟signingkey␟signing-key␟signing.key␟masterkey␟master-key␟master.key"#, #"3.35"#, #""#, #"medium"#, #"generic␟api-key"#, #""#, #"token␟secret␟passw␟credential␟oauth␟refresh␟access␟session␟client␟config␟setting␟default␟example␟sample␟dummy␟placeholder␟mock␟fake␟value␟string␟bearer␟login␟admin␟user␟local␟develop␟staging␟production␟public␟private␟apikey␟api_key␟version␟header␟request␟response␟convert␟option␟param␟environ␟getenv␟process␟system␟service␟account␟prefix␟suffix␟length␟expire␟enable␟disable␟change␟update␟create␟delete␟valid␟encrypt␟decrypt␟generate␟random␟_name␟_file␟_path␟_type␟_url␟typing␟handle␟aws4_request␟pk_live_␟pk_test_␟.pem␟.key␟.json␟.txt␟.yaml␟.yml␟.crt␟.p12␟/etc/␟/var/␟/home/␟/tmp/␟2YotnFZFEjr1zCsicMWpAA␟tGzv3JOkF0XG5Qx2TlKWIA"#, #"patterns/generic.toml␟17␟1"#,
+        #"generic-secret"#, #"Generic secret: a high-entropy literal (with at least one digit) assigned to a secret / client_secret / app_secret / SECRET_KEY_BASE / credentials name (…_key names belong to generic-api-key)"#, #"(?i)(?:secret|credentials?)(?:[_.-]?(?:key[_.-]?base|value|val|str|string|hex|b64|base64|prod|production|live|dev|staging|stage|v[0-9]{1,2}|[0-9]{1,2}))?(?:["'\x60\]]{0,2}[ \t]*(?:=|:=|=>|\?=|\|\|=|\|\||\?\?)[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*:[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[ \t]+(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[rbuf]{0,2}\\?["'\x60]|[ \t]*:[ \t]*[\w.<>?\[\]&' ]{1,40}?[ \t]*=[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*,[ \t]*[rbuf]{0,2}\\?["'\x60])((?:[A-Za-z0-9_+/~.-]{15,}[0-9][A-Za-z0-9_+/~.-]*|[A-Za-z0-9_+/~.-]*[0-9][A-Za-z0-9_+/~.-]{15,}|[A-Za-z0-9_+/~.-]{7,}[0-9][A-Za-z0-9_+/~.-]{7,})={0,3})(?:["'\x60\\;,)\]}<> \t\r&#|]|(?m:$))"#, #""#, #"secret␟credential"#, #"3.35"#, #""#, #"medium"#, #"generic␟secret"#, #""#, #"token␟secret␟passw␟credential␟oauth␟refresh␟access␟session␟client␟config␟setting␟default␟example␟sample␟dummy␟placeholder␟mock␟fake␟value␟string␟bearer␟login␟admin␟user␟local␟develop␟staging␟production␟public␟private␟apikey␟api_key␟version␟header␟request␟response␟convert␟option␟param␟environ␟getenv␟process␟system␟service␟account␟prefix␟suffix␟length␟expire␟enable␟disable␟change␟update␟create␟delete␟valid␟encrypt␟decrypt␟generate␟random␟_name␟_file␟_path␟_type␟_url␟typing␟handle␟aws4_request␟pk_live_␟pk_test_␟.pem␟.key␟.json␟.txt␟.yaml␟.yml␟.crt␟.p12␟/etc/␟/var/␟/home/␟/tmp/␟2YotnFZFEjr1zCsicMWpAA␟tGzv3JOkF0XG5Qx2TlKWIA"#, #"patterns/generic.toml␟74␟1"#,
+        #"generic-token"#, #"Generic token: a high-entropy literal (with at least one digit) assigned to a token / access_token / auth_token / refresh_token / bearer_token name"#, #"(?i)(?:\b|[_.-])(?:(?:access|auth|refresh|bearer|api|bot|app|oauth|session|id|personal|deploy|service|admin|user|secret|master|jwt|github|gh|gitlab|slack|discord|telegram|npm|pypi|docker|webhook|private)[_.-]?|[a-z0-9]+[_.-])?token(?:[_.-]?(?:value|val|str|string|prod|production|live|dev|staging|stage|v[0-9]{1,2}|[0-9]{1,2}))?(?:["'\x60\]]{0,2}[ \t]*(?:=|:=|=>|\?=|\|\|=|\|\||\?\?)[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*:[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[ \t]+(?:[rbuf]{0,2}\\?["'\x60])?|[ \t]*:[rbuf]{0,2}\\?["'\x60]|[ \t]*:[ \t]*[\w.<>?\[\]&' ]{1,40}?[ \t]*=[ \t]*(?:[rbuf]{0,2}\\?["'\x60])?|["'\x60\]]{1,2}[ \t]*,[ \t]*[rbuf]{0,2}\\?["'\x60])((?:[A-Za-z0-9_+/~.-]{15,}[0-9][A-Za-z0-9_+/~.-]*|[A-Za-z0-9_+/~.-]*[0-9][A-Za-z0-9_+/~.-]{15,}|[A-Za-z0-9_+/~.-]{7,}[0-9][A-Za-z0-9_+/~.-]{7,})={0,3})(?:["'\x60\\;,)\]}<> \t\r&#|]|(?m:$))"#, #""#, #"token"#, #"3.35"#, #""#, #"medium"#, #"generic␟token"#, #""#, #"token␟secret␟passw␟credential␟oauth␟refresh␟access␟session␟client␟config␟setting␟default␟example␟sample␟dummy␟placeholder␟mock␟fake␟value␟string␟bearer␟login␟admin␟user␟local␟develop␟staging␟production␟public␟private␟apikey␟api_key␟version␟header␟request␟response␟convert␟option␟param␟environ␟getenv␟process␟system␟service␟account␟prefix␟suffix␟length␟expire␟enable␟disable␟change␟update␟create␟delete␟valid␟encrypt␟decrypt␟generate␟random␟_name␟_file␟_path␟_type␟_url␟typing␟handle␟aws4_request␟pk_live_␟pk_test_␟.pem␟.key␟.json␟.txt␟.yaml␟.yml␟.crt␟.p12␟/etc/␟/var/␟/home/␟/tmp/␟2YotnFZFEjr1zCsicMWpAA␟tGzv3JOkF0XG5Qx2TlKWIA"#, #"patterns/generic.toml␟109␟1"#,
         #"generic-password"#, #"Hard-coded password: a quoted literal of 8+ characters assigned to a password / passwd / pwd / passphrase name"#, #"(?i)(?:password|passwd|passphrase|pwd)(?:[_.-]?(?:value|str|string|plain|plaintext|prod|production|live|dev|staging|[0-9]{1,2}))?(?:["'\x60\]]{0,2}[ \t]*(?:=|:=|=>|\?=|\|\|=|:)[ \t]*[rbuf]{0,2}\\?["'\x60]|[ \t]*:[ \t]*[\w.<>?\[\]&' ]{1,40}?[ \t]*=[ \t]*[rbuf]{0,2}\\?["'\x60])([^"'\x60\s\\$<{%/][^"'\x60\s\\]{7,127})\\?["'\x60]"#, #""#, #"password␟passwd␟passphrase␟pwd"#, #"3.0"#, #""#, #"low"#, #"generic␟password"#, #""#, #"password␟passwd␟123456␟qwerty␟letmein␟test␟sample␟dummy␟changeit␟secret"#, #"patterns/generic.toml␟149␟1"#,
-        #"generic-password-unquoted"#, #"Hard-coded password, unquoted: .env / shell (DB_PASSWORD=…), Java properties (x.password=…), INI / YAML (password: …) values containing a digit"#, ##"(?m)(?:\b[A-Z0-9_]*(?:PASSWORD|PASSWD|PASSPHRASE|_PWD|_PASS)|[a-z0-9]\.(?:password|passwd|pwd)|^[ \t]*(?:-[ \t]+)?[\w.-]*(?i:password|passwd|passphrase|pwd))[ \t]*(?:=|:[ \t])[ \t]*((?:[0-9]|[^\s"'\x60\\$<{%/#(),;.\[\]0-9][^\s"'\x60\\#;(),.\[\]]*?[0-9])[^\s"'\x60\\#;(),.\[\]]*)(?:[ \t\r#]|$)"##, #""#, #"password␟passwd␟passphrase␟pwd␟_pass"#, #"3.0"#, #""#, #"low"#, #"generic␟password"#, #""#, #"password␟passwd␟123456␟qwerty␟letmein␟test␟sample␟dummy␟changeit␟secret"#, #"patterns/generic.toml␟187␟1"#,
+        #"generic-password-unquoted"#, #"Hard-coded password, unquoted: .env / shell (DB_PASSWORD=…), Java properties (x.password=…), INI / YAML (password: …) values containing a digit"#, ##"(?m)(?:\b[A-Z0-9_]*(?:PASSWORD|PASSWD|PASSPHRASE|_PWD|_PASS)|[a-z0-9]\.(?:password|passwd|pwd)|^[ \t]*(?:-[ \t]+)?[\w.-]*(?i:password|passwd|passphrase|pwd))[ \t]*(?:=|:[ \t])[ \t]*((?:[0-9]|[^\s"'\x60\\$<{%/#(),;.\[\]0-9][^\s"'\x60\\#;(),.\[\]]*?[0-9])[^\s"'\x60\\#;(),.\[\]]*)(?:[ \t\r#]|(?m:$))"##, #""#, #"password␟passwd␟passphrase␟pwd␟_pass"#, #"3.0"#, #""#, #"low"#, #"generic␟password"#, #""#, #"password␟passwd␟123456␟qwerty␟letmein␟test␟sample␟dummy␟changeit␟secret"#, #"patterns/generic.toml␟187␟1"#,
         #"generic-xml-secret"#, #"Secret in an XML element: <password>, <secret>, <apiKey>, <token>, <privateKey>, <credentials> with a value containing a digit"#, #"(?i)<(?:[\w:.-]*(?:password|passwd|secret|api[_.-]?key|apikey|private[_.-]?key|privatekey|credentials?)|(?:[\w:.-]*[_.:-])?(?:access|auth|api|bearer|refresh|session|security|oauth)?[_.-]?token)>[ \t]*((?:[0-9]|[^<\s$%{0-9][^<\s]*?[0-9])[^<\s]*)[ \t]*</"#, #""#, #"password>␟passwd>␟secret>␟key>␟token>␟credential>␟credentials>"#, #"3.0"#, #""#, #"medium"#, #"generic␟xml"#, #""#, #"token␟secret␟passw␟credential␟oauth␟refresh␟access␟session␟client␟config␟setting␟default␟example␟sample␟dummy␟placeholder␟mock␟fake␟value␟string␟bearer␟login␟admin␟user␟local␟develop␟staging␟production␟public␟private␟apikey␟api_key␟version␟header␟request␟response␟convert␟option␟param␟environ␟getenv␟process␟system␟service␟account␟prefix␟suffix␟length␟expire␟enable␟disable␟change␟update␟create␟delete␟valid␟encrypt␟decrypt␟generate␟random␟_name␟_file␟_path␟_type␟_url␟typing␟handle␟aws4_request␟pk_live_␟pk_test_␟.pem␟.key␟.json␟.txt␟.yaml␟.yml␟.crt␟.p12␟/etc/␟/var/␟/home/␟/tmp/␟2YotnFZFEjr1zCsicMWpAA␟tGzv3JOkF0XG5Qx2TlKWIA"#, #"patterns/generic.toml␟221␟1"#,
         #"generic-xml-config-value"#, #"Secret in an XML key/value setting: <add key="…Password|Secret|ApiKey|Token" value="…"/>, <property name="password" value="…"/>"#, #"(?i)<(?:add|entry|setting|property|param|parameter)[ \t]+(?:key|name)[ \t]*=[ \t]*"[\w:.-]*(?:password|passwd|pwd|secret|api[_.-]?key|apikey|token|private[_.-]?key|privatekey|credentials?)"[ \t]+value[ \t]*=[ \t]*"((?:[0-9]|[^"<\s$%{0-9][^"<\s]*?[0-9])[^"<\s]*)""#, #""#, #"password␟passwd␟pwd␟secret␟apikey␟api_key␟api-key␟api.key␟token␟privatekey␟private_key␟credential"#, #"3.0"#, #""#, #"medium"#, #"generic␟xml"#, #""#, #"token␟secret␟passw␟credential␟oauth␟refresh␟access␟session␟client␟config␟setting␟default␟example␟sample␟dummy␟placeholder␟mock␟fake␟value␟string␟bearer␟login␟admin␟user␟local␟develop␟staging␟production␟public␟private␟apikey␟api_key␟version␟header␟request␟response␟convert␟option␟param␟environ␟getenv␟process␟system␟service␟account␟prefix␟suffix␟length␟expire␟enable␟disable␟change␟update␟create␟delete␟valid␟encrypt␟decrypt␟generate␟random␟_name␟_file␟_path␟_type␟_url␟typing␟handle␟aws4_request␟pk_live_␟pk_test_␟.pem␟.key␟.json␟.txt␟.yaml␟.yml␟.crt␟.p12␟/etc/␟/var/␟/home/␟/tmp/␟2YotnFZFEjr1zCsicMWpAA␟tGzv3JOkF0XG5Qx2TlKWIA"#, #"patterns/generic.toml␟243␟1"#,
-        #"generic-dockerfile-secret"#, #"Secret baked into a Dockerfile with the space form ENV/ARG NAME value (NAME ends in KEY, SECRET, TOKEN, PASSWORD)"#, #"\b(?:ENV|ARG)[ \t]+[A-Z0-9_]*(?:KEY|SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIALS?)[A-Z0-9_]*[ \t]+["']?((?:[A-Za-z0-9_+/~.-]{15,}[0-9][A-Za-z0-9_+/~.-]*|[A-Za-z0-9_+/~.-]*[0-9][A-Za-z0-9_+/~.-]{15,}|[A-Za-z0-9_+/~.-]{7,}[0-9][A-Za-z0-9_+/~.-]{7,})={0,3})(?:["' \t\r]|$)"#, #""#, #"env ␟arg "#, #"3.5"#, #""#, #"medium"#, #"generic␟docker"#, #""#, #"token␟secret␟passw␟credential␟oauth␟refresh␟access␟session␟client␟config␟setting␟default␟example␟sample␟dummy␟placeholder␟mock␟fake␟value␟string␟bearer␟login␟admin␟user␟local␟develop␟staging␟production␟public␟private␟apikey␟api_key␟version␟header␟request␟response␟convert␟option␟param␟environ␟getenv␟process␟system␟service␟account␟prefix␟suffix␟length␟expire␟enable␟disable␟change␟update␟create␟delete␟valid␟encrypt␟decrypt␟generate␟random␟_name␟_file␟_path␟_type␟_url␟typing␟handle␟aws4_request␟pk_live_␟pk_test_␟.pem␟.key␟.json␟.txt␟.yaml␟.yml␟.crt␟.p12␟/etc/␟/var/␟/home/␟/tmp/␟2YotnFZFEjr1zCsicMWpAA␟tGzv3JOkF0XG5Qx2TlKWIA"#, #"patterns/generic.toml␟263␟1"#,
-        #"heroku-api-key-v2"#, #"Heroku API key, prefixed format (HRKU-AA + 58 base64url characters)"#, #"\b(HRKU-AA[A-Za-z0-9_-]{58})(?:[^A-Za-z0-9_\n-]|$)"#, #""#, #"hrku-aa"#, #"4.0"#, #""#, #"high"#, #"heroku␟paas"#, #""#, #""#, #"patterns/infrastructure.toml␟10␟1"#,
+        #"generic-dockerfile-secret"#, #"Secret baked into a Dockerfile with the space form ENV/ARG NAME value (NAME ends in KEY, SECRET, TOKEN, PASSWORD)"#, #"\b(?:ENV|ARG)[ \t]+[A-Z0-9_]*(?:KEY|SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIALS?)[A-Z0-9_]*[ \t]+["']?((?:[A-Za-z0-9_+/~.-]{15,}[0-9][A-Za-z0-9_+/~.-]*|[A-Za-z0-9_+/~.-]*[0-9][A-Za-z0-9_+/~.-]{15,}|[A-Za-z0-9_+/~.-]{7,}[0-9][A-Za-z0-9_+/~.-]{7,})={0,3})(?:["' \t\r]|(?m:$))"#, #""#, #"env ␟arg "#, #"3.5"#, #""#, #"medium"#, #"generic␟docker"#, #""#, #"token␟secret␟passw␟credential␟oauth␟refresh␟access␟session␟client␟config␟setting␟default␟example␟sample␟dummy␟placeholder␟mock␟fake␟value␟string␟bearer␟login␟admin␟user␟local␟develop␟staging␟production␟public␟private␟apikey␟api_key␟version␟header␟request␟response␟convert␟option␟param␟environ␟getenv␟process␟system␟service␟account␟prefix␟suffix␟length␟expire␟enable␟disable␟change␟update␟create␟delete␟valid␟encrypt␟decrypt␟generate␟random␟_name␟_file␟_path␟_type␟_url␟typing␟handle␟aws4_request␟pk_live_␟pk_test_␟.pem␟.key␟.json␟.txt␟.yaml␟.yml␟.crt␟.p12␟/etc/␟/var/␟/home/␟/tmp/␟2YotnFZFEjr1zCsicMWpAA␟tGzv3JOkF0XG5Qx2TlKWIA"#, #"patterns/generic.toml␟263␟1"#,
+        #"heroku-api-key-v2"#, #"Heroku API key, prefixed format (HRKU-AA + 58 base64url characters)"#, #"\b(HRKU-AA[A-Za-z0-9_-]{58})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #""#, #"hrku-aa"#, #"4.0"#, #""#, #"high"#, #"heroku␟paas"#, #""#, #""#, #"patterns/infrastructure.toml␟10␟1"#,
         #"heroku-api-key"#, #"Heroku API key, legacy UUID format, assigned to a Heroku-named variable"#, #"(?i)heroku[\w.-]{0,25}?(?:api[_.-]?key|key|token|password|secret)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b"#, #""#, #"heroku"#, #"3.0"#, #""#, #"medium"#, #"heroku␟paas"#, #""#, #""#, #"patterns/infrastructure.toml␟26␟1"#,
         #"digitalocean-pat"#, #"DigitalOcean personal access token (dop_v1_ + 64 hex)"#, #"\b(dop_v1_[a-f0-9]{64})\b"#, #""#, #"dop_v1_"#, #"3.0"#, #""#, #"high"#, #"digitalocean␟cloud"#, #""#, #""#, #"patterns/infrastructure.toml␟45␟1"#,
         #"digitalocean-oauth-token"#, #"DigitalOcean OAuth access token (doo_v1_ + 64 hex)"#, #"\b(doo_v1_[a-f0-9]{64})\b"#, #""#, #"doo_v1_"#, #"3.0"#, #""#, #"high"#, #"digitalocean␟cloud"#, #""#, #""#, #"patterns/infrastructure.toml␟61␟1"#,
@@ -5632,85 +5632,85 @@ negative_examples = [
         #"datadog-api-key"#, #"Datadog API key (32 hex) assigned to a Datadog-named variable or DD-API-KEY header"#, #"(?i)(?:datadog[\w.-]{0,20}?|\bdd[_.-]?)(?:api[_.-]?key|apikey)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([a-f0-9]{32})\b"#, #""#, #"datadog␟dd_api␟dd-api␟ddapi␟dd.api"#, #"3.0"#, #""#, #"medium"#, #"datadog␟observability"#, #""#, #""#, #"patterns/infrastructure.toml␟106␟1"#,
         #"datadog-app-key"#, #"Datadog application key (40 hex) assigned to a Datadog-named variable or DD-APPLICATION-KEY header"#, #"(?i)(?:datadog[\w.-]{0,20}?|\bdd[_.-]?)(?:app(?:lication)?[_.-]?key|appkey)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([a-f0-9]{40})\b"#, #""#, #"datadog␟dd_app␟dd-app␟ddapp␟dd.app"#, #"3.0"#, #""#, #"medium"#, #"datadog␟observability"#, #""#, #""#, #"patterns/infrastructure.toml␟125␟1"#,
         #"newrelic-user-api-key"#, #"New Relic user API key (NRAK- + 27) or admin API key (NRAA- + 27 hex)"#, #"\b(NRAK-[A-Z0-9]{27}|NRAA-[a-f0-9]{27})\b"#, #""#, #"nrak-␟nraa-"#, #"3.0"#, #""#, #"high"#, #"newrelic␟observability"#, #""#, #""#, #"patterns/infrastructure.toml␟143␟1"#,
-        #"newrelic-insights-key"#, #"New Relic Insights insert key (NRII-) or query key (NRIQ-) + 32 characters"#, #"\b(NRI[IQ]-[A-Za-z0-9_-]{32})(?:[^A-Za-z0-9_\n-]|$)"#, #""#, #"nrii-␟nriq-"#, #"3.0"#, #""#, #"high"#, #"newrelic␟observability"#, #""#, #""#, #"patterns/infrastructure.toml␟159␟1"#,
+        #"newrelic-insights-key"#, #"New Relic Insights insert key (NRII-) or query key (NRIQ-) + 32 characters"#, #"\b(NRI[IQ]-[A-Za-z0-9_-]{32})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #""#, #"nrii-␟nriq-"#, #"3.0"#, #""#, #"high"#, #"newrelic␟observability"#, #""#, #""#, #"patterns/infrastructure.toml␟159␟1"#,
         #"newrelic-license-key"#, #"New Relic license / ingest key (40 characters ending in NRAL)"#, #"\b((?:[a-f0-9]{6}|eu01xx)[a-f0-9]{30}NRAL)\b"#, #""#, #"nral"#, #"3.0"#, #""#, #"high"#, #"newrelic␟observability"#, #""#, #""#, #"patterns/infrastructure.toml␟174␟1"#,
         #"newrelic-rest-api-key"#, #"New Relic REST API key (NRRA- + 42 hex)"#, #"\b(NRRA-[a-f0-9]{42})\b"#, #""#, #"nrra-"#, #"3.0"#, #""#, #"high"#, #"newrelic␟observability"#, #""#, #""#, #"patterns/infrastructure.toml␟190␟1"#,
         #"newrelic-browser-key"#, #"New Relic browser ingest key (NRJS- + 19 hex); embedded in pages, lower impact"#, #"\b(NRJS-[a-f0-9]{19})\b"#, #""#, #"nrjs-"#, #"3.0"#, #""#, #"low"#, #"newrelic␟observability"#, #""#, #""#, #"patterns/infrastructure.toml␟204␟1"#,
-        #"grafana-cloud-api-token"#, #"Grafana Cloud access policy / API token (glc_ + base64)"#, #"\b(glc_[A-Za-z0-9+/]{32,400}={0,2})(?:[^A-Za-z0-9+/=\n]|$)"#, #""#, #"glc_"#, #"3.5"#, #""#, #"high"#, #"grafana␟observability"#, #""#, #""#, #"patterns/infrastructure.toml␟219␟1"#,
+        #"grafana-cloud-api-token"#, #"Grafana Cloud access policy / API token (glc_ + base64)"#, #"\b(glc_[A-Za-z0-9+/]{32,400}={0,2})(?:[^A-Za-z0-9+/=\n]|(?m:$))"#, #""#, #"glc_"#, #"3.5"#, #""#, #"high"#, #"grafana␟observability"#, #""#, #""#, #"patterns/infrastructure.toml␟219␟1"#,
         #"grafana-service-account-token"#, #"Grafana service account token (glsa_ + 32 base62 + _ + 8 hex)"#, #"\b(glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})\b"#, #""#, #"glsa_"#, #"3.5"#, #""#, #"high"#, #"grafana␟observability"#, #""#, #""#, #"patterns/infrastructure.toml␟235␟1"#,
-        #"grafana-api-key"#, #"Grafana legacy API key (base64 of {"k":"<32 chars>","n":…}: eyJrIjoi + 44 + LCJuIjoi)"#, #"\b(eyJrIjoi[A-Za-z0-9+/]{44}LCJuIjoi[A-Za-z0-9+/]{8,300}={0,2})(?:[^A-Za-z0-9+/=\n]|$)"#, #""#, #"eyjrijoi"#, #"3.5"#, #""#, #"high"#, #"grafana␟observability"#, #""#, #""#, #"patterns/infrastructure.toml␟251␟1"#,
-        #"sentry-org-token"#, #"Sentry organization auth token (sntrys_ + base64 JSON claims + _ + secret)"#, #"\b(sntrys_eyJpYXQiO[A-Za-z0-9+/]{10,400}={0,2}_[A-Za-z0-9+/]{43})(?:[^A-Za-z0-9+/=_\n]|$)"#, #""#, #"sntrys_"#, #"4.0"#, #""#, #"high"#, #"sentry␟observability"#, #""#, #""#, #"patterns/infrastructure.toml␟267␟1"#,
+        #"grafana-api-key"#, #"Grafana legacy API key (base64 of {"k":"<32 chars>","n":…}: eyJrIjoi + 44 + LCJuIjoi)"#, #"\b(eyJrIjoi[A-Za-z0-9+/]{44}LCJuIjoi[A-Za-z0-9+/]{8,300}={0,2})(?:[^A-Za-z0-9+/=\n]|(?m:$))"#, #""#, #"eyjrijoi"#, #"3.5"#, #""#, #"high"#, #"grafana␟observability"#, #""#, #""#, #"patterns/infrastructure.toml␟251␟1"#,
+        #"sentry-org-token"#, #"Sentry organization auth token (sntrys_ + base64 JSON claims + _ + secret)"#, #"\b(sntrys_eyJpYXQiO[A-Za-z0-9+/]{10,400}={0,2}_[A-Za-z0-9+/]{43})(?:[^A-Za-z0-9+/=_\n]|(?m:$))"#, #""#, #"sntrys_"#, #"4.0"#, #""#, #"high"#, #"sentry␟observability"#, #""#, #""#, #"patterns/infrastructure.toml␟267␟1"#,
         #"sentry-user-token"#, #"Sentry user auth token (sntryu_ + 64 hex)"#, #"\b(sntryu_[a-f0-9]{64})\b"#, #""#, #"sntryu_"#, #"3.0"#, #""#, #"high"#, #"sentry␟observability"#, #""#, #""#, #"patterns/infrastructure.toml␟283␟1"#,
-        #"vault-service-token"#, #"HashiCorp Vault service token (hvs.) or recovery token (hvr.), Vault 1.10+ format"#, #"\b(hv[sr]\.[A-Za-z0-9_-]{90,200}(?:\.[A-Za-z0-9]{4,8})?)(?:[^A-Za-z0-9_\n-]|$)"#, #""#, #"hvs.␟hvr."#, #"3.5"#, #""#, #"high"#, #"vault␟hashicorp␟secrets-manager"#, #""#, #""#, #"patterns/infrastructure.toml␟298␟1"#,
-        #"vault-batch-token"#, #"HashiCorp Vault batch token (hvb. + 138 or more characters)"#, #"\b(hvb\.[A-Za-z0-9_-]{138,400})(?:[^A-Za-z0-9_\n-]|$)"#, #""#, #"hvb."#, #"4.0"#, #""#, #"high"#, #"vault␟hashicorp␟secrets-manager"#, #""#, #""#, #"patterns/infrastructure.toml␟314␟1"#,
+        #"vault-service-token"#, #"HashiCorp Vault service token (hvs.) or recovery token (hvr.), Vault 1.10+ format"#, #"\b(hv[sr]\.[A-Za-z0-9_-]{90,200}(?:\.[A-Za-z0-9]{4,8})?)(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #""#, #"hvs.␟hvr."#, #"3.5"#, #""#, #"high"#, #"vault␟hashicorp␟secrets-manager"#, #""#, #""#, #"patterns/infrastructure.toml␟298␟1"#,
+        #"vault-batch-token"#, #"HashiCorp Vault batch token (hvb. + 138 or more characters)"#, #"\b(hvb\.[A-Za-z0-9_-]{138,400})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #""#, #"hvb."#, #"4.0"#, #""#, #"high"#, #"vault␟hashicorp␟secrets-manager"#, #""#, #""#, #"patterns/infrastructure.toml␟314␟1"#,
         #"vault-legacy-token"#, #"HashiCorp Vault pre-1.10 token (s. or b. + 24) assigned to a Vault token variable or header"#, #"(?i)vault[\w.-]{0,20}?token["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([sb]\.[A-Za-z0-9]{24})\b"#, #""#, #"vault"#, #"3.5"#, #""#, #"medium"#, #"vault␟hashicorp␟secrets-manager"#, #""#, #""#, #"patterns/infrastructure.toml␟328␟1"#,
-        #"terraform-cloud-token"#, #"Terraform Cloud / HCP Terraform user, team or organization API token (<14>.atlasv1.<60-70>)"#, #"\b([A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70})(?:[^A-Za-z0-9_=\n-]|$)"#, #""#, #"atlasv1"#, #"3.5"#, #""#, #"high"#, #"terraform␟hashicorp␟iac"#, #""#, #""#, #"patterns/infrastructure.toml␟345␟1"#,
+        #"terraform-cloud-token"#, #"Terraform Cloud / HCP Terraform user, team or organization API token (<14>.atlasv1.<60-70>)"#, #"\b([A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70})(?:[^A-Za-z0-9_=\n-]|(?m:$))"#, #""#, #"atlasv1"#, #"3.5"#, #""#, #"high"#, #"terraform␟hashicorp␟iac"#, #""#, #""#, #"patterns/infrastructure.toml␟345␟1"#,
         #"pulumi-access-token"#, #"Pulumi access token (pul- + 40 hex)"#, #"\b(pul-[a-f0-9]{40})\b"#, #""#, #"pul-"#, #"3.0"#, #""#, #"high"#, #"pulumi␟iac"#, #""#, #""#, #"patterns/infrastructure.toml␟361␟1"#,
         #"doppler-token"#, #"Doppler token: personal (dp.pt.), service (dp.st.), service account (dp.sa.), CLI (dp.ct.), SCIM (dp.scim.), audit (dp.audit.)"#, #"\b(dp\.(?:pt|st|sa|ct|scim|audit)\.(?:[a-z0-9_-]{2,35}\.)?[A-Za-z0-9]{40,44})\b"#, #""#, #"dp.pt.␟dp.st.␟dp.sa.␟dp.ct.␟dp.scim.␟dp.audit."#, #"3.5"#, #""#, #"high"#, #"doppler␟secrets-manager"#, #""#, #""#, #"patterns/infrastructure.toml␟376␟1"#,
         #"flyio-macaroon-token"#, #"Fly.io macaroon API token (FlyV1 fm2_… / fm1a_ / fm1r_, possibly comma-joined)"#, #"\b((?:FlyV1 )?fm(?:2|1a|1r)_[A-Za-z0-9+/=_-]{100,}(?:,fm(?:2|1a|1r)_[A-Za-z0-9+/=_-]{20,})*)"#, #""#, #"flyv1␟fm2_␟fm1a_␟fm1r_"#, #"4.0"#, #""#, #"high"#, #"flyio␟paas"#, #""#, #""#, #"patterns/infrastructure.toml␟393␟1"#,
-        #"flyio-oauth-token"#, #"Fly.io OAuth access token (fo1_ + 43 base64url)"#, #"\b(fo1_[A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_\n-]|$)"#, #""#, #"fo1_"#, #"3.5"#, #""#, #"high"#, #"flyio␟paas"#, #""#, #""#, #"patterns/infrastructure.toml␟409␟1"#,
+        #"flyio-oauth-token"#, #"Fly.io OAuth access token (fo1_ + 43 base64url)"#, #"\b(fo1_[A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #""#, #"fo1_"#, #"3.5"#, #""#, #"high"#, #"flyio␟paas"#, #""#, #""#, #"patterns/infrastructure.toml␟409␟1"#,
         #"netlify-pat"#, #"Netlify personal access token (nfp_ + 36-40 characters)"#, #"\b(nfp_[A-Za-z0-9_]{36,40})\b"#, #""#, #"nfp_"#, #"3.5"#, #""#, #"high"#, #"netlify␟paas"#, #""#, #""#, #"patterns/infrastructure.toml␟423␟1"#,
-        #"netlify-access-token"#, #"Netlify access token (legacy, no prefix) assigned to a Netlify-named variable"#, #"(?i)netlify[\w.-]{0,20}?(?:token|key|secret)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9_-]{3}[A-Za-z0-9-][A-Za-z0-9_-]{36,42})(?:[^A-Za-z0-9_\n-]|$)"#, #""#, #"netlify"#, #"3.5"#, #""#, #"medium"#, #"netlify␟paas"#, #""#, #""#, #"patterns/infrastructure.toml␟439␟1"#,
+        #"netlify-access-token"#, #"Netlify access token (legacy, no prefix) assigned to a Netlify-named variable"#, #"(?i)netlify[\w.-]{0,20}?(?:token|key|secret)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9_-]{3}[A-Za-z0-9-][A-Za-z0-9_-]{36,42})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #""#, #"netlify"#, #"3.5"#, #""#, #"medium"#, #"netlify␟paas"#, #""#, #""#, #"patterns/infrastructure.toml␟439␟1"#,
         #"vercel-token"#, #"Vercel access token (24 alphanumerics) assigned to a Vercel-named variable or --token flag"#, #"(?i)vercel(?:[\w.-]{0,20}?(?:token|key|secret)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?|\b[^\n]{0,80}?--token[ =]["']?)([A-Za-z0-9]{24})\b"#, #""#, #"vercel"#, #"3.5"#, #""#, #"medium"#, #"vercel␟paas"#, #""#, #""#, #"patterns/infrastructure.toml␟455␟1"#,
         #"render-api-key"#, #"Render API key (rnd_ + 32 alphanumerics)"#, #"\b(rnd_[A-Za-z0-9]{32})\b"#, #""#, #"rnd_"#, #"3.5"#, #""#, #"high"#, #"render␟paas"#, #""#, #""#, #"patterns/infrastructure.toml␟472␟1"#,
         #"supabase-pat"#, #"Supabase personal access token (sbp_ + 40 hex)"#, #"\b(sbp_[a-f0-9]{40})\b"#, #""#, #"sbp_"#, #"3.0"#, #""#, #"high"#, #"supabase␟database"#, #""#, #""#, #"patterns/infrastructure.toml␟488␟1"#,
-        #"supabase-secret-key"#, #"Supabase secret API key (sb_secret_ + base64url)"#, #"\b(sb_secret_[A-Za-z0-9_-]{20,64})(?:[^A-Za-z0-9_\n-]|$)"#, #""#, #"sb_secret_"#, #"3.5"#, #""#, #"high"#, #"supabase␟database"#, #""#, #""#, #"patterns/infrastructure.toml␟502␟1"#,
-        #"planetscale-api-token"#, #"PlanetScale service token or OAuth token (pscale_tkn_ / pscale_oauth_)"#, #"\b(pscale_(?:tkn|oauth)_[A-Za-z0-9_=.-]{32,64})(?:[^A-Za-z0-9_=.\n-]|$)"#, #""#, #"pscale_tkn_␟pscale_oauth_"#, #"3.5"#, #""#, #"high"#, #"planetscale␟database"#, #""#, #""#, #"patterns/infrastructure.toml␟518␟1"#,
-        #"planetscale-password"#, #"PlanetScale database password (pscale_pw_ + 32-64 characters)"#, #"\b(pscale_pw_[A-Za-z0-9_=.-]{32,64})(?:[^A-Za-z0-9_=.\n-]|$)"#, #""#, #"pscale_pw_"#, #"3.5"#, #""#, #"high"#, #"planetscale␟database"#, #""#, #""#, #"patterns/infrastructure.toml␟533␟1"#,
-        #"confluent-api-secret"#, #"Confluent Cloud API secret (64 base64 characters) assigned to a Confluent-named variable"#, #"(?i)confluent[\w.-]{0,30}?(?:secret|password)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9+/]{64})(?:[^A-Za-z0-9+/=\n]|$)"#, #""#, #"confluent"#, #"4.0"#, #""#, #"medium"#, #"confluent␟kafka"#, #""#, #""#, #"patterns/infrastructure.toml␟547␟1"#,
+        #"supabase-secret-key"#, #"Supabase secret API key (sb_secret_ + base64url)"#, #"\b(sb_secret_[A-Za-z0-9_-]{20,64})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #""#, #"sb_secret_"#, #"3.5"#, #""#, #"high"#, #"supabase␟database"#, #""#, #""#, #"patterns/infrastructure.toml␟502␟1"#,
+        #"planetscale-api-token"#, #"PlanetScale service token or OAuth token (pscale_tkn_ / pscale_oauth_)"#, #"\b(pscale_(?:tkn|oauth)_[A-Za-z0-9_=.-]{32,64})(?:[^A-Za-z0-9_=.\n-]|(?m:$))"#, #""#, #"pscale_tkn_␟pscale_oauth_"#, #"3.5"#, #""#, #"high"#, #"planetscale␟database"#, #""#, #""#, #"patterns/infrastructure.toml␟518␟1"#,
+        #"planetscale-password"#, #"PlanetScale database password (pscale_pw_ + 32-64 characters)"#, #"\b(pscale_pw_[A-Za-z0-9_=.-]{32,64})(?:[^A-Za-z0-9_=.\n-]|(?m:$))"#, #""#, #"pscale_pw_"#, #"3.5"#, #""#, #"high"#, #"planetscale␟database"#, #""#, #""#, #"patterns/infrastructure.toml␟533␟1"#,
+        #"confluent-api-secret"#, #"Confluent Cloud API secret (64 base64 characters) assigned to a Confluent-named variable"#, #"(?i)confluent[\w.-]{0,30}?(?:secret|password)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9+/]{64})(?:[^A-Za-z0-9+/=\n]|(?m:$))"#, #""#, #"confluent"#, #"4.0"#, #""#, #"medium"#, #"confluent␟kafka"#, #""#, #""#, #"patterns/infrastructure.toml␟547␟1"#,
         #"snyk-api-token"#, #"Snyk API token (UUID) assigned to a Snyk-named variable or passed to snyk auth"#, #"(?i)snyk(?:[\w.-]{0,20}?(?:token|key)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?|[ \t]+auth[ \t]+)([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b"#, #""#, #"snyk"#, #"3.0"#, #""#, #"medium"#, #"snyk␟ci"#, #""#, #""#, #"patterns/infrastructure.toml␟564␟1"#,
         #"sonarqube-token"#, #"SonarQube / SonarCloud token: project analysis (sqp_), user (squ_) or global analysis (sqa_) + 40 hex"#, #"\b(sq[pua]_[a-f0-9]{40})\b"#, #""#, #"sqp_␟squ_␟sqa_"#, #"3.0"#, #""#, #"high"#, #"sonarqube␟ci"#, #""#, #""#, #"patterns/infrastructure.toml␟581␟1"#,
         #"sonarqube-legacy-token"#, #"SonarQube legacy token (40 hex) in sonar.login / sonar.token / SONAR_TOKEN"#, #"(?i)sonar[\w.-]{0,10}?(?:login|token)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([a-f0-9]{40})\b"#, #""#, #"sonar"#, #"3.0"#, #""#, #"medium"#, #"sonarqube␟ci"#, #""#, #""#, #"patterns/infrastructure.toml␟596␟1"#,
         #"circleci-token"#, #"CircleCI personal (CCIPAT_) or project (CCIPRJ_) API token"#, #"\b(CCIP(?:AT|RJ)_[A-Za-z0-9]{22}_[a-f0-9]{40})\b"#, #""#, #"ccipat_␟cciprj_"#, #"3.5"#, #""#, #"high"#, #"circleci␟ci"#, #""#, #""#, #"patterns/infrastructure.toml␟613␟1"#,
         #"circleci-legacy-token"#, #"CircleCI legacy API token (40 hex) assigned to a CircleCI-named variable or Circle-Token header"#, #"(?i)circle[_.-]?(?:ci[_.-]?)?(?:api[_.-]?)?token["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([a-f0-9]{40})\b"#, #""#, #"circle"#, #"3.0"#, #""#, #"medium"#, #"circleci␟ci"#, #""#, #""#, #"patterns/infrastructure.toml␟628␟1"#,
         #"buildkite-api-token"#, #"Buildkite user API access token (bkua_ + 40)"#, #"\b(bkua_[a-z0-9]{40})\b"#, #""#, #"bkua_"#, #"3.0"#, #""#, #"high"#, #"buildkite␟ci"#, #""#, #""#, #"patterns/infrastructure.toml␟645␟1"#,
-        #"travisci-token"#, #"Travis CI API token (22 characters) assigned to a Travis-named variable"#, #"(?i)travis[\w.-]{0,20}?(?:token|key)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9_-]{22})(?:[^A-Za-z0-9_\n-]|$)"#, #""#, #"travis"#, #"3.5"#, #""#, #"medium"#, #"travis␟ci"#, #""#, #""#, #"patterns/infrastructure.toml␟659␟1"#,
-        #"scalingo-api-token"#, #"Scalingo API token (tk-us- + 48 characters)"#, #"\b(tk-us-[A-Za-z0-9_-]{48})(?:[^A-Za-z0-9_\n-]|$)"#, #""#, #"tk-us-"#, #"3.5"#, #""#, #"high"#, #"scalingo␟paas"#, #""#, #""#, #"patterns/infrastructure.toml␟676␟1"#,
+        #"travisci-token"#, #"Travis CI API token (22 characters) assigned to a Travis-named variable"#, #"(?i)travis[\w.-]{0,20}?(?:token|key)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9_-]{22})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #""#, #"travis"#, #"3.5"#, #""#, #"medium"#, #"travis␟ci"#, #""#, #""#, #"patterns/infrastructure.toml␟659␟1"#,
+        #"scalingo-api-token"#, #"Scalingo API token (tk-us- + 48 characters)"#, #"\b(tk-us-[A-Za-z0-9_-]{48})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #""#, #"tk-us-"#, #"3.5"#, #""#, #"high"#, #"scalingo␟paas"#, #""#, #""#, #"patterns/infrastructure.toml␟676␟1"#,
         #"linode-api-token"#, #"Linode / Akamai Cloud personal access token (64 hex) assigned to a Linode-named variable"#, #"(?i)linode[\w.-]{0,20}?(?:token|key)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([a-f0-9]{64})\b"#, #""#, #"linode"#, #"3.0"#, #""#, #"medium"#, #"linode␟cloud"#, #""#, #""#, #"patterns/infrastructure.toml␟690␟1"#,
         #"octopus-deploy-api-key"#, #"Octopus Deploy API key (API- + 26 uppercase alphanumerics)"#, #"\b(API-[A-Z0-9]{26})\b"#, #""#, #"api-"#, #"3.5"#, #""#, #"medium"#, #"octopus␟ci"#, #""#, #""#, #"patterns/infrastructure.toml␟707␟1"#,
-        #"openshift-user-token"#, #"OpenShift OAuth user token (sha256~ + 43 base64url)"#, #"\b(sha256~[A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_\n-]|$)"#, #""#, #"sha256~"#, #"3.5"#, #""#, #"high"#, #"openshift␟kubernetes"#, #""#, #""#, #"patterns/infrastructure.toml␟724␟1"#,
+        #"openshift-user-token"#, #"OpenShift OAuth user token (sha256~ + 43 base64url)"#, #"\b(sha256~[A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #""#, #"sha256~"#, #"3.5"#, #""#, #"high"#, #"openshift␟kubernetes"#, #""#, #""#, #"patterns/infrastructure.toml␟724␟1"#,
         #"infracost-api-key"#, #"Infracost API key (ico- + 32 alphanumerics)"#, #"\b(ico-[A-Za-z0-9]{32})\b"#, #""#, #"ico-"#, #"3.5"#, #""#, #"high"#, #"infracost␟iac"#, #""#, #""#, #"patterns/infrastructure.toml␟738␟1"#,
-        #"twilio-auth-token"#, #"Twilio account auth token (32 hex) assigned to a Twilio token variable"#, #"(?i:twilio[\w.-]{0,20}?(?:auth[_.-]?)?token)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{32})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"twilio"#, #"3.0"#, #""#, #"medium"#, #"twilio␟sms␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟7␟1"#,
-        #"twilio-api-key-secret"#, #"Twilio API key secret (32 characters) assigned to a Twilio secret variable"#, #"(?i:twilio[\w.-]{0,20}?(?:api[_.-]?)?(?:key[_.-]?)?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{32})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"twilio"#, #"3.5"#, #""#, #"medium"#, #"twilio␟sms␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟27␟1"#,
-        #"twilio-api-key-sid"#, #"Twilio API key SID (SK + 32 hex) assigned to a Twilio variable; identifies the key to revoke"#, #"(?i:twilio[\w.-]{0,30}?)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?(SK[0-9a-f]{32})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"twilio"#, #"3.0"#, #""#, #"medium"#, #"twilio␟sms␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟45␟1"#,
+        #"twilio-auth-token"#, #"Twilio account auth token (32 hex) assigned to a Twilio token variable"#, #"(?i:twilio[\w.-]{0,20}?(?:auth[_.-]?)?token)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{32})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"twilio"#, #"3.0"#, #""#, #"medium"#, #"twilio␟sms␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟7␟1"#,
+        #"twilio-api-key-secret"#, #"Twilio API key secret (32 characters) assigned to a Twilio secret variable"#, #"(?i:twilio[\w.-]{0,20}?(?:api[_.-]?)?(?:key[_.-]?)?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{32})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"twilio"#, #"3.5"#, #""#, #"medium"#, #"twilio␟sms␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟27␟1"#,
+        #"twilio-api-key-sid"#, #"Twilio API key SID (SK + 32 hex) assigned to a Twilio variable; identifies the key to revoke"#, #"(?i:twilio[\w.-]{0,30}?)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?(SK[0-9a-f]{32})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"twilio"#, #"3.0"#, #""#, #"medium"#, #"twilio␟sms␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟45␟1"#,
         #"twilio-basic-auth-credentials"#, #"Twilio account SID and auth token embedded as basic-auth credentials in an api.twilio.com URL"#, #"\b(?:AC[0-9a-f]{32}):([0-9a-f]{32})@(?i:api\.twilio\.com)"#, #"1"#, #"api.twilio.com"#, #"3.0"#, #""#, #"high"#, #"twilio␟sms␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟63␟1"#,
-        #"sendgrid-api-key"#, #"SendGrid API key (SG. + 22 + . + 43 characters)"#, #"\b(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_\n-]|$)"#, #"1"#, #"sg."#, #"4.0"#, #""#, #"high"#, #"sendgrid␟twilio␟email␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟79␟1"#,
+        #"sendgrid-api-key"#, #"SendGrid API key (SG. + 22 + . + 43 characters)"#, #"\b(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #"1"#, #"sg."#, #"4.0"#, #""#, #"high"#, #"sendgrid␟twilio␟email␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟79␟1"#,
         #"mailgun-api-key-legacy"#, #"Mailgun legacy private API key (key- + 32 hex)"#, #"\b(key-[0-9a-f]{32})\b"#, #"1"#, #"key-"#, #"3.0"#, #""#, #"medium"#, #"mailgun␟email␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟97␟1"#,
-        #"mailgun-api-key"#, #"Mailgun API key or webhook signing key (32 hex-8 hex-8 hex) assigned to a Mailgun variable"#, #"(?i:mailgun[\w.-]{0,20}?(?:api[_.-]?|signing[_.-]?|webhook[_.-]?)?(?:key|secret|token))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})(?:[^A-Za-z0-9\n-]|$)"#, #"1"#, #"mailgun"#, #"3.0"#, #""#, #"medium"#, #"mailgun␟email␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟116␟1"#,
+        #"mailgun-api-key"#, #"Mailgun API key or webhook signing key (32 hex-8 hex-8 hex) assigned to a Mailgun variable"#, #"(?i:mailgun[\w.-]{0,20}?(?:api[_.-]?|signing[_.-]?|webhook[_.-]?)?(?:key|secret|token))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})(?:[^A-Za-z0-9\n-]|(?m:$))"#, #"1"#, #"mailgun"#, #"3.0"#, #""#, #"medium"#, #"mailgun␟email␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟116␟1"#,
         #"mailchimp-api-key"#, #"Mailchimp Marketing API key (32 hex + -us<datacenter>)"#, #"\b([0-9a-f]{32}-us[0-9]{1,2})\b"#, #"1"#, #"-us1␟-us2␟-us3␟-us4␟-us5␟-us6␟-us7␟-us8␟-us9"#, #"3.0"#, #""#, #"high"#, #"mailchimp␟email␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟135␟1"#,
-        #"mandrill-api-key"#, #"Mandrill (Mailchimp Transactional) API key (22 characters) assigned to a Mandrill variable"#, #"(?i:mandrill[\w.-]{0,20}?(?:api[_.-]?)?(?:key|password|secret))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9_-]{22})(?:[^A-Za-z0-9_\n-]|$)"#, #"1"#, #"mandrill"#, #"3.5"#, #""#, #"medium"#, #"mandrill␟mailchimp␟email␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟153␟1"#,
-        #"postmark-server-token"#, #"Postmark server or account API token (UUID) assigned to a Postmark variable or X-Postmark-*-Token header"#, #"(?i:postmark[\w.-]{0,30}?(?:token|key))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[^A-Za-z0-9\n-]|$)"#, #"1"#, #"postmark"#, #"3.0"#, #""#, #"medium"#, #"postmark␟email␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟171␟1"#,
+        #"mandrill-api-key"#, #"Mandrill (Mailchimp Transactional) API key (22 characters) assigned to a Mandrill variable"#, #"(?i:mandrill[\w.-]{0,20}?(?:api[_.-]?)?(?:key|password|secret))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9_-]{22})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #"1"#, #"mandrill"#, #"3.5"#, #""#, #"medium"#, #"mandrill␟mailchimp␟email␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟153␟1"#,
+        #"postmark-server-token"#, #"Postmark server or account API token (UUID) assigned to a Postmark variable or X-Postmark-*-Token header"#, #"(?i:postmark[\w.-]{0,30}?(?:token|key))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[^A-Za-z0-9\n-]|(?m:$))"#, #"1"#, #"postmark"#, #"3.0"#, #""#, #"medium"#, #"postmark␟email␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟171␟1"#,
         #"brevo-api-key"#, #"Brevo (Sendinblue) API key (xkeysib- + 64 hex + - + 16 characters)"#, #"\b(xkeysib-[0-9a-f]{64}-[A-Za-z0-9]{16})\b"#, #"1"#, #"xkeysib-"#, #"3.0"#, #""#, #"high"#, #"brevo␟sendinblue␟email␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟191␟1"#,
         #"brevo-smtp-key"#, #"Brevo (Sendinblue) SMTP key (xsmtpsib- + 64 hex + - + 16 characters)"#, #"\b(xsmtpsib-[0-9a-f]{64}-[A-Za-z0-9]{16})\b"#, #"1"#, #"xsmtpsib-"#, #"3.0"#, #""#, #"high"#, #"brevo␟sendinblue␟email␟smtp␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟208␟1"#,
-        #"mailjet-api-secret"#, #"Mailjet API secret key (32 hex) assigned to a Mailjet secret / MJ_APIKEY_PRIVATE variable"#, #"(?i:mailjet[\w.-]{0,20}?(?:secret|private)|mj_apikey_private|mj_(?:api_)?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{32})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"mailjet␟mj_apikey_private␟mj_secret␟mj_api_secret"#, #"3.0"#, #""#, #"medium"#, #"mailjet␟email␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟225␟1"#,
-        #"vonage-api-secret"#, #"Vonage (Nexmo) API secret (16 characters) assigned to a Vonage/Nexmo secret variable"#, #"(?i:(?:vonage|nexmo)[\w.-]{0,20}?(?:api[_.-]?)?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{16})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"vonage␟nexmo"#, #"3.2"#, #""#, #"medium"#, #"vonage␟nexmo␟sms␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟244␟1"#,
-        #"sparkpost-api-key"#, #"SparkPost API key (40 hex) assigned to a SparkPost variable"#, #"(?i:sparkpost[\w.-]{0,20}?(?:api[_.-]?)?(?:key|token|secret))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{40})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"sparkpost"#, #"3.0"#, #""#, #"medium"#, #"sparkpost␟email␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟263␟1"#,
+        #"mailjet-api-secret"#, #"Mailjet API secret key (32 hex) assigned to a Mailjet secret / MJ_APIKEY_PRIVATE variable"#, #"(?i:mailjet[\w.-]{0,20}?(?:secret|private)|mj_apikey_private|mj_(?:api_)?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{32})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"mailjet␟mj_apikey_private␟mj_secret␟mj_api_secret"#, #"3.0"#, #""#, #"medium"#, #"mailjet␟email␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟225␟1"#,
+        #"vonage-api-secret"#, #"Vonage (Nexmo) API secret (16 characters) assigned to a Vonage/Nexmo secret variable"#, #"(?i:(?:vonage|nexmo)[\w.-]{0,20}?(?:api[_.-]?)?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{16})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"vonage␟nexmo"#, #"3.2"#, #""#, #"medium"#, #"vonage␟nexmo␟sms␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟244␟1"#,
+        #"sparkpost-api-key"#, #"SparkPost API key (40 hex) assigned to a SparkPost variable"#, #"(?i:sparkpost[\w.-]{0,20}?(?:api[_.-]?)?(?:key|token|secret))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{40})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"sparkpost"#, #"3.0"#, #""#, #"medium"#, #"sparkpost␟email␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟263␟1"#,
         #"resend-api-key"#, #"Resend API key (re_ + 8 + _ + 24 characters)"#, #"\b(re_[A-Za-z0-9]{8}_[A-Za-z0-9]{24})\b"#, #"1"#, #"re_"#, #"3.5"#, #""#, #"high"#, #"resend␟email␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟281␟1"#,
         #"mailersend-api-token"#, #"MailerSend API token (mlsn. + 64 hex)"#, #"\b(mlsn\.[0-9a-f]{64})\b"#, #"1"#, #"mlsn."#, #"3.0"#, #""#, #"high"#, #"mailersend␟email␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟300␟1"#,
-        #"plivo-auth-token"#, #"Plivo auth token (40 characters) assigned to a Plivo variable"#, #"(?i:plivo[\w.-]{0,20}?(?:auth[_.-]?)?(?:token|secret))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{40})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"plivo"#, #"3.5"#, #""#, #"medium"#, #"plivo␟sms␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟317␟1"#,
-        #"messagebird-api-key"#, #"MessageBird (Bird) access key (25 characters) assigned to a MessageBird variable"#, #"(?i:messagebird[\w.-]{0,20}?(?:access[_.-]?|api[_.-]?)?(?:key|token))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{25})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"messagebird"#, #"3.5"#, #""#, #"medium"#, #"messagebird␟sms␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟336␟1"#,
-        #"pusher-app-secret"#, #"Pusher Channels app secret (20 hex) assigned to a Pusher secret variable"#, #"(?i:pusher[\w.-]{0,20}?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{20})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"pusher"#, #"3.0"#, #""#, #"medium"#, #"pusher␟realtime␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟354␟1"#,
+        #"plivo-auth-token"#, #"Plivo auth token (40 characters) assigned to a Plivo variable"#, #"(?i:plivo[\w.-]{0,20}?(?:auth[_.-]?)?(?:token|secret))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{40})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"plivo"#, #"3.5"#, #""#, #"medium"#, #"plivo␟sms␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟317␟1"#,
+        #"messagebird-api-key"#, #"MessageBird (Bird) access key (25 characters) assigned to a MessageBird variable"#, #"(?i:messagebird[\w.-]{0,20}?(?:access[_.-]?|api[_.-]?)?(?:key|token))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{25})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"messagebird"#, #"3.5"#, #""#, #"medium"#, #"messagebird␟sms␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟336␟1"#,
+        #"pusher-app-secret"#, #"Pusher Channels app secret (20 hex) assigned to a Pusher secret variable"#, #"(?i:pusher[\w.-]{0,20}?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{20})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"pusher"#, #"3.0"#, #""#, #"medium"#, #"pusher␟realtime␟messaging"#, #""#, #""#, #"patterns/messaging.toml␟354␟1"#,
         #"stripe-secret-key"#, #"Stripe live secret API key (sk_live_)"#, #"\b(sk_live_[0-9A-Za-z]{24,247})\b"#, #"1"#, #"sk_live_"#, #"3.5"#, #""#, #"high"#, #"stripe␟payments"#, #""#, #""#, #"patterns/payments.toml␟6␟1"#,
         #"stripe-restricted-key"#, #"Stripe live restricted API key (rk_live_)"#, #"\b(rk_live_[0-9A-Za-z]{24,247})\b"#, #"1"#, #"rk_live_"#, #"3.5"#, #""#, #"high"#, #"stripe␟payments"#, #""#, #""#, #"patterns/payments.toml␟25␟1"#,
         #"stripe-test-key"#, #"Stripe test-mode secret or restricted key (sk_test_ / rk_test_): no live data, but often a sign live keys are nearby"#, #"\b((?:sk|rk)_test_[0-9A-Za-z]{24,247})\b"#, #"1"#, #"sk_test_␟rk_test_"#, #"3.5"#, #""#, #"low"#, #"stripe␟payments␟test"#, #""#, #""#, #"patterns/payments.toml␟42␟1"#,
-        #"stripe-webhook-secret"#, #"Stripe (or Svix-compatible) webhook signing secret (whsec_)"#, #"\b(whsec_[A-Za-z0-9+/]{32,88}={0,2})(?:[^A-Za-z0-9+/=\n]|$)"#, #"1"#, #"whsec_"#, #"3.5"#, #""#, #"high"#, #"stripe␟payments␟webhook"#, #""#, #""#, #"patterns/payments.toml␟60␟1"#,
-        #"square-access-token"#, #"Square access token (EAAA + 60 characters), production or sandbox"#, #"\b(EAAA[A-Za-z0-9_-]{60})(?:[^A-Za-z0-9_\n-]|$)"#, #"1"#, #"eaaa"#, #"4.0"#, #""#, #"high"#, #"square␟payments"#, #""#, #""#, #"patterns/payments.toml␟78␟1"#,
-        #"square-legacy-access-token"#, #"Square legacy OAuth/personal access token (sq0atp-, sandbox sq0atb-)"#, #"\b((?:sandbox-)?sq0at[pb]-[0-9A-Za-z_-]{22})(?:[^0-9A-Za-z_\n-]|$)"#, #"1"#, #"sq0atp-␟sq0atb-"#, #"3.5"#, #""#, #"high"#, #"square␟payments"#, #""#, #""#, #"patterns/payments.toml␟96␟1"#,
-        #"square-oauth-secret"#, #"Square OAuth application secret (sq0csp-, sandbox sq0csb-)"#, #"\b((?:sandbox-)?sq0cs[pb]-[0-9A-Za-z_-]{43})(?:[^0-9A-Za-z_\n-]|$)"#, #"1"#, #"sq0csp-␟sq0csb-"#, #"3.5"#, #""#, #"high"#, #"square␟payments␟oauth"#, #""#, #""#, #"patterns/payments.toml␟113␟1"#,
+        #"stripe-webhook-secret"#, #"Stripe (or Svix-compatible) webhook signing secret (whsec_)"#, #"\b(whsec_[A-Za-z0-9+/]{32,88}={0,2})(?:[^A-Za-z0-9+/=\n]|(?m:$))"#, #"1"#, #"whsec_"#, #"3.5"#, #""#, #"high"#, #"stripe␟payments␟webhook"#, #""#, #""#, #"patterns/payments.toml␟60␟1"#,
+        #"square-access-token"#, #"Square access token (EAAA + 60 characters), production or sandbox"#, #"\b(EAAA[A-Za-z0-9_-]{60})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #"1"#, #"eaaa"#, #"4.0"#, #""#, #"high"#, #"square␟payments"#, #""#, #""#, #"patterns/payments.toml␟78␟1"#,
+        #"square-legacy-access-token"#, #"Square legacy OAuth/personal access token (sq0atp-, sandbox sq0atb-)"#, #"\b((?:sandbox-)?sq0at[pb]-[0-9A-Za-z_-]{22})(?:[^0-9A-Za-z_\n-]|(?m:$))"#, #"1"#, #"sq0atp-␟sq0atb-"#, #"3.5"#, #""#, #"high"#, #"square␟payments"#, #""#, #""#, #"patterns/payments.toml␟96␟1"#,
+        #"square-oauth-secret"#, #"Square OAuth application secret (sq0csp-, sandbox sq0csb-)"#, #"\b((?:sandbox-)?sq0cs[pb]-[0-9A-Za-z_-]{43})(?:[^0-9A-Za-z_\n-]|(?m:$))"#, #"1"#, #"sq0csp-␟sq0csb-"#, #"3.5"#, #""#, #"high"#, #"square␟payments␟oauth"#, #""#, #""#, #"patterns/payments.toml␟113␟1"#,
         #"braintree-access-token"#, #"Braintree (PayPal) production access token (access_token$production$…$…)"#, #"\b(access_token\$production\$[0-9a-z]{16}\$[0-9a-f]{32})\b"#, #"1"#, #"access_token$production$"#, #"3.0"#, #""#, #"high"#, #"braintree␟paypal␟payments"#, #""#, #""#, #"patterns/payments.toml␟130␟1"#,
         #"braintree-sandbox-access-token"#, #"Braintree (PayPal) sandbox access token (access_token$sandbox$…)"#, #"\b(access_token\$sandbox\$[0-9a-z]{16}\$[0-9a-f]{32})\b"#, #"1"#, #"access_token$sandbox$"#, #"3.0"#, #""#, #"low"#, #"braintree␟paypal␟payments␟test"#, #""#, #""#, #"patterns/payments.toml␟147␟1"#,
-        #"braintree-private-key"#, #"Braintree API private key (32 hex) assigned to a Braintree private-key variable"#, #"(?i:braintree[\w.-]{0,20}?private[_.-]?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{32})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"braintree"#, #"3.0"#, #""#, #"medium"#, #"braintree␟paypal␟payments"#, #""#, #""#, #"patterns/payments.toml␟163␟1"#,
-        #"paypal-client-secret"#, #"PayPal REST API client secret (80 characters starting with E) assigned to a PayPal secret variable"#, #"(?i:paypal[\w.-]{0,20}?(?:client[_.-]?)?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?(E[A-Za-z0-9_-]{79})(?:[^A-Za-z0-9_\n-]|$)"#, #"1"#, #"paypal"#, #"4.0"#, #""#, #"medium"#, #"paypal␟payments"#, #""#, #""#, #"patterns/payments.toml␟182␟1"#,
-        #"adyen-api-key"#, #"Adyen API key (AQE…) assigned to an Adyen key variable"#, #"(?i:adyen[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?(AQE[A-Za-z0-9+/=._;%{}<>-]{60,300})(?:[^A-Za-z0-9+/=._;%{}<>\n-]|$)"#, #"1"#, #"adyen"#, #"4.0"#, #""#, #"medium"#, #"adyen␟payments"#, #""#, #""#, #"patterns/payments.toml␟201␟1"#,
+        #"braintree-private-key"#, #"Braintree API private key (32 hex) assigned to a Braintree private-key variable"#, #"(?i:braintree[\w.-]{0,20}?private[_.-]?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{32})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"braintree"#, #"3.0"#, #""#, #"medium"#, #"braintree␟paypal␟payments"#, #""#, #""#, #"patterns/payments.toml␟163␟1"#,
+        #"paypal-client-secret"#, #"PayPal REST API client secret (80 characters starting with E) assigned to a PayPal secret variable"#, #"(?i:paypal[\w.-]{0,20}?(?:client[_.-]?)?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?(E[A-Za-z0-9_-]{79})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #"1"#, #"paypal"#, #"4.0"#, #""#, #"medium"#, #"paypal␟payments"#, #""#, #""#, #"patterns/payments.toml␟182␟1"#,
+        #"adyen-api-key"#, #"Adyen API key (AQE…) assigned to an Adyen key variable"#, #"(?i:adyen[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?(AQE[A-Za-z0-9+/=._;%{}<>-]{60,300})(?:[^A-Za-z0-9+/=._;%{}<>\n-]|(?m:$))"#, #"1"#, #"adyen"#, #"4.0"#, #""#, #"medium"#, #"adyen␟payments"#, #""#, #""#, #"patterns/payments.toml␟201␟1"#,
         #"plaid-access-token"#, #"Plaid access token for the production or development environment (access-<env>-<uuid>)"#, #"\b(access-(?:production|development)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b"#, #"1"#, #"access-production-␟access-development-"#, #"3.0"#, #""#, #"high"#, #"plaid␟payments␟banking"#, #""#, #""#, #"patterns/payments.toml␟220␟1"#,
-        #"plaid-secret"#, #"Plaid API secret (30 hex) assigned to a Plaid secret variable"#, #"(?i:plaid[\w.-]{0,20}?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{30})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"plaid"#, #"3.0"#, #""#, #"medium"#, #"plaid␟payments␟banking"#, #""#, #""#, #"patterns/payments.toml␟238␟1"#,
+        #"plaid-secret"#, #"Plaid API secret (30 hex) assigned to a Plaid secret variable"#, #"(?i:plaid[\w.-]{0,20}?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{30})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"plaid"#, #"3.0"#, #""#, #"medium"#, #"plaid␟payments␟banking"#, #""#, #""#, #"patterns/payments.toml␟238␟1"#,
         #"razorpay-live-key-id"#, #"Razorpay live API key id (rzp_live_): identifies a live key pair; its secret is usually nearby"#, #"\b(rzp_live_[A-Za-z0-9]{14})\b"#, #"1"#, #"rzp_live_"#, #"3.0"#, #""#, #"medium"#, #"razorpay␟payments"#, #""#, #""#, #"patterns/payments.toml␟257␟1"#,
-        #"razorpay-key-secret"#, #"Razorpay API key secret (24 characters) assigned to a Razorpay secret variable"#, #"(?i:razorpay[\w.-]{0,20}?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{24})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"razorpay"#, #"3.5"#, #""#, #"medium"#, #"razorpay␟payments"#, #""#, #""#, #"patterns/payments.toml␟275␟1"#,
+        #"razorpay-key-secret"#, #"Razorpay API key secret (24 characters) assigned to a Razorpay secret variable"#, #"(?i:razorpay[\w.-]{0,20}?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{24})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"razorpay"#, #"3.5"#, #""#, #"medium"#, #"razorpay␟payments"#, #""#, #""#, #"patterns/payments.toml␟275␟1"#,
         #"flutterwave-secret-key"#, #"Flutterwave live secret key (FLWSECK-<32 hex>-X)"#, #"\b(FLWSECK-[0-9a-f]{32}-X)\b"#, #"1"#, #"flwseck-"#, #"3.0"#, #""#, #"high"#, #"flutterwave␟payments"#, #""#, #""#, #"patterns/payments.toml␟293␟1"#,
         #"flutterwave-test-secret-key"#, #"Flutterwave test-mode secret key (FLWSECK_TEST-<32 hex>-X)"#, #"\b(FLWSECK_TEST-[0-9a-f]{32}-X)\b"#, #"1"#, #"flwseck_test-"#, #"3.0"#, #""#, #"low"#, #"flutterwave␟payments␟test"#, #""#, #""#, #"patterns/payments.toml␟310␟1"#,
-        #"gocardless-access-token"#, #"GoCardless live access token (live_ + 40 characters) assigned to a GoCardless variable"#, #"(?i:gocardless[\w.-]{0,20}?(?:access[_.-]?)?token)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?(live_[A-Za-z0-9_=-]{40})(?:[^A-Za-z0-9_=\n-]|$)"#, #"1"#, #"gocardless"#, #"4.0"#, #""#, #"medium"#, #"gocardless␟payments"#, #""#, #""#, #"patterns/payments.toml␟326␟1"#,
+        #"gocardless-access-token"#, #"GoCardless live access token (live_ + 40 characters) assigned to a GoCardless variable"#, #"(?i:gocardless[\w.-]{0,20}?(?:access[_.-]?)?token)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?(live_[A-Za-z0-9_=-]{40})(?:[^A-Za-z0-9_=\n-]|(?m:$))"#, #"1"#, #"gocardless"#, #"4.0"#, #""#, #"medium"#, #"gocardless␟payments"#, #""#, #""#, #"patterns/payments.toml␟326␟1"#,
         #"paddle-api-key"#, #"Paddle Billing live API key (pdl_live_apikey_ + ULID + _ + 22 + _ + 3 characters)"#, #"\b(pdl_live_apikey_[a-z0-9]{26}_[A-Za-z0-9]{22}_[A-Za-z0-9]{3})\b"#, #"1"#, #"pdl_live_apikey_"#, #"3.5"#, #""#, #"high"#, #"paddle␟payments"#, #""#, #""#, #"patterns/payments.toml␟344␟1"#,
-        #"mollie-api-key"#, #"Mollie live API key (live_ + 30 characters) assigned to a Mollie variable"#, #"(?i:mollie[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?(live_[A-Za-z0-9]{30})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"mollie"#, #"3.5"#, #""#, #"medium"#, #"mollie␟payments"#, #""#, #""#, #"patterns/payments.toml␟362␟1"#,
+        #"mollie-api-key"#, #"Mollie live API key (live_ + 30 characters) assigned to a Mollie variable"#, #"(?i:mollie[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?(live_[A-Za-z0-9]{30})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"mollie"#, #"3.5"#, #""#, #"medium"#, #"mollie␟payments"#, #""#, #""#, #"patterns/payments.toml␟362␟1"#,
         #"private-key-rsa"#, #"PEM RSA private key (PKCS#1, unencrypted)"#, #"(-----BEGIN RSA PRIVATE KEY-----[ \t]*\r?\n[A-Za-z0-9+/=\s]{64,}?-----END RSA PRIVATE KEY-----)"#, #""#, #"-----begin rsa private key"#, #""#, #"pem"#, #"high"#, #"private-key␟rsa"#, #""#, #""#, #"patterns/private-keys.toml␟5␟1"#,
         #"private-key-ec"#, #"PEM EC private key (SEC 1, unencrypted)"#, #"(-----BEGIN EC PRIVATE KEY-----[ \t]*\r?\n[A-Za-z0-9+/=\s]{64,}?-----END EC PRIVATE KEY-----)"#, #""#, #"-----begin ec private key"#, #""#, #"pem"#, #"high"#, #"private-key␟ec"#, #""#, #""#, #"patterns/private-keys.toml␟63␟1"#,
         #"private-key-dsa"#, #"PEM DSA private key (unencrypted)"#, #"(-----BEGIN DSA PRIVATE KEY-----[ \t]*\r?\n[A-Za-z0-9+/=\s]{64,}?-----END DSA PRIVATE KEY-----)"#, #""#, #"-----begin dsa private key"#, #""#, #"pem"#, #"high"#, #"private-key␟dsa"#, #""#, #""#, #"patterns/private-keys.toml␟100␟1"#,
@@ -5722,35 +5722,35 @@ negative_examples = [
         #"putty-private-key"#, #"PuTTY private key file (.ppk, PuTTY-User-Key-File-2/3)"#, #"(PuTTY-User-Key-File-[23]:[ \t]*[\w@.-]+\s+Encryption:[ \t]*[\w-]+\s+Comment:[^\n]*\n\s*Public-Lines:[ \t]*[0-9]+\s+[A-Za-z0-9+/=\s]+?Private-Lines:[ \t]*[0-9]+\s+[\s\S]{20,}?Private-(?:MAC|Hash):[ \t]*[0-9a-fA-F]{40,64})"#, #""#, #"putty-user-key-file-"#, #"4.0"#, #""#, #"high"#, #"private-key␟ssh␟putty"#, #""#, #""#, #"patterns/private-keys.toml␟281␟1"#,
         #"age-secret-key"#, #"age encryption secret key (AGE-SECRET-KEY-1 + 58 bech32 characters)"#, #"\b(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})\b"#, #""#, #"age-secret-key-1"#, #"4.0"#, #""#, #"high"#, #"private-key␟age"#, #""#, #""#, #"patterns/private-keys.toml␟308␟1"#,
         #"private-key-escaped"#, #"PEM private key embedded in a string with \n escapes (JSON, .env, source code)"#, #"(-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----(?:\\r)?\\n(?:[A-Za-z0-9+/=\s"',]|\\[nrt])+?-----END (?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----)"#, #""#, #"-----begin"#, #"4.0"#, #""#, #"high"#, #"private-key"#, #""#, #""#, #"patterns/private-keys.toml␟326␟1"#,
-        #"private-key-base64-pem"#, #"Base64-encoded PEM private key (kubeconfig client-key-data, Kubernetes tls.key, env vars)"#, #"\b(LS0tLS1CRUdJTiB(?:SU0EgUFJJVkFURSBLRVkt|FQyBQUklWQVRFIEtFWS0|EU0EgUFJJVkFURSBLRVkt|PUEVOU1NIIFBSSVZBVEUgS0VZ|QUklWQVRFIEtFWS0|FTkNSWVBURUQgUFJJVkFURSBLRVkt)[A-Za-z0-9+/]{100,}={0,2})(?:[^A-Za-z0-9+/=\n]|$)"#, #""#, #"ls0tls1crudjtib"#, #"4.5"#, #""#, #"high"#, #"private-key␟kubernetes"#, #""#, #""#, #"patterns/private-keys.toml␟358␟1"#,
+        #"private-key-base64-pem"#, #"Base64-encoded PEM private key (kubeconfig client-key-data, Kubernetes tls.key, env vars)"#, #"\b(LS0tLS1CRUdJTiB(?:SU0EgUFJJVkFURSBLRVkt|FQyBQUklWQVRFIEtFWS0|EU0EgUFJJVkFURSBLRVkt|PUEVOU1NIIFBSSVZBVEUgS0VZ|QUklWQVRFIEtFWS0|FTkNSWVBURUQgUFJJVkFURSBLRVkt)[A-Za-z0-9+/]{100,}={0,2})(?:[^A-Za-z0-9+/=\n]|(?m:$))"#, #""#, #"ls0tls1crudjtib"#, #"4.5"#, #""#, #"high"#, #"private-key␟kubernetes"#, #""#, #""#, #"patterns/private-keys.toml␟358␟1"#,
         #"npm-access-token"#, #"npm access token (npm_ + 30 random base62 characters + 6-character CRC32 checksum)"#, #"\b(npm_[A-Za-z0-9]{36})\b"#, #""#, #"npm_"#, #"3.0"#, #"github-crc32"#, #"high"#, #"npm␟registry"#, #""#, #""#, #"patterns/registries.toml␟5␟1"#,
-        #"npmrc-auth-token"#, #"Registry auth token in .npmrc (_authToken=) or .yarnrc.yml (npmAuthToken:), e.g. legacy UUID npm tokens or private-registry tokens"#, #"(?i)(?:_authToken|npmAuthToken)["']?[ \t]*[=:][ \t]*["']?([A-Za-z0-9.~+/=-]{20,})(?:[ \t\r"'#;,]|$)"#, #""#, #"_authtoken␟npmauthtoken"#, #"3.0"#, #""#, #"high"#, #"npm␟yarn␟registry"#, #""#, #""#, #"patterns/registries.toml␟25␟1"#,
-        #"npmrc-auth-basic"#, #"Base64 basic credentials in .npmrc (_auth= user:password, or _password= password)"#, #"(?m)(?:^|[: \t])(_(?:auth|password)[ \t]*=[ \t]*["']?([A-Za-z0-9+/]{12,}={0,2}))(?:[ \t\r"'#;]|$)"#, #"2"#, #"_auth␟_password"#, #"3.0"#, #""#, #"medium"#, #"npm␟registry"#, #""#, #""#, #"patterns/registries.toml␟44␟1"#,
-        #"pypi-upload-token"#, #"PyPI API token (base64 macaroon for pypi.org, prefix pypi-AgEIcHlwaS5vcmc)"#, #"\b(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,})(?:[^A-Za-z0-9_\n-]|$)"#, #""#, #"pypi-ageichlwas5vcmc"#, #"3.5"#, #""#, #"high"#, #"pypi␟python␟registry"#, #""#, #""#, #"patterns/registries.toml␟66␟1"#,
-        #"testpypi-upload-token"#, #"TestPyPI API token (base64 macaroon for test.pypi.org, prefix pypi-AgENdGVzdC5weXBpLm9yZw)"#, #"\b(pypi-AgENdGVzdC5weXBpLm9yZw[A-Za-z0-9_-]{50,})(?:[^A-Za-z0-9_\n-]|$)"#, #""#, #"pypi-agendgvzdc5wexbplm9yzw"#, #"3.5"#, #""#, #"medium"#, #"pypi␟python␟registry"#, #""#, #""#, #"patterns/registries.toml␟84␟1"#,
+        #"npmrc-auth-token"#, #"Registry auth token in .npmrc (_authToken=) or .yarnrc.yml (npmAuthToken:), e.g. legacy UUID npm tokens or private-registry tokens"#, #"(?i)(?:_authToken|npmAuthToken)["']?[ \t]*[=:][ \t]*["']?([A-Za-z0-9.~+/=-]{20,})(?:[ \t\r"'#;,]|(?m:$))"#, #""#, #"_authtoken␟npmauthtoken"#, #"3.0"#, #""#, #"high"#, #"npm␟yarn␟registry"#, #""#, #""#, #"patterns/registries.toml␟25␟1"#,
+        #"npmrc-auth-basic"#, #"Base64 basic credentials in .npmrc (_auth= user:password, or _password= password)"#, #"(?m)(?:(?m:^)|[: \t])(_(?:auth|password)[ \t]*=[ \t]*["']?([A-Za-z0-9+/]{12,}={0,2}))(?:[ \t\r"'#;]|(?m:$))"#, #"2"#, #"_auth␟_password"#, #"3.0"#, #""#, #"medium"#, #"npm␟registry"#, #""#, #""#, #"patterns/registries.toml␟44␟1"#,
+        #"pypi-upload-token"#, #"PyPI API token (base64 macaroon for pypi.org, prefix pypi-AgEIcHlwaS5vcmc)"#, #"\b(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #""#, #"pypi-ageichlwas5vcmc"#, #"3.5"#, #""#, #"high"#, #"pypi␟python␟registry"#, #""#, #""#, #"patterns/registries.toml␟66␟1"#,
+        #"testpypi-upload-token"#, #"TestPyPI API token (base64 macaroon for test.pypi.org, prefix pypi-AgENdGVzdC5weXBpLm9yZw)"#, #"\b(pypi-AgENdGVzdC5weXBpLm9yZw[A-Za-z0-9_-]{50,})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #""#, #"pypi-agendgvzdc5wexbplm9yzw"#, #"3.5"#, #""#, #"medium"#, #"pypi␟python␟registry"#, #""#, #""#, #"patterns/registries.toml␟84␟1"#,
         #"rubygems-api-key"#, #"RubyGems.org API key (rubygems_ + 48 hex)"#, #"\b(rubygems_[a-f0-9]{48})\b"#, #""#, #"rubygems_"#, #"3.0"#, #""#, #"high"#, #"rubygems␟ruby␟registry"#, #""#, #""#, #"patterns/registries.toml␟103␟1"#,
         #"nuget-api-key"#, #"NuGet.org API key (oy2 + 43 lowercase base32 characters)"#, #"\b(oy2[a-z0-9]{43})\b"#, #""#, #"oy2"#, #"3.5"#, #""#, #"high"#, #"nuget␟dotnet␟registry"#, #""#, #""#, #"patterns/registries.toml␟121␟1"#,
         #"crates-io-token"#, #"crates.io API token (cio + 32 base62 characters)"#, #"\b(cio[A-Za-z0-9]{32})\b"#, #""#, #"cio"#, #"3.5"#, #""#, #"high"#, #"crates-io␟rust␟registry"#, #""#, #""#, #"patterns/registries.toml␟138␟1"#,
         #"clojars-api-token"#, #"Clojars deploy token (CLOJARS_ + 60 alphanumerics)"#, #"\b(CLOJARS_[A-Za-z0-9]{60})\b"#, #""#, #"clojars_"#, #"3.5"#, #""#, #"high"#, #"clojars␟clojure␟registry"#, #""#, #""#, #"patterns/registries.toml␟156␟1"#,
-        #"dockerhub-pat"#, #"Docker Hub personal access token (dckr_pat_ + 27 base64url characters)"#, #"\b(dckr_pat_[A-Za-z0-9_-]{27})(?:[^A-Za-z0-9_\n-]|$)"#, #""#, #"dckr_pat_"#, #"3.5"#, #""#, #"high"#, #"docker␟registry"#, #""#, #""#, #"patterns/registries.toml␟172␟1"#,
-        #"dockerhub-oat"#, #"Docker Hub organization access token (dckr_oat_ + base64url body)"#, #"\b(dckr_oat_[A-Za-z0-9_-]{27,36})(?:[^A-Za-z0-9_\n-]|$)"#, #""#, #"dckr_oat_"#, #"3.5"#, #""#, #"high"#, #"docker␟registry"#, #""#, #""#, #"patterns/registries.toml␟189␟1"#,
+        #"dockerhub-pat"#, #"Docker Hub personal access token (dckr_pat_ + 27 base64url characters)"#, #"\b(dckr_pat_[A-Za-z0-9_-]{27})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #""#, #"dckr_pat_"#, #"3.5"#, #""#, #"high"#, #"docker␟registry"#, #""#, #""#, #"patterns/registries.toml␟172␟1"#,
+        #"dockerhub-oat"#, #"Docker Hub organization access token (dckr_oat_ + base64url body)"#, #"\b(dckr_oat_[A-Za-z0-9_-]{27,36})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #""#, #"dckr_oat_"#, #"3.5"#, #""#, #"high"#, #"docker␟registry"#, #""#, #""#, #"patterns/registries.toml␟189␟1"#,
         #"jfrog-api-key"#, #"JFrog Artifactory API key (AKCp + 69 alphanumerics)"#, #"\b(AKCp[A-Za-z0-9]{69})\b"#, #""#, #"akcp"#, #"4.0"#, #""#, #"high"#, #"jfrog␟artifactory␟registry"#, #""#, #""#, #"patterns/registries.toml␟205␟1"#,
         #"jfrog-reference-token"#, #"JFrog Platform reference token (base64 of reftkn:01:..., 64 characters)"#, #"\b(cmVmdGtu[A-Za-z0-9]{56})\b"#, #""#, #"cmvmdgtu"#, #"4.0"#, #""#, #"high"#, #"jfrog␟artifactory␟registry"#, #""#, #""#, #"patterns/registries.toml␟221␟1"#,
         #"docker-config-auth"#, #"Docker registry credential in config.json / .dockercfg ("auth": base64 of user:password)"#, #"("auth"[ \t]*:[ \t]*"([A-Za-z0-9+/]{12,}={0,2})")"#, #"2"#, #""auth""#, #"3.0"#, #""#, #"medium"#, #"docker␟registry"#, #""#, #""#, #"patterns/registries.toml␟237␟1"#,
-        #"docker-config-json-base64"#, #"Base64-encoded Docker config.json (.dockerconfigjson / .dockercfg in Kubernetes secrets) carrying registry auths"#, #"\b((?:eyJhdXRocyI6|ewogICJhdXRocyI6)[A-Za-z0-9+/]{20,}={0,2})(?:[^A-Za-z0-9+/=\n]|$)"#, #""#, #"eyjhdxrocyi6␟ewogicjhdxrocyi6"#, #"3.5"#, #""#, #"medium"#, #"docker␟kubernetes␟registry"#, #""#, #""#, #"patterns/registries.toml␟256␟1"#,
+        #"docker-config-json-base64"#, #"Base64-encoded Docker config.json (.dockerconfigjson / .dockercfg in Kubernetes secrets) carrying registry auths"#, #"\b((?:eyJhdXRocyI6|ewogICJhdXRocyI6)[A-Za-z0-9+/]{20,}={0,2})(?:[^A-Za-z0-9+/=\n]|(?m:$))"#, #""#, #"eyjhdxrocyi6␟ewogicjhdxrocyi6"#, #"3.5"#, #""#, #"medium"#, #"docker␟kubernetes␟registry"#, #""#, #""#, #"patterns/registries.toml␟256␟1"#,
         #"linear-api-key"#, #"Linear personal API key (lin_api_ + 40 alphanumerics)"#, #"\b(lin_api_[A-Za-z0-9]{40})\b"#, #""#, #"lin_api_"#, #"3.5"#, #""#, #"high"#, #"linear␟saas"#, #""#, #""#, #"patterns/saas.toml␟10␟1"#,
         #"postman-api-key"#, #"Postman API key (PMAK- + 24 hex + - + 34 hex)"#, #"\b(PMAK-[a-f0-9]{24}-[a-f0-9]{34})\b"#, #""#, #"pmak-"#, #"3.0"#, #""#, #"high"#, #"postman␟saas"#, #""#, #""#, #"patterns/saas.toml␟25␟1"#,
         #"shopify-access-token"#, #"Shopify Admin API access token (shpat_ + 32 hex)"#, #"\b(shpat_[a-fA-F0-9]{32})\b"#, #""#, #"shpat_"#, #"3.0"#, #""#, #"high"#, #"shopify␟saas"#, #""#, #""#, #"patterns/saas.toml␟40␟1"#,
         #"shopify-custom-app-token"#, #"Shopify custom app access token (shpca_ + 32 hex)"#, #"\b(shpca_[a-fA-F0-9]{32})\b"#, #""#, #"shpca_"#, #"3.0"#, #""#, #"high"#, #"shopify␟saas"#, #""#, #""#, #"patterns/saas.toml␟55␟1"#,
         #"shopify-private-app-token"#, #"Shopify private app access token (shppa_ + 32 hex)"#, #"\b(shppa_[a-fA-F0-9]{32})\b"#, #""#, #"shppa_"#, #"3.0"#, #""#, #"high"#, #"shopify␟saas"#, #""#, #""#, #"patterns/saas.toml␟69␟1"#,
         #"shopify-shared-secret"#, #"Shopify app shared secret (shpss_ + 32 hex)"#, #"\b(shpss_[a-fA-F0-9]{32})\b"#, #""#, #"shpss_"#, #"3.0"#, #""#, #"high"#, #"shopify␟saas"#, #""#, #""#, #"patterns/saas.toml␟83␟1"#,
-        #"atlassian-api-token"#, #"Atlassian API token (ATATT3 + 186 characters, ends with = and 8 hex)"#, #"\b(ATATT3[A-Za-z0-9_=-]{186})(?:[^A-Za-z0-9_=\n-]|$)"#, #""#, #"atatt3"#, #"4.0"#, #""#, #"high"#, #"atlassian␟jira␟confluence␟saas"#, #""#, #""#, #"patterns/saas.toml␟97␟1"#,
+        #"atlassian-api-token"#, #"Atlassian API token (ATATT3 + 186 characters, ends with = and 8 hex)"#, #"\b(ATATT3[A-Za-z0-9_=-]{186})(?:[^A-Za-z0-9_=\n-]|(?m:$))"#, #""#, #"atatt3"#, #"4.0"#, #""#, #"high"#, #"atlassian␟jira␟confluence␟saas"#, #""#, #""#, #"patterns/saas.toml␟97␟1"#,
         #"atlassian-legacy-api-token"#, #"Atlassian / Jira / Confluence legacy API token (24 alphanumerics) assigned to a product-named variable"#, #"(?i)(?:atlassian|confluence|jira)[\w.-]{0,20}?(?:token|key|password|secret)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9]{24})\b"#, #""#, #"atlassian␟confluence␟jira"#, #"3.5"#, #""#, #"medium"#, #"atlassian␟jira␟confluence␟saas"#, #""#, #""#, #"patterns/saas.toml␟112␟1"#,
-        #"okta-api-token"#, #"Okta API token (00 + 40 characters) in an Okta-named variable or SSWS authorization header"#, #"(?i)(?:okta[\w.-]{0,25}?(?:token|key|secret)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?|\bSSWS[ \t]+)(00[A-Za-z0-9_-]{40})(?:[^A-Za-z0-9_\n-]|$)"#, #""#, #"okta␟ssws"#, #"3.5"#, #""#, #"medium"#, #"okta␟identity␟saas"#, #""#, #""#, #"patterns/saas.toml␟129␟1"#,
-        #"cloudflare-api-token"#, #"Cloudflare API token (40 characters) assigned to a Cloudflare-named variable"#, #"(?i)(?:cloudflare[\w.-]{0,20}?|\bcf[_.-]?)(?:api[_.-]?)?token["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9_-]{40})(?:[^A-Za-z0-9_\n-]|$)"#, #""#, #"cloudflare␟cf_api␟cf-api␟cf_token␟cf-token"#, #"3.5"#, #""#, #"medium"#, #"cloudflare␟cdn␟saas"#, #""#, #""#, #"patterns/saas.toml␟146␟1"#,
+        #"okta-api-token"#, #"Okta API token (00 + 40 characters) in an Okta-named variable or SSWS authorization header"#, #"(?i)(?:okta[\w.-]{0,25}?(?:token|key|secret)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?|\bSSWS[ \t]+)(00[A-Za-z0-9_-]{40})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #""#, #"okta␟ssws"#, #"3.5"#, #""#, #"medium"#, #"okta␟identity␟saas"#, #""#, #""#, #"patterns/saas.toml␟129␟1"#,
+        #"cloudflare-api-token"#, #"Cloudflare API token (40 characters) assigned to a Cloudflare-named variable"#, #"(?i)(?:cloudflare[\w.-]{0,20}?|\bcf[_.-]?)(?:api[_.-]?)?token["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9_-]{40})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #""#, #"cloudflare␟cf_api␟cf-api␟cf_token␟cf-token"#, #"3.5"#, #""#, #"medium"#, #"cloudflare␟cdn␟saas"#, #""#, #""#, #"patterns/saas.toml␟146␟1"#,
         #"cloudflare-global-api-key"#, #"Cloudflare global API key (37 hex) assigned to a Cloudflare-named variable or X-Auth-Key header"#, #"(?i)(?:cloudflare[\w.-]{0,20}?(?:api[_.-]?)?key|\bcf[_.-]?(?:api[_.-]?)?key|x-auth-key)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([a-f0-9]{37})\b"#, #""#, #"cloudflare␟cf_api␟cf-api␟cf_key␟x-auth-key"#, #"3.0"#, #""#, #"medium"#, #"cloudflare␟cdn␟saas"#, #""#, #""#, #"patterns/saas.toml␟163␟1"#,
         #"cloudflare-origin-ca-key"#, #"Cloudflare Origin CA key (v1.0- + 24 hex + - + 146 hex)"#, #"\b(v1\.0-[a-f0-9]{24}-[a-f0-9]{146})\b"#, #""#, #"v1.0-"#, #"3.0"#, #""#, #"high"#, #"cloudflare␟cdn␟saas"#, #""#, #""#, #"patterns/saas.toml␟179␟1"#,
-        #"fastly-api-token"#, #"Fastly API token (32 characters) assigned to a Fastly-named variable or Fastly-Key header"#, #"(?i)fastly[\w.-]{0,20}?(?:token|key)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9_-]{32})(?:[^A-Za-z0-9_\n-]|$)"#, #""#, #"fastly"#, #"3.5"#, #""#, #"medium"#, #"fastly␟cdn␟saas"#, #""#, #""#, #"patterns/saas.toml␟193␟1"#,
+        #"fastly-api-token"#, #"Fastly API token (32 characters) assigned to a Fastly-named variable or Fastly-Key header"#, #"(?i)fastly[\w.-]{0,20}?(?:token|key)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9_-]{32})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #""#, #"fastly"#, #"3.5"#, #""#, #"medium"#, #"fastly␟cdn␟saas"#, #""#, #""#, #"patterns/saas.toml␟193␟1"#,
         #"notion-integration-token"#, #"Notion integration token (ntn_ + 11 digits + 35 alphanumerics)"#, #"\b(ntn_[0-9]{11}[A-Za-z0-9]{35})\b"#, #""#, #"ntn_"#, #"3.5"#, #""#, #"high"#, #"notion␟saas"#, #""#, #""#, #"patterns/saas.toml␟210␟1"#,
         #"notion-legacy-token"#, #"Notion internal integration token, legacy format (secret_ + 43 alphanumerics)"#, #"\b(secret_[A-Za-z0-9]{43})\b"#, #""#, #"secret_"#, #"4.0"#, #""#, #"medium"#, #"notion␟saas"#, #""#, #""#, #"patterns/saas.toml␟224␟1"#,
         #"airtable-pat"#, #"Airtable personal access token (pat + 14 alphanumerics + . + 64 hex)"#, #"\b(pat[A-Za-z0-9]{14}\.[a-f0-9]{64})\b"#, #""#, #"pat"#, #"3.5"#, #""#, #"high"#, #"airtable␟saas"#, #""#, #""#, #"patterns/saas.toml␟241␟1"#,
@@ -5758,21 +5758,21 @@ negative_examples = [
         #"hubspot-private-app-token"#, #"HubSpot private app access token (pat-na1- / pat-eu1- + UUID)"#, #"\b(pat-(?:na|eu)[0-9]-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b"#, #""#, #"pat-na␟pat-eu"#, #"3.0"#, #""#, #"high"#, #"hubspot␟saas"#, #""#, #""#, #"patterns/saas.toml␟274␟1"#,
         #"hubspot-api-key"#, #"HubSpot legacy API key (UUID) assigned to a HubSpot-named variable or hapikey parameter"#, #"(?i)(?:hubspot[\w.-]{0,20}?(?:api[_.-]?)?(?:key|token)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?|hapikey=)([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b"#, #""#, #"hubspot␟hapikey="#, #"3.0"#, #""#, #"medium"#, #"hubspot␟saas"#, #""#, #""#, #"patterns/saas.toml␟289␟1"#,
         #"zendesk-api-token"#, #"Zendesk API token (40 alphanumerics) assigned to a Zendesk-named variable"#, #"(?i)zendesk[\w.-]{0,20}?(?:token|key|secret)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9]{40})\b"#, #""#, #"zendesk"#, #"3.5"#, #""#, #"medium"#, #"zendesk␟saas"#, #""#, #""#, #"patterns/saas.toml␟306␟1"#,
-        #"intercom-access-token"#, #"Intercom access token (60 characters) assigned to an Intercom-named variable"#, #"(?i)intercom[\w.-]{0,20}?(?:token|key|secret)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9_=-]{60})(?:[^A-Za-z0-9_=\n-]|$)"#, #""#, #"intercom"#, #"3.5"#, #""#, #"medium"#, #"intercom␟saas"#, #""#, #""#, #"patterns/saas.toml␟323␟1"#,
-        #"dropbox-short-lived-token"#, #"Dropbox short-lived OAuth access token (sl. or sl.u. + 130 or more characters)"#, #"\b(sl\.(?:u\.)?[A-Za-z0-9_-]{130,})(?:[^A-Za-z0-9_\n-]|$)"#, #""#, #"sl."#, #"4.0"#, #""#, #"high"#, #"dropbox␟saas"#, #""#, #""#, #"patterns/saas.toml␟338␟1"#,
-        #"dropbox-long-lived-token"#, #"Dropbox long-lived access token (11 + AAAAAAAAAA + 43) assigned to a Dropbox-named variable"#, #"(?i)dropbox[\w.-]{0,20}?(?:token|key|secret)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43})(?:[^A-Za-z0-9_=\n-]|$)"#, #""#, #"dropbox"#, #"3.5"#, #""#, #"medium"#, #"dropbox␟saas"#, #""#, #""#, #"patterns/saas.toml␟354␟1"#,
-        #"figma-pat"#, #"Figma personal access token (figd_ + base64url)"#, #"\b(figd_[A-Za-z0-9_-]{38,64})(?:[^A-Za-z0-9_\n-]|$)"#, #""#, #"figd_"#, #"3.5"#, #""#, #"high"#, #"figma␟saas"#, #""#, #""#, #"patterns/saas.toml␟369␟1"#,
+        #"intercom-access-token"#, #"Intercom access token (60 characters) assigned to an Intercom-named variable"#, #"(?i)intercom[\w.-]{0,20}?(?:token|key|secret)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9_=-]{60})(?:[^A-Za-z0-9_=\n-]|(?m:$))"#, #""#, #"intercom"#, #"3.5"#, #""#, #"medium"#, #"intercom␟saas"#, #""#, #""#, #"patterns/saas.toml␟323␟1"#,
+        #"dropbox-short-lived-token"#, #"Dropbox short-lived OAuth access token (sl. or sl.u. + 130 or more characters)"#, #"\b(sl\.(?:u\.)?[A-Za-z0-9_-]{130,})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #""#, #"sl."#, #"4.0"#, #""#, #"high"#, #"dropbox␟saas"#, #""#, #""#, #"patterns/saas.toml␟338␟1"#,
+        #"dropbox-long-lived-token"#, #"Dropbox long-lived access token (11 + AAAAAAAAAA + 43) assigned to a Dropbox-named variable"#, #"(?i)dropbox[\w.-]{0,20}?(?:token|key|secret)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43})(?:[^A-Za-z0-9_=\n-]|(?m:$))"#, #""#, #"dropbox"#, #"3.5"#, #""#, #"medium"#, #"dropbox␟saas"#, #""#, #""#, #"patterns/saas.toml␟354␟1"#,
+        #"figma-pat"#, #"Figma personal access token (figd_ + base64url)"#, #"\b(figd_[A-Za-z0-9_-]{38,64})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #""#, #"figd_"#, #"3.5"#, #""#, #"high"#, #"figma␟saas"#, #""#, #""#, #"patterns/saas.toml␟369␟1"#,
         #"figma-legacy-pat"#, #"Figma legacy personal access token (4 hex + - + UUID) near a Figma-named variable or header"#, #"(?i)figma[\w.-]{0,20}?(?:token|key)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([0-9a-f]{4,6}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b"#, #""#, #"figma"#, #"3.0"#, #""#, #"medium"#, #"figma␟saas"#, #""#, #""#, #"patterns/saas.toml␟384␟1"#,
         #"algolia-admin-api-key"#, #"Algolia admin / write API key (32 hex) assigned to an Algolia admin- or write-key variable"#, #"(?i)algolia[\w.-]{0,25}?(?:admin|write|secret)[\w.-]{0,15}?["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([a-f0-9]{32})\b"#, #""#, #"algolia"#, #"3.0"#, #""#, #"medium"#, #"algolia␟search␟saas"#, #""#, #""#, #"patterns/saas.toml␟399␟1"#,
-        #"contentful-pat"#, #"Contentful personal access token (CFPAT- + 43 base64url)"#, #"\b(CFPAT-[A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_\n-]|$)"#, #""#, #"cfpat-"#, #"3.5"#, #""#, #"high"#, #"contentful␟cms␟saas"#, #""#, #""#, #"patterns/saas.toml␟416␟1"#,
-        #"contentful-delivery-token"#, #"Contentful delivery / preview API token (43 characters) assigned to a Contentful-named variable"#, #"(?i)contentful[\w.-]{0,25}?(?:token|key)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_\n-]|$)"#, #""#, #"contentful"#, #"3.5"#, #""#, #"medium"#, #"contentful␟cms␟saas"#, #""#, #""#, #"patterns/saas.toml␟430␟1"#,
-        #"mapbox-secret-token"#, #"Mapbox secret (sk.) or temporary (tk.) access token"#, #"\b([st]k\.eyJ[A-Za-z0-9_-]{30,300}\.[A-Za-z0-9_-]{20,30})(?:[^A-Za-z0-9_\n-]|$)"#, #""#, #"sk.eyj␟tk.eyj"#, #"3.5"#, #""#, #"high"#, #"mapbox␟saas"#, #""#, #""#, #"patterns/saas.toml␟445␟1"#,
+        #"contentful-pat"#, #"Contentful personal access token (CFPAT- + 43 base64url)"#, #"\b(CFPAT-[A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #""#, #"cfpat-"#, #"3.5"#, #""#, #"high"#, #"contentful␟cms␟saas"#, #""#, #""#, #"patterns/saas.toml␟416␟1"#,
+        #"contentful-delivery-token"#, #"Contentful delivery / preview API token (43 characters) assigned to a Contentful-named variable"#, #"(?i)contentful[\w.-]{0,25}?(?:token|key)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #""#, #"contentful"#, #"3.5"#, #""#, #"medium"#, #"contentful␟cms␟saas"#, #""#, #""#, #"patterns/saas.toml␟430␟1"#,
+        #"mapbox-secret-token"#, #"Mapbox secret (sk.) or temporary (tk.) access token"#, #"\b([st]k\.eyJ[A-Za-z0-9_-]{30,300}\.[A-Za-z0-9_-]{20,30})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #""#, #"sk.eyj␟tk.eyj"#, #"3.5"#, #""#, #"high"#, #"mapbox␟saas"#, #""#, #""#, #"patterns/saas.toml␟445␟1"#,
         #"twitch-api-token"#, #"Twitch OAuth token / client secret (30 lowercase alphanumerics) assigned to a Twitch-named variable"#, #"(?i)twitch[\w.-]{0,25}?(?:token|secret|key)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?(?:oauth:)?([a-z0-9]{30})\b"#, #""#, #"twitch"#, #"3.5"#, #""#, #"medium"#, #"twitch␟saas"#, #""#, #""#, #"patterns/saas.toml␟461␟1"#,
-        #"typeform-api-token"#, #"Typeform personal access token (tfp_ + 59 characters)"#, #"\b(tfp_[A-Za-z0-9_.=-]{59})(?:[^A-Za-z0-9_.=\n-]|$)"#, #""#, #"tfp_"#, #"3.5"#, #""#, #"high"#, #"typeform␟saas"#, #""#, #""#, #"patterns/saas.toml␟477␟1"#,
-        #"onepassword-service-account-token"#, #"1Password service account token (ops_ + base64 JSON)"#, #"\b(ops_eyJ[A-Za-z0-9+/]{250,}={0,3})(?:[^A-Za-z0-9+/=\n]|$)"#, #""#, #"ops_eyj"#, #"4.0"#, #""#, #"high"#, #"1password␟secrets-manager"#, #""#, #""#, #"patterns/saas.toml␟491␟1"#,
+        #"typeform-api-token"#, #"Typeform personal access token (tfp_ + 59 characters)"#, #"\b(tfp_[A-Za-z0-9_.=-]{59})(?:[^A-Za-z0-9_.=\n-]|(?m:$))"#, #""#, #"tfp_"#, #"3.5"#, #""#, #"high"#, #"typeform␟saas"#, #""#, #""#, #"patterns/saas.toml␟477␟1"#,
+        #"onepassword-service-account-token"#, #"1Password service account token (ops_ + base64 JSON)"#, #"\b(ops_eyJ[A-Za-z0-9+/]{250,}={0,3})(?:[^A-Za-z0-9+/=\n]|(?m:$))"#, #""#, #"ops_eyj"#, #"4.0"#, #""#, #"high"#, #"1password␟secrets-manager"#, #""#, #""#, #"patterns/saas.toml␟491␟1"#,
         #"onepassword-secret-key"#, #"1Password account Secret Key (A3-XXXXXX-XXXXXX-XXXXX-XXXXX-XXXXX-XXXXX)"#, #"\b(A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5})\b"#, #""#, #"a3-"#, #"3.8"#, #""#, #"high"#, #"1password␟secrets-manager"#, #""#, #""#, #"patterns/saas.toml␟506␟1"#,
         #"clerk-secret-key"#, #"Clerk secret key (sk_live_ / sk_test_) assigned to a Clerk-named variable"#, #"(?i)clerk[\w.-]{0,20}?(?:secret|api)[\w.-]{0,10}?["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?(sk_(?:live|test)_[A-Za-z0-9]{30,64})\b"#, #""#, #"clerk"#, #"3.5"#, #""#, #"medium"#, #"clerk␟identity␟saas"#, #""#, #""#, #"patterns/saas.toml␟522␟1"#,
-        #"auth0-client-secret"#, #"Auth0 client secret (64 base64url characters) assigned to an Auth0-named variable"#, #"(?i)auth0[\w.-]{0,20}?secret["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9_-]{64})(?:[^A-Za-z0-9_\n-]|$)"#, #""#, #"auth0"#, #"4.0"#, #""#, #"medium"#, #"auth0␟identity␟saas"#, #""#, #""#, #"patterns/saas.toml␟538␟1"#,
+        #"auth0-client-secret"#, #"Auth0 client secret (64 base64url characters) assigned to an Auth0-named variable"#, #"(?i)auth0[\w.-]{0,20}?secret["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9_-]{64})(?:[^A-Za-z0-9_\n-]|(?m:$))"#, #""#, #"auth0"#, #"4.0"#, #""#, #"medium"#, #"auth0␟identity␟saas"#, #""#, #""#, #"patterns/saas.toml␟538␟1"#,
         #"segment-public-api-token"#, #"Segment Public API token (sgp_ + 64 alphanumerics)"#, #"\b(sgp_[A-Za-z0-9]{64})\b"#, #""#, #"sgp_"#, #"4.0"#, #""#, #"high"#, #"segment␟analytics␟saas"#, #""#, #""#, #"patterns/saas.toml␟555␟1"#,
         #"mixpanel-api-secret"#, #"Mixpanel project API secret (32 hex) assigned to a Mixpanel secret variable"#, #"(?i)mixpanel[\w.-]{0,20}?secret["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([a-f0-9]{32})\b"#, #""#, #"mixpanel"#, #"3.0"#, #""#, #"medium"#, #"mixpanel␟analytics␟saas"#, #""#, #""#, #"patterns/saas.toml␟569␟1"#,
         #"freshdesk-api-key"#, #"Freshdesk API key (20 alphanumerics) assigned to a Freshdesk-named variable"#, #"(?i)freshdesk[\w.-]{0,20}?(?:key|token)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?([A-Za-z0-9]{20})\b"#, #""#, #"freshdesk"#, #"3.5"#, #""#, #"medium"#, #"freshdesk␟saas"#, #""#, #""#, #"patterns/saas.toml␟584␟1"#,
@@ -5783,14 +5783,14 @@ negative_examples = [
         #"harness-access-token"#, #"Harness personal (pat.) or service account (sat.) access token"#, #"\b((?:pat|sat)\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{20})\b"#, #""#, #"pat.␟sat."#, #"3.5"#, #""#, #"high"#, #"harness␟ci␟saas"#, #""#, #""#, #"patterns/saas.toml␟661␟1"#,
         #"tailscale-key"#, #"Tailscale API access token, auth key, OAuth client secret, webhook or SCIM key (tskey-<type>-…)"#, #"\b(tskey-(?:api|auth|client|webhook|scim)-[A-Za-z0-9]{6,24}-[A-Za-z0-9]{24,40})\b"#, #""#, #"tskey-"#, #"3.5"#, #""#, #"high"#, #"tailscale␟network␟saas"#, #""#, #""#, #"patterns/saas.toml␟676␟1"#,
         #"ngrok-authtoken"#, #"ngrok authtoken / API key assigned to an ngrok-named variable or passed to ngrok config"#, #"(?i)ngrok(?:[\w.-]{0,20}?(?:token|key)["'\x60\]]{0,2}[ \t]*(?:=|:=|:|=>|\?=)[ \t]*\\?["'\x60]?|[ \t]+(?:config[ \t]+add-authtoken|authtoken)[ \t]+)([A-Za-z0-9]{20,30}_[A-Za-z0-9]{16,30})\b"#, #""#, #"ngrok"#, #"3.5"#, #""#, #"medium"#, #"ngrok␟network␟saas"#, #""#, #""#, #"patterns/saas.toml␟692␟1"#,
-        #"frameio-api-token"#, #"Frame.io developer token (fio-u- + 64 characters)"#, #"\b(fio-u-[A-Za-z0-9_=-]{64})(?:[^A-Za-z0-9_=\n-]|$)"#, #""#, #"fio-u-"#, #"3.5"#, #""#, #"high"#, #"frameio␟saas"#, #""#, #""#, #"patterns/saas.toml␟709␟1"#,
+        #"frameio-api-token"#, #"Frame.io developer token (fio-u- + 64 characters)"#, #"\b(fio-u-[A-Za-z0-9_=-]{64})(?:[^A-Za-z0-9_=\n-]|(?m:$))"#, #""#, #"fio-u-"#, #"3.5"#, #""#, #"high"#, #"frameio␟saas"#, #""#, #""#, #"patterns/saas.toml␟709␟1"#,
         #"easypost-api-key"#, #"EasyPost production API key (EZAK + 54 alphanumerics)"#, #"\b(EZAK[A-Za-z0-9]{54})\b"#, #""#, #"ezak"#, #"3.5"#, #""#, #"high"#, #"easypost␟shipping␟saas"#, #""#, #""#, #"patterns/saas.toml␟723␟1"#,
         #"easypost-test-api-key"#, #"EasyPost test-mode API key (EZTK + 54 alphanumerics)"#, #"\b(EZTK[A-Za-z0-9]{54})\b"#, #""#, #"eztk"#, #"3.5"#, #""#, #"low"#, #"easypost␟shipping␟saas"#, #""#, #""#, #"patterns/saas.toml␟737␟1"#,
         #"readme-api-key"#, #"ReadMe API key (rdme_ + 70 lowercase alphanumerics)"#, #"\b(rdme_[a-z0-9]{70})\b"#, #""#, #"rdme_"#, #"3.5"#, #""#, #"high"#, #"readme␟saas"#, #""#, #""#, #"patterns/saas.toml␟752␟1"#,
-        #"jwt"#, #"JSON Web Token (signed JWS: base64url header with alg . payload . signature)"#, #"\b(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,})(?:[^A-Za-z0-9_.\n-]|$)"#, #""#, #"eyj"#, #"3.0"#, #"jwt"#, #"medium"#, #"jwt␟token"#, #""#, #""#, #"patterns/tokens.toml␟4␟1"#,
-        #"http-basic-auth"#, #"HTTP Basic credentials (base64 of user:password) in an Authorization header or a quoted "Basic …" value"#, #"(?:(?i:\bauthorization)["']?[ \t]*[:=,][ \t]*["']?(?i:basic)|["'\x60]Basic)[ \t]+([A-Za-z0-9+/]*[0-9+/][A-Za-z0-9+/]*={0,2})(?:[^A-Za-z0-9+/=\n]|$)"#, #""#, #"authorization␟basic "#, #"3.5"#, #""#, #"medium"#, #"http␟basic-auth"#, #""#, #"dXNlcm5hbWU6cGFzc3dvcmQ␟dXNlcjpwYXNzd29yZA␟dXNlcjpwYXNz␟YWRtaW46YWRtaW4␟YWRtaW46cGFzc3dvcmQ␟dGVzdDp0ZXN0␟Zm9vOmJhcg"#, #"patterns/tokens.toml␟24␟1"#,
-        #"http-bearer-token"#, #"Opaque bearer / token credential in an HTTP Authorization header (JWTs are left to the jwt rule)"#, #"(?i)\bauthorization["']?[ \t]*[:=,][ \t]*["']?(?:Bearer|Token)[ \t]+([A-Za-z0-9_~+/-]{20,}={0,2})(?:[^A-Za-z0-9_.~+/=\n-]|$)"#, #""#, #"authorization"#, #"3.5"#, #""#, #"medium"#, #"http␟bearer␟generic"#, #""#, #""#, #"patterns/tokens.toml␟45␟1"#,
-        #"curl-user-password"#, #"Credentials passed to curl with -u / --user user:password"#, #"\bcurl\b[^\n]*?[ \t](?:-u|--user)[ \t=]+["']?[^\s:"'$]+:([^\s"'$@]{6,})(?:["' \t\r]|$)"#, #""#, #"curl"#, #"3.0"#, #""#, #"medium"#, #"http␟basic-auth␟curl"#, #""#, #"password␟passwd"#, #"patterns/tokens.toml␟64␟1"#,
+        #"jwt"#, #"JSON Web Token (signed JWS: base64url header with alg . payload . signature)"#, #"\b(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,})(?:[^A-Za-z0-9_.\n-]|(?m:$))"#, #""#, #"eyj"#, #"3.0"#, #"jwt"#, #"medium"#, #"jwt␟token"#, #""#, #""#, #"patterns/tokens.toml␟4␟1"#,
+        #"http-basic-auth"#, #"HTTP Basic credentials (base64 of user:password) in an Authorization header or a quoted "Basic …" value"#, #"(?:(?i:\bauthorization)["']?[ \t]*[:=,][ \t]*["']?(?i:basic)|["'\x60]Basic)[ \t]+([A-Za-z0-9+/]*[0-9+/][A-Za-z0-9+/]*={0,2})(?:[^A-Za-z0-9+/=\n]|(?m:$))"#, #""#, #"authorization␟basic "#, #"3.5"#, #""#, #"medium"#, #"http␟basic-auth"#, #""#, #"dXNlcm5hbWU6cGFzc3dvcmQ␟dXNlcjpwYXNzd29yZA␟dXNlcjpwYXNz␟YWRtaW46YWRtaW4␟YWRtaW46cGFzc3dvcmQ␟dGVzdDp0ZXN0␟Zm9vOmJhcg"#, #"patterns/tokens.toml␟24␟1"#,
+        #"http-bearer-token"#, #"Opaque bearer / token credential in an HTTP Authorization header (JWTs are left to the jwt rule)"#, #"(?i)\bauthorization["']?[ \t]*[:=,][ \t]*["']?(?:Bearer|Token)[ \t]+([A-Za-z0-9_~+/-]{20,}={0,2})(?:[^A-Za-z0-9_.~+/=\n-]|(?m:$))"#, #""#, #"authorization"#, #"3.5"#, #""#, #"medium"#, #"http␟bearer␟generic"#, #""#, #""#, #"patterns/tokens.toml␟45␟1"#,
+        #"curl-user-password"#, #"Credentials passed to curl with -u / --user user:password"#, #"\bcurl\b[^\n]*?[ \t](?:-u|--user)[ \t=]+["']?[^\s:"'$]+:([^\s"'$@]{6,})(?:["' \t\r]|(?m:$))"#, #""#, #"curl"#, #"3.0"#, #""#, #"medium"#, #"http␟basic-auth␟curl"#, #""#, #"password␟passwd"#, #"patterns/tokens.toml␟64␟1"#,
         #"postgres-url-password"#, #"PostgreSQL (and compatible) connection URL with an embedded password"#, #"(?i)\b(?:postgres(?:ql)?|pgsql|postgis|cockroachdb|redshift|timescaledb)(?:\+[a-z0-9]+)?://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^@/?#\s"'\x60]{2,})@[^\s"'\x60]"#, #""#, #"postgres␟pgsql␟postgis␟cockroachdb␟redshift␟timescaledb"#, #"3.0"#, #""#, #"high"#, #"url␟database␟postgres"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟9␟1"#,
         #"mysql-url-password"#, #"MySQL / MariaDB connection URL with an embedded password"#, #"(?i)\b(?:mysql[x2]?|mariadb)(?:\+[a-z0-9]+)?://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^@/?#\s"'\x60]{2,})@[^\s"'\x60]"#, #""#, #"mysql␟mariadb"#, #"3.0"#, #""#, #"high"#, #"url␟database␟mysql"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟28␟1"#,
         #"mongodb-url-password"#, #"MongoDB connection URI (mongodb:// or mongodb+srv://) with an embedded password"#, #"(?i)\bmongodb(?:\+srv)?://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^@/?#\s"'\x60]{2,})@[^\s"'\x60]"#, #""#, #"mongodb"#, #"3.0"#, #""#, #"high"#, #"url␟database␟mongodb"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟45␟1"#,
@@ -5802,7 +5802,7 @@ negative_examples = [
         #"ldap-url-password"#, #"LDAP URL (ldap://, ldaps://) with an embedded bind password"#, #"(?i)\bldaps?://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^@/?#\s"'\x60]{2,})@[^\s"'\x60]"#, #""#, #"ldap://␟ldaps://"#, #"3.0"#, #""#, #"high"#, #"url␟ldap"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟145␟1"#,
         #"url-credentials"#, #"Password embedded in the userinfo of an HTTP(S), WebSocket, Git, SSH, SVN, S3 or other service URL"#, #"(?i)\b(?:https?|wss?|git|ssh|svn(?:\+ssh)?|rsync|s3|nats|kafka|mqtts?|clickhouse|cassandra|neo4j(?:\+s)?|bolt|couchdb|oracle|snowflake|influxdb|cloudinary|sentry)://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^@/?#\s"'\x60]{2,})@[^\s"'\x60]"#, #""#, #"http://␟https://␟ws://␟wss://␟git://␟ssh://␟svn://␟svn+ssh://␟rsync://␟s3://␟nats://␟kafka://␟mqtt://␟mqtts://␟clickhouse://␟cassandra://␟neo4j://␟neo4j+s://␟bolt://␟couchdb://␟oracle://␟snowflake://␟influxdb://␟cloudinary://␟sentry://"#, #"3.0"#, #""#, #"medium"#, #"url␟generic"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟160␟1"#,
         #"jdbc-url-password"#, #"JDBC URL with a password= query parameter (?…&password=); ;password= properties are left to connection-string-password"#, #"(?i)\bjdbc:[a-z0-9]+:[^\s"'\x60]*?[?&]password=([^;&\s"'\x60$<{%][^;&\s"'\x60]{2,})"#, #""#, #"jdbc:"#, #"3.0"#, #""#, #"high"#, #"url␟database␟jdbc"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟181␟1"#,
-        #"connection-string-password"#, #"Password in an ADO.NET / ODBC / OLE DB / libpq key=value connection string (Password= / Pwd=)"#, #"(?i)\b(?:server|data source|host|hostaddr|address|addr|uid|user id|userid|user|username|database|databasename|dbname|initial catalog|provider|driver)[ \t]*=[^\n]*?[;\s](?:password|pwd)[ \t]*=[ \t]*([^;"'\s$<{%()][^;"'\s()]{2,})(?:[;"'\s]|$)"#, #""#, #"password␟pwd"#, #"3.0"#, #""#, #"medium"#, #"connection-string␟database"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟198␟1"#,
+        #"connection-string-password"#, #"Password in an ADO.NET / ODBC / OLE DB / libpq key=value connection string (Password= / Pwd=)"#, #"(?i)\b(?:server|data source|host|hostaddr|address|addr|uid|user id|userid|user|username|database|databasename|dbname|initial catalog|provider|driver)[ \t]*=[^\n]*?[;\s](?:password|pwd)[ \t]*=[ \t]*([^;"'\s$<{%()][^;"'\s()]{2,})(?:[;"'\s]|(?m:$))"#, #""#, #"password␟pwd"#, #"3.0"#, #""#, #"medium"#, #"connection-string␟database"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟198␟1"#,
         #"netrc-password"#, #"Password in a .netrc / _netrc machine entry (machine … login … password …)"#, #"\bmachine[ \t]+[^\s]+\s+login[ \t]+[^\s]+\s+password[ \t]+([^\s$<{%][^\s]{3,})"#, #""#, #"machine"#, #"3.0"#, #""#, #"medium"#, #"netrc␟credentials"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟220␟1"#,
         #"github-pat"#, #"GitHub personal access token (classic) (ghp_ + 30 random base62 characters + 6-character CRC32 checksum)"#, #"\b(ghp_[A-Za-z0-9]{36})\b"#, #"1"#, #"ghp_"#, #"3.0"#, #"github-crc32"#, #"high"#, #"github␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟5␟1"#,
         #"github-oauth-token"#, #"GitHub OAuth app access token (gho_ + 30 random base62 characters + 6-character CRC32 checksum)"#, #"\b(gho_[A-Za-z0-9]{36})\b"#, #"1"#, #"gho_"#, #"3.0"#, #"github-crc32"#, #"high"#, #"github␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟26␟1"#,
@@ -5810,25 +5810,25 @@ negative_examples = [
         #"github-app-installation-token"#, #"GitHub App installation (server-to-server) token (ghs_ + 30 random base62 characters + 6-character CRC32 checksum)"#, #"\b(ghs_[A-Za-z0-9]{36})\b"#, #"1"#, #"ghs_"#, #"3.0"#, #"github-crc32"#, #"high"#, #"github␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟68␟1"#,
         #"github-refresh-token"#, #"GitHub App user refresh token (ghr_ + 76 characters)"#, #"\b(ghr_[A-Za-z0-9]{36}(?:[A-Za-z0-9]{40})?)\b"#, #"1"#, #"ghr_"#, #"3.5"#, #""#, #"high"#, #"github␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟89␟1"#,
         #"github-fine-grained-pat"#, #"GitHub fine-grained personal access token (github_pat_ + 22 + _ + 59 characters)"#, #"\b(github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})\b"#, #"1"#, #"github_pat_"#, #"3.5"#, #""#, #"high"#, #"github␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟107␟1"#,
-        #"github-legacy-token"#, #"GitHub legacy 40-hex token or OAuth client secret assigned to a GitHub token/secret variable"#, #"(?i:github[\w.-]{0,20}?(?:token|pat|secret|oauth|api[_.-]?key|password))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{40})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"github"#, #"3.0"#, #""#, #"medium"#, #"github␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟125␟1"#,
-        #"gitlab-pat"#, #"GitLab personal, project or group access token (glpat-; legacy 20-character or routable format)"#, #"\b(glpat-(?:[0-9A-Za-z_-]{27,300}\.(?:[0-9a-z]{2}\.)?[0-9a-z]{9}|[0-9A-Za-z_-]{20}))(?:[^0-9A-Za-z_\n-]|$)"#, #"1"#, #"glpat-"#, #"3.0"#, #""#, #"high"#, #"gitlab␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟145␟1"#,
-        #"gitlab-deploy-token"#, #"GitLab deploy token (gldt-)"#, #"\b(gldt-(?:[0-9A-Za-z_-]{27,300}\.(?:[0-9a-z]{2}\.)?[0-9a-z]{9}|[0-9A-Za-z_-]{20}))(?:[^0-9A-Za-z_\n-]|$)"#, #"1"#, #"gldt-"#, #"3.0"#, #""#, #"high"#, #"gitlab␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟164␟1"#,
-        #"gitlab-runner-auth-token"#, #"GitLab runner authentication token (glrt-; legacy or routable format)"#, #"\b(glrt-(?:[0-9A-Za-z_-]{27,300}\.(?:[0-9a-z]{2}\.)?[0-9a-z]{9}|[0-9A-Za-z_-]{20}))(?:[^0-9A-Za-z_\n-]|$)"#, #"1"#, #"glrt-"#, #"3.0"#, #""#, #"high"#, #"gitlab␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟183␟1"#,
-        #"gitlab-feed-token"#, #"GitLab feed token (glft-)"#, #"\b(glft-(?:[0-9A-Za-z_-]{27,300}\.(?:[0-9a-z]{2}\.)?[0-9a-z]{9}|[0-9A-Za-z_-]{20}))(?:[^0-9A-Za-z_\n-]|$)"#, #"1"#, #"glft-"#, #"3.0"#, #""#, #"high"#, #"gitlab␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟202␟1"#,
-        #"gitlab-pipeline-trigger-token"#, #"GitLab pipeline trigger token (glptt- + 40 hex)"#, #"\b(glptt-(?:[0-9a-f]{40}))(?:[^0-9A-Za-z_\n-]|$)"#, #"1"#, #"glptt-"#, #"3.0"#, #""#, #"high"#, #"gitlab␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟221␟1"#,
-        #"gitlab-incoming-mail-token"#, #"GitLab incoming email token (glimt-)"#, #"\b(glimt-(?:[0-9A-Za-z_-]{25}))(?:[^0-9A-Za-z_\n-]|$)"#, #"1"#, #"glimt-"#, #"3.0"#, #""#, #"high"#, #"gitlab␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟239␟1"#,
-        #"gitlab-agent-token"#, #"GitLab agent for Kubernetes token (glagent-)"#, #"\b(glagent-(?:[0-9A-Za-z_-]{50}))(?:[^0-9A-Za-z_\n-]|$)"#, #"1"#, #"glagent-"#, #"3.5"#, #""#, #"high"#, #"gitlab␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟257␟1"#,
-        #"gitlab-oauth-app-secret"#, #"GitLab OAuth application secret (gloas-)"#, #"\b(gloas-(?:[0-9A-Za-z_-]{64}))(?:[^0-9A-Za-z_\n-]|$)"#, #"1"#, #"gloas-"#, #"3.5"#, #""#, #"high"#, #"gitlab␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟275␟1"#,
-        #"gitlab-scim-token"#, #"GitLab SCIM OAuth token (glsoat-)"#, #"\b(glsoat-(?:[0-9A-Za-z_-]{20}))(?:[^0-9A-Za-z_\n-]|$)"#, #"1"#, #"glsoat-"#, #"3.0"#, #""#, #"high"#, #"gitlab␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟293␟1"#,
-        #"gitlab-feature-flag-client-token"#, #"GitLab feature flags client token (glffct-)"#, #"\b(glffct-(?:[0-9A-Za-z_-]{20}))(?:[^0-9A-Za-z_\n-]|$)"#, #"1"#, #"glffct-"#, #"3.0"#, #""#, #"high"#, #"gitlab␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟311␟1"#,
-        #"gitlab-cicd-job-token"#, #"GitLab CI/CD job token (glcbt-)"#, #"\b(glcbt-[0-9A-Za-z]{1,5}_[0-9A-Za-z_-]{20})(?:[^0-9A-Za-z_\n-]|$)"#, #"1"#, #"glcbt-"#, #"3.0"#, #""#, #"high"#, #"gitlab␟vcs␟ci"#, #""#, #""#, #"patterns/vcs.toml␟329␟1"#,
-        #"gitlab-runner-registration-token"#, #"GitLab runner registration token (legacy, GR1348941 prefix)"#, #"\b(GR1348941[0-9A-Za-z_-]{20})(?:[^0-9A-Za-z_\n-]|$)"#, #"1"#, #"gr1348941"#, #"3.0"#, #""#, #"high"#, #"gitlab␟vcs␟ci"#, #""#, #""#, #"patterns/vcs.toml␟346␟1"#,
-        #"gitlab-session-cookie"#, #"GitLab session cookie (_gitlab_session=)"#, #"(?i:_gitlab_session)=([0-9a-z]{32})(?:[^0-9A-Za-z\n]|$)"#, #"1"#, #"_gitlab_session="#, #"3.5"#, #""#, #"medium"#, #"gitlab␟vcs␟session"#, #""#, #""#, #"patterns/vcs.toml␟364␟1"#,
-        #"gitlab-legacy-token"#, #"GitLab unprefixed 20-character access token assigned to a GitLab token variable (pre-glpat- tokens or instances without token prefix)"#, #"(?i:gitlab[\w.-]{0,20}?(?:token|pat|private[_.-]?token|password))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9A-Za-z_-]{20})(?:[^0-9A-Za-z_\n-]|$)"#, #"1"#, #"gitlab"#, #"3.5"#, #""#, #"medium"#, #"gitlab␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟382␟1"#,
+        #"github-legacy-token"#, #"GitHub legacy 40-hex token or OAuth client secret assigned to a GitHub token/secret variable"#, #"(?i:github[\w.-]{0,20}?(?:token|pat|secret|oauth|api[_.-]?key|password))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{40})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"github"#, #"3.0"#, #""#, #"medium"#, #"github␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟125␟1"#,
+        #"gitlab-pat"#, #"GitLab personal, project or group access token (glpat-; legacy 20-character or routable format)"#, #"\b(glpat-(?:[0-9A-Za-z_-]{27,300}\.(?:[0-9a-z]{2}\.)?[0-9a-z]{9}|[0-9A-Za-z_-]{20}))(?:[^0-9A-Za-z_\n-]|(?m:$))"#, #"1"#, #"glpat-"#, #"3.0"#, #""#, #"high"#, #"gitlab␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟145␟1"#,
+        #"gitlab-deploy-token"#, #"GitLab deploy token (gldt-)"#, #"\b(gldt-(?:[0-9A-Za-z_-]{27,300}\.(?:[0-9a-z]{2}\.)?[0-9a-z]{9}|[0-9A-Za-z_-]{20}))(?:[^0-9A-Za-z_\n-]|(?m:$))"#, #"1"#, #"gldt-"#, #"3.0"#, #""#, #"high"#, #"gitlab␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟164␟1"#,
+        #"gitlab-runner-auth-token"#, #"GitLab runner authentication token (glrt-; legacy or routable format)"#, #"\b(glrt-(?:[0-9A-Za-z_-]{27,300}\.(?:[0-9a-z]{2}\.)?[0-9a-z]{9}|[0-9A-Za-z_-]{20}))(?:[^0-9A-Za-z_\n-]|(?m:$))"#, #"1"#, #"glrt-"#, #"3.0"#, #""#, #"high"#, #"gitlab␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟183␟1"#,
+        #"gitlab-feed-token"#, #"GitLab feed token (glft-)"#, #"\b(glft-(?:[0-9A-Za-z_-]{27,300}\.(?:[0-9a-z]{2}\.)?[0-9a-z]{9}|[0-9A-Za-z_-]{20}))(?:[^0-9A-Za-z_\n-]|(?m:$))"#, #"1"#, #"glft-"#, #"3.0"#, #""#, #"high"#, #"gitlab␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟202␟1"#,
+        #"gitlab-pipeline-trigger-token"#, #"GitLab pipeline trigger token (glptt- + 40 hex)"#, #"\b(glptt-(?:[0-9a-f]{40}))(?:[^0-9A-Za-z_\n-]|(?m:$))"#, #"1"#, #"glptt-"#, #"3.0"#, #""#, #"high"#, #"gitlab␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟221␟1"#,
+        #"gitlab-incoming-mail-token"#, #"GitLab incoming email token (glimt-)"#, #"\b(glimt-(?:[0-9A-Za-z_-]{25}))(?:[^0-9A-Za-z_\n-]|(?m:$))"#, #"1"#, #"glimt-"#, #"3.0"#, #""#, #"high"#, #"gitlab␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟239␟1"#,
+        #"gitlab-agent-token"#, #"GitLab agent for Kubernetes token (glagent-)"#, #"\b(glagent-(?:[0-9A-Za-z_-]{50}))(?:[^0-9A-Za-z_\n-]|(?m:$))"#, #"1"#, #"glagent-"#, #"3.5"#, #""#, #"high"#, #"gitlab␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟257␟1"#,
+        #"gitlab-oauth-app-secret"#, #"GitLab OAuth application secret (gloas-)"#, #"\b(gloas-(?:[0-9A-Za-z_-]{64}))(?:[^0-9A-Za-z_\n-]|(?m:$))"#, #"1"#, #"gloas-"#, #"3.5"#, #""#, #"high"#, #"gitlab␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟275␟1"#,
+        #"gitlab-scim-token"#, #"GitLab SCIM OAuth token (glsoat-)"#, #"\b(glsoat-(?:[0-9A-Za-z_-]{20}))(?:[^0-9A-Za-z_\n-]|(?m:$))"#, #"1"#, #"glsoat-"#, #"3.0"#, #""#, #"high"#, #"gitlab␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟293␟1"#,
+        #"gitlab-feature-flag-client-token"#, #"GitLab feature flags client token (glffct-)"#, #"\b(glffct-(?:[0-9A-Za-z_-]{20}))(?:[^0-9A-Za-z_\n-]|(?m:$))"#, #"1"#, #"glffct-"#, #"3.0"#, #""#, #"high"#, #"gitlab␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟311␟1"#,
+        #"gitlab-cicd-job-token"#, #"GitLab CI/CD job token (glcbt-)"#, #"\b(glcbt-[0-9A-Za-z]{1,5}_[0-9A-Za-z_-]{20})(?:[^0-9A-Za-z_\n-]|(?m:$))"#, #"1"#, #"glcbt-"#, #"3.0"#, #""#, #"high"#, #"gitlab␟vcs␟ci"#, #""#, #""#, #"patterns/vcs.toml␟329␟1"#,
+        #"gitlab-runner-registration-token"#, #"GitLab runner registration token (legacy, GR1348941 prefix)"#, #"\b(GR1348941[0-9A-Za-z_-]{20})(?:[^0-9A-Za-z_\n-]|(?m:$))"#, #"1"#, #"gr1348941"#, #"3.0"#, #""#, #"high"#, #"gitlab␟vcs␟ci"#, #""#, #""#, #"patterns/vcs.toml␟346␟1"#,
+        #"gitlab-session-cookie"#, #"GitLab session cookie (_gitlab_session=)"#, #"(?i:_gitlab_session)=([0-9a-z]{32})(?:[^0-9A-Za-z\n]|(?m:$))"#, #"1"#, #"_gitlab_session="#, #"3.5"#, #""#, #"medium"#, #"gitlab␟vcs␟session"#, #""#, #""#, #"patterns/vcs.toml␟364␟1"#,
+        #"gitlab-legacy-token"#, #"GitLab unprefixed 20-character access token assigned to a GitLab token variable (pre-glpat- tokens or instances without token prefix)"#, #"(?i:gitlab[\w.-]{0,20}?(?:token|pat|private[_.-]?token|password))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9A-Za-z_-]{20})(?:[^0-9A-Za-z_\n-]|(?m:$))"#, #"1"#, #"gitlab"#, #"3.5"#, #""#, #"medium"#, #"gitlab␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟382␟1"#,
         #"bitbucket-app-password"#, #"Bitbucket app password / API token (ATBB + 24 characters + 8-hex CRC32 checksum)"#, #"\b(ATBB[A-Za-z0-9]{24}[0-9A-F]{8})\b"#, #"1"#, #"atbb"#, #"3.5"#, #""#, #"high"#, #"bitbucket␟atlassian␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟401␟1"#,
-        #"bitbucket-access-token"#, #"Bitbucket repository / project / workspace access token (ATCTT3xFfGN0 + base64url + = + 8-hex CRC32)"#, #"\b(ATCTT3xFfGN0[A-Za-z0-9_-]{100,300}=[0-9A-F]{8})(?:[^A-Za-z0-9_=\n-]|$)"#, #"1"#, #"atctt3xffgn0"#, #"4.0"#, #""#, #"high"#, #"bitbucket␟atlassian␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟419␟1"#,
-        #"bitbucket-oauth-secret"#, #"Bitbucket OAuth consumer secret (32 characters) assigned to a Bitbucket secret variable"#, #"(?i:bitbucket[\w.-]{0,20}?(?:client[_.-]?|consumer[_.-]?|oauth[_.-]?)?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{32})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"bitbucket"#, #"3.5"#, #""#, #"medium"#, #"bitbucket␟atlassian␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟437␟1"#,
-        #"bitbucket-app-password-legacy"#, #"Bitbucket legacy 20-character app password assigned to a Bitbucket password variable"#, #"(?i:bitbucket[\w.-]{0,20}?(?:app[_.-]?)?password)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{20})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"bitbucket"#, #"3.5"#, #""#, #"medium"#, #"bitbucket␟atlassian␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟456␟1"#,
-        #"gitea-access-token"#, #"Gitea / Forgejo / Codeberg access token (40 hex) assigned to a Gitea/Forgejo token variable"#, #"(?i:(?:gitea|forgejo|codeberg)[\w.-]{0,20}?(?:token|pat|password|secret))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{40})(?:[^A-Za-z0-9\n]|$)"#, #"1"#, #"gitea␟forgejo␟codeberg"#, #"3.0"#, #""#, #"medium"#, #"gitea␟forgejo␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟475␟1"#,
+        #"bitbucket-access-token"#, #"Bitbucket repository / project / workspace access token (ATCTT3xFfGN0 + base64url + = + 8-hex CRC32)"#, #"\b(ATCTT3xFfGN0[A-Za-z0-9_-]{100,300}=[0-9A-F]{8})(?:[^A-Za-z0-9_=\n-]|(?m:$))"#, #"1"#, #"atctt3xffgn0"#, #"4.0"#, #""#, #"high"#, #"bitbucket␟atlassian␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟419␟1"#,
+        #"bitbucket-oauth-secret"#, #"Bitbucket OAuth consumer secret (32 characters) assigned to a Bitbucket secret variable"#, #"(?i:bitbucket[\w.-]{0,20}?(?:client[_.-]?|consumer[_.-]?|oauth[_.-]?)?secret)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{32})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"bitbucket"#, #"3.5"#, #""#, #"medium"#, #"bitbucket␟atlassian␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟437␟1"#,
+        #"bitbucket-app-password-legacy"#, #"Bitbucket legacy 20-character app password assigned to a Bitbucket password variable"#, #"(?i:bitbucket[\w.-]{0,20}?(?:app[_.-]?)?password)[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([A-Za-z0-9]{20})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"bitbucket"#, #"3.5"#, #""#, #"medium"#, #"bitbucket␟atlassian␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟456␟1"#,
+        #"gitea-access-token"#, #"Gitea / Forgejo / Codeberg access token (40 hex) assigned to a Gitea/Forgejo token variable"#, #"(?i:(?:gitea|forgejo|codeberg)[\w.-]{0,20}?(?:token|pat|password|secret))[\w.-]{0,12}?['"]?\]?[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}['"\x60]?([0-9a-f]{40})(?:[^A-Za-z0-9\n]|(?m:$))"#, #"1"#, #"gitea␟forgejo␟codeberg"#, #"3.0"#, #""#, #"medium"#, #"gitea␟forgejo␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟475␟1"#,
     ]
 }
