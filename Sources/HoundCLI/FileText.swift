@@ -41,6 +41,20 @@ enum FileText {
         path.hasPrefix("/") ? path : (base == "." ? path : base + "/" + path)
     }
 
+    /// Why `stat` fails on `path` ("no such file or directory", "symbolic link loop"...), nil
+    /// when it succeeds.
+    static func statProblem(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) != 0 else { return nil }
+        switch errno {
+        case ENOENT:
+            var link = stat()
+            return lstat(path, &link) == 0 ? "dangling symbolic link" : "no such file or directory"
+        case ELOOP: return "symbolic link loop (too many levels of symbolic links)"
+        case let code: return String(cString: strerror(code))
+        }
+    }
+
     static func exists(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0

@@ -10,7 +10,9 @@ enum InventoryContext {
     static let configOption = CommandSpec.Option(name: "config", value: "FILE", help: "Configuration file.")
 
     static func file(_ context: CommandContext) throws -> InventoryFile {
-        let loaded = try? ConfigurationLoader.load(context)
+        // A configuration that does not parse is an error here too: its `inventory` would be
+        // silently ignored and the default file edited instead.
+        let loaded = try ConfigurationLoader.load(context)
         let path = InventoryOption.path(context, loaded: loaded) ?? FileText.resolve("keys.toml", relativeTo: context.workingDirectory)
         return InventoryFile(path: path, fingerprintKey: try FingerprintKeyOption.load(context.environment))
     }

@@ -62,8 +62,8 @@ struct ScanGatherer {
             }
             let full = FileText.resolve(path, relativeTo: workingDirectory)
             if !FileText.isDirectory(full) {
-                guard FileText.exists(full) else {
-                    errors.append("\(path): no such file or directory")
+                if let problem = FileText.statProblem(full) {
+                    errors.append("\(path): \(problem)")
                     continue
                 }
                 let reader = FileReader(root: "", maximumSize: maxFileSize)

@@ -59,14 +59,14 @@ enum Context {
 
     /// The line holding `secret`, every candidate span on it replaced by its redacted form,
     /// trimmed to a window around the secret. Control characters and invalid UTF-8 are replaced.
-    static func redactedLine(_ bytes: [UInt8], lines: LineIndex, at secret: Range<Int>, spans: [Range<Int>]) -> String {
+    static func redactedLine(_ bytes: [UInt8], lines: LineIndex, at secret: Range<Int>, spans: SortedSpans) -> String {
         let line = lines.lineRange(containing: secret.lowerBound)
         let lower = max(line.lowerBound, secret.lowerBound - radius)
         let upper = min(line.upperBound, max(secret.lowerBound, min(secret.upperBound, line.upperBound)) + radius)
         var out: [UInt8] = []
         if lower > line.lowerBound { out += Array("…".utf8) }
         var i = lower
-        let onLine = spans.filter { $0.overlaps(lower..<max(lower + 1, upper)) }.sorted { $0.lowerBound < $1.lowerBound }
+        let onLine = spans.overlapping(lower..<max(lower + 1, upper))
         while i < upper {
             if let span = onLine.first(where: { $0.contains(i) }) {
                 out += Array(Redaction.redactSpan(Array(bytes[span])).utf8)
@@ -95,5 +95,37 @@ extension String {
             let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" })
         else { return "" }
         return String(scalars[first...last])
+    }
+}
+
+/// Candidate spans sorted by start, for finding those near an offset without reading them all
+/// (a fragment may hold tens of thousands).
+struct SortedSpans {
+    private let spans: [Range<Int>]
+    private let longest: Int
+
+    /// `spans` in any order.
+    init(_ spans: [Range<Int>]) {
+        self.spans = spans.sorted { $0.lowerBound < $1.lowerBound }
+        longest = spans.map(\.count).max() ?? 0
+    }
+
+    /// The spans overlapping `range`, sorted by start.
+    func overlapping(_ range: Range<Int>) -> [Range<Int>] {
+        // A span that overlaps `range` starts at or after `range.lowerBound - longest`.
+        let floor = range.lowerBound - longest
+        var low = 0
+        var high = spans.count
+        while low < high {
+            let mid = (low + high) / 2
+            if spans[mid].lowerBound < floor { low = mid + 1 } else { high = mid }
+        }
+        var out: [Range<Int>] = []
+        var index = low
+        while index < spans.count, spans[index].lowerBound < range.upperBound {
+            if spans[index].overlaps(range) { out.append(spans[index]) }
+            index += 1
+        }
+        return out
     }
 }

@@ -8,7 +8,8 @@
 /// `.gitignore` files it meets (nested ones too) and skipping `.git`.
 ///
 /// Symlinks are never followed (so a link loop cannot trap the walk) and are only counted;
-/// folders are opened with `O_NOFOLLOW`. A folder that cannot be opened is a notice.
+/// folders below the root are opened with `O_NOFOLLOW` (the root may be a link the user named).
+/// A folder that cannot be opened is a notice.
 struct DirectoryWalker {
     /// The folder to walk.
     let root: [UInt8]
@@ -63,8 +64,10 @@ struct DirectoryWalker {
 
     /// The entries of `folder` (relative to the root), nil when it cannot be opened.
     private func list(_ folder: [UInt8], _ result: inout Result) -> [Entry]? {
+        // The root itself may be a symlink to a folder (the user named it); nothing below it is followed.
+        let noFollow = folder.isEmpty ? 0 : O_NOFOLLOW
         let fd = PosixPath.withCString(root: root, relative: folder) {
-            open($0, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            open($0, O_RDONLY | O_DIRECTORY | noFollow | O_CLOEXEC)
         }
         guard fd >= 0, let stream = fdopendir(fd) else {
             let code = errno

@@ -10,7 +10,8 @@ import HoundModel
 ///
 /// One reader per worker (it is not `Sendable`: the buffer is shared between calls). Files above
 /// ``maximumSize`` are skipped without being read; a NUL byte in the first
-/// ``binaryProbeLength`` bytes marks a file binary; an error affects that file only.
+/// ``binaryProbeLength`` bytes marks a file binary, except UTF-16 text with a byte-order mark,
+/// which is handed out transcoded to UTF-8 (``UTF16Text``); an error affects that file only.
 public final class FileReader {
     /// The folder paths are relative to.
     public let root: String
@@ -47,7 +48,7 @@ public final class FileReader {
         var info = stat()
         guard fstat(fd, &info) == 0 else { return .unreadable(.unreadable(path: path.display, errno: errno)) }
         guard PosixPath.kind(of: info.st_mode) == .regular else {
-            return .unreadable(.unreadable(path: path.display, errno: EISDIR))
+            return .unreadable(.notRegularFile(path: path.display, kind: PosixPath.description(of: info.st_mode)))
         }
         let expected = Int(info.st_size)
         if expected > maximumSize { return .tooLarge(size: expected) }
@@ -72,6 +73,11 @@ public final class FileReader {
         }
         if count > maximumSize { return .tooLarge(size: count) }
         let bytes = UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
+        if let text = UTF16Text.utf8(fromBOM: bytes) {
+            // UTF-16 with a byte-order mark: scanned as UTF-8, unless it decodes to NULs.
+            if text.prefix(binaryProbeLength).contains(0) { return .binary }
+            return .content(try text.withUnsafeBufferPointer(body))
+        }
         if memchr(bytes.baseAddress!, 0, min(count, binaryProbeLength)) != nil { return .binary }
         return .content(try body(bytes))
     }

@@ -83,7 +83,9 @@ public struct HistoryScan: Sendable {
         try repository.stream(["cat-file", "--batch"], stdin: request) { chunk in
             parser.feed(chunk) { object in
                 switch object {
-                case .found(let id, _, let content):
+                case .found(let id, _, let raw):
+                    // UTF-16 with a byte-order mark is scanned as UTF-8 (see `UTF16Text`).
+                    let content = UTF16Text.utf8(fromBOM: raw) ?? raw
                     let probed = content.prefix(probe)
                     if probed.contains(0) {
                         report.binaryBlobs += 1

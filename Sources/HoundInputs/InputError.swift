@@ -23,6 +23,8 @@ public enum InputError: Error, CustomStringConvertible, Sendable, Equatable {
     case malformedOutput(command: String, detail: String)
     /// A file could not be opened or read.
     case unreadable(path: String, errno: Int32)
+    /// A path named for reading is a FIFO, a device, a socket or a folder, not a file.
+    case notRegularFile(path: String, kind: String)
     /// Starting or talking to a child process failed.
     case subprocess(SubprocessError)
 
@@ -42,6 +44,8 @@ public enum InputError: Error, CustomStringConvertible, Sendable, Equatable {
             "unexpected output from \(command): \(detail)"
         case .unreadable(let path, let code):
             "cannot read \(path): \(SubprocessError.message(code))"
+        case .notRegularFile(let path, let kind):
+            "cannot read \(path): \(kind), not a regular file"
         case .subprocess(let error):
             error.description
         }

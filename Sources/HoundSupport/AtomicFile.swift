@@ -11,13 +11,24 @@
 /// flushed so the rename itself survives a crash. A reader, a crash, or Ctrl-C at any point sees
 /// either the old content or the new, never a mix. A process killed mid-write can leave a hidden
 /// `.<name>.tmp-*` file beside the target; the target itself is intact.
+///
+/// A target that is not a regular file (`/dev/null`, `/dev/stdout`, a FIFO) is written through,
+/// since renaming over it would replace the device or pipe itself (as root, `-o /dev/null`
+/// turned `/dev/null` into a regular file). A symlink is replaced at its target, so the link
+/// stays a link.
 public enum AtomicFile {
     /// Replaces the content of `path` with `bytes`.
     ///
     /// - Parameters:
     ///   - permissions: The new file's mode; nil keeps the mode of an existing file, or `0o644`.
     /// - Throws: `FileOperationError` naming the failed step; the target is then unchanged.
-    public static func write(_ bytes: [UInt8], to path: String, permissions: mode_t? = nil) throws(FileOperationError) {
+    public static func write(_ bytes: [UInt8], to target: String, permissions: mode_t? = nil) throws(FileOperationError) {
+        var info = stat()
+        if stat(target, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFDIR {
+            try writeThrough(bytes, to: target)
+            return
+        }
+        let path = resolvedLink(target) ?? target
         let mode = permissions ?? existingMode(of: path) ?? 0o644
         let temporary = temporaryPath(for: path)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
@@ -47,6 +58,24 @@ public enum AtomicFile {
     /// Replaces the content of `path` with the UTF-8 bytes of `text`.
     public static func write(_ text: String, to path: String, permissions: mode_t? = nil) throws(FileOperationError) {
         try write(Array(text.utf8), to: path, permissions: permissions)
+    }
+
+    /// Writes into an existing special file (device, FIFO) without replacing it.
+    private static func writeThrough(_ bytes: [UInt8], to path: String) throws(FileOperationError) {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .current("open", path) }
+        defer { close(fd) }
+        try writeAll(bytes, to: fd, path: path)
+    }
+
+    /// The file a symlink at `path` points to, nil when `path` is not a symlink or dangles.
+    static func resolvedLink(_ path: String) -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK, let resolved = realpath(path, nil) else {
+            return nil
+        }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// The permission bits of an existing file, nil when there is none.
