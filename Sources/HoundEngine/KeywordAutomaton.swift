@@ -26,18 +26,23 @@ public struct KeywordAutomaton: Sendable {
         let lowered = keywords.map { Array($0.utf8).map(KeywordAutomaton.fold) }
         self.keywords = lowered
 
-        // Trie.
-        var goto: [[UInt8: Int32]] = [[:]]
+        // Trie. Children are kept in small arrays (most nodes have one child): no hashing, which
+        // dominated start-up with a dictionary per node.
+        var goto: [[(byte: UInt8, child: Int32)]] = [[]]
         var out: [[Int32]] = [[]]
+        func child(_ state: Int, _ byte: UInt8) -> Int32? {
+            for edge in goto[state] where edge.byte == byte { return edge.child }
+            return nil
+        }
         for (index, word) in lowered.enumerated() where !word.isEmpty {
             var state = 0
             for byte in word {
-                if let next = goto[state][byte] {
+                if let next = child(state, byte) {
                     state = Int(next)
                 } else {
-                    goto.append([:])
+                    goto.append([])
                     out.append([])
-                    goto[state][byte] = Int32(goto.count - 1)
+                    goto[state].append((byte, Int32(goto.count - 1)))
                     state = goto.count - 1
                 }
             }
@@ -65,9 +70,9 @@ public struct KeywordAutomaton: Sendable {
         var representative = [UInt8](repeating: 0, count: classes)
         for b in 0..<256 where used[b] { representative[Int(classOf[b])] = UInt8(b) }
         for c in 1..<classes {
-            if let child = goto[0][representative[c]] {
-                table[c] = UInt32(child)
-                queue.append(Int(child))
+            if let next = child(0, representative[c]) {
+                table[c] = UInt32(next)
+                queue.append(Int(next))
             }
         }
         var head = 0
@@ -77,10 +82,10 @@ public struct KeywordAutomaton: Sendable {
             out[state] += out[fail[state]]
             for c in 0..<classes {
                 let viaFail = table[fail[state] * classes + c]
-                if c != 0, let child = goto[state][representative[c]] {
-                    fail[Int(child)] = Int(viaFail & ~Self.hitBit)
-                    table[state * classes + c] = UInt32(child)
-                    queue.append(Int(child))
+                if c != 0, let next = child(state, representative[c]) {
+                    fail[Int(next)] = Int(viaFail & ~Self.hitBit)
+                    table[state * classes + c] = UInt32(next)
+                    queue.append(Int(next))
                 } else {
                     table[state * classes + c] = viaFail & ~Self.hitBit
                 }

@@ -46,8 +46,27 @@ public enum BuiltinRules {
     /// Rules from the generated flat table (see `EmbeddedSource.builtinRules`).
     static func decodeTable(_ table: [String]) -> [Rule] {
         let width = EmbeddedSource.fieldsPerRule
-        let separator: Character = "␟"
-        func list(_ field: String) -> [String] { field.isEmpty ? [] : field.split(separator: separator).map(String.init) }
+        // Split on the separator's UTF-8 bytes: Character-level splitting (grapheme breaking)
+        // was a visible share of start-up.
+        let separator = Array(EmbeddedSource.separator.utf8)
+        func list(_ field: String) -> [String] {
+            guard !field.isEmpty else { return [] }
+            let bytes = Array(field.utf8)
+            var parts: [String] = []
+            var start = 0
+            var i = 0
+            while i + separator.count <= bytes.count {
+                if bytes[i] == separator[0] && Array(bytes[i..<(i + separator.count)]) == separator {
+                    parts.append(String(decoding: bytes[start..<i], as: UTF8.self))
+                    i += separator.count
+                    start = i
+                } else {
+                    i += 1
+                }
+            }
+            parts.append(String(decoding: bytes[start...], as: UTF8.self))
+            return parts
+        }
         var rules: [Rule] = []
         rules.reserveCapacity(table.count / width)
         var i = 0
