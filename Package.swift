@@ -43,5 +43,6 @@ let package = Package(
         .testTarget(name: "HoundRotationTests", dependencies: ["HoundRotation", "HoundInventory", "HoundSupport"]),
         .testTarget(name: "HoundReportTests", dependencies: ["HoundReport", "HoundModel"], exclude: ["Fixtures"]),
         .testTarget(name: "HoundCLITests", dependencies: ["HoundCLI"]),
+        .testTarget(name: "HoundHardeningTests", dependencies: ["HoundCLI", "HoundEngine", "HoundRules", "HoundRegex", "TOML", "HoundInputs", "HoundInventory"]),
     ]
 )

@@ -73,7 +73,7 @@ public final class FileReader {
         }
         if count > maximumSize { return .tooLarge(size: count) }
         let bytes = UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
-        if let text = UTF16Text.utf8(fromBOM: bytes) {
+        if let text = UTF16Text.utf8(fromBOM: bytes, probe: binaryProbeLength) {
             // UTF-16 with a byte-order mark: scanned as UTF-8, unless it decodes to NULs.
             if text.prefix(binaryProbeLength).contains(0) { return .binary }
             return .content(try text.withUnsafeBufferPointer(body))

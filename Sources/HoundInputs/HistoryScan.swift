@@ -85,7 +85,7 @@ public struct HistoryScan: Sendable {
                 switch object {
                 case .found(let id, _, let raw):
                     // UTF-16 with a byte-order mark is scanned as UTF-8 (see `UTF16Text`).
-                    let content = UTF16Text.utf8(fromBOM: raw) ?? raw
+                    let content = UTF16Text.utf8(fromBOM: raw, probe: probe) ?? raw
                     let probed = content.prefix(probe)
                     if probed.contains(0) {
                         report.binaryBlobs += 1

@@ -1,13 +1,15 @@
 /// UTF-16 text files (Windows editors and PowerShell write them, BOM first): every other byte is
-/// a NUL, so the binary probe would skip them and their secrets. With a byte-order mark they are
-/// transcoded to UTF-8 and scanned; line numbers are kept, columns count UTF-8 bytes of the
-/// transcoded text. Without a BOM, UTF-16 is not guessed at and stays binary.
+/// a NUL, so the binary probe would skip them and their secrets. With a byte-order mark and a
+/// NUL among the first bytes (what made them look binary) they are transcoded to UTF-8 and
+/// scanned; line numbers are kept, columns count UTF-8 bytes of the transcoded text. Without a
+/// BOM, UTF-16 is not guessed at and stays binary; bytes that merely start like a BOM but hold
+/// no NUL are scanned as they are, as before.
 public enum UTF16Text {
     /// The UTF-8 transcoding of `bytes` when they start with a UTF-16 byte-order mark (`FF FE`
-    /// little-endian, `FE FF` big-endian), without the mark; nil otherwise. Unpaired surrogates
-    /// and a dangling odd byte become U+FFFD.
-    public static func utf8(fromBOM bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        guard bytes.count >= 2 else { return nil }
+    /// little-endian, `FE FF` big-endian) and hold a NUL within their first `probe` bytes,
+    /// without the mark; nil otherwise. Unpaired surrogates and a dangling odd byte become U+FFFD.
+    public static func utf8(fromBOM bytes: UnsafeBufferPointer<UInt8>, probe: Int = 8000) -> [UInt8]? {
+        guard bytes.count >= 2, bytes.prefix(probe).contains(0) else { return nil }
         let littleEndian: Bool
         switch (bytes[0], bytes[1]) {
         case (0xFF, 0xFE): littleEndian = true
@@ -33,7 +35,7 @@ public enum UTF16Text {
     }
 
     /// `utf8(fromBOM:)` for an array.
-    public static func utf8(fromBOM bytes: [UInt8]) -> [UInt8]? {
-        bytes.withUnsafeBufferPointer { utf8(fromBOM: $0) }
+    public static func utf8(fromBOM bytes: [UInt8], probe: Int = 8000) -> [UInt8]? {
+        bytes.withUnsafeBufferPointer { utf8(fromBOM: $0, probe: probe) }
     }
 }
