@@ -27,6 +27,7 @@ enum BaselineCreateCommand: Command {
         } catch {
             throw CLIError(message: "\(error)", status: .incomplete)
         }
+        for error in outcome.gathered.errors { context.console.err("keyhound: error: \(error)\n") }
         context.console.err("keyhound: wrote \(baseline.entries.count) entries to \(context.arguments.value("output") ?? defaultPath)\n")
         return outcome.gathered.errors.isEmpty ? .clean : .incomplete
     }

@@ -50,7 +50,8 @@ if [ "$status" -ne 0 ]; then
     exit 1
 fi
 [ -s "$commits" ] || exit 0
-exec "$KEYHOUND" scan --commits "$commits" --no-progress
+# Not exec: the EXIT trap must still remove the list (the script exits with keyhound's status).
+"$KEYHOUND" scan --commits "$commits" --no-progress
 
 """#,
     ]

@@ -54,7 +54,8 @@ enum HooksContext {
         let repo: GitRepository
         do {
             repo = try GitRepository.discover(
-                at: context.workingDirectory, git: GitTool(executable: context.environment["KEYHOUND_GIT"] ?? "git"))
+                at: context.workingDirectory,
+                git: GitTool(executable: context.environment["KEYHOUND_GIT"] ?? "git", environment: context.environment))
         } catch {
             throw CLIError(message: "\(error)", status: .incomplete)
         }

@@ -1,9 +1,20 @@
 import HoundInventory
 import HoundModel
+import HoundRotation
 
-/// `scan --on-leak`: applies each matched inventory key's `on_leak` policy.
+/// `scan --on-leak`: for findings that have left the developer's machine (range and history
+/// scans), applies each matched inventory key's `on_leak` policy (report, rotate, emergency),
+/// once per key per run, and says what was started.
 enum LeakPolicyTrigger {
     static func apply(_ findings: [Finding], inventory: Inventory, context: CommandContext) throws -> [String] {
-        throw CLIError(message: "--on-leak is not wired to rotation yet", status: .incomplete)
+        let engine = try RotateCommand.engine(context)
+        let outcomes: [RotationOutcome]
+        do {
+            outcomes = try engine.applyLeakPolicies(findings)
+        } catch {
+            throw CLIError(message: "--on-leak: \(error)", status: .incomplete)
+        }
+        if outcomes.isEmpty { return ["keyhound: --on-leak: no matched key has a rotate or emergency policy"] }
+        return outcomes.map { "keyhound: --on-leak: \($0)" }
     }
 }

@@ -57,7 +57,13 @@ enum ScanCommand: Command {
     static func mode(_ args: ParsedArguments) throws(UsageError) -> Mode {
         var modes: [Mode] = []
         if args.has("staged") { modes.append(.staged) }
-        if let r = args.value("diff") { modes.append(.range(r)) }
+        if let r = args.value("diff") {
+            // An empty side is HEAD, but '..' alone is an empty range: an unset variable, not a request.
+            guard !r.isEmpty, r != "..", r != "..." else {
+                throw UsageError(message: "--diff needs a range like A..B or A...B, or a revision, not '\(r)'", command: "scan")
+            }
+            modes.append(.range(r))
+        }
         if let r = args.value("since") { modes.append(.range("\(r)..HEAD")) }
         if let f = args.value("commits") { modes.append(.commits(f)) }
         if args.has("history") { modes.append(.history(args.positionals)) }
@@ -130,6 +136,7 @@ enum ScanCommand: Command {
         case .history(let repositories): try gathered.scanHistory(repositories.isEmpty ? ["."] : repositories, branches: args.all("branch"))
         }
         progress.finish()
+        if let profile = RuleProfile.shared { context.console.err(profile.report()) }
 
         var findings = gathered.findings
         var suppressed = gathered.suppressed
@@ -176,6 +183,10 @@ enum ScanCommand: Command {
             showSecrets: args.has("show-secrets"), color: color, showSuppressed: args.has("show-suppressed"),
             blockMessage: blocks)
         try ReportOutput.write(ReportWriter.render(report, format: format, options: options), to: args.value("output"), context: context)
+        if format != .text || args.value("output") != nil {
+            // The report holds the errors, but nobody reads a SARIF file or a report on disk in a CI log.
+            for error in gathered.errors { context.console.err("keyhound: error: \(error)\n") }
+        }
         for note in notes { context.console.err(note + "\n") }
         if !gathered.errors.isEmpty { return .incomplete }
         if outcome.findings.isEmpty || args.has("exit-zero") { return .clean }

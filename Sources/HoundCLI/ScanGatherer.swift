@@ -28,7 +28,8 @@ struct ScanGatherer {
     /// The repository's top level, when the scan ran in one (for `.keyhoundignore`).
     var repositoryRoot: String?
 
-    var git: GitTool { GitTool(executable: environment["KEYHOUND_GIT"] ?? "git") }
+    /// git, run with the command's environment (its `PATH`, `GIT_INDEX_FILE`, `HOME`...).
+    var git: GitTool { GitTool(executable: environment["KEYHOUND_GIT"] ?? "git", environment: environment) }
 
     mutating func collect(_ results: [FragmentResult?]) {
         for case let result? in results {
@@ -69,12 +70,17 @@ struct ScanGatherer {
                 let raw = RawPath(full)
                 let content = reader.read(raw)
                 if let notice = content.notice(for: RawPath(path)) { record([notice]) }
-                if let bytes = content.value { scanSingle(Fragment(path: path, bytes: bytes, provenance: .file)) }
+                if let bytes = content.value {
+                    scanSingle(Fragment(path: AnchoredPath.file(full), bytes: bytes, provenance: .file), shownAs: path)
+                }
                 continue
             }
             let tree: WorkingTree
             do {
-                tree = try WorkingTree.list(root: full, git: git, useGit: useGit, honoursGitignore: honourGitignore)
+                // Outside a repository, skip the git spawn (a few ms of start-up) and walk.
+                let inRepository = useGit && ConfigurationLoader.repositoryTop(from: full) != nil
+                tree = try WorkingTree.list(
+                    root: full, git: git, useGit: inRepository, honoursGitignore: honourGitignore)
             } catch {
                 errors.append("\(path): \(error)")
                 continue
@@ -84,6 +90,7 @@ struct ScanGatherer {
             }
             record(tree.notices)
             let prefix = path == "." ? "" : (path.hasSuffix("/") ? path : path + "/")
+            let anchor = AnchoredPath.prefix(of: full)  // what path allowlists see
             let files = tree.files
             let size = maxFileSize
             let notices = Mutex<[InputNotice]>([])
@@ -98,23 +105,23 @@ struct ScanGatherer {
                         notices.withLock { $0.append(InputNotice(notice.kind, subject: prefix + file.display, message: notice.message)) }
                     }
                     guard let bytes = content.value else { return nil }
-                    return Fragment(path: prefix + file.display, bytes: bytes, provenance: .file)
+                    return Fragment(path: anchor + file.display, bytes: bytes, provenance: .file)
                 },
                 progress: { [progress] bytes in progress.advance(bytes: bytes) })
             let scanned = results.compactMap { $0 }.count
             filesScanned += scanned
             bytesScanned += progress.bytesDone
             record(notices.withLock { $0 })
-            collect(results)
+            collect(AnchoredPath.relocate(results, from: anchor, to: prefix))
         }
     }
 
-    mutating func scanSingle(_ fragment: Fragment) {
+    mutating func scanSingle(_ fragment: Fragment, shownAs shown: String? = nil) {
         var scanner = Scanner(compiled)
         let result = scanner.scan(fragment)
         filesScanned += 1
         bytesScanned += fragment.bytes.count
-        collect([result])
+        collect(AnchoredPath.relocate([result], from: fragment.path, to: shown ?? fragment.path))
     }
 
     // MARK: Git diffs
@@ -217,8 +224,7 @@ struct ScanGatherer {
             blobsScanned += report.scannedBlobs
             bytesScanned += report.scannedBytes
             skippedBinary += report.binaryBlobs
-            // Oversized blobs are counted by `record`, one too-large notice each.
-            record(report.notices)
+            record(report.notices)  // one too-large notice per oversized blob: counted there
         }
     }
 }

@@ -39,15 +39,19 @@ public enum Heuristics {
         return false
     }
 
-    /// A run of 6+ identical characters, or of the ordered alphabets (abcdef, 123456).
+    /// A run of identical characters, or of an ordered alphabet (abcdef, 123456), covering a
+    /// third of the value (at least 6 characters): `0000000000`, `abcdefghij`, `sk_live_xxxxxxxx`.
+    /// Real formats have fixed filler (`AAAAAAAAAA` in Dropbox tokens, `AAAA` runs in OpenSSH
+    /// keys) that is a small part of the whole.
     static func isLongRun(_ s: [UInt8]) -> Bool {
-        if s.count < 6 { return false }
+        let threshold = max(6, s.count / 3)
+        if s.count < threshold { return false }
         var same = 1
         var ascending = 1
         for i in 1..<s.count {
             same = s[i] == s[i - 1] ? same + 1 : 1
             ascending = s[i] == s[i - 1] &+ 1 && isAlphanumeric(s[i]) ? ascending + 1 : 1
-            if same >= 6 || ascending >= 7 { return true }
+            if same >= threshold || ascending >= max(7, threshold) { return true }
         }
         return false
     }

@@ -26,18 +26,23 @@ public struct KeywordAutomaton: Sendable {
         let lowered = keywords.map { Array($0.utf8).map(KeywordAutomaton.fold) }
         self.keywords = lowered
 
-        // Trie.
-        var goto: [[UInt8: Int32]] = [[:]]
+        // Trie. Children are kept in small arrays (most nodes have one child): no hashing, which
+        // dominated start-up with a dictionary per node.
+        var goto: [[(byte: UInt8, child: Int32)]] = [[]]
         var out: [[Int32]] = [[]]
+        func child(_ state: Int, _ byte: UInt8) -> Int32? {
+            for edge in goto[state] where edge.byte == byte { return edge.child }
+            return nil
+        }
         for (index, word) in lowered.enumerated() where !word.isEmpty {
             var state = 0
             for byte in word {
-                if let next = goto[state][byte] {
+                if let next = child(state, byte) {
                     state = Int(next)
                 } else {
-                    goto.append([:])
+                    goto.append([])
                     out.append([])
-                    goto[state][byte] = Int32(goto.count - 1)
+                    goto[state].append((byte, Int32(goto.count - 1)))
                     state = goto.count - 1
                 }
             }
@@ -65,9 +70,9 @@ public struct KeywordAutomaton: Sendable {
         var representative = [UInt8](repeating: 0, count: classes)
         for b in 0..<256 where used[b] { representative[Int(classOf[b])] = UInt8(b) }
         for c in 1..<classes {
-            if let child = goto[0][representative[c]] {
-                table[c] = UInt32(child)
-                queue.append(Int(child))
+            if let next = child(0, representative[c]) {
+                table[c] = UInt32(next)
+                queue.append(Int(next))
             }
         }
         var head = 0
@@ -77,17 +82,21 @@ public struct KeywordAutomaton: Sendable {
             out[state] += out[fail[state]]
             for c in 0..<classes {
                 let viaFail = table[fail[state] * classes + c]
-                if c != 0, let child = goto[state][representative[c]] {
-                    fail[Int(child)] = Int(viaFail & ~Self.hitBit)
-                    table[state * classes + c] = UInt32(child)
-                    queue.append(Int(child))
+                if c != 0, let next = child(state, representative[c]) {
+                    fail[Int(next)] = Int(viaFail & ~Self.hitBit)
+                    table[state * classes + c] = UInt32(next)
+                    queue.append(Int(next))
                 } else {
                     table[state * classes + c] = viaFail & ~Self.hitBit
                 }
             }
         }
-        // Mark transitions into states with outputs.
-        for i in 0..<table.count where !out[Int(table[i])].isEmpty { table[i] |= Self.hitBit }
+        // Mark transitions into states with outputs, and store each target premultiplied by the
+        // row width so the scan loop needs no multiplication.
+        for i in 0..<table.count {
+            let target = Int(table[i])
+            table[i] = UInt32(target * classes) | (out[target].isEmpty ? 0 : Self.hitBit)
+        }
 
         self.byteClass = classOf
         self.classCount = classes
@@ -114,14 +123,14 @@ public struct KeywordAutomaton: Sendable {
         table.withUnsafeBufferPointer { table in
             byteClass.withUnsafeBufferPointer { classes in
                 let width = classCount
-                var state = 0
+                var row = 0
                 var i = 0
                 while i < count {
-                    let entry = table[state &* width &+ Int(classes[Int(base[i])])]
-                    state = Int(entry & ~KeywordAutomaton.hitBit)
+                    let entry = table[row &+ Int(classes[Int(base[i])])]
+                    row = Int(entry & ~KeywordAutomaton.hitBit)
                     i &+= 1
                     if entry & KeywordAutomaton.hitBit != 0 {
-                        for keyword in outputs[state] { body(Int(keyword), i) }
+                        for keyword in outputs[row / width] { body(Int(keyword), i) }
                     }
                 }
             }

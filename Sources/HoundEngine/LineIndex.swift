@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import HoundModel
 
 /// Offsets of line starts in a byte buffer, for turning offsets into 1-based line and column.
@@ -9,7 +14,13 @@ struct LineIndex {
     init(_ bytes: [UInt8]) {
         var starts = [0]
         bytes.withUnsafeBufferPointer { buffer in
-            for i in 0..<buffer.count where buffer[i] == 0x0a { starts.append(i + 1) }
+            // memchr finds each newline with vector instructions: cost per line, not per byte.
+            guard let base = buffer.baseAddress else { return }
+            var i = 0
+            while i < buffer.count, let hit = memchr(base + i, 0x0a, buffer.count - i) {
+                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+                starts.append(i)
+            }
         }
         self.starts = starts
         count = bytes.count

@@ -2,7 +2,7 @@ import HoundModel
 import HoundRules
 
 /// Runs every rule's `examples` and `negative_examples` through the real scanner, as written,
-/// after a line of multi-byte text, and with CRLF line endings: each example must yield a
+/// followed by a newline, after a line of multi-byte text, and with CRLF line endings: each example must yield a
 /// finding of its rule at a position that points at the secret, each negative example none.
 public enum RuleSelfCheck {
     /// One failed expectation.
@@ -20,6 +20,7 @@ public enum RuleSelfCheck {
     /// The variants every example is checked in.
     static let variants: [(name: String, transform: @Sendable (String) -> String)] = [
         ("as written", { $0 }),
+        ("as a line ending in LF", { $0 + "\n" }),
         ("after a multi-byte line", { "# héllo ✓ wörld 🔑\n" + $0 }),
         ("with CRLF line endings", { $0.replacingNewlines(with: "\r\n") + "\r\n" }),
     ]

@@ -1,6 +1,12 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import HoundModel
 import HoundRegex
 import HoundRules
+import HoundSupport
 
 /// What one fragment yielded: reportable findings, and those that a suppression hid (with why).
 public struct FragmentResult: Sendable {
@@ -21,7 +27,7 @@ public struct Scanner {
     private var regexes: [CompiledRegex?]
     private var regexFailed: [Bool]
     /// Bytes of context kept on each side of a keyword hit for single-line rules.
-    static let hitMargin = 1024
+    static let hitMargin = 16 * 1024
     /// Bytes after the hit's line that multi-line rules may reach.
     static let multilineReach = 64 * 1024
     /// Bytes of a finding's line, on each side of the secret, that heuristics and suppressions
@@ -107,49 +113,65 @@ public struct Scanner {
     mutating func collectCandidates(_ buffer: UnsafeBufferPointer<UInt8>, path: String) -> [Candidate] {
         let count = buffer.count
         guard count > 0 else { return [] }
-        // Windows per rule, from keyword hits.
-        var windows: [Int: [Range<Int>]] = [:]
+        // Keyword hits, each with the bounds of its line. Hits arrive in order, so the line of the
+        // previous hit is reused: finding lines costs O(bytes) in total, even for a 50 MB line
+        // with a million hits.
+        var hitsByRule: [Int: [(hit: Range<Int>, line: Range<Int>)]] = [:]
         let keywords = compiled.automaton.keywords
+        var line = 0..<0
+        var lineKnown = false
         compiled.automaton.scan(buffer) { keyword, end in
             let start = end - keywords[keyword].count
+            if !lineKnown || start >= line.upperBound + 1 || start < line.lowerBound {
+                let floor = lineKnown && start > line.upperBound ? line.upperBound + 1 : 0
+                let lower = Self.lineStart(buffer, before: start, notBefore: floor)
+                line = lower..<Self.lineEnd(buffer, from: start)
+                lineKnown = true
+            }
             for rule in compiled.rulesForKeyword[keyword] {
-                windows[Int(rule), default: []].append(start..<end)
+                hitsByRule[Int(rule), default: []].append((start..<end, line))
             }
         }
-        for rule in compiled.unconditionalRules { windows[rule] = [0..<count] }
         var candidates: [Candidate] = []
         var seen = Set<[Int]>()
-        for (rule, hits) in windows.sorted(by: { $0.key < $1.key }) {
-            if let filter = compiled.pathFilters[rule], !filter.matches(path) { continue }
-            guard let regex = regex(for: rule) else { continue }
-            let multiline = regex.canMatchNewline
-            var merged: [Range<Int>] = []
-            for hit in hits {
-                let window: Range<Int>
-                if compiled.unconditionalRules.contains(rule) {
-                    window = hit
-                } else {
-                    // Line bounds searched no further than the margin: on a 50 MB line with a
-                    // keyword every few bytes, unbounded walks were quadratic.
-                    let lower = Self.lineStart(buffer, before: hit.lowerBound, limit: Self.hitMargin)
-                    let lineEnd = Self.lineEnd(buffer, from: hit.upperBound, limit: Self.hitMargin)
-                    let upper = multiline ? min(count, lineEnd + Self.multilineReach) : lineEnd
-                    window = lower..<upper
-                }
-                if let last = merged.last, window.lowerBound <= last.upperBound {
-                    merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, window.upperBound)
-                } else {
-                    merged.append(window)
-                }
-            }
+        func run(_ rule: Int, _ regex: CompiledRegex, windows: [Range<Int>]) {
             let group = secretGroup(for: rule, regex: regex)
-            for window in merged {
+            for window in windows {
+                let started = RuleProfile.shared != nil ? RuleProfile.now() : 0
+                defer {
+                    if let profile = RuleProfile.shared {
+                        profile.add(rule: compiled.rules[rule].id, nanoseconds: RuleProfile.now() - started, bytes: window.count)
+                    }
+                }
                 for match in regex.allMatches(in: buffer, range: window) {
                     guard let secret = match[group], !secret.isEmpty else { continue }
                     guard seen.insert([rule, secret.lowerBound, secret.upperBound]).inserted else { continue }
                     candidates.append(Candidate(rule: rule, match: match.range, secret: secret))
                 }
             }
+        }
+        for (rule, hits) in hitsByRule.sorted(by: { $0.key < $1.key }) {
+            if let filter = compiled.pathFilters[rule], !filter.matches(path) { continue }
+            guard let regex = regex(for: rule) else { continue }
+            let multiline = regex.canMatchNewline
+            var merged: [Range<Int>] = []
+            for (hit, line) in hits {
+                let lower = max(line.lowerBound, hit.lowerBound - Self.hitMargin)
+                let upper =
+                    multiline
+                    ? min(count, line.upperBound + Self.multilineReach) : min(line.upperBound, hit.upperBound + Self.hitMargin)
+                if let last = merged.last, lower <= last.upperBound {
+                    merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, upper)
+                } else {
+                    merged.append(lower..<upper)
+                }
+            }
+            run(rule, regex, windows: merged)
+        }
+        for rule in compiled.unconditionalRules {
+            if let filter = compiled.pathFilters[rule], !filter.matches(path) { continue }
+            guard let regex = regex(for: rule) else { continue }
+            run(rule, regex, windows: [0..<count])
         }
         return candidates
     }
@@ -172,20 +194,19 @@ public struct Scanner {
         }
     }
 
-    /// The start of the line holding `index`, or `index - limit` when the line starts earlier.
-    static func lineStart(_ buffer: UnsafeBufferPointer<UInt8>, before index: Int, limit: Int) -> Int {
-        let floor = max(0, index - limit)
+    /// The start of the line holding `index`, searching back no further than `floor`.
+    static func lineStart(_ buffer: UnsafeBufferPointer<UInt8>, before index: Int, notBefore floor: Int) -> Int {
         var i = index
         while i > floor && buffer[i - 1] != 0x0a { i -= 1 }
         return i
     }
 
-    /// The end of the line holding `index`, or `index + limit` when the line ends later.
-    static func lineEnd(_ buffer: UnsafeBufferPointer<UInt8>, from index: Int, limit: Int) -> Int {
-        let ceiling = min(buffer.count, index + limit)
-        var i = index
-        while i < ceiling && buffer[i] != 0x0a { i += 1 }
-        return i
+    /// The end of the line holding `index` (the offset of its `\n`, or the buffer's end).
+    static func lineEnd(_ buffer: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
+        guard index < buffer.count, let base = buffer.baseAddress,
+            let hit = memchr(base + index, 0x0a, buffer.count - index)
+        else { return buffer.count }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
     // MARK: Filters
@@ -284,7 +305,7 @@ public struct Scanner {
     }
 
     /// Drops findings whose secret overlaps a better one: provider rules beat generic ones, then
-    /// longer secrets, then higher confidence, then rule order.
+    /// longer secrets, then longer matches (more context), then higher confidence, then rule order.
     ///
     /// Secrets can only overlap within a run of chained overlapping spans, so each run is resolved
     /// on its own, over a map of the bytes already taken: linear in the findings, where comparing
@@ -296,6 +317,9 @@ public struct Scanner {
             let gb = compiled.rules[b.0.rule].isGeneric
             if ga != gb { return !ga }
             if a.0.secret.count != b.0.secret.count { return a.0.secret.count > b.0.secret.count }
+            // Same secret: the rule that needed more context (CLERK_SECRET_KEY=sk_live_…) is the
+            // more specific one.
+            if a.0.match.count != b.0.match.count { return a.0.match.count > b.0.match.count }
             if a.1.confidence != b.1.confidence { return a.1.confidence > b.1.confidence }
             return a.0.rule < b.0.rule
         }

@@ -36,7 +36,7 @@ public enum Validation {
     }
 
     /// A PEM block whose body (between the BEGIN and END lines, headers removed) is base64 of at
-    /// least 64 bytes. Literal `\n` escapes (keys inside JSON strings) count as line breaks.
+    /// least 40 bytes (an Ed25519 PKCS#8 key is 48). Literal `\n` escapes (keys inside JSON strings) count as line breaks.
     static func isPlausiblePEM(_ block: ArraySlice<UInt8>) -> Bool {
         var text = Array(block)
         // Replace the two-character escape "\n" (and "\r") by spaces.
@@ -65,7 +65,7 @@ public enum Validation {
             cleaned.removeSubrange(eq...)
         }
         guard let decoded = Base64.decode(cleaned) else { return false }
-        return decoded.count >= 64
+        return decoded.count >= 40
     }
 
     static func contains<C: Collection>(_ haystack: C, _ needle: String) -> Bool where C.Element == UInt8 {

@@ -29,6 +29,8 @@ public struct Inventory: Sendable {
     private let byName: [String: Int]
     /// The fingerprint algorithms present.
     private let algorithms: Set<Fingerprint.Algorithm>
+    /// The only algorithm present, when there is exactly one (the common case: no rehashing).
+    private let soleAlgorithm: Fingerprint.Algorithm?
 
     /// An inventory of `records` (names are expected to be unique; the first of duplicates wins).
     public init(records: [KeyRecord], path: String? = nil, fingerprintKey: [UInt8]? = nil) {
@@ -55,6 +57,7 @@ public struct Inventory: Sendable {
         self.byFingerprint = byFingerprint
         self.byName = byName
         self.algorithms = algorithms
+        self.soleAlgorithm = algorithms.count == 1 ? algorithms.first : nil
     }
 
     /// An empty inventory (no file).
@@ -90,5 +93,5 @@ public struct Inventory: Sendable {
     public func fingerprint(of secret: [UInt8]) -> Fingerprint { Fingerprint.of(secret, key: fingerprintKey) }
 
     /// Whether a finding's own fingerprint can be looked up directly, with no rehashing.
-    func usesOnly(_ algorithm: Fingerprint.Algorithm) -> Bool { algorithms.isSubset(of: [algorithm]) }
+    func usesOnly(_ algorithm: Fingerprint.Algorithm) -> Bool { algorithms.isEmpty || soleAlgorithm == algorithm }
 }

@@ -124,7 +124,18 @@ struct JSONDocumentReader {
 
     private mutating func string() throws(SyntaxError) -> String {
         index += 1
-        var out: [UInt8] = []
+        // Fast path: no escapes, so the string is a slice of the input.
+        var end = index
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
+            end += 1
+        }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            let text = String(decoding: bytes[index..<end], as: UTF8.self)
+            index = end + 1
+            return text
+        }
+        var out: [UInt8] = Array(bytes[index..<end])
+        index = end
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {

@@ -41,7 +41,7 @@ struct KeyRecordDecoder {
             throw error(.invalidField, table.position, nil, "missing required field \"name\"")
         }
         let name = try string(nameEntry, keyName: nil)
-        guard !name.isEmpty, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        guard !name.isEmpty, !KeyRecordDecoder.hasControlCharacter(name) else {
             throw error(.invalidField, nameEntry.position, nil, "field \"name\" must be a non-empty single line")
         }
         var record = KeyRecord(name: name)
@@ -181,10 +181,10 @@ struct KeyRecordDecoder {
     private func enumeration<Value: RawRepresentable & CaseIterable>(
         _ entry: DocumentTable.Entry, keyName: String
     ) throws(InventoryError) -> Value where Value.RawValue == String {
+        if case .string(let text) = entry.value.content, let value = Value(rawValue: text) { return value }
         let allowed = Value.allCases.map(\.rawValue)
         let list = allowed.joined(separator: ", ")
         guard case .string(let text) = entry.value.content else { throw typeError(entry, keyName, "one of \(list)") }
-        if let value = Value(rawValue: text) { return value }
         let shown = text.count <= 24 ? "\"\(text)\"" : "a value"
         let hint = EditDistance.suggestion(for: text, among: allowed).map { " (did you mean \"\($0)\"?)" } ?? ""
         throw error(.invalidField, entry.value.position ?? entry.position, keyName, "field \"\(entry.key)\" is \(shown), expected one of \(list)\(hint)")
@@ -192,7 +192,14 @@ struct KeyRecordDecoder {
 
     private func rejectUnknown(_ entry: DocumentTable.Entry, known: [String], keyName: String?) throws(InventoryError) {
         let bareName = entry.key.split(separator: ".").last.map(String.init) ?? entry.key
-        if PlaintextSecretCheck.isSecretFieldName(bareName) {
+        // A secret is a string (or a list of them), never a table of settings.
+        let isScalar: Bool
+        switch entry.value.content {
+        case .string, .integer, .float: isScalar = true
+        case .array(let items): isScalar = items.allSatisfy { if case .table = $0.content { false } else { true } }
+        default: isScalar = false
+        }
+        if isScalar, PlaintextSecretCheck.isSecretFieldName(bareName) {
             throw error(
                 .plaintextSecret, entry.position, keyName,
                 "field \"\(entry.key)\" looks like a plaintext secret; the inventory holds fingerprints only "
@@ -205,6 +212,16 @@ struct KeyRecordDecoder {
                 "unknown field \"\(entry.key)\" (known fields: \(known.joined(separator: ", ")))"
             }
         throw error(.unknownField, entry.position, keyName, message)
+    }
+
+    /// Whether `text` holds a C0 or C1 control character or DEL (checked on UTF-8 bytes).
+    static func hasControlCharacter(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte <= 0x9F) { return true }
+            previous = byte
+        }
+        return false
     }
 
     private func typeError(_ entry: DocumentTable.Entry, _ keyName: String?, _ expected: String) -> InventoryError {

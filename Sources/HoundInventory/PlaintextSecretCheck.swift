@@ -1,3 +1,4 @@
+import HoundSupport
 import Foundation
 
 /// Recognises text that looks like a secret in clear, so an inventory that should hold only
@@ -29,10 +30,13 @@ enum PlaintextSecretCheck {
     /// - Parameter checkEntropy: Also flag random-looking words (for free text such as a
     ///   description, not for ids that are random by nature).
     static func secretShape(in text: String, checkEntropy: Bool) -> String? {
-        let bytes = Array(text.utf8)
-        if let shape = tokenShape(in: bytes) { return shape }
-        if hasURLPassword(bytes) { return "a URL with a password" }
-        if checkEntropy, words(of: bytes).contains(where: isRandomLooking) { return "a random-looking string" }
+        // The shortest shape (`a://b:c@d`) has 9 bytes; most names and teams are shorter.
+        guard text.utf8.count >= 9 else { return nil }
+        let shape = text.utf8.withContiguousStorageIfAvailable(tokenShape) ?? Array(text.utf8).withUnsafeBufferPointer(tokenShape)
+        if let shape { return shape }
+        if checkEntropy, text.utf8.count >= 20, words(of: Array(text.utf8)).contains(where: isRandomLooking) {
+            return "a random-looking string"
+        }
         return nil
     }
 
@@ -48,47 +52,76 @@ enum PlaintextSecretCheck {
         ("eyJ", 20, "a JSON web token"),
     ].map { (Array($0.0.utf8), $0.1, $0.2) }
 
-    private static func tokenShape(in bytes: [UInt8]) -> String? {
-        if contains(bytes, "-----BEGIN"), contains(bytes, "PRIVATE KEY") { return "a PEM private key" }
-        for entry in prefixes {
-            var start = 0
-            while let found = find(entry.prefix, in: bytes, from: start) {
-                var end = found + entry.prefix.count
+    /// For each byte, the indices of the prefixes starting with it.
+    private static let prefixesByFirstByte: [[Int]] = {
+        var table = [[Int]](repeating: [], count: 256)
+        for (index, entry) in prefixes.enumerated() { table[Int(entry.prefix[0])].append(index) }
+        return table
+    }()
+
+    private static let pemStart = Array("-----BEGIN".utf8)
+    private static let privateKey = Array("PRIVATE KEY".utf8)
+
+    /// One pass over `bytes` looking for token prefixes, PEM headers and `://`.
+    private static func tokenShape(in bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        for start in bytes.indices {
+            let byte = bytes[start]
+            if byte == UInt8(ascii: ":"), hasURLPassword(bytes, colon: start) { return "a URL with a password" }
+            if byte == UInt8(ascii: "-"), matches(pemStart, in: bytes, at: start), find(privateKey, in: bytes, from: start) != nil {
+                return "a PEM private key"
+            }
+            let candidates = prefixesByFirstByte[Int(byte)]
+            guard !candidates.isEmpty, start == 0 || !isAlphanumeric(bytes[start - 1]) else { continue }
+            for candidate in candidates {
+                let entry = prefixes[candidate]
+                guard matches(entry.prefix, in: bytes, at: start) else { continue }
+                var end = start + entry.prefix.count
                 while end < bytes.count, isTokenByte(bytes[end]) { end += 1 }
-                let precededByWord = found > 0 && isAlphanumeric(bytes[found - 1])
-                if !precededByWord, end - found - entry.prefix.count >= entry.minimumBody { return entry.name }
-                start = found + 1
+                if end - start - entry.prefix.count >= entry.minimumBody { return entry.name }
             }
         }
         return nil
     }
 
-    /// `scheme://user:password@host` with a non-empty password that is not a `${PLACEHOLDER}`.
-    private static func hasURLPassword(_ bytes: [UInt8]) -> Bool {
-        var start = 0
-        while let scheme = find(Array("://".utf8), in: bytes, from: start) {
-            var index = scheme + 3
-            var colon: Int?
-            while index < bytes.count, !isSpace(bytes[index]), bytes[index] != UInt8(ascii: "/") {
-                if bytes[index] == UInt8(ascii: ":"), colon == nil { colon = index }
-                if bytes[index] == UInt8(ascii: "@"), let colon, index - colon > 1 {
-                    let password = bytes[(colon + 1)..<index]
-                    let placeholder = password.first == UInt8(ascii: "$") || password.first == UInt8(ascii: "<")
-                        || password.first == UInt8(ascii: "{") || password.allSatisfy { $0 == UInt8(ascii: "*") }
-                    if !placeholder { return true }
-                }
-                index += 1
+    /// Whether the `:` at `colon` starts `://user:password@host` with a non-empty password that
+    /// is not a placeholder (`${DB_PASSWORD}`, `<password>`, `****`).
+    private static func hasURLPassword(_ bytes: UnsafeBufferPointer<UInt8>, colon: Int) -> Bool {
+        guard colon + 2 < bytes.count, bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/") else {
+            return false
+        }
+        var index = colon + 3
+        var separator: Int?
+        while index < bytes.count, !isSpace(bytes[index]), bytes[index] != UInt8(ascii: "/") {
+            if bytes[index] == UInt8(ascii: ":"), separator == nil { separator = index }
+            if bytes[index] == UInt8(ascii: "@"), let separator, index - separator > 1 {
+                let password = bytes[(separator + 1)..<index]
+                let placeholder =
+                    password.first == UInt8(ascii: "$") || password.first == UInt8(ascii: "<")
+                    || password.first == UInt8(ascii: "{") || password.allSatisfy { $0 == UInt8(ascii: "*") }
+                return !placeholder
             }
-            start = scheme + 3
+            index += 1
         }
         return false
     }
 
+    private static func matches(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        guard start + needle.count <= bytes.count else { return false }
+        for offset in needle.indices where bytes[start + offset] != needle[offset] { return false }
+        return true
+    }
+
     /// Words split on spaces, quotes, brackets and separators such as `=`, `,` and `;`.
     private static func words(of bytes: [UInt8]) -> [ArraySlice<UInt8>] {
-        let separators = Set("\"'`()[]{}<>,;=".utf8)
-        return bytes.split { isSpace($0) || separators.contains($0) }
+        bytes.split { isSpace($0) || separators[Int($0)] }
     }
+
+    /// Bytes that end a word besides whitespace.
+    private static let separators: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in "\"'`()[]{}<>,;=".utf8 { table[Int(byte)] = true }
+        return table
+    }()
 
     /// Long, mixed-case, with digits, high entropy and frequent character-class changes.
     static func isRandomLooking(_ word: ArraySlice<UInt8>) -> Bool {
@@ -101,20 +134,7 @@ enum PlaintextSecretCheck {
         var changes = 0
         for i in 1..<letters.count where characterClass(letters[i]) != characterClass(letters[i - 1]) { changes += 1 }
         guard Double(changes) / Double(letters.count - 1) >= 0.4 else { return false }
-        return shannonEntropy(word) >= 0.82 * log2(Double(word.count))
-    }
-
-    /// Shannon entropy in bits per byte.
-    static func shannonEntropy(_ bytes: ArraySlice<UInt8>) -> Double {
-        var counts = [Int](repeating: 0, count: 256)
-        for byte in bytes { counts[Int(byte)] += 1 }
-        let total = Double(bytes.count)
-        var entropy = 0.0
-        for count in counts where count > 0 {
-            let p = Double(count) / total
-            entropy -= p * log2(p)
-        }
-        return entropy
+        return Entropy.shannon(word) >= 0.82 * log2(Double(word.count))
     }
 
     private static func characterClass(_ byte: UInt8) -> Int {
@@ -138,9 +158,7 @@ enum PlaintextSecretCheck {
         byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
     }
 
-    private static func contains(_ bytes: [UInt8], _ needle: String) -> Bool { find(Array(needle.utf8), in: bytes, from: 0) != nil }
-
-    private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+    private static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         guard !needle.isEmpty, bytes.count >= needle.count, start <= bytes.count - needle.count else { return nil }
         for i in start...(bytes.count - needle.count) where bytes[i] == needle[0] {
             if bytes[i..<(i + needle.count)].elementsEqual(needle) { return i }

@@ -10,6 +10,7 @@ import TOML
 /// use_default = true                     # keep the built-in rules (default)
 /// [[rules]]                              # extra rules, same format as patterns/*.toml
 /// [allowlist]                            # global allowlist: paths, regexes, stopwords
+/// [rotation.defaults.aws]                # rotation commands shared by keys of a provider or tag
 /// ```
 public struct Configuration: Sendable {
     /// Whether the built-in rules stay on.
@@ -30,6 +31,9 @@ public struct Configuration: Sendable {
     public var file: String
     /// Non-fatal problems (unknown gitleaks fields that were ignored).
     public var warnings: [String]
+    /// The `[rotation]` table (`[rotation.defaults.<provider-or-tag>]`), decoded by the rotation
+    /// commands.
+    public var rotation: TOMLTable?
 
     /// The empty configuration: built-in rules only.
     public init(file: String = "<defaults>") {
@@ -42,11 +46,12 @@ public struct Configuration: Sendable {
         maxFileSize = nil
         self.file = file
         warnings = []
+        rotation = nil
     }
 
     static let topLevelKeys = [
         "title", "inventory", "baseline", "max_file_size", "disabled_rules", "disabledRules", "extend", "rules",
-        "allowlist", "allowlists",
+        "allowlist", "allowlists", "rotation",
     ]
 
     /// Decodes a configuration from TOML text. Gitleaks files (`isGitleaks`) ignore unknown
@@ -62,6 +67,10 @@ public struct Configuration: Sendable {
         let reader = TableReader(table: table, file: file, known: topLevelKeys, strictUnknownKeys: !isGitleaks)
         config.warnings += try reader.checkUnknownKeys(context: "configuration")
         config.inventory = try reader.string("inventory")
+        if let rotation = table["rotation"] {
+            guard let t = rotation.tableValue else { throw reader.error(at: "rotation", "\"rotation\" must be a table") }
+            config.rotation = t
+        }
         config.baseline = try reader.string("baseline")
         config.disabledRules = try reader.strings("disabled_rules", "disabledRules")
         if let size = table["max_file_size"] {
@@ -98,7 +107,7 @@ public struct Configuration: Sendable {
             seen[rule.id] = rule.source
             config.rules.append(rule)
         }
-        for t in try reader.tables("allowlist", "allowlists") {
+        for t in try reader.tables("allowlist") + reader.tables("allowlists") {
             config.allowlists.append(
                 try RuleDecoder.allowlist(t, file: file, strict: !isGitleaks, warnings: &config.warnings))
         }

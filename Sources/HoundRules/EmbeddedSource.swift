@@ -1,20 +1,28 @@
 /// Writes the Swift sources that embed `patterns/*.toml` and `hooks/*` into the binary
 /// (`Bundle.module` breaks once the binary is moved, so nothing is looked up at run time).
 public enum EmbeddedSource {
+    /// Fields per rule in the generated flat table (see `BuiltinRules.decodeTable`).
+    static let fieldsPerRule = 12
+    /// Separates list items inside one field of the flat table (U+241F, printable, never in a rule).
+    static let separator = "␟"
+
     /// The text of `BuiltinRules+Generated.swift` for the given pattern files (name, text),
-    /// sorted by name. Rules are emitted as Swift initialiser calls (no TOML parsing at start-up);
-    /// the raw files are embedded too, for `rules check` and tests.
+    /// sorted by name. Rules are emitted as one flat array of string literals, twelve per rule
+    /// (cheap to compile, even optimised, and decoded in microseconds at start-up: no TOML
+    /// parsing on the hook path); the raw files are embedded too, for `rules check` and tests.
     public static func builtinRules(files: [(name: String, text: String)]) throws(RuleError) -> String {
         let sorted = files.sorted { $0.name < $1.name }
         var out = header(generator: "patterns/*.toml")
-        out += "import HoundModel\n\nextension BuiltinRules {\n"
+        out += "extension BuiltinRules {\n"
         out += "    /// The pattern files, by name, as written in `patterns/`.\n"
         out += "    public static let patternFiles: [(name: String, text: String)] = [\n"
         for (name, text) in sorted {
             out += "        (\(literal(name)), \(literal(text))),\n"
         }
         out += "    ]\n\n"
-        out += "    static func makeRules() -> [Rule] {\n        var rules: [Rule] = []\n"
+        out += "    /// Every rule as \(fieldsPerRule) strings: id, description, regex, secret group, keywords,\n"
+        out += "    /// entropy, validator, confidence, tags, path, stopwords, source (lists joined by ␟).\n"
+        out += "    static let table: [String] = [\n"
         var ids: [String: String] = [:]
         for (name, text) in sorted {
             for rule in try PatternFile.decode(text, file: "patterns/\(name)") {
@@ -23,11 +31,27 @@ public enum EmbeddedSource {
                         file: "patterns/\(name)", line: rule.source.line, column: rule.source.column,
                         message: "rule id \"\(rule.id)\" is already defined in \(other)")
                 }
+                if !rule.allowlists.isEmpty {
+                    throw RuleError(
+                        file: "patterns/\(name)", line: rule.source.line, column: rule.source.column,
+                        message: "built-in rule \"\(rule.id)\": allowlists are not supported in patterns/ (use stopwords)")
+                }
                 ids[rule.id] = "patterns/\(name)"
-                out += "        rules.append(\n" + initializer(rule) + ")\n"
+                var fields: [String] = [rule.id, rule.description, rule.regex]
+                fields.append(rule.secretGroup.map { String($0) } ?? "")
+                fields.append(rule.keywords.joined(separator: separator))
+                fields.append(rule.entropy.map { String($0) } ?? "")
+                fields.append(rule.validator?.rawValue ?? "")
+                fields.append(rule.confidence.rawValue)
+                fields.append(rule.tags.joined(separator: separator))
+                fields.append(rule.path ?? "")
+                fields.append(rule.stopwords.joined(separator: separator))
+                let source: [String] = [rule.source.file, String(rule.source.line), String(rule.source.column)]
+                fields.append(source.joined(separator: separator))
+                out += "        " + fields.map(literal).joined(separator: ", ") + ",\n"
             }
         }
-        out += "        return rules\n    }\n}\n"
+        out += "    ]\n}\n"
         return out
     }
 
@@ -48,36 +72,6 @@ public enum EmbeddedSource {
     static func header(generator: String) -> String {
         "// Generated from \(generator) by `swift run keyhound-embed`. Do not edit.\n"
             + "// swift-format-ignore-file\n\n"
-    }
-
-    static func initializer(_ rule: Rule) -> String {
-        var args: [String] = [
-            "id: \(literal(rule.id))", "description: \(literal(rule.description))", "regex: \(literal(rule.regex))",
-        ]
-        if let g = rule.secretGroup { args.append("secretGroup: \(g)") }
-        if !rule.keywords.isEmpty { args.append("keywords: \(array(rule.keywords))") }
-        if let e = rule.entropy { args.append("entropy: \(e)") }
-        if let v = rule.validator { args.append("validator: Validator(rawValue: \(literal(v.rawValue)))") }
-        args.append("confidence: .\(rule.confidence.rawValue)")
-        if !rule.tags.isEmpty { args.append("tags: \(array(rule.tags))") }
-        if let p = rule.path { args.append("path: \(literal(p))") }
-        if !rule.stopwords.isEmpty { args.append("stopwords: \(array(rule.stopwords))") }
-        if !rule.allowlists.isEmpty {
-            let lists = rule.allowlists.map { a in
-                "Allowlist(description: \(literal(a.description)), paths: \(array(a.paths)), regexes: \(array(a.regexes)), "
-                    + "regexTarget: .\(a.regexTarget.rawValue), stopwords: \(array(a.stopwords)), "
-                    + "commits: \(array(a.commits)), requiresAll: \(a.requiresAll))"
-            }
-            args.append("allowlists: [" + lists.joined(separator: ", ") + "]")
-        }
-        args.append(
-            "source: RuleSource(file: \(literal(rule.source.file)), line: \(rule.source.line), column: \(rule.source.column))"
-        )
-        return "            Rule(\n" + args.map { "                " + $0 }.joined(separator: ",\n") + ")\n        "
-    }
-
-    static func array(_ values: [String]) -> String {
-        "[" + values.map(literal).joined(separator: ", ") + "]"
     }
 
     /// A raw string literal holding `text` exactly, with enough `#`s.

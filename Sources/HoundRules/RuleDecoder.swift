@@ -54,7 +54,7 @@ enum RuleDecoder {
             throw reader.error(at: "entropy", "rule \"\(id)\": entropy must be between 0 and 8 bits per byte")
         }
         var allowlists: [Allowlist] = []
-        for t in try reader.tables("allowlist", "allowlists") {
+        for t in try reader.tables("allowlist") + reader.tables("allowlists") {
             allowlists.append(try allowlist(t, file: file, strict: strict, warnings: &warnings))
         }
         let keywords = try reader.strings("keywords").map { $0.lowercased() }.filter { !$0.isEmpty }

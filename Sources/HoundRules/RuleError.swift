@@ -1,3 +1,5 @@
+import HoundSupport
+
 /// A problem in a rule file or configuration, located at `file:line:column`.
 public struct RuleError: Error, Sendable, CustomStringConvertible {
     /// The file that holds the problem.
@@ -22,33 +24,11 @@ public struct RuleError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// "Did you mean" suggestions by edit distance.
+/// "Did you mean" suggestions, by edit distance (`EditDistance` in HoundSupport).
 public enum Suggestion {
     /// The candidate closest to `word` within a small edit distance, if any.
     public static func closest(to word: String, in candidates: [String]) -> String? {
-        let w = Array(word.lowercased().utf8)
-        var best: (String, Int)?
-        for candidate in candidates {
-            let d = distance(w, Array(candidate.lowercased().utf8))
-            if d <= max(2, w.count / 3), best == nil || d < best!.1 { best = (candidate, d) }
-        }
-        return best?.0
-    }
-
-    /// Levenshtein distance.
-    public static func distance(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
+        EditDistance.suggestion(for: word, among: candidates)
     }
 
     /// " (did you mean \"x\"?)" or "".

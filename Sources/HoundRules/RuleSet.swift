@@ -1,3 +1,5 @@
+import HoundModel
+
 /// The rules and global allowlists one scan uses: the built-in rules (unless a configuration
 /// turns them off), minus disabled ones, plus the configuration's own (a user rule with a
 /// built-in rule's id replaces it).
@@ -39,7 +41,51 @@ public struct RuleSet: Sendable {
 /// written by `swift run keyhound-embed`).
 public enum BuiltinRules {
     /// Every built-in rule, without examples (those are read from `patternFiles` when needed).
-    public static let all: [Rule] = makeRules()
+    public static let all: [Rule] = decodeTable(table)
+
+    /// Rules from the generated flat table (see `EmbeddedSource.builtinRules`).
+    static func decodeTable(_ table: [String]) -> [Rule] {
+        let width = EmbeddedSource.fieldsPerRule
+        // Split on the separator's UTF-8 bytes: Character-level splitting (grapheme breaking)
+        // was a visible share of start-up.
+        let separator = Array(EmbeddedSource.separator.utf8)
+        func list(_ field: String) -> [String] {
+            guard !field.isEmpty else { return [] }
+            let bytes = Array(field.utf8)
+            var parts: [String] = []
+            var start = 0
+            var i = 0
+            while i + separator.count <= bytes.count {
+                if bytes[i] == separator[0] && Array(bytes[i..<(i + separator.count)]) == separator {
+                    parts.append(String(decoding: bytes[start..<i], as: UTF8.self))
+                    i += separator.count
+                    start = i
+                } else {
+                    i += 1
+                }
+            }
+            parts.append(String(decoding: bytes[start...], as: UTF8.self))
+            return parts
+        }
+        var rules: [Rule] = []
+        rules.reserveCapacity(table.count / width)
+        var i = 0
+        while i + width <= table.count {
+            let f = table[i..<(i + width)].map { $0 }
+            let source = list(f[11])
+            rules.append(
+                Rule(
+                    id: f[0], description: f[1], regex: f[2], secretGroup: Int(f[3]), keywords: list(f[4]),
+                    entropy: Double(f[5]), validator: Validator(rawValue: f[6]),
+                    confidence: Confidence(rawValue: f[7]) ?? .high, tags: list(f[8]), path: f[9].isEmpty ? nil : f[9],
+                    stopwords: list(f[10]),
+                    source: RuleSource(
+                        file: source.first ?? "patterns", line: source.count > 1 ? Int(source[1]) ?? 0 : 0,
+                        column: source.count > 2 ? Int(source[2]) ?? 0 : 0)))
+            i += width
+        }
+        return rules
+    }
 
     /// The built-in rules with their examples, decoded from the embedded TOML (slower: for
     /// `rules check` and tests).

@@ -31,14 +31,24 @@ public struct DurationSpec: Hashable, Sendable, CustomStringConvertible {
     ///
     /// - Throws: `DurationSpecError`, for example for `3x`, `0d`, `d` or an overflowing number.
     public init(parsing text: String) throws(DurationSpecError) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        self.text = trimmed
-        let lowered = trimmed.lowercased()
-        if let word = DurationSpec.words.first(where: { $0.word == lowered }) {
-            length = word.length
-            return
+        var bytes = Array(text.utf8)
+        let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        if bytes.first.map(isSpace) == true || bytes.last.map(isSpace) == true {
+            bytes = Array(bytes.drop(while: isSpace).reversed().drop(while: isSpace).reversed())
+            self.text = String(decoding: bytes, as: UTF8.self)
+        } else {
+            self.text = text
         }
-        let bytes = Array(lowered.utf8)
+        // ASCII lowercase: units and words are ASCII, anything else is an error anyway.
+        for index in bytes.indices where bytes[index] >= UInt8(ascii: "A") && bytes[index] <= UInt8(ascii: "Z") {
+            bytes[index] |= 0x20
+        }
+        if bytes.count > 3, let last = bytes.last, last > UInt8(ascii: "9") {
+            if let word = DurationSpec.words.first(where: { $0.word.utf8.elementsEqual(bytes) }) {
+                length = word.length
+                return
+            }
+        }
         guard bytes.count >= 2, let unit = bytes.last else { throw DurationSpecError(text: text, reason: nil) }
         var amount: Int64 = 0
         for byte in bytes.dropLast() {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import HoundEngine
+import HoundSupport
 
 @Suite struct KeywordAutomatonTests {
     func hits(_ keywords: [String], in text: String) -> [String] {

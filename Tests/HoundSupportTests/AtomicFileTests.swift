@@ -30,7 +30,7 @@ import Testing
         // A directory cannot be replaced by a file: the final rename fails.
         let target = directory.file("occupied")
         try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: false)
-        try FileManager.default.createFile(atPath: target + "/keep", contents: Data("old".utf8))
+        _ = FileManager.default.createFile(atPath: target + "/keep", contents: Data("old".utf8))
         #expect(throws: FileOperationError.self) { try AtomicFile.write("new", to: target) }
         #expect(directory.names() == ["occupied"])
         #expect(directory.read("occupied/keep") == "old")

@@ -1,0 +1,161 @@
+import Foundation
+import HoundInventory
+import HoundModel
+import HoundSupport
+
+/// The inventory as a rotation sees it: read the keys, then record a finished rotation.
+///
+/// Recording sets three fields of one record (`fingerprint`, `provider_id`, `last_rotated`)
+/// under the inventory's `FileLock`, the same lock `keyhound inventory` takes. A TOML inventory
+/// is edited line by line (``TOMLLines``) so comments and layout survive; a JSON inventory is
+/// rewritten whole. The result is parsed again and must differ from the original in exactly
+/// those fields of that record, or nothing is written; then it replaces the file atomically.
+///
+/// (This is the small adapter the rotation needs until `InventoryFile` offers such an update.)
+struct InventoryAccess: Sendable {
+    /// The inventory file.
+    let path: String
+    /// The organisation key for `hmac-sha256:` fingerprints.
+    let fingerprintKey: [UInt8]?
+
+    /// Reads and checks the inventory.
+    func load() throws(RotationError) -> Inventory {
+        do {
+            return try Inventory.load(path: path, fingerprintKey: fingerprintKey)
+        } catch {
+            throw .inventory(error.description)
+        }
+    }
+
+    /// The fingerprint of `secret` as the inventory writes it (HMAC under the organisation key).
+    func fingerprint(of secret: [UInt8]) -> Fingerprint { Fingerprint.of(secret, key: fingerprintKey) }
+
+    /// Sets the rotated key's fingerprint, provider id (removed when nil) and rotation time.
+    func recordRotation(
+        of name: String, fingerprint: Fingerprint, providerID: String?, rotatedAt: Date
+    ) throws(RotationError) {
+        let rotatedAt = Date(timeIntervalSince1970: rotatedAt.timeIntervalSince1970.rounded(.down))
+        let lock: FileLock
+        do {
+            lock = try FileLock(for: path, timeout: .seconds(10))
+        } catch {
+            throw .inventory(error.description)
+        }
+        let failure: RotationError?
+        do {
+            try recordLocked(of: name, fingerprint: fingerprint, providerID: providerID, rotatedAt: rotatedAt)
+            failure = nil
+        } catch {
+            failure = error
+        }
+        lock.release()
+        if let failure { throw failure }
+    }
+
+    /// The update itself, with the inventory's lock held.
+    private func recordLocked(
+        of name: String, fingerprint: Fingerprint, providerID: String?, rotatedAt: Date
+    ) throws(RotationError) {
+        guard let text = try FileBytes.readIfPresent(path) else {
+            throw .inventory("\(path): the inventory is gone; the rotation cannot be recorded")
+        }
+        let format = InventoryFormat.detect(path: path, bytes: text)
+        let before = try parse(text, format: format)
+        guard let index = before.records.firstIndex(where: { $0.name == name }) else {
+            throw .inventory("\(path): key \"\(name)\" is no longer in the inventory; the rotation cannot be recorded")
+        }
+        var expected = before.records
+        expected[index].fingerprint = fingerprint
+        expected[index].providerID = providerID
+        expected[index].lastRotated = rotatedAt
+        let edited: [UInt8]
+        switch format {
+        case .json:
+            edited = Array(KeyRecord.jsonInventory(expected).utf8)
+        case .toml:
+            var fields: [(String, String?)] = [
+                ("fingerprint", "\"\(fingerprint.description)\""),
+                ("provider_id", providerID.map(JSONText.quote)),
+                ("last_rotated", ISODate.format(rotatedAt)),
+            ]
+            if providerID == nil, before.records[index].providerID == nil { fields.remove(at: 1) }
+            edited = try Self.setting(fields, inRecord: index, recordCount: before.records.count, of: text, name: name)
+        }
+        let after = try parse(edited, format: format, note: "the edit was not written: ")
+        guard after.records == expected else {
+            throw .inventory(
+                "\(path): recording the rotation of \"\(name)\" did not have the intended effect, so it was not written; "
+                    + "set fingerprint = \"\(fingerprint)\", provider_id and last_rotated by hand")
+        }
+        do {
+            try AtomicFile.write(edited, to: path)
+        } catch {
+            throw .inventory(error.description)
+        }
+    }
+
+    private func parse(_ bytes: [UInt8], format: InventoryFormat, note: String = "") throws(RotationError) -> Inventory {
+        do {
+            return try Inventory.parse(bytes, path: path, format: format, fingerprintKey: fingerprintKey)
+        } catch {
+            throw .inventory(note + error.description)
+        }
+    }
+
+    /// `text` with the top-level entries `fields` of the `index`-th `[[keys]]` table replaced
+    /// (a nil value removes the entry); missing entries are added after its last entry.
+    static func setting(
+        _ fields: [(String, String?)], inRecord index: Int, recordCount: Int, of text: [UInt8], name: String
+    ) throws(RotationError) -> [UInt8] {
+        let layout = TOMLLines(text)
+        let headers = layout.arrayHeaders(named: "keys")
+        guard headers.count == recordCount, index < headers.count else {
+            throw .inventory(
+                "key \"\(name)\": the inventory does not write each key as a [[keys]] table, so the rotation cannot be "
+                    + "recorded safely; set its fingerprint, provider_id and last_rotated by hand")
+        }
+        let body = layout.body(after: headers[index])
+        let lineEnd = text.contains(UInt8(ascii: "\r")) ? "\r\n" : "\n"
+        var replacements: [(lines: ClosedRange<Int>, with: String)] = []
+        var missing: [String] = []
+        var lastEntryEnd = headers[index]
+        var indent = ""
+        for line in body {
+            guard case .entry(let key) = layout.lines[line].kind else { continue }
+            lastEntryEnd = layout.lines[line].valueEnd
+            let start = layout.lines[line].start
+            indent = String(decoding: text[start...].prefix(while: { $0 == 0x20 || $0 == 0x09 }), as: UTF8.self)
+            if let field = fields.first(where: { $0.0 == key }) {
+                replacements.append((line...layout.lines[line].valueEnd, field.1.map { "\(indent)\(key) = \($0)" } ?? ""))
+            }
+        }
+        for (key, value) in fields where !replacements.contains(where: { layout.lines[$0.lines.lowerBound].kind == .entry(key) }) {
+            if let value { missing.append("\(indent)\(key) = \(value)") }
+        }
+        var out: [UInt8] = []
+        var line = 0
+        while line < layout.lines.count {
+            let current = layout.lines[line]
+            let next = line + 1 < layout.lines.count ? layout.lines[line + 1].start : text.count
+            if let replacement = replacements.first(where: { $0.lines.lowerBound == line }) {
+                let last = layout.lines[replacement.lines.upperBound]
+                let afterLast =
+                    replacement.lines.upperBound + 1 < layout.lines.count
+                    ? layout.lines[replacement.lines.upperBound + 1].start : text.count
+                if !replacement.with.isEmpty {
+                    out += Array(replacement.with.utf8)
+                    out += text[last.end..<afterLast]
+                }
+                line = replacement.lines.upperBound
+            } else {
+                out += text[current.start..<next]
+            }
+            if line == lastEntryEnd, !missing.isEmpty {
+                if out.last != UInt8(ascii: "\n") { out += Array(lineEnd.utf8) }
+                out += Array(missing.map { $0 + lineEnd }.joined().utf8)
+            }
+            line += 1
+        }
+        return out
+    }
+}

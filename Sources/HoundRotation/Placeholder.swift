@@ -1,2 +1,0 @@
-/// HoundRotation: placeholder until the target lands.
-enum HoundRotationPlaceholder {}

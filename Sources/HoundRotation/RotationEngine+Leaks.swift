@@ -1,0 +1,38 @@
+import HoundInventory
+import HoundModel
+
+extension RotationEngine {
+    /// Starts the rotation the inventory asks for when a key has leaked: for each key named by
+    /// `findings` (through their inventory match) whose `on_leak` is `rotate` or `emergency`,
+    /// one rotation per key, however many findings name it. Keys with `on_leak = "report"`,
+    /// unregistered findings and keys no longer active start nothing.
+    ///
+    /// The CLI calls this for scans of pushed history (ranges, `--history`) run with
+    /// `--on-leak`, never for `--staged`: a key caught before it is committed has not leaked.
+    ///
+    /// - Returns: The outcome of every rotation started (or refused), in the order the keys
+    ///   first appear in `findings`.
+    /// - Throws: `RotationError` only when the inventory cannot be read.
+    public func applyLeakPolicies(_ findings: [Finding], dryRun: Bool = false) throws(RotationError) -> [RotationOutcome] {
+        var seen: Set<String> = []
+        var names: [String] = []
+        for finding in findings {
+            guard let name = finding.key?.name, seen.insert(name).inserted else { continue }
+            names.append(name)
+        }
+        guard !names.isEmpty else { return [] }
+        let loaded = try inventory.load()
+        var outcomes: [RotationOutcome] = []
+        for name in names {
+            guard let record = loaded.record(named: name), record.status == .active else { continue }
+            let kind: RotationKind
+            switch record.onLeak {
+            case .report: continue
+            case .rotate: kind = .scheduled
+            case .emergency: kind = .emergency
+            }
+            outcomes.append(start(name, kind: kind, dryRun: dryRun, why: "it leaked"))
+        }
+        return outcomes
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import HoundSupport
+
+extension RotationRun {
+    /// The argv of `step` for `state`, placeholders filled.
+    static func argv(for step: RotationStep, state: RotationState, outcome: String) throws(PlaceholderError) -> [String] {
+        guard let template = state.plan.template(for: step) else { return [] }
+        var values = [
+            "name": state.key, "date": state.date, "rotation_id": state.rotationID, "kind": state.kind.rawValue,
+        ]
+        values["old_provider_id"] = state.oldProviderID
+        values["new_provider_id"] = state.newProviderID
+        switch step {
+        case .revokeOld:
+            values["provider_id"] = state.oldProviderID
+        case .revokeNew:
+            // `revoke` names the key it revokes; in a rollback that is the new key.
+            values["provider_id"] = state.newProviderID
+            values["old_provider_id"] = state.newProviderID
+        case .notify:
+            // A notification is sent whatever happened: a missing id reads "none".
+            values["outcome"] = outcome
+            values["old_provider_id"] = state.oldProviderID ?? "none"
+            values["new_provider_id"] = state.newProviderID ?? "none"
+        default:
+            break
+        }
+        return try Placeholders.expand(template, values: values)
+    }
+
+    /// Records that `step` is about to run (write-ahead), then runs its command with retries on
+    /// status 75. The pending mark stays until the caller records the result.
+    ///
+    /// - Throws: `RotationError` when the state cannot be written, or `.interrupted` when the
+    ///   runner failed in a way that is not a step failure (the process is taken as dead).
+    mutating func run(_ step: RotationStep, stdin: [UInt8]? = nil) throws(RotationError) -> StepRun {
+        try writeAhead(step)
+        let argv: [String]
+        do {
+            argv = try Self.argv(for: step, state: state, outcome: state.phase.rawValue)
+        } catch {
+            return StepRun(result: nil, failure: error.description, mayHaveActed: false)
+        }
+        var environment = engine.environment
+        // The organisation's fingerprint key is keyhound's secret, not the commands'.
+        environment["KEYHOUND_FINGERPRINT_KEY"] = nil
+        environment["KEYHOUND_ROTATION_KEY"] = state.key
+        environment["KEYHOUND_ROTATION_ID"] = state.rotationID
+        environment["KEYHOUND_ROTATION_STEP"] = step.rawValue
+        let command = RotationCommand(
+            step: step, argv: argv, workingDirectory: engine.workingDirectory, environment: environment)
+        logStep(step, "started", [("command", command.description), ("stdin", stdin == nil ? "empty" : "the new secret")])
+        var attempt = 0
+        while true {
+            attempt += 1
+            let result: SubprocessResult
+            do {
+                result = try engine.runner.run(command, stdin: stdin, timeout: state.plan.timeout)
+            } catch let error as SubprocessError {
+                return StepRun(result: nil, failure: "\(command.argv.first ?? ""): \(error)", mayHaveActed: false)
+            } catch {
+                throw .interrupted(key: state.key, step: step, reason: "\(error)")
+            }
+            if result.succeeded { return StepRun(result: result, failure: nil, mayHaveActed: false) }
+            let failure = describe(result, of: command)
+            if result.timedOut || result.signal != nil {
+                return StepRun(result: result, failure: failure, mayHaveActed: true)
+            }
+            guard result.status == RetryBackoff.transientStatus, attempt <= state.plan.retries else {
+                return StepRun(result: result, failure: failure, mayHaveActed: false)
+            }
+            let delay = engine.backoff.delay(after: attempt)
+            logStep(step, "retrying", [("attempt", "\(attempt)"), ("error", failure), ("delay_seconds", "\(delay)")])
+            engine.sleep(delay)
+        }
+    }
+
+    /// Runs `step`; on success moves to `phase`, on failure records the error. Returns success.
+    mutating func runSimple(_ step: RotationStep, stdin: [UInt8]? = nil, then phase: RotationPhase) throws(RotationError) -> Bool {
+        let run = try run(step, stdin: stdin)
+        if let failure = run.failure { return try fail(step, failure) }
+        try succeed(step, then: phase, [])
+        return true
+    }
+
+    /// Marks `step` as about to run, and persists that before anything happens.
+    mutating func writeAhead(_ step: RotationStep) throws(RotationError) {
+        state.pending = step
+        state.attempts += 1
+        try persist()
+    }
+
+    /// Records the success of `step`: the new phase, nothing pending, no error.
+    mutating func succeed(_ step: RotationStep, then phase: RotationPhase, _ details: [(String, String)]) throws(RotationError) {
+        state.phase = phase
+        state.pending = nil
+        state.attempts = 0
+        state.lastError = nil
+        try persist()
+        logStep(step, "succeeded", details)
+    }
+
+    /// Records the failure of `step` (the phase does not change); returns false.
+    mutating func fail(_ step: RotationStep, _ failure: String) throws(RotationError) -> Bool {
+        state.pending = nil
+        state.lastError = failure
+        try persist()
+        logStep(step, "failed", [("error", failure)])
+        return false
+    }
+
+    /// Writes the state (atomically), stamping the time.
+    mutating func persist() throws(RotationError) {
+        state.updated = engine.clock()
+        try engine.store.write(state)
+    }
+
+    /// `verify exited with status 1: no such key` — stderr's last line, trimmed, the secret scrubbed.
+    func describe(_ result: SubprocessResult, of command: RotationCommand) -> String {
+        let program = command.argv.first ?? ""
+        var text: String
+        if result.timedOut {
+            text = "\(program) timed out after \(Self.seconds(state.plan.timeout)) and was stopped"
+        } else if let signal = result.signal {
+            text = "\(program) was killed by signal \(signal)"
+        } else {
+            text = "\(program) exited with status \(result.status)"
+            if result.status == RetryBackoff.transientStatus { text += " (transient, retried \(state.plan.retries) times)" }
+        }
+        let lines = result.stderrText.split(whereSeparator: \.isNewline)
+        if let last = lines.last {
+            var message = String(last)
+            if message.count > 240 { message = String(message.prefix(240)) + "…" }
+            text += ": " + message
+        }
+        return secret?.scrub(text) ?? text
+    }
+
+    /// `30s`, `2m`.
+    static func seconds(_ value: Double) -> String {
+        value < 120 ? "\(Int(value.rounded(.up)))s" : "\(Int((value / 60).rounded(.up)))m"
+    }
+
+    /// Appends a step record to the audit log; a failure becomes a warning.
+    mutating func logStep(_ step: RotationStep, _ outcome: String, _ details: [(String, String)]) {
+        logEvent(step.rawValue, outcome, details)
+    }
+
+    /// Appends a record to the audit log; a failure becomes a warning.
+    mutating func logEvent(_ step: String, _ outcome: String, _ details: [(String, String)]) {
+        let scrubbed = details.map { ($0.0, secret?.scrub($0.1) ?? $0.1) }
+        let record = AuditRecord(
+            time: engine.clock(), key: state.key, rotation: state.rotationID, step: step, outcome: outcome,
+            actor: engine.actor, details: scrubbed)
+        do {
+            try engine.audit.append(record)
+        } catch {
+            auditWarnings.append("audit log: \(error)")
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import HoundSupport
+import Testing
+
+/// The real pre-commit framework (PyPI `pre-commit`) running our `.pre-commit-hooks.yaml`, with
+/// `keyhound` on `PATH`. Skipped when `pre-commit` is not installed (`.ci/run` installs it).
+@Suite(
+    "pre-commit framework",
+    .enabled(if: PreCommitTool.path != nil, "pre-commit is not installed (pip install pre-commit)"),
+    .enabled(if: Built.binary != nil, "the keyhound binary was not built"))
+final class PreCommitFrameworkTests {
+    let sandbox: Sandbox
+    var secrets = FakeSecrets(seed: 70)
+    let extra: [String: String]
+
+    /// A repository holding a copy of this package's `.pre-commit-hooks.yaml` (so the file as
+    /// it is now is tested, checkout or not), referenced by path and commit like any hook repo.
+    init() throws {
+        sandbox = try Sandbox()
+        extra = ["PRE_COMMIT_HOME": sandbox.root + "/pre-commit-cache", "PRE_COMMIT_COLOR": "never"]
+        let hooksRepo = sandbox.root + "/keyhound-hooks"
+        try sandbox.git(["init", "-q", "-b", "main", hooksRepo], in: sandbox.root)
+        let manifest = try String(contentsOfFile: Built.packageRoot + "/.pre-commit-hooks.yaml", encoding: .utf8)
+        try sandbox.write(".pre-commit-hooks.yaml", manifest, in: hooksRepo)
+        let rev = try sandbox.commit("hooks", in: hooksRepo)
+        let config = """
+            repos:
+              - repo: \(hooksRepo)
+                rev: \(rev)
+                hooks:
+                  - id: keyhound
+                  - id: keyhound-pre-push
+
+            """
+        try sandbox.write(".pre-commit-config.yaml", config)
+        try sandbox.write("README.md", "# framework\n")
+        try sandbox.commit("initial")
+    }
+
+    deinit { sandbox.remove() }
+
+    func preCommit(_ arguments: [String]) throws -> SubprocessResult {
+        try sandbox.spawn(PreCommitTool.path ?? "pre-commit", arguments, environment: extra)
+    }
+
+    @Test("a commit adding a secret is blocked, a clean one passes")
+    func commit() throws {
+        let installed = try preCommit(["install"])
+        try #require(installed.succeeded, "pre-commit install: \(installed.stdoutText) \(installed.stderrText)")
+        let before = try sandbox.head()
+
+        try sandbox.write("deploy.sh", "#!/bin/sh\nexport GITHUB_TOKEN=\(secrets.githubToken())\n")
+        try sandbox.git(["add", "-A"])
+        let blocked = try sandbox.spawn("git", ["commit", "-q", "-m", "deploy"], environment: extra)
+        let output = blocked.stdoutText + blocked.stderrText
+        #expect(!blocked.succeeded, "the commit went through: \(output)")
+        #expect(output.contains("deploy.sh:2"), "\(output)")
+        #expect(try sandbox.head() == before)
+
+        try sandbox.write("deploy.sh", "#!/bin/sh\nexport GITHUB_TOKEN=\"$(cat /run/secrets/github)\"\n")
+        try sandbox.git(["add", "-A"])
+        let clean = try sandbox.spawn("git", ["commit", "-q", "-m", "deploy"], environment: extra)
+        #expect(clean.succeeded, "\(clean.stdoutText) \(clean.stderrText)")
+        #expect(try sandbox.head() != before)
+    }
+
+    @Test("pre-push stage: a pushed branch whose second commit adds a secret is blocked")
+    func push() throws {
+        let installed = try preCommit(["install", "--hook-type", "pre-push"])
+        try #require(installed.succeeded, "\(installed.stdoutText) \(installed.stderrText)")
+        let remote = sandbox.root + "/remote.git"
+        try sandbox.git(["init", "-q", "--bare", remote], in: sandbox.root)
+        try sandbox.git(["remote", "add", "origin", remote])
+        let first = try sandbox.spawn("git", ["push", "-q", "origin", "main"], environment: extra)
+        #expect(first.succeeded, "\(first.stdoutText) \(first.stderrText)")
+
+        try sandbox.git(["checkout", "-q", "-b", "leak"])
+        try sandbox.write("one.txt", "clean\n")
+        try sandbox.commit("one")
+        try sandbox.write("two.py", "KEY = \"\(secrets.awsAccessKeyID())\"\n")
+        try sandbox.commit("two")
+        let blocked = try sandbox.spawn("git", ["push", "-q", "origin", "leak"], environment: extra)
+        #expect(!blocked.succeeded, "the push went through: \(blocked.stdoutText) \(blocked.stderrText)")
+    }
+
+    @Test("pre-push stage: the first push of a repository (from its root commit) is scanned too")
+    func firstPush() throws {
+        let installed = try preCommit(["install", "--hook-type", "pre-push"])
+        try #require(installed.succeeded, "\(installed.stdoutText) \(installed.stderrText)")
+        let remote = sandbox.root + "/remote.git"
+        try sandbox.git(["init", "-q", "--bare", remote], in: sandbox.root)
+        try sandbox.git(["remote", "add", "origin", remote])
+        try sandbox.write("two.py", "KEY = \"\(secrets.awsAccessKeyID())\"\n")
+        try sandbox.commit("a secret before the first push")
+        let blocked = try sandbox.spawn("git", ["push", "-q", "origin", "main"], environment: extra)
+        #expect(!blocked.succeeded, "the push went through: \(blocked.stdoutText) \(blocked.stderrText)")
+    }
+}
+
+/// Where the `pre-commit` executable is, if installed.
+enum PreCommitTool {
+    static let path = Built.which("pre-commit")
+}

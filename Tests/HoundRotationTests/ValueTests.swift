@@ -1,0 +1,180 @@
+import Foundation
+import HoundInventory
+import HoundModel
+import HoundSupport
+import Testing
+
+@testable import HoundRotation
+
+@Suite("Placeholders, create output, defaults, backoff, state files")
+struct ValueTests {
+    @Test func placeholdersExpandInsideArgumentsAndBracesEscape() throws {
+        let values = ["name": "api", "date": "2026-03-01", "new_provider_id": "key 2"]
+        #expect(
+            try Placeholders.expand(["x", "--label={name}-{date}", "{new_provider_id}", "{{literal}}"], values: values)
+                == ["x", "--label=api-2026-03-01", "key 2", "{literal}"])
+        #expect(throws: PlaceholderError(argument: "{outcome}", problem: .unavailable("outcome"))) {
+            try Placeholders.expand(["{outcome}"], values: values)
+        }
+    }
+
+    @Test(
+        arguments: [
+            ("sk_live_abc123\n", "sk_live_abc123", nil),
+            ("  {\"secret\": \"s3cr3t-value\", \"id\": \"key_9\", \"created\": 1}\n", "s3cr3t-value", "key_9"),
+            ("{\"secret\": \"AKIA-and-more\", \"id\": 12345}", "AKIA-and-more", "12345"),
+            (
+                "{\"secret\": \"-----BEGIN KEY-----\\nabc\\n-----END KEY-----\", \"id\": null}",
+                "-----BEGIN KEY-----\nabc\n-----END KEY-----", nil
+            ),
+        ] as [(String, String, String?)])
+    func createOutputIsParsed(_ stdout: String, _ secret: String, _ id: String?) throws {
+        let output = try CreateOutput(parsing: Array(stdout.utf8))
+        #expect(output.secret.bytes == Array(secret.utf8))
+        #expect(output.id == id)
+        #expect(output.secret.description == "[REDACTED \(secret.utf8.count) bytes]")
+    }
+
+    @Test(arguments: [
+        ("", CreateOutputError.empty),
+        ("\n  \n", .empty),
+        ("Error: quota exceeded", .notOneWord(byteCount: 21)),
+        ("{not json", .invalidJSON),
+        ("{\"id\": \"key_1\"}", .noSecret),
+        ("{\"secret\": 42}", .noSecret),
+        ("{\"secret\": \"\"}", .noSecret),
+        ("{\"secret\": \"abc\", \"id\": true}", .badID),
+        ("{\"secret\": \"abc\", \"id\": [1]}", .badID),
+    ])
+    func createOutputThatIsNotAKeyIsRefused(_ stdout: String, _ error: CreateOutputError) {
+        #expect(throws: error) { try CreateOutput(parsing: Array(stdout.utf8)) }
+    }
+
+    @Test func aSecretIsScrubbedFromMessagesAndWiped() {
+        var secret = NewSecret(Array("tok_12345678".utf8))
+        #expect(secret.scrub("put failed: tok_12345678 rejected") == "put failed: [REDACTED] rejected")
+        secret.wipe()
+        #expect(secret.bytes.isEmpty)
+    }
+
+    @Test func defaultsMergeProviderThenTagsThenTheKeysOwnTable() {
+        let defaults = RotationDefaults(entries: [
+            "aws": RotationSpec(
+                create: ["aws-create"], distribute: ["put"], verify: ["check"], revoke: ["aws-revoke"],
+                grace: try? DurationSpec(parsing: "24h")),
+            "aws-access-key-id": RotationSpec(verify: ["sts-check"]),
+            "prod": RotationSpec(notify: ["page-oncall"], grace: try? DurationSpec(parsing: "72h")),
+            "unused": RotationSpec(create: ["never"]),
+        ])
+        let record = KeyRecord(
+            name: "ci-deploy", rule: "aws-access-key-id", tags: ["prod"], rotation: RotationSpec(distribute: ["vault-put"]))
+        #expect(defaults.sources(for: record).map(\.name) == ["aws", "aws-access-key-id", "prod", "keys.rotation"])
+        let merged = defaults.merged(for: record)
+        #expect(merged?.create == ["aws-create"])
+        #expect(merged?.distribute == ["vault-put"])
+        #expect(merged?.verify == ["sts-check"])
+        #expect(merged?.notify == ["page-oncall"])
+        #expect(merged?.grace?.text == "72h")
+        #expect(defaults.merged(for: KeyRecord(name: "other")) == nil)
+    }
+
+    @Test func aKeyRotatedByDefaultsAloneRotates() throws {
+        let inventory = FakeProvider.inventory(grace: nil).components(separatedBy: "[keys.rotation]")[0] + "rule = \"fake-key\"\n"
+        let fixture = try FakeFixture(inventory: inventory)
+        defer { fixture.folder.remove() }
+        let defaults = RotationDefaults(entries: [
+            "fake": RotationSpec(
+                create: ["fake", "create"], distribute: ["fake", "put"], verify: ["fake", "verify", "{new_provider_id}"],
+                revoke: ["fake", "revoke", "{provider_id}"])
+        ])
+        #expect(try fixture.engine(defaults: defaults).rotate(name: "payments").status == .done)
+    }
+
+    @Test func backoffDoublesUpToItsLimit() {
+        let backoff = RetryBackoff(initial: 1, limit: 5)
+        #expect((1...5).map(backoff.delay(after:)) == [1, 2, 4, 5, 5])
+    }
+
+    @Test func stateFilesRoundTripAndHoldNoSecret() throws {
+        let state = RotationState(
+            key: "payments \"prod\"/eu", rotationID: "20260301-0badf00d", kind: .emergency, phase: .verified, pending: .confirm,
+            attempts: 2, started: Date(timeIntervalSince1970: 1_772_355_600), date: "2026-03-01", oldProviderID: "key_old",
+            oldFingerprint: Fingerprint.of(Array("a".utf8)), newProviderID: "key_new",
+            newFingerprint: Fingerprint.of(Array("b".utf8)), revokeAfter: Date(timeIntervalSince1970: 1_772_442_000),
+            notified: false, lastError: "verify exited with status 1", warnings: ["w"],
+            plan: RotationCommands(
+                create: ["c"], distribute: ["d"], verify: ["v", "{new_provider_id}"], revoke: ["r"], grace: try DurationSpec(parsing: "1d"),
+                timeout: 60, retries: 1))
+        let decoded = try RotationState(json: Array(state.json.utf8), path: "s.json")
+        #expect(decoded == state)
+        #expect(state.json.hasPrefix("{\n  \"version\": 1,\n  \"key\": \"payments \\\"prod\\\"/eu\""))
+        let store = RotationStateStore(directory: "/tmp/x")
+        #expect(store.path(for: "payments \"prod\"/eu") == "/tmp/x/payments%20%22prod%22%2Feu.json")
+        #expect(store.path(for: ".hidden") == "/tmp/x/%2Ehidden.json")
+    }
+
+    @Test func theInventoryEditKeepsEverythingElseByteForByte() throws {
+        let text = """
+            # keys
+            [[keys]]
+            name = "a"
+            description = \"\"\"
+            fingerprint = "not a field, inside a string"
+            \"\"\"
+            provider_id = "key_1"   # the old one
+            consumers = [
+              "x",
+              "y",
+            ]
+
+            [keys.rotation]
+            create = ["c"]
+
+            [[keys]]
+            name = "b"
+            fingerprint = "sha256:\(String(repeating: "1", count: 64))"
+
+            """
+        let fingerprint = Fingerprint.of(Array("new".utf8))
+        let edited = try InventoryAccess.setting(
+            [("fingerprint", "\"\(fingerprint)\""), ("provider_id", "\"key_2\""), ("last_rotated", "2026-03-01T09:00:00Z")],
+            inRecord: 0, recordCount: 2, of: Array(text.utf8), name: "a")
+        #expect(
+            String(decoding: edited, as: UTF8.self) == """
+                # keys
+                [[keys]]
+                name = "a"
+                description = \"\"\"
+                fingerprint = "not a field, inside a string"
+                \"\"\"
+                provider_id = "key_2"
+                consumers = [
+                  "x",
+                  "y",
+                ]
+                fingerprint = "\(fingerprint)"
+                last_rotated = 2026-03-01T09:00:00Z
+
+                [keys.rotation]
+                create = ["c"]
+
+                [[keys]]
+                name = "b"
+                fingerprint = "sha256:\(String(repeating: "1", count: 64))"
+
+                """)
+    }
+
+    @Test func aJSONInventoryIsRewrittenWithTheNewKey() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let old = Fingerprint.of(Array("old".utf8))
+        try folder.write("keys.json", "{\"keys\": [{\"name\": \"a\", \"fingerprint\": \"\(old)\", \"provider_id\": \"key_1\"}]}")
+        let access = InventoryAccess(path: folder.file("keys.json"), fingerprintKey: nil)
+        let new = Fingerprint.of(Array("new".utf8))
+        try access.recordRotation(of: "a", fingerprint: new, providerID: "key_2", rotatedAt: Date(timeIntervalSince1970: 1_772_355_600.7))
+        let record = try #require(try access.load().record(named: "a"))
+        #expect(record.fingerprint == new && record.providerID == "key_2")
+        #expect(record.lastRotated == Date(timeIntervalSince1970: 1_772_355_600))
+    }
+}
