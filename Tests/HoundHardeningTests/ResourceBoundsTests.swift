@@ -133,14 +133,15 @@ struct ResourceBoundsTests {
         let count = environmentInteger("KEYHOUND_HARDENING_FILES") ?? 100_000
         let scratch = try Scratch()
         let started = monotonicSeconds()
-        let content = Array("value = 1\n".utf8)
+        // One file per folder and hard links to it: a directory entry each (the scanner opens
+        // and reads every path) without allocating 100k inodes on a shared disk. (ext4 allows
+        // 65,000 links per inode.)
         for folder in 0..<(count + 999) / 1000 {
-            let directory = scratch.url("d\(folder)")
-            mkdir(directory, 0o755)
-            for file in 0..<min(1000, count - folder * 1000) {
-                let fd = open("\(directory)/f\(file).txt", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-                _ = content.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-                close(fd)
+            let directory = "d\(folder)"
+            try scratch.write("\(directory)/f0.txt", "value = 1\n")
+            let original = scratch.url("\(directory)/f0.txt")
+            for file in 1..<min(1000, count - folder * 1000) {
+                #expect(link(original, scratch.url("\(directory)/f\(file).txt")) == 0)
             }
         }
         try scratch.write("d0/secret.txt", "k = \"\(KnownSecrets.stripe)\"\n")
