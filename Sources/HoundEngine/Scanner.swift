@@ -115,8 +115,11 @@ public struct Scanner {
         guard count > 0 else { return [] }
         // Keyword hits, each with the bounds of its line. Hits arrive in order, so the line of the
         // previous hit is reused: finding lines costs O(bytes) in total, even for a 50 MB line
-        // with a million hits.
-        var hitsByRule: [Int: [(hit: Range<Int>, line: Range<Int>)]] = [:]
+        // with a million hits. Each hit widens its rules' windows at once (for single-line and
+        // for multi-line regexes: which one a rule has is known only once it is compiled), so
+        // memory follows the windows, not the hits: keeping every hit took 500 MB on a 50 MB
+        // line with a keyword every few bytes.
+        var windowsByRule: [Int: (singleLine: [Range<Int>], multiline: [Range<Int>])] = [:]
         let keywords = compiled.automaton.keywords
         var line = 0..<0
         var lineKnown = false
@@ -128,8 +131,12 @@ public struct Scanner {
                 line = lower..<Self.lineEnd(buffer, from: start)
                 lineKnown = true
             }
+            let lower = max(line.lowerBound, start - Self.hitMargin)
+            let singleLineUpper = min(line.upperBound, end + Self.hitMargin)
+            let multilineUpper = min(count, line.upperBound + Self.multilineReach)
             for rule in compiled.rulesForKeyword[keyword] {
-                hitsByRule[Int(rule), default: []].append((start..<end, line))
+                Self.widen(&windowsByRule[Int(rule), default: ([], [])].singleLine, lower..<singleLineUpper)
+                Self.widen(&windowsByRule[Int(rule), default: ([], [])].multiline, lower..<multilineUpper)
             }
         }
         var candidates: [Candidate] = []
@@ -150,23 +157,10 @@ public struct Scanner {
                 }
             }
         }
-        for (rule, hits) in hitsByRule.sorted(by: { $0.key < $1.key }) {
+        for (rule, windows) in windowsByRule.sorted(by: { $0.key < $1.key }) {
             if let filter = compiled.pathFilters[rule], !filter.matches(path) { continue }
             guard let regex = regex(for: rule) else { continue }
-            let multiline = regex.canMatchNewline
-            var merged: [Range<Int>] = []
-            for (hit, line) in hits {
-                let lower = max(line.lowerBound, hit.lowerBound - Self.hitMargin)
-                let upper =
-                    multiline
-                    ? min(count, line.upperBound + Self.multilineReach) : min(line.upperBound, hit.upperBound + Self.hitMargin)
-                if let last = merged.last, lower <= last.upperBound {
-                    merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, upper)
-                } else {
-                    merged.append(lower..<upper)
-                }
-            }
-            run(rule, regex, windows: merged)
+            run(rule, regex, windows: regex.canMatchNewline ? windows.multiline : windows.singleLine)
         }
         for rule in compiled.unconditionalRules {
             if let filter = compiled.pathFilters[rule], !filter.matches(path) { continue }
@@ -174,6 +168,15 @@ public struct Scanner {
             run(rule, regex, windows: [0..<count])
         }
         return candidates
+    }
+
+    /// Adds `window` to `windows` (in hit order), merged with the last one when they touch.
+    static func widen(_ windows: inout [Range<Int>], _ window: Range<Int>) {
+        if let last = windows.last, window.lowerBound <= last.upperBound {
+            windows[windows.count - 1] = last.lowerBound..<max(last.upperBound, window.upperBound)
+        } else {
+            windows.append(window)
+        }
     }
 
     func secretGroup(for rule: Int, regex: CompiledRegex) -> Int {
