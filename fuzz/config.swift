@@ -12,7 +12,9 @@ public func fuzzConfig(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let input = fuzzBytes(data, size)
     guard let mode = input.first, let text = String(validating: input.dropFirst(), as: UTF8.self) else { return 0 }
     let isGitleaks = mode & 1 == 1
-    guard let configuration = try? Configuration.decode(text, file: isGitleaks ? ".gitleaks.toml" : ".keyhound.toml", isGitleaks: isGitleaks),
+    guard
+        let configuration = try? Configuration.decode(
+            text, file: isGitleaks ? ".gitleaks.toml" : ".keyhound.toml", isGitleaks: isGitleaks),
         let ruleSet = try? RuleSet.make(configuration: configuration)
     else { return 0 }
     guard let compiled = try? CompiledRules(ruleSet, validateAll: mode & 2 == 2) else { return 0 }

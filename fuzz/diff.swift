@@ -1,10 +1,11 @@
+import HoundModel
+
 // libFuzzer target: the unified-diff reader (`DiffStream` over `UnifiedDiffParser`).
 //
 // The first byte sets the chunk size the stream is fed in; the output must not depend on it
 // (the same bytes in one chunk give the same patches), and each patch must have one line
 // number per added line, each at least 0.
 @testable import HoundInputs
-import HoundModel
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzDiff(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
@@ -19,7 +20,9 @@ public func fuzzDiff(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
             fuzzCheck(patch.addedBytes.isEmpty, "added bytes without lines in \(fuzzLiteral(diff))")
         } else {
             let lines = patch.addedBytes.split(separator: 0x0A, omittingEmptySubsequences: false).count
-            fuzzCheck(lines == patch.lineNumbers.count, "\(lines) added lines, \(patch.lineNumbers.count) numbers in \(fuzzLiteral(diff))")
+            fuzzCheck(
+                lines == patch.lineNumbers.count,
+                "\(lines) added lines, \(patch.lineNumbers.count) numbers in \(fuzzLiteral(diff))")
         }
         _ = patch.path.display
         if let fragment = DiffStream.fragment(for: patch, provenance: .staged).0 {

@@ -6,6 +6,7 @@
 import Foundation
 import HoundModel
 import HoundSupport
+
 @testable import HoundInventory
 
 private let now = Date(timeIntervalSince1970: 1_780_000_000)

@@ -32,7 +32,8 @@ private func compare(_ regex: CompiledRegex, _ text: UnsafeBufferPointer<UInt8>,
     let context = "pattern \(pattern.debugDescription) text \(fuzzLiteral(text)) range \(range)"
     let pike = pikeMatch(regex, text, from: range.lowerBound, to: range.upperBound)
     let fast = regex.firstMatch(in: text, range: range)
-    fuzzCheck(fast == pike, "firstMatch \(String(describing: fast)) but Pike VM \(String(describing: pike)): \(context)")
+    fuzzCheck(
+        fast == pike, "firstMatch \(String(describing: fast)) but Pike VM \(String(describing: pike)): \(context)")
     fuzzCheck(
         regex.isMatch(in: text, range: range) == (pike != nil),
         "isMatch disagrees with the Pike VM (\(String(describing: pike))): \(context)")
@@ -48,21 +49,29 @@ private func compare(_ regex: CompiledRegex, _ text: UnsafeBufferPointer<UInt8>,
         }
     }
     let all = regex.allMatches(in: text, range: range)
-    fuzzCheck(all.first == fast, "allMatches starts with \(String(describing: all.first)), firstMatch \(String(describing: fast)): \(context)")
+    fuzzCheck(
+        all.first == fast,
+        "allMatches starts with \(String(describing: all.first)), firstMatch \(String(describing: fast)): \(context)")
     var previousEnd = range.lowerBound
     for match in all {
-        fuzzCheck(match.range.lowerBound >= previousEnd && match.range.upperBound <= range.upperBound, "allMatches overlap or leave the range: \(context)")
+        fuzzCheck(
+            match.range.lowerBound >= previousEnd && match.range.upperBound <= range.upperBound,
+            "allMatches overlap or leave the range: \(context)")
         previousEnd = match.range.upperBound
     }
     fuzzCheck(all == pikeAllMatches(regex, text, range), "allMatches disagrees with the Pike VM loop: \(context)")
 }
 
-private func pikeMatch(_ regex: CompiledRegex, _ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> RegexMatch? {
+private func pikeMatch(_ regex: CompiledRegex, _ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int)
+    -> RegexMatch?
+{
     regex.pool.withCache { regex.pikeMatch(in: text, start: start, end: end, anchored: false, cache: $0) }
 }
 
 /// Go's FindAll loop, driven by the Pike VM only.
-private func pikeAllMatches(_ regex: CompiledRegex, _ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [RegexMatch] {
+private func pikeAllMatches(_ regex: CompiledRegex, _ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>)
+    -> [RegexMatch]
+{
     var matches: [RegexMatch] = []
     var position = range.lowerBound
     var previousEnd = -1

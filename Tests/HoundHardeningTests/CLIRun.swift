@@ -36,7 +36,8 @@ enum KnownSecrets {
     /// A GitHub classic personal access token with a valid CRC-32 tail (`github-pat`).
     static let github: String = {
         let random = Array(body(seed: 2, count: 30).utf8)
-        return "gh" + "p_" + String(decoding: random + Checksums.base62(Checksums.crc32(random), width: 6), as: UTF8.self)
+        return "gh" + "p_"
+            + String(decoding: random + Checksums.base62(Checksums.crc32(random), width: 6), as: UTF8.self)
     }()
     /// An AWS access key id (`aws-access-key-id`).
     static let aws = "AK" + "IA" + body(seed: 3, count: 16, alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")

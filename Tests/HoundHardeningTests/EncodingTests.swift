@@ -20,7 +20,11 @@ struct EncodingTests {
 
     @Test func invalidUTF8AroundASecretIsScanned() throws {
         let scratch = try Scratch()
-        try scratch.write("mixed.txt", [0xFF, 0xFE, 0xC0, 0x80, 0xED, 0xA0, 0x80, 0x0A] + Array("key = \"\(secret)\" \u{FFFD}".utf8) + [0xE2, 0x82])
+        try scratch.write(
+            "mixed.txt",
+            [0xFF, 0xFE, 0xC0, 0x80, 0xED, 0xA0, 0x80, 0x0A] + Array("key = \"\(secret)\" \u{FFFD}".utf8) + [
+                0xE2, 0x82,
+            ])
         let run = keyhound(["scan", ".", "--no-progress", "-f", "json"], in: scratch.path)
         #expect(run.status == .findings, "\(run.all)")
         #expect(run.out.contains("\"line\": 2") || run.out.contains("\"line\":2"), "\(run.out)")
@@ -32,11 +36,13 @@ struct EncodingTests {
         let scratch = try Scratch()
         let text = "# settings\r\nkey = \"\(secret)\"\r\n"
         let units = Array(text.utf16)
-        let bytes = mark + units.flatMap { unit -> [UInt8] in
-            let high = UInt8(unit >> 8)
-            let low = UInt8(unit & 0xFF)
-            return order == "le" ? [low, high] : [high, low]
-        }
+        let bytes =
+            mark
+            + units.flatMap { unit -> [UInt8] in
+                let high = UInt8(unit >> 8)
+                let low = UInt8(unit & 0xFF)
+                return order == "le" ? [low, high] : [high, low]
+            }
         try scratch.write("utf16-\(order).txt", bytes)
         let run = keyhound(["scan", ".", "--no-progress"], in: scratch.path)
         #expect(run.status == .findings, "\(run.all)")
@@ -55,7 +61,8 @@ struct EncodingTests {
     @Test func utf16BlobInHistoryIsScanned() throws {
         let scratch = try Scratch()
         let repo = try GitRepo(scratch)
-        let bytes: [UInt8] = [0xFF, 0xFE] + "token = \"\(secret)\"\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let bytes: [UInt8] =
+            [0xFF, 0xFE] + "token = \"\(secret)\"\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         try Data(bytes).write(to: URL(fileURLWithPath: repo.path + "/windows.ps1"))
         try repo.commit("add a PowerShell profile")
         let run = keyhound(["scan", "--history", "--no-progress"], in: repo.path)
@@ -71,7 +78,8 @@ struct EncodingTests {
             state = state &* 1_103_515_245 &+ 12345
             garbage.append(UInt8(truncatingIfNeeded: state >> 16))
         }
-        let run = keyhound(["scan", "-", "--no-progress"], in: scratch.path, stdin: garbage + Array(" \(secret) ".utf8))
+        let run = keyhound(
+            ["scan", "-", "--no-progress"], in: scratch.path, stdin: garbage + Array(" \(secret) ".utf8))
         #expect(run.status == .findings || run.status == .clean, "\(run.all)")
     }
 }

@@ -20,7 +20,9 @@ struct FileSystemTests {
         var fd = open(root, O_RDONLY | O_DIRECTORY)
         guard fd >= 0 else { throw ScratchError("open \(root)") }
         for _ in 0..<depth {
-            guard mkdirat(fd, name, 0o755) == 0 else { throw ScratchError("mkdirat: \(String(cString: strerror(errno)))") }
+            guard mkdirat(fd, name, 0o755) == 0 else {
+                throw ScratchError("mkdirat: \(String(cString: strerror(errno)))")
+            }
             let next = openat(fd, name, O_RDONLY | O_DIRECTORY)
             close(fd)
             guard next >= 0 else { throw ScratchError("openat") }
@@ -128,7 +130,9 @@ struct FileSystemTests {
 
         // Inside a git repository the same names come back through `git ls-files -z`.
         let repo = try GitRepo(scratch, folder: "repo")
-        for name in ["new\nline.txt", "quo\"te's.txt", "tab\tback\\slash.txt"] { try repo.write(name, "k = \"\(secret)\"\n") }
+        for name in ["new\nline.txt", "quo\"te's.txt", "tab\tback\\slash.txt"] {
+            try repo.write(name, "k = \"\(secret)\"\n")
+        }
         try repo.commit("odd names")
         let history = keyhound(["scan", "--history", "--no-progress", "-f", "jsonl"], in: repo.path)
         #expect(history.status == .findings, "\(history.all)")
@@ -223,7 +227,8 @@ struct FileSystemTests {
         symlink("reports/latest.json", scratch.url("link.json"))
         _ = keyhound(["scan", "a.txt", "--no-progress", "-f", "json", "-o", "link.json"], in: scratch.path)
         #expect(lstat(scratch.url("link.json"), &info) == 0 && info.st_mode & S_IFMT == S_IFLNK)
-        #expect(String(decoding: scratch.read("reports/latest.json") ?? [], as: UTF8.self).contains("stripe-secret-key"))
+        #expect(
+            String(decoding: scratch.read("reports/latest.json") ?? [], as: UTF8.self).contains("stripe-secret-key"))
     }
 }
 

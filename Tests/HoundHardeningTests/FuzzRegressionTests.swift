@@ -1,6 +1,6 @@
 import HoundModel
-import Testing
 import TOML
+import Testing
 
 @testable import HoundEngine
 @testable import HoundInputs

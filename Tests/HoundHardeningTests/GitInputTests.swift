@@ -83,14 +83,17 @@ struct GitInputTests {
         let started = monotonicSeconds()
         if let binary = Shell.keyhoundBinary {
             let child = try Shell.run(binary, ["scan", "--history", "--no-progress"], in: repo.path, timeout: 110)
-            print("100k refs: scan --history took \(String(format: "%.1f", child.seconds)) s, peak \(String(format: "%.0f", child.peakMiB)) MiB")
+            print(
+                "100k refs: scan --history took \(String(format: "%.1f", child.seconds)) s, peak \(String(format: "%.0f", child.peakMiB)) MiB"
+            )
             #expect(child.status == 1, "\(child.err)")
             #expect(child.out.contains("scanned 3 blobs"))
             #expect(child.peakMiB < 200)
         } else {
             let run = keyhound(["scan", "--history", "--no-progress"], in: repo.path)
             #expect(run.status == .findings, "\(run.all)")
-            print("100k refs: scan --history took \(String(format: "%.1f", monotonicSeconds() - started)) s (in-process)")
+            print(
+                "100k refs: scan --history took \(String(format: "%.1f", monotonicSeconds() - started)) s (in-process)")
         }
         #expect(monotonicSeconds() - started < 90)
     }
@@ -100,19 +103,23 @@ struct GitInputTests {
         let repo = try threeCommits(scratch)
         guard let binary = Shell.keyhoundBinary else {
             // In-process fallback: the same lookup through KEYHOUND_GIT.
-            let run = keyhound(["scan", "--history", "--no-progress"], in: repo.path, environment: ["KEYHOUND_GIT": "/nonexistent/git"])
+            let run = keyhound(
+                ["scan", "--history", "--no-progress"], in: repo.path, environment: ["KEYHOUND_GIT": "/nonexistent/git"]
+            )
             #expect(run.status == .incomplete)
             #expect(run.all.contains("not found"))
             return
         }
         let noGit = ["PATH": "/nonexistent", "HOME": scratch.path]
         for mode in [["--history"], ["--staged"], ["--diff", "HEAD~1..HEAD"], ["--since", "HEAD~1"]] {
-            let child = try Shell.run(binary, ["scan"] + mode + ["--no-progress"], in: repo.path, environment: noGit, timeout: 30)
+            let child = try Shell.run(
+                binary, ["scan"] + mode + ["--no-progress"], in: repo.path, environment: noGit, timeout: 30)
             #expect(child.status == 2, "\(mode): \(child.out) \(child.err)")
             #expect((child.out + child.err).contains("git not found in PATH (git is needed for this scan)"), "\(mode)")
         }
         // A tree scan does not need git: it walks the folder instead.
-        let tree = try Shell.run(binary, ["scan", ".", "--no-progress"], in: repo.path, environment: noGit, timeout: 30)
+        let tree = try Shell.run(
+            binary, ["scan", ".", "--no-progress"], in: repo.path, environment: noGit, timeout: 30)
         #expect(tree.status == 1, "\(tree.err)")
         let hooks = try Shell.run(binary, ["hooks", "install"], in: repo.path, environment: noGit, timeout: 30)
         #expect(hooks.status == 2)

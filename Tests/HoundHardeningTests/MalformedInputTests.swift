@@ -35,9 +35,18 @@ struct MalformedInputTests {
         let cases: [(config: String, message: String)] = [
             ("inventroy = \"keys.toml\"\n", ".keyhound.toml:1:1: unknown field \"inventroy\""),
             ("max_file_size = \"huge\"\n", "max_file_size"),
-            ("[[rules]]\nid = \"my-rule\"\ndescription = \"x\"\nregex = '''(abc'''\nkeywords = [\"abc\"]\n", "rule \"my-rule\": invalid regex"),
-            ("[[rules]]\nid = \"my-look\"\ndescription = \"x\"\nregex = '''a(?=b)'''\nkeywords = [\"a\"]\n", "lookahead (?=...) is not supported"),
-            ("[[rules]]\nid = \"my-backref\"\ndescription = \"x\"\nregex = '''(a)\\1'''\nkeywords = [\"a\"]\n", "rule \"my-backref\""),
+            (
+                "[[rules]]\nid = \"my-rule\"\ndescription = \"x\"\nregex = '''(abc'''\nkeywords = [\"abc\"]\n",
+                "rule \"my-rule\": invalid regex"
+            ),
+            (
+                "[[rules]]\nid = \"my-look\"\ndescription = \"x\"\nregex = '''a(?=b)'''\nkeywords = [\"a\"]\n",
+                "lookahead (?=...) is not supported"
+            ),
+            (
+                "[[rules]]\nid = \"my-backref\"\ndescription = \"x\"\nregex = '''(a)\\1'''\nkeywords = [\"a\"]\n",
+                "rule \"my-backref\""
+            ),
             ("\u{FEFF}\u{0}bad = 1\n", ".keyhound.toml:1:"),
         ]
         for (config, message) in cases {
@@ -68,9 +77,18 @@ struct MalformedInputTests {
         let fingerprint63 = "sha256:" + String(repeating: "a", count: 63)
         let cases: [(file: String, text: String, message: String)] = [
             ("syntax.toml", "[[keys]]\nname = \n", "syntax.toml:2:8: invalid TOML"),
-            ("short.toml", "[[keys]]\nname = \"a\"\nfingerprint = \"\(fingerprint63)\"\n", "fingerprint must have 64 hex digits"),
-            ("algo.toml", "[[keys]]\nname = \"a\"\nfingerprint = \"md5:0123\"\n", "unknown fingerprint algorithm \"md5\""),
-            ("duration.toml", "[[keys]]\nname = \"a\"\nrotation_frequency = \"30 parsecs\"\n", "invalid duration \"30 parsecs\""),
+            (
+                "short.toml", "[[keys]]\nname = \"a\"\nfingerprint = \"\(fingerprint63)\"\n",
+                "fingerprint must have 64 hex digits"
+            ),
+            (
+                "algo.toml", "[[keys]]\nname = \"a\"\nfingerprint = \"md5:0123\"\n",
+                "unknown fingerprint algorithm \"md5\""
+            ),
+            (
+                "duration.toml", "[[keys]]\nname = \"a\"\nrotation_frequency = \"30 parsecs\"\n",
+                "invalid duration \"30 parsecs\""
+            ),
             ("date.toml", "[[keys]]\nname = \"a\"\nlast_rotated = \"yesterday\"\n", "invalid date \"yesterday\""),
             ("broken.json", "{\"keys\": [1,]}", "broken.json:1:13: invalid JSON"),
             ("list.json", "[]", "a JSON inventory must be an object"),
@@ -109,7 +127,10 @@ struct MalformedInputTests {
 
     @Test func malformedBaselineAndIgnoreFilesNameTheLine() throws {
         let cases: [(option: String, file: String, text: String, message: String)] = [
-            ("--baseline", "b1.json", "{\"keyhound_baseline\": 1, \"findings\": [\n  {\"rule\": \"x\"}\n]}", "b1.json:2:3: each finding needs a \"rule\" and a \"fingerprint\""),
+            (
+                "--baseline", "b1.json", "{\"keyhound_baseline\": 1, \"findings\": [\n  {\"rule\": \"x\"}\n]}",
+                "b1.json:2:3: each finding needs a \"rule\" and a \"fingerprint\""
+            ),
             ("--baseline", "b2.json", "not json", "b2.json:1:1: invalid JSON"),
             ("--baseline", "b3.json", "", "b3.json"),
             ("--baseline", "missing.json", "", "missing.json: cannot read the file"),

@@ -87,12 +87,22 @@ struct NoSecretInClearTests {
 
         var runs: [(String, CLIRun)] = []
         func run(_ arguments: [String], stdin: [UInt8] = [], environment: [String: String] = [:]) {
-            runs.append((arguments.joined(separator: " "), keyhound(arguments, in: repo, environment: environment, stdin: stdin)))
+            runs.append(
+                (
+                    arguments.joined(separator: " "),
+                    keyhound(arguments, in: repo, environment: environment, stdin: stdin)
+                ))
         }
-        run(["inventory", "add", "stripe-prod", "--owner", "payments"] + inventory, stdin: Array((KnownSecrets.stripe + "\n").utf8))
-        run(["inventory", "add", "github-ci", "--from-env", "TOKEN"] + inventory, environment: ["TOKEN": KnownSecrets.github])
+        run(
+            ["inventory", "add", "stripe-prod", "--owner", "payments"] + inventory,
+            stdin: Array((KnownSecrets.stripe + "\n").utf8))
+        run(
+            ["inventory", "add", "github-ci", "--from-env", "TOKEN"] + inventory,
+            environment: ["TOKEN": KnownSecrets.github])
         run(["inventory", "import", corpus.scratch.url("inventory/import.yaml")] + inventory)
-        for mode in [[String](), ["--history"], ["--staged"], ["--diff", "\(corpus.base)..HEAD"], ["--since", corpus.base]] {
+        for mode in [
+            [String](), ["--history"], ["--staged"], ["--diff", "\(corpus.base)..HEAD"], ["--since", corpus.base],
+        ] {
             for format in ["text", "json", "jsonl", "sarif", "github"] {
                 let name = "\(mode.first ?? "tree")-\(format)".replacingOccurrences(of: "--", with: "")
                 let common = ["scan"] + mode + ["--no-progress", "--show-suppressed", "-f", format] + inventory

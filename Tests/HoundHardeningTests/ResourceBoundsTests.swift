@@ -22,7 +22,9 @@ struct ResourceBoundsTests {
     func measured(_ label: String, _ arguments: [String], in directory: String) throws -> Shell.Result {
         if let binary = Shell.keyhoundBinary {
             let child = try Shell.run(binary, arguments + ["--no-progress"], in: directory, timeout: 170)
-            print("\(label): \(String(format: "%.1f", child.seconds)) s, peak \(String(format: "%.0f", child.peakMiB)) MiB")
+            print(
+                "\(label): \(String(format: "%.1f", child.seconds)) s, peak \(String(format: "%.0f", child.peakMiB)) MiB"
+            )
             #expect(!child.timedOut, "\(label) timed out")
             #expect(child.peakMiB < Self.ceilingMiB, "\(label): peak \(child.peakMiB) MiB")
             return child
@@ -77,7 +79,8 @@ struct ResourceBoundsTests {
         // The same limit from the configuration file.
         try scratch.mkdir(".git")
         try scratch.write(".keyhound.toml", "max_file_size = \"64MB\"\n")
-        let configured = try measured("50 MB line, max_file_size in config", ["scan", "bundle.min.js"], in: scratch.path)
+        let configured = try measured(
+            "50 MB line, max_file_size in config", ["scan", "bundle.min.js"], in: scratch.path)
         #expect(configured.status == 1, "\(configured.err)")
         try scratch.write(".keyhound.toml", "max_file_size = 1024\n")
         let tiny = keyhound(["scan", ".", "--no-git", "--no-progress"], in: scratch.path)

@@ -13,7 +13,9 @@ final class Scratch: @unchecked Sendable {
     init(_ label: String = "hardening") throws {
         let temporary = NSTemporaryDirectory().hasSuffix("/") ? NSTemporaryDirectory() : NSTemporaryDirectory() + "/"
         var template = Array("\(temporary)keyhound-\(label)-XXXXXX".utf8CString)
-        guard mkdtemp(&template) != nil else { throw ScratchError("mkdtemp failed: \(String(cString: strerror(errno)))") }
+        guard mkdtemp(&template) != nil else {
+            throw ScratchError("mkdtemp failed: \(String(cString: strerror(errno)))")
+        }
         path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 

@@ -40,7 +40,11 @@ enum Shell {
         let errPath = scratch.url("stderr")
         try scratch.write("stdin", stdin)
         // `cd` then `exec`: the measured process is the program itself, not the shell.
-        let argv = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory ?? FileManager.default.currentDirectoryPath, executable]
+        let argv =
+            [
+                "/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory ?? FileManager.default.currentDirectoryPath,
+                executable,
+            ]
             + arguments
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
