@@ -80,11 +80,18 @@ def load_note() -> str:
 
 
 def header(report: Report, title: str) -> None:
-    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+    # The last commit that changed what the binary is built from, not the benchmarks'.
+    commit = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%h", "--",
+                             "Sources", "Package.swift", "patterns", "hooks"],
                             capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--",
+                            "Sources", "Package.swift", "patterns", "hooks"],
+                           capture_output=True, text=True).stdout.strip()
+    if dirty:
+        commit += " (with uncommitted changes)"
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     report.say(f"# {title}")
-    report.say(f"date: {now}; keyhound commit: {commit}; binary: {keyhound_binary().relative_to(ROOT) if keyhound_binary().is_relative_to(ROOT) else keyhound_binary()}")
+    report.say(f"date: {now}; keyhound sources at commit {commit}; binary: {keyhound_binary().relative_to(ROOT) if keyhound_binary().is_relative_to(ROOT) else keyhound_binary()}")
     report.say(load_note())
     report.say("")
 

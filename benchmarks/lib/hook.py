@@ -102,7 +102,7 @@ def main(_args: list[str]) -> None:
     report = Report("hook")
     header(report, "hook latency: keyhound scan --staged")
     repo = ensure_repo()
-    tracked = len([p for p in git("ls-files").split("\n") if p])
+    tracked = len([p for p in git("ls-tree", "-r", "--name-only", "HEAD").split("\n") if p])
     paths = stage_change()
     stat = git("diff", "--cached", "--shortstat").strip()
     runs = int(os.environ.get("RUNS", "50"))

@@ -167,6 +167,6 @@ def main(_args: list[str]) -> None:
     best = min(verdicts)
     report.say(f"verdict: fixed cross-reference cost {best:.1f} % of the corpus scan's CPU time "
                f"(best round); target <= 2 %: {target_mark(best <= 2)}")
-    report.say("The full-scan differences are within the noise of a shared machine; the fixed "
-               "cost on a small input is the precise figure.")
+    report.say("Wall-clock differences on the full scan move with the machine's load; the fixed "
+               "CPU cost on a small input is the steadier figure.")
     report.save()
