@@ -1,3 +1,4 @@
+import HoundSupport
 /// A tiny deterministic JSON writer: keys in the order given, two-space indentation, `\n`
 /// line ends, and only the escapes JSON requires (so output is byte-stable across platforms,
 /// which `JSONSerialization` does not promise).
@@ -65,22 +66,7 @@ struct JSONWriter {
         }
     }
 
-    /// `text` as a JSON string literal.
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20 || c.value == 0x7F:
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// `text` as a JSON string literal (the project's one JSON quoting, `JSONText` in
+    /// HoundSupport).
+    static func quote(_ text: String) -> String { JSONText.quote(text) }
 }
