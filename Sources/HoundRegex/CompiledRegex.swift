@@ -27,11 +27,22 @@ public final class CompiledRegex: Sendable {
     /// Per-thread DFA caches and Pike VM scratch.
     let pool: SearchCachePool
 
-    /// Compiles `pattern`, or throws a `RegexSyntaxError` naming the problem and its byte offset.
-    public init(_ pattern: String) throws(RegexSyntaxError) {
+    /// Default bound on `expandedSize`. The Pike VM (the fallback when the lazy DFA's cache
+    /// thrashes) costs up to this many steps per byte, so it bounds a rule's worst case per byte
+    /// of input; the largest built-in rule is about 2,200 (see docs/hardening.md).
+    public static let sizeLimit = 5_000
+
+    /// Compiles `pattern`, or throws a `RegexSyntaxError` naming the problem and its byte offset
+    /// (kind `.tooLarge` when its expanded size is above `sizeLimit`).
+    public init(_ pattern: String, sizeLimit: Int = CompiledRegex.sizeLimit) throws(RegexSyntaxError) {
         var parser = RegexParser(pattern)
         let node = try parser.parse()
+        let expandedSize = node.expandedSize
+        guard expandedSize <= sizeLimit else {
+            throw RegexSyntaxError.tooLarge(instructions: expandedSize, limit: sizeLimit)
+        }
         self.pattern = pattern
+        self.expandedSize = expandedSize
         self.captureNames = parser.captureNames
         self.program = try ProgramCompiler.forward(node, captureCount: parser.captureCount)
         self.canMatchNewline = LiteralAnalysis.canMatchNewline(node)
@@ -42,6 +53,13 @@ public final class CompiledRegex: Sendable {
         self.accelerator = accelerator
         self.pool = SearchCachePool(forward: program, node: node, accelerated: accelerator.isActive)
     }
+
+    /// Size of the compiled forward program, in instructions, after counted repetitions are
+    /// expanded: what the Pike VM's cost per byte grows with.
+    public var instructionCount: Int { program.insts.count }
+    /// Size of the pattern's program counting each character class as one instruction: the
+    /// measure `sizeLimit` bounds (see `RegexNode.expandedSize`).
+    public let expandedSize: Int
 
     /// Number of capture groups, not counting group 0.
     public var captureCount: Int { captureNames.count - 1 }

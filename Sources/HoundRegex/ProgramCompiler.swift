@@ -5,7 +5,8 @@
 /// leftmost-first captures) agree with Go: `x{n,m}` is `n` copies then nested optionals, `x{n,}`
 /// is `n-1` copies then `x+`, and a star over a nullable body is `(x+)?`.
 struct ProgramCompiler {
-    /// Upper bound on program size, so a pattern like `((a{1000}){1000}){1000}` fails fast.
+    /// Upper bound on the byte-level program, a memory bound: `CompiledRegex.sizeLimit` counts a
+    /// character class once, but a class of many Unicode ranges compiles to many UTF-8 sequences.
     static let maxInstructions = 300_000
 
     /// The program being built.
@@ -81,10 +82,11 @@ struct ProgramCompiler {
 
     private mutating func checkSize(adding extra: Int = 0) throws(RegexSyntaxError) {
         if program.insts.count + extra > ProgramCompiler.maxInstructions {
+            let limit = RegexSyntaxError.grouped(ProgramCompiler.maxInstructions)
             throw RegexSyntaxError(
                 message:
-                    "pattern too large: its repetitions expand beyond \(ProgramCompiler.maxInstructions) automaton states",
-                offset: 0)
+                    "regex too large after expanding repetitions and UTF-8 sequences (more than \(limit) byte-level instructions)",
+                offset: 0, kind: .tooLarge)
         }
     }
 

@@ -53,8 +53,13 @@ let rejections: [Rejection] = [
     .init("(?P<>a)", "empty group name", 0),
     .init("(?P<a-b>x)", "invalid character in group name", 5),
     .init("(?#comment)", "comments (?#...) are not supported", 0),
-    .init("((a{100}){100}){100}", "pattern too large", 0),
-    .init(#"(?:\pL{1000}){1000}"#, "pattern too large", 0),
+    .init(
+        "((a{100}){100}){100}", "regex too large after expanding repetitions (1,020,200 instructions; limit 5,000)", 0),
+    .init(#"(?:\pL{1000}){1000}"#, "regex too large after expanding repetitions (1,000,000 instructions", 0),
+    .init(
+        #"\pL{1000}"#,
+        "regex too large after expanding repetitions and UTF-8 sequences (more than 300,000 byte-level instructions)", 0
+    ),
     .init("[[:foo:]]", "invalid character class range: unknown POSIX class [:foo:]", 1),
 ]
 
@@ -72,6 +77,23 @@ let rejections: [Rejection] = [
     @Test func deepNestingIsRejectedNotACrash() {
         let pattern = String(repeating: "(", count: 1500) + "a" + String(repeating: ")", count: 1500)
         #expect(throws: RegexSyntaxError.self) { try CompiledRegex(pattern) }
+    }
+
+    /// The size limit counts a class once (the Pike VM holds one thread per copy of it), and a
+    /// pattern at the limit compiles: `(?:[a-z0-9]{1,50}){1,50}@` is 50 × (50 + 49) + 49 + 1.
+    @Test func sizeLimitCountsExpandedRepetitions() throws {
+        #expect(try CompiledRegex("(?:[a-z0-9]{1,50}){1,50}@").expandedSize == 5_000)
+        #expect(try CompiledRegex(#"[\s\S]{0,1000}@"#).expandedSize == 2_001)
+        #expect(try CompiledRegex("a{2,}b*(c|d)?").expandedSize == 2 + 1 + 1 + 1 + 3 + 1 + 2)
+        do {
+            _ = try CompiledRegex("(?:[a-z0-9]{1,50}){1,50}@@")
+            Issue.record("one instruction over the limit compiled")
+        } catch {
+            #expect(error.kind == .tooLarge)
+            #expect(
+                error.description == "regex too large after expanding repetitions (5,001 instructions; limit 5,000)")
+        }
+        #expect(try CompiledRegex("(?:[a-z0-9]{1,50}){1,50}@@", sizeLimit: 5_001).expandedSize == 5_001)
     }
 
     @Test func descriptionNamesTheOffset() {
