@@ -42,7 +42,8 @@ public final class CompiledRules: Sendable {
             if !rule.source.file.hasPrefix("patterns/") || validateAll {
                 if !rule.regex.isEmpty { _ = try Self.compile(rule.regex, rule: rule, field: "regex") }
             }
-            pathFilters.append(try rule.path.map { p throws(RuleError) in try Self.compile(p, rule: rule, field: "path") })
+            pathFilters.append(
+                try rule.path.map { p throws(RuleError) in try Self.compile(p, rule: rule, field: "path") })
             if rule.regex.isEmpty {
                 pathOnly.append(index)
                 continue
@@ -85,13 +86,26 @@ public final class CompiledRules: Sendable {
         self.ruleAllowlists = perRule
     }
 
+    /// Compiles a rule's `regex` or `path`; an error points at the field's value and names the
+    /// rule.
     static func compile(_ pattern: String, rule: Rule, field: String) throws(RuleError) -> CompiledRegex {
         do {
             return try CompiledRegex(pattern)
         } catch {
+            let at = rule.source.position(of: field)
             throw RuleError(
-                file: rule.source.file, line: rule.source.line, column: rule.source.column,
-                message: "rule \"\(rule.id)\": invalid \(field) regex: \(error.message) (at offset \(error.offset))")
+                file: rule.source.file, line: at.line, column: at.column,
+                message: "rule \"\(rule.id)\": " + Self.describe(error, field: field))
+        }
+    }
+
+    /// `invalid regex: REASON at offset N` (`invalid path regex` for `path`), or the size error
+    /// as it is.
+    static func describe(_ error: RegexSyntaxError, field: String) -> String {
+        let what = field == "regex" ? "" : "\(field) "
+        switch error.kind {
+        case .tooLarge: return what + error.message
+        case .syntax: return "invalid \(what)regex: \(error.message) at offset \(error.offset)"
         }
     }
 }
@@ -107,19 +121,29 @@ struct CompiledAllowlist: Sendable {
     init(_ list: Allowlist, context: String) throws(RuleError) {
         source = list
         var paths: [CompiledRegex] = []
-        for p in list.paths { paths.append(try Self.compile(p, context: context)) }
+        for p in list.paths { paths.append(try Self.compile(p, context: context, source: list.source, field: "paths")) }
         var regexes: [CompiledRegex] = []
-        for r in list.regexes { regexes.append(try Self.compile(r, context: context)) }
+        for r in list.regexes {
+            regexes.append(try Self.compile(r, context: context, source: list.source, field: "regexes"))
+        }
         self.paths = paths
         self.regexes = regexes
         stopwords = list.stopwords.map { Array($0.lowercased().utf8) }
     }
 
-    static func compile(_ pattern: String, context: String) throws(RuleError) -> CompiledRegex {
+    /// Compiles one of the allowlist's `paths` or `regexes`; an error points at that field's
+    /// value when the allowlist was read from a file.
+    static func compile(_ pattern: String, context: String, source: RuleSource?, field: String) throws(RuleError)
+        -> CompiledRegex
+    {
         do {
             return try CompiledRegex(pattern)
         } catch {
-            throw RuleError(file: "<config>", line: 0, column: 0, message: "\(context): invalid regex \"\(pattern)\": \(error.message)")
+            let at = source?.position(of: field) ?? SourcePoint(line: 0, column: 0)
+            let reason = error.kind == .tooLarge ? error.message : "\(error.message) at offset \(error.offset)"
+            throw RuleError(
+                file: source?.file ?? "<config>", line: at.line, column: at.column,
+                message: "\(context): invalid regex \"\(pattern)\": \(reason)")
         }
     }
 

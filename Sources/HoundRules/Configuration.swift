@@ -56,19 +56,23 @@ public struct Configuration: Sendable {
 
     /// Decodes a configuration from TOML text. Gitleaks files (`isGitleaks`) ignore unknown
     /// fields with a warning; keyhound files reject them with a suggestion.
-    public static func decode(_ text: String, file: String, isGitleaks: Bool = false) throws(RuleError) -> Configuration {
+    public static func decode(_ text: String, file: String, isGitleaks: Bool = false) throws(RuleError) -> Configuration
+    {
         let table: TOMLTable
         do {
             table = try TOMLParser.parse(text)
         } catch {
-            throw RuleError(file: file, line: error.position.line, column: error.position.column, message: error.message)
+            throw RuleError(
+                file: file, line: error.position.line, column: error.position.column, message: error.message)
         }
         var config = Configuration(file: file)
         let reader = TableReader(table: table, file: file, known: topLevelKeys, strictUnknownKeys: !isGitleaks)
         config.warnings += try reader.checkUnknownKeys(context: "configuration")
         config.inventory = try reader.string("inventory")
         if let rotation = table["rotation"] {
-            guard let t = rotation.tableValue else { throw reader.error(at: "rotation", "\"rotation\" must be a table") }
+            guard let t = rotation.tableValue else {
+                throw reader.error(at: "rotation", "\"rotation\" must be a table")
+            }
             config.rotation = t
         }
         config.baseline = try reader.string("baseline")
@@ -93,12 +97,15 @@ public struct Configuration: Sendable {
             if let use = try ext.bool("use_default", "useDefault") { config.useDefaultRules = use }
             config.disabledRules += try ext.strings("disabled_rules", "disabledRules")
             if t["path"] != nil {
-                config.warnings.append("\(file): [extend] path is not supported; extend the built-in rules instead (ignored)")
+                config.warnings.append(
+                    "\(file): [extend] path is not supported; extend the built-in rules instead (ignored)")
             }
         }
+        let positions = ValuePositions(text)
         var seen: [String: RuleSource] = [:]
         for t in try reader.tables("rules") {
-            let rule = try RuleDecoder.rule(t, file: file, strict: !isGitleaks, warnings: &config.warnings)
+            let rule = try RuleDecoder.rule(
+                t, file: file, strict: !isGitleaks, text: positions, warnings: &config.warnings)
             if let first = seen[rule.id] {
                 throw RuleError(
                     file: file, line: rule.source.line, column: rule.source.column,
@@ -109,7 +116,8 @@ public struct Configuration: Sendable {
         }
         for t in try reader.tables("allowlist") + reader.tables("allowlists") {
             config.allowlists.append(
-                try RuleDecoder.allowlist(t, file: file, strict: !isGitleaks, warnings: &config.warnings))
+                try RuleDecoder.allowlist(
+                    t, file: file, strict: !isGitleaks, text: positions, warnings: &config.warnings))
         }
         return config
     }

@@ -19,14 +19,37 @@ public struct RuleSource: Sendable, Hashable, CustomStringConvertible {
     /// Column of the rule's `[[rules]]` header.
     public var column: Int
 
+    /// Where the values of some fields start (`regex`, `path`), for errors about them.
+    public var valuePositions: [String: SourcePoint]
+
     /// A source location.
-    public init(file: String, line: Int, column: Int) {
+    public init(file: String, line: Int, column: Int, valuePositions: [String: SourcePoint] = [:]) {
         self.file = file
         self.line = line
         self.column = column
+        self.valuePositions = valuePositions
+    }
+
+    /// Where the value of `field` starts, else the rule's header.
+    public func position(of field: String) -> SourcePoint {
+        valuePositions[field] ?? SourcePoint(line: line, column: column)
     }
 
     public var description: String { "\(file):\(line):\(column)" }
+}
+
+/// A 1-based line and column in a rule file (columns count Unicode scalars).
+public struct SourcePoint: Sendable, Hashable {
+    /// Line, from 1.
+    public var line: Int
+    /// Column, from 1.
+    public var column: Int
+
+    /// A point from its line and column.
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
 }
 
 /// One detection rule: a regex with a secret group, the keywords that gate it, and the checks a
@@ -120,11 +143,14 @@ public struct Allowlist: Sendable {
     public var requiresAll: Bool
     /// For global `[[allowlists]]`: only these rules (empty: all).
     public var targetRules: [String]
+    /// Where it was defined (nil when built in code), with where `paths` and `regexes` start.
+    public var source: RuleSource?
 
     /// An allowlist from its parts.
     public init(
         description: String = "", paths: [String] = [], regexes: [String] = [], regexTarget: AllowlistTarget = .secret,
-        stopwords: [String] = [], commits: [String] = [], requiresAll: Bool = false, targetRules: [String] = []
+        stopwords: [String] = [], commits: [String] = [], requiresAll: Bool = false, targetRules: [String] = [],
+        source: RuleSource? = nil
     ) {
         self.description = description
         self.paths = paths
@@ -134,6 +160,7 @@ public struct Allowlist: Sendable {
         self.commits = commits
         self.requiresAll = requiresAll
         self.targetRules = targetRules
+        self.source = source
     }
 
     /// Whether the allowlist has no criterion at all.

@@ -15,7 +15,11 @@ enum RuleDecoder {
     /// Gitleaks rule fields keyhound accepts but ignores.
     static let ignoredGitleaksKeys = ["skipReport", "report"]
 
-    static func rule(_ table: TOMLTable, file: String, strict: Bool, warnings: inout [String]) throws(RuleError) -> Rule {
+    /// Decodes one `[[rules]]` table; `text` (the document's positions) lets errors about the
+    /// regex point at its value.
+    static func rule(
+        _ table: TOMLTable, file: String, strict: Bool, text: ValuePositions? = nil, warnings: inout [String]
+    ) throws(RuleError) -> Rule {
         let reader = TableReader(
             table: table, file: file, known: ruleKeys + (strict ? [] : ignoredGitleaksKeys), strictUnknownKeys: strict)
         let id = try reader.requiredString("id", context: "rule")
@@ -42,20 +46,23 @@ enum RuleDecoder {
         var confidence = Confidence.high
         if let name = try reader.string("confidence") {
             guard let c = Confidence(rawValue: name) else {
-                throw reader.error(at: "confidence", "rule \"\(id)\": confidence must be high, medium or low, not \"\(name)\"")
+                throw reader.error(
+                    at: "confidence", "rule \"\(id)\": confidence must be high, medium or low, not \"\(name)\"")
             }
             confidence = c
         }
         let secretGroup = try reader.int("secret_group", "secretGroup")
         if let g = secretGroup, g < 0 {
-            throw reader.error(at: table["secret_group"] != nil ? "secret_group" : "secretGroup", "rule \"\(id)\": secret group must be ≥ 0")
+            throw reader.error(
+                at: table["secret_group"] != nil ? "secret_group" : "secretGroup",
+                "rule \"\(id)\": secret group must be ≥ 0")
         }
         if let e = try reader.double("entropy"), e < 0 || e > 8 {
             throw reader.error(at: "entropy", "rule \"\(id)\": entropy must be between 0 and 8 bits per byte")
         }
         var allowlists: [Allowlist] = []
         for t in try reader.tables("allowlist") + reader.tables("allowlists") {
-            allowlists.append(try allowlist(t, file: file, strict: strict, warnings: &warnings))
+            allowlists.append(try allowlist(t, file: file, strict: strict, text: text, warnings: &warnings))
         }
         let keywords = try reader.strings("keywords").map { $0.lowercased() }.filter { !$0.isEmpty }
         return Rule(
@@ -64,12 +71,25 @@ enum RuleDecoder {
             tags: try reader.strings("tags"), path: path, stopwords: try reader.strings("stopwords"),
             allowlists: allowlists, examples: try reader.strings("examples"),
             negativeExamples: try reader.strings("negative_examples"),
-            source: RuleSource(file: file, line: table.position.line, column: table.position.column))
+            source: source(of: table, file: file, text: text, fields: ["regex", "path"]))
     }
 
-    static func allowlist(_ table: TOMLTable, file: String, strict: Bool, warnings: inout [String]) throws(RuleError)
-        -> Allowlist
-    {
+    /// The table's header position, with where the values of `fields` start.
+    static func source(of table: TOMLTable, file: String, text: ValuePositions?, fields: [String]) -> RuleSource {
+        var positions: [String: SourcePoint] = [:]
+        for field in fields {
+            guard let key = table.position(of: field) else { continue }
+            let value = text?.value(afterKeyAt: key) ?? key
+            positions[field] = SourcePoint(line: value.line, column: value.column)
+        }
+        return RuleSource(
+            file: file, line: table.position.line, column: table.position.column, valuePositions: positions)
+    }
+
+    /// Decodes one allowlist table.
+    static func allowlist(
+        _ table: TOMLTable, file: String, strict: Bool, text: ValuePositions? = nil, warnings: inout [String]
+    ) throws(RuleError) -> Allowlist {
         let reader = TableReader(table: table, file: file, known: allowlistKeys, strictUnknownKeys: strict)
         warnings += try reader.checkUnknownKeys(context: "allowlist")
         var target = AllowlistTarget.secret
@@ -93,11 +113,14 @@ enum RuleDecoder {
             description: try reader.string("description") ?? "", paths: try reader.strings("paths"),
             regexes: try reader.strings("regexes"), regexTarget: target, stopwords: try reader.strings("stopwords"),
             commits: try reader.strings("commits"), requiresAll: requiresAll,
-            targetRules: try reader.strings("target_rules", "targetRules"))
+            targetRules: try reader.strings("target_rules", "targetRules"),
+            source: source(of: table, file: file, text: text, fields: ["paths", "regexes"]))
     }
 
     static func isValidID(_ id: String) -> Bool {
         !id.isEmpty
-            && id.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 || $0 == 95 || $0 == 46 }
+            && id.utf8.allSatisfy {
+                ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 || $0 == 95 || $0 == 46
+            }
     }
 }
