@@ -19,7 +19,7 @@ enum BaselineCreateCommand: Command {
             """)
 
     static func run(_ context: CommandContext) throws -> ExitStatus {
-        let outcome = try ScanCommand.perform(context, applyIdentitySuppression: false)
+        let outcome = try ScanCommand.perform(context, applyIdentitySuppression: false, crossReference: false)
         let baseline = Baseline(findings: outcome.findings)
         let path = FileText.resolve(context.arguments.value("output") ?? defaultPath, relativeTo: context.workingDirectory)
         do {

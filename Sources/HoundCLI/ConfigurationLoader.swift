@@ -14,9 +14,11 @@ struct LoadedConfiguration {
 
 enum ConfigurationLoader {
     static func load(_ context: CommandContext, root: String? = nil) throws -> LoadedConfiguration {
-        let path = try locate(context, root: root ?? context.workingDirectory)
+        let start = root ?? context.workingDirectory
+        let path = try locate(context, root: start)
         guard let path else {
-            return LoadedConfiguration(configuration: Configuration(), ruleSet: .builtin, directory: root ?? context.workingDirectory, path: nil)
+            return LoadedConfiguration(
+                configuration: Configuration(), ruleSet: .builtin, directory: top(context, root: start), path: nil)
         }
         let text = try FileText.read(path, relativeTo: context.workingDirectory)
         let isGitleaks = path.hasSuffix("gitleaks.toml")
@@ -25,7 +27,8 @@ enum ConfigurationLoader {
         let full = FileText.resolve(path, relativeTo: context.workingDirectory)
         let directory = full.contains("/") ? String(full[..<full.lastIndex(of: "/")!]) : "."
         return LoadedConfiguration(
-            configuration: config, ruleSet: try RuleSet.make(configuration: config), directory: directory.isEmpty ? "/" : directory,
+            configuration: config, ruleSet: try RuleSet.make(configuration: config),
+            directory: directory.isEmpty ? "/" : directory,
             path: path)
     }
 
@@ -36,13 +39,20 @@ enum ConfigurationLoader {
             }
             return explicit
         }
-        let base = FileText.resolve(root, relativeTo: context.workingDirectory)
-        let top = repositoryTop(from: FileText.isDirectory(base) ? base : parent(of: base)) ?? base
+        let top = top(context, root: root)
         for name in [".keyhound.toml", ".gitleaks.toml"] {
             let candidate = top + "/" + name
             if FileText.exists(candidate) { return candidate }
         }
         return nil
+    }
+
+    /// Where the configuration and `.keyhoundignore` are looked for: the repository top above
+    /// `root`, else `root`'s folder (`root` itself when it is a folder), as an absolute path.
+    static func top(_ context: CommandContext, root: String) -> String {
+        let base = FileText.resolve(root, relativeTo: context.workingDirectory)
+        let folder = FileText.isDirectory(base) ? base : parent(of: base)
+        return repositoryTop(from: folder) ?? folder
     }
 
     /// The nearest folder at or above `start` that holds `.git`.

@@ -28,7 +28,7 @@ enum ScanCommand: Command {
             .init(name: "inventory", value: "FILE", help: "Key inventory to cross-reference findings with (or KEYHOUND_INVENTORY, or the config's inventory)."),
             .init(name: "on-leak", help: "For range and history scans: apply each matched inventory key's on_leak policy."),
             .init(name: "max-file-size", value: "SIZE", help: "Skip files (and blobs) larger than SIZE, e.g. 10MB (default 10MB)."),
-            .init(name: "workers", value: "N", help: "Worker threads (default: every core).", short: "j"),
+            .init(name: "workers", value: "N", help: "Worker threads (default: every core).", short: "j", aliases: ["jobs"]),
             .init(name: "no-git", help: "Walk the folder even inside a git work tree (scan ignored files too with --no-gitignore)."),
             .init(name: "no-gitignore", help: "With a folder walk, do not honour .gitignore files."),
             .init(name: "no-progress", help: "No live progress line on stderr."),
@@ -91,11 +91,19 @@ enum ScanCommand: Command {
         var mode: Mode
         var seconds: Double
         var inventory: Inventory?
+        /// Baseline, ignore file or inventory that could not be applied (the scan went on).
+        var problems: [String] = []
+        /// Whether an inventory is configured but could not be read.
+        var inventoryUnreadable = false
     }
 
     /// Runs the scan the arguments describe: gather, suppress by identity (unless
-    /// `applyIdentitySuppression` is off, for `baseline create`), cross-reference the inventory.
-    static func perform(_ context: CommandContext, applyIdentitySuppression: Bool = true) throws -> Outcome {
+    /// `applyIdentitySuppression` is off), cross-reference the inventory (unless `crossReference`
+    /// is off; `baseline create` needs neither). A baseline, ignore file or inventory that
+    /// cannot be read is left out and named in `problems`.
+    static func perform(_ context: CommandContext, applyIdentitySuppression: Bool = true, crossReference: Bool = true)
+        throws -> Outcome
+    {
         let args = context.arguments
         let mode = try mode(args)
         if args.has("on-leak"), mode == .staged {
@@ -140,26 +148,39 @@ enum ScanCommand: Command {
 
         var findings = gathered.findings
         var suppressed = gathered.suppressed
+        var problems: [String] = []
         if applyIdentitySuppression {
-            let suppression = try SuppressionFiles.load(context, loaded: loaded, repositoryRoot: gathered.repositoryRoot)
+            let suppression = SuppressionFiles.load(context, loaded: loaded, repositoryRoot: gathered.repositoryRoot)
+            problems += suppression.problems
             findings = suppression.apply(findings, suppressed: &suppressed)
         }
         if case .history = mode { findings = HistoryMerge.merge(findings) }
-        let inventory = try InventoryOption.load(context, loaded: loaded, fingerprintKey: fingerprintKey)
+        var inventory: Inventory?
+        var inventoryProblem: String?
+        if crossReference {
+            (inventory, inventoryProblem) = InventoryOption.loadForScan(
+                context, loaded: loaded, fingerprintKey: fingerprintKey)
+        }
+        problems += inventoryProblem.map { [$0] } ?? []
         if let inventory { findings = inventory.annotate(findings) }
         return Outcome(
             findings: findings.sorted(), suppressed: suppressed, gathered: gathered, loaded: loaded, mode: mode,
-            seconds: Clock.now() - started, inventory: inventory)
+            seconds: Clock.now() - started, inventory: inventory, problems: problems,
+            inventoryUnreadable: inventoryProblem != nil)
     }
 
     static func run(_ context: CommandContext) throws -> ExitStatus {
         let args = context.arguments
         let format = try ReportFormatOption.parse(args.value("format"), command: "scan")
         let outcome = try perform(context)
+        // Said before the report, so it is the first thing read: what is below lacks something.
+        for problem in outcome.problems { context.console.err("keyhound: warning: \(problem)\n") }
         var notes: [String] = []
         if args.has("on-leak") {
             if let inventory = outcome.inventory {
                 notes += try LeakPolicyTrigger.apply(outcome.findings, inventory: inventory, context: context)
+            } else if outcome.inventoryUnreadable {
+                notes.append("keyhound: --on-leak: the inventory could not be read, so no key policy applies")
             } else {
                 notes.append("keyhound: --on-leak: no inventory configured, so no key policy applies")
             }
@@ -168,7 +189,7 @@ enum ScanCommand: Command {
         let summary = ScanSummary(
             filesScanned: gathered.filesScanned, blobsScanned: gathered.blobsScanned, bytesScanned: gathered.bytesScanned,
             seconds: outcome.seconds, skippedBinary: gathered.skippedBinary, skippedLarge: gathered.skippedLarge,
-            errors: gathered.errors,
+            errors: outcome.problems + gathered.errors,
             suppressed: outcome.suppressed.map { SuppressedFinding(finding: $0.finding, reason: $0.reason) })
         let report = ScanReport(
             findings: outcome.findings, summary: summary, toolVersion: KeyhoundMain.version,
@@ -188,7 +209,7 @@ enum ScanCommand: Command {
             for error in gathered.errors { context.console.err("keyhound: error: \(error)\n") }
         }
         for note in notes { context.console.err(note + "\n") }
-        if !gathered.errors.isEmpty { return .incomplete }
+        if !gathered.errors.isEmpty || !outcome.problems.isEmpty { return .incomplete }
         if outcome.findings.isEmpty || args.has("exit-zero") { return .clean }
         return .findings
     }

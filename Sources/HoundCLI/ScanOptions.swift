@@ -38,12 +38,25 @@ enum InventoryOption {
         return nil
     }
 
+    /// The inventory, or nil when none is configured; throws when it cannot be read or parsed.
     static func load(_ context: CommandContext, loaded: LoadedConfiguration?, fingerprintKey: [UInt8]?) throws -> Inventory? {
         guard let path = path(context, loaded: loaded) else { return nil }
         do {
             return try Inventory.load(path: path, fingerprintKey: fingerprintKey)
         } catch {
             throw CLIError(message: "\(error)", status: .incomplete)
+        }
+    }
+
+    /// For a scan: the inventory, or nil with the problem (`FILE:LINE:COLUMN: reason (what that
+    /// means)`) when it cannot be read; the scan then reports its findings unannotated.
+    static func loadForScan(_ context: CommandContext, loaded: LoadedConfiguration?, fingerprintKey: [UInt8]?)
+        -> (inventory: Inventory?, problem: String?)
+    {
+        do {
+            return (try load(context, loaded: loaded, fingerprintKey: fingerprintKey), nil)
+        } catch {
+            return (nil, "\(error) (inventory not applied: findings are not matched with keys)")
         }
     }
 }
@@ -64,11 +77,19 @@ enum ReportOutput {
 }
 
 /// Baseline and ignore-file suppression, by identity (rule + fingerprint).
+///
+/// A file that cannot be read or parsed does not stop the scan: it is left out, the problem is
+/// kept in `problems` (reported at the top and in the summary, exit 2), and the findings it
+/// would have hidden are reported. Better noisy than silent.
 struct SuppressionFiles {
     var baseline: Baseline?
     var ignore: IgnoreFile?
+    /// Files that could not be applied, each `FILE:LINE:COLUMN: reason (what that means)`.
+    var problems: [String] = []
 
-    static func load(_ context: CommandContext, loaded: LoadedConfiguration, repositoryRoot: String?) throws -> SuppressionFiles {
+    static func load(_ context: CommandContext, loaded: LoadedConfiguration, repositoryRoot: String?)
+        -> SuppressionFiles
+    {
         var files = SuppressionFiles()
         do {
             if let p = context.arguments.value("baseline") {
@@ -76,6 +97,10 @@ struct SuppressionFiles {
             } else if let p = loaded.configuration.baseline {
                 files.baseline = try Baseline.load(path: FileText.resolve(p, relativeTo: loaded.directory))
             }
+        } catch {
+            files.problems.append("\(error) (baseline not applied: the findings it would hide are reported)")
+        }
+        do {
             if let p = context.arguments.value("ignore-file") {
                 files.ignore = try IgnoreFile.load(path: FileText.resolve(p, relativeTo: context.workingDirectory))
             } else {
@@ -83,7 +108,7 @@ struct SuppressionFiles {
                 files.ignore = try IgnoreFile.loadIfPresent(path: root + "/" + IgnoreFile.fileName)
             }
         } catch {
-            throw CLIError(message: "\(error)", status: .incomplete)
+            files.problems.append("\(error) (ignore file not applied: the findings it would hide are reported)")
         }
         return files
     }
