@@ -5,11 +5,18 @@ import HoundRules
 struct CommandSpec: Sendable {
     /// One option or flag.
     struct Option: Sendable {
+        /// The long name, without `--`; values are stored under it.
         var name: String
+        /// The value's placeholder in the help (`N`, `FILE`), or nil for a flag.
         var value: String?
+        /// One line of help.
         var help: String
+        /// Whether the option may be given more than once.
         var repeatable = false
+        /// The one-letter spelling (`-j`); its value may be attached (`-j1`) or follow (`-j 1`).
         var short: Character?
+        /// Other long names accepted for it (`--jobs` for `--workers`).
+        var aliases: [String] = []
     }
 
     var name: String
@@ -19,20 +26,24 @@ struct CommandSpec: Sendable {
     var positionals: String?
     var discussion: String = ""
 
-    func option(named name: String) -> Option? { options.first { $0.name == name } }
+    /// The option called `name`, by its long name or an alias.
+    func option(named name: String) -> Option? { options.first { $0.name == name || $0.aliases.contains(name) } }
 
     /// The `--help` text.
     var help: String {
         var out = "\(summary)\n\nUsage: keyhound \(usage)\n"
         if !options.isEmpty {
             out += "\nOptions:\n"
-            let rows = options.map { o -> (String, String) in
-                var left = "  "
-                if let s = o.short { left += "-\(s), " }
-                left += "--\(o.name)"
-                if let v = o.value { left += " \(v)" }
-                return (left, o.help + (o.repeatable ? " (repeatable)" : ""))
-            } + [("  -h, --help", "Show this help.")]
+            let rows =
+                options.map { o -> (String, String) in
+                    var left = "  "
+                    if let s = o.short { left += "-\(s), " }
+                    left += "--\(o.name)"
+                    if let v = o.value { left += " \(v)" }
+                    let aliases =
+                        o.aliases.isEmpty ? "" : " (also " + o.aliases.map { "--\($0)" }.joined(separator: ", ") + ")"
+                    return (left, o.help + (o.repeatable ? " (repeatable)" : "") + aliases)
+                } + [("  -h, --help", "Show this help.")]
             let width = min(34, rows.map(\.0.count).max() ?? 0)
             for (left, right) in rows {
                 if left.count > width {
@@ -96,23 +107,31 @@ enum ArgumentParser {
                     name = String(name[..<eq])
                 }
             } else {
+                // `-j 1`, or the value attached as getopt does: `-j1`, `-ofile.json`.
                 let short = arg.dropFirst()
-                guard short.count == 1, let o = spec.options.first(where: { $0.short == short.first }) else {
+                guard let o = spec.options.first(where: { $0.short == short.first }), short.count == 1 || o.value != nil
+                else {
                     throw UsageError(message: "unknown option '\(arg)'", command: spec.name)
                 }
                 name = o.name
+                if short.count > 1 { inlineValue = String(short.dropFirst()) }
             }
             guard let option = spec.option(named: name) else {
-                let hint = Suggestion.closest(to: name, in: spec.options.map(\.name)).map { " (did you mean '--\($0)'?)" } ?? ""
+                let hint =
+                    Suggestion.closest(to: name, in: spec.options.flatMap { [$0.name] + $0.aliases }).map {
+                        " (did you mean '--\($0)'?)"
+                    } ?? ""
                 throw UsageError(message: "unknown option '--\(name)'\(hint)", command: spec.name)
             }
+            name = option.name
             if option.value != nil {
                 let value: String
                 if let inlineValue {
                     value = inlineValue
                 } else {
                     guard i < arguments.count else {
-                        throw UsageError(message: "option '--\(name)' needs a value \(option.value!)", command: spec.name)
+                        throw UsageError(
+                            message: "option '--\(name)' needs a value \(option.value!)", command: spec.name)
                     }
                     value = arguments[i]
                     i += 1
