@@ -146,13 +146,17 @@ enum ScanCommand: Command {
         progress.finish()
         if let profile = RuleProfile.shared { context.console.err(profile.report()) }
 
+        // Moved out, then changed in place: a big sweep's findings are most of its memory, and
+        // every copy of the array costs 360 bytes per finding.
         var findings = gathered.findings
         var suppressed = gathered.suppressed
+        gathered.findings = []
+        gathered.suppressed = []
         var problems: [String] = []
         if applyIdentitySuppression {
             let suppression = SuppressionFiles.load(context, loaded: loaded, repositoryRoot: gathered.repositoryRoot)
             problems += suppression.problems
-            findings = suppression.apply(findings, suppressed: &suppressed)
+            suppression.apply(to: &findings, suppressed: &suppressed)
         }
         if case .history = mode { findings = HistoryMerge.merge(findings) }
         var inventory: Inventory?
@@ -162,9 +166,12 @@ enum ScanCommand: Command {
                 context, loaded: loaded, fingerprintKey: fingerprintKey)
         }
         problems += inventoryProblem.map { [$0] } ?? []
-        if let inventory { findings = inventory.annotate(findings) }
+        if let inventory, !inventory.records.isEmpty {
+            for index in findings.indices { findings[index] = inventory.annotate(findings[index]) }
+        }
+        findings.sort()
         return Outcome(
-            findings: findings.sorted(), suppressed: suppressed, gathered: gathered, loaded: loaded, mode: mode,
+            findings: findings, suppressed: suppressed, gathered: gathered, loaded: loaded, mode: mode,
             seconds: Clock.now() - started, inventory: inventory, problems: problems,
             inventoryUnreadable: inventoryProblem != nil)
     }

@@ -113,18 +113,20 @@ struct SuppressionFiles {
         return files
     }
 
-    /// The findings not hidden; hidden ones are added to `suppressed` with the reason.
-    func apply(_ findings: [Finding], suppressed: inout [(finding: Finding, reason: String)]) -> [Finding] {
-        findings.filter { finding in
+    /// Removes the hidden findings from `findings` (in place), adding them to `suppressed` with
+    /// the reason.
+    func apply(to findings: inout [Finding], suppressed: inout [(finding: Finding, reason: String)]) {
+        guard baseline != nil || ignore != nil else { return }
+        findings.removeAll { finding in
             if let baseline, baseline.contains(finding) {
                 suppressed.append((finding, "baseline"))
-                return false
+                return true
             }
             if let ignore, ignore.ignores(finding) {
                 suppressed.append((finding, IgnoreFile.fileName))
-                return false
+                return true
             }
-            return true
+            return false
         }
     }
 }
