@@ -137,7 +137,7 @@ struct ResourceBoundsTests {
         let run = try measured(
             "\(count) findings on \(layout)", ["scan", "dump.txt", "-f", "jsonl"], in: scratch.path,
             memoryKnownIssue: count > 40_000
-                ? "every finding is held until the sorted report is written: about 4 KB each" : nil)
+                ? "every finding is held until the sorted report is written: 3.6–5.4 KB each at the peak" : nil)
         #expect(run.status == 1)
         let findings = run.out.split(separator: "\n").count - 1
         #expect(findings > count * 99 / 100, "\(findings) findings")
