@@ -50,7 +50,8 @@ enum ConfigurationLoader {
     /// Where the configuration and `.keyhoundignore` are looked for: the repository top above
     /// `root`, else `root`'s folder (`root` itself when it is a folder), as an absolute path.
     static func top(_ context: CommandContext, root: String) -> String {
-        let base = FileText.resolve(root, relativeTo: context.workingDirectory)
+        var base = FileText.resolve(root, relativeTo: context.workingDirectory)
+        while base.count > 2 && base.hasSuffix("/.") { base.removeLast(2) }
         let folder = FileText.isDirectory(base) ? base : parent(of: base)
         return repositoryTop(from: folder) ?? folder
     }
