@@ -86,19 +86,23 @@ public struct KeywordAutomaton: Sendable {
                 queue.append(Int(next))
             }
         }
+        // Each state's row starts as a copy of its failure state's row (complete already: that
+        // state is shallower), then its own edges override it.
         var head = 0
-        while head < queue.count {
-            let state = queue[head]
-            head += 1
-            out[state] += out[fail[state]]
-            for c in 0..<classes {
-                let viaFail = table[fail[state] * classes + c]
-                if c != 0, c < classTotal, let next = child(state, representative[c]) {
-                    fail[Int(next)] = Int(viaFail & ~Self.hitBit)
-                    table[state * classes + c] = UInt32(next)
-                    queue.append(Int(next))
-                } else {
-                    table[state * classes + c] = viaFail & ~Self.hitBit
+        table.withUnsafeMutableBufferPointer { rows in
+            while head < queue.count {
+                let state = queue[head]
+                head += 1
+                out[state] += out[fail[state]]
+                let row = state * classes
+                let failRow = fail[state] * classes
+                for c in 0..<classes { rows[row + c] = rows[failRow + c] }
+                for edge in goto[state] {
+                    let c = Int(classOf[Int(edge.byte)])
+                    let next = Int(edge.child)
+                    fail[next] = Int(rows[failRow + c])
+                    rows[row + c] = UInt32(next)
+                    queue.append(next)
                 }
             }
         }

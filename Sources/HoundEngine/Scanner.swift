@@ -32,6 +32,8 @@ public struct Scanner {
     private var multilineWindows: [[Range<Int>]]
     /// Rules with windows in the current fragment.
     private var touchedRules: [Int] = []
+    /// The rule set's keyword automaton, fetched on the first fragment.
+    private var automaton: KeywordAutomaton?
     /// Bytes of context kept on each side of a keyword hit for single-line rules.
     static let hitMargin = 16 * 1024
     /// Bytes after the hit's line that multi-line rules may reach.
@@ -128,7 +130,9 @@ public struct Scanner {
         // for multi-line regexes: which one a rule has is known only once it is compiled), so
         // memory follows the windows, not the hits: keeping every hit took 500 MB on a 50 MB
         // line with a keyword every few bytes.
-        let keywords = compiled.automaton.keywords
+        if automaton == nil { automaton = compiled.automaton }
+        guard let automaton else { return [] }
+        let keywords = automaton.keywords
         let rulesForKeyword = compiled.rulesForKeyword
         var line = 0..<0
         var lineKnown = false
@@ -138,7 +142,7 @@ public struct Scanner {
         touched.removeAll(keepingCapacity: true)
         singleLineWindows = []
         multilineWindows = []
-        compiled.automaton.scan(buffer) { keyword, end in
+        automaton.scan(buffer) { keyword, end in
             let start = end - keywords[keyword].count
             if !lineKnown || start >= line.upperBound + 1 || start < line.lowerBound {
                 let floor = lineKnown && start > line.upperBound ? line.upperBound + 1 : 0
