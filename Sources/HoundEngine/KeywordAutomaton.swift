@@ -18,13 +18,19 @@ public struct KeywordAutomaton: Sendable {
     /// log2 of the row width: rows are padded to a power of two so a row offset turns back into
     /// its state with a shift (on a hit), never a division.
     private let rowShift: Int
+    /// Transitions: entry `row + class` is the next state's row (its index shifted by
+    /// `rowShift`).
     private let table: [UInt32]
+    /// Keywords ending in each state, by state index.
     private let outputs: [[Int32]]
+    /// The bit every row of a state with outputs has, and no other row: states are renumbered
+    /// so those come after a power of two that exceeds every other state, and the scan loop
+    /// tests four streams for a hit with one `or` and one `and`.
+    private let hitMask: Int
     /// The longest keyword: how far back a stream started mid-buffer must begin to see every
     /// keyword that ends in its own part.
     private let longest: Int
 
-    private static let hitBit: UInt32 = 0x8000_0000
     /// Buffers at least this long are scanned as four interleaved streams.
     static let interleaveThreshold = 4096
     /// Bytes per interleaved block: its hits are buffered, so this bounds that buffer.
@@ -106,17 +112,41 @@ public struct KeywordAutomaton: Sendable {
                 }
             }
         }
-        // Mark transitions into states with outputs, and store each target premultiplied by the
-        // row width so the scan loop needs no multiplication.
-        for i in 0..<table.count {
-            let target = Int(table[i])
-            table[i] = UInt32(target * classes) | (out[target].isEmpty ? 0 : Self.hitBit)
+        // Renumber: states without outputs keep their order from 0 (the root stays 0), states
+        // with outputs start at a power of two above all of them. Entries are rows (index <<
+        // shift), so the scan loop needs no multiplication.
+        var quiet = 0
+        var loud = 0
+        for state in 0..<stateCount { if out[state].isEmpty { quiet += 1 } else { loud += 1 } }
+        var firstLoud = 1
+        while firstLoud < max(quiet, loud) { firstLoud <<= 1 }
+        var renumbered = [Int](repeating: 0, count: stateCount)
+        quiet = 0
+        loud = 0
+        for state in 0..<stateCount {
+            if out[state].isEmpty {
+                renumbered[state] = quiet
+                quiet += 1
+            } else {
+                renumbered[state] = firstLoud + loud
+                loud += 1
+            }
+        }
+        let slots = loud > 0 ? firstLoud + loud : quiet
+        var finalTable = [UInt32](repeating: 0, count: slots * classes)
+        var finalOutputs = [[Int32]](repeating: [], count: slots)
+        for state in 0..<stateCount {
+            let from = state * classes
+            let to = renumbered[state] * classes
+            for c in 0..<classes { finalTable[to + c] = UInt32(renumbered[Int(table[from + c])] << shift) }
+            finalOutputs[renumbered[state]] = out[state]
         }
 
         self.byteClass = classOf
         self.rowShift = shift
-        self.table = table
-        self.outputs = out
+        self.table = finalTable
+        self.outputs = finalOutputs
+        self.hitMask = firstLoud << shift
         self.longest = lowered.map(\.count).max() ?? 0
     }
 
@@ -142,115 +172,123 @@ public struct KeywordAutomaton: Sendable {
         let count = bytes.count
         table.withUnsafeBufferPointer { table in
             byteClass.withUnsafeBufferPointer { classes in
+                let tables = Tables(table: table.baseAddress!, classes: classes.baseAddress!)
                 guard count >= Self.interleaveThreshold else {
                     var row = 0
-                    walk(base, from: 0, to: count, row: &row, table, classes, body)
+                    walk(base, from: 0, to: count, row: &row, tables, floor: 0, body)
                     return
                 }
-                var pending: [[(keyword: Int32, end: Int32)]] = [[], [], [], []]
+                var pending: [(keyword: Int32, end: Int32)] = []
                 var blockStart = 0
                 while blockStart < count {
                     let blockEnd = min(count, blockStart + Self.blockSize)
-                    interleave(base, blockStart..<blockEnd, table, classes, &pending)
-                    for part in 0..<4 {
-                        for hit in pending[part] { body(Int(hit.keyword), blockStart + Int(hit.end)) }
-                        pending[part].removeAll(keepingCapacity: true)
-                    }
+                    interleave(base, blockStart..<blockEnd, tables, &pending)
+                    for hit in pending { body(Int(hit.keyword), blockStart + Int(hit.end)) }
+                    pending.removeAll(keepingCapacity: true)
                     blockStart = blockEnd
                 }
             }
         }
     }
 
-    /// One stream over `base[from..<to]` from state `row`, reporting hits to `body`.
+    /// The two tables' base addresses, valid during a scan.
+    private struct Tables {
+        let table: UnsafePointer<UInt32>
+        let classes: UnsafePointer<UInt8>
+
+        @inline(__always) func next(_ row: Int, _ byte: UInt8) -> Int {
+            Int(table[row &+ Int(classes[Int(byte)])])
+        }
+    }
+
+    /// One stream over `base[from..<to]` from `row`, reporting to `body` the hits that end
+    /// after `floor`.
     @inline(__always)
     private func walk(
-        _ base: UnsafePointer<UInt8>, from: Int, to end: Int, row: inout Int,
-        _ table: UnsafeBufferPointer<UInt32>, _ classes: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) -> Void
+        _ base: UnsafePointer<UInt8>, from: Int, to end: Int, row: inout Int, _ tables: Tables, floor: Int,
+        _ body: (Int, Int) -> Void
     ) {
         var i = from
         var state = row
         while i < end {
-            let entry = table[state &+ Int(classes[Int(base[i])])]
-            state = Int(entry & ~Self.hitBit)
+            state = tables.next(state, base[i])
             i &+= 1
-            if entry & Self.hitBit != 0 {
+            if state & hitMask != 0 && i > floor {
                 for keyword in outputs[state &>> rowShift] { body(Int(keyword), i) }
             }
         }
         row = state
     }
 
-    /// Four streams over `block`, hits buffered per part with ends relative to the block.
+    /// Four streams over `block`, hits appended to `pending` in order, ends relative to the
+    /// block.
     private func interleave(
-        _ base: UnsafePointer<UInt8>, _ block: Range<Int>, _ table: UnsafeBufferPointer<UInt32>,
-        _ classes: UnsafeBufferPointer<UInt8>, _ pending: inout [[(keyword: Int32, end: Int32)]]
+        _ base: UnsafePointer<UInt8>, _ block: Range<Int>, _ tables: Tables,
+        _ pending: inout [(keyword: Int32, end: Int32)]
     ) {
-        let size = block.count
-        let part = size / 4
+        let origin = block.lowerBound
+        let part = block.count / 4
         let warm = max(0, longest - 1)
+        func append(_ keyword: Int, _ end: Int) { pending.append((Int32(keyword), Int32(end - origin))) }
         guard part > warm else {
             var row = 0
-            walk(base, from: block.lowerBound, to: block.upperBound, row: &row, table, classes) { k, e in
-                pending[0].append((Int32(k), Int32(e - block.lowerBound)))
-            }
+            walk(base, from: max(0, origin - warm), to: block.upperBound, row: &row, tables, floor: origin, append)
             return
         }
-        // Part p covers [bounds[p], bounds[p + 1]); its stream starts `warm` bytes before (except
-        // at the block's start, where the block is scanned from the root like any buffer start:
-        // the caller's blocks restart too, so every block gets the same warm-up from its
-        // predecessor's bytes).
-        let origin = block.lowerBound
-        let bounds = [origin, origin + part, origin + 2 * part, origin + 3 * part, block.upperBound]
-        var starts = [0, 0, 0, 0]
-        for p in 0..<4 { starts[p] = p == 0 ? max(0, origin - warm) : bounds[p] - warm }
-        var rows = (0, 0, 0, 0)
-        var i0 = starts[0]
-        var i1 = starts[1]
-        var i2 = starts[2]
-        var i3 = starts[3]
-        let floor0 = bounds[0]
-        let floor1 = bounds[1]
-        let floor2 = bounds[2]
-        let floor3 = bounds[3]
-        let shift = rowShift
-        @inline(__always) func record(_ p: Int, _ entry: UInt32, _ row: Int, _ end: Int, _ floor: Int) {
-            if entry & Self.hitBit != 0 && end > floor {
-                for keyword in outputs[row &>> shift] { pending[p].append((keyword, Int32(end - origin))) }
+        // Part p covers [floors[p], floors[p] + part) (the last one up to the block's end); its
+        // stream starts `warm` bytes before, from the root (the first one too, in every block
+        // but the buffer's first: blocks are independent).
+        let floors = [origin, origin + part, origin + 2 * part, origin + 3 * part]
+        let starts = floors.map { max(0, $0 - warm) }
+        let ends = [floors[1], floors[2], floors[3], block.upperBound]
+        let lockstep = (0..<4).map { ends[$0] - starts[$0] }.min()!
+        var hits: [[(keyword: Int32, end: Int32)]] = [[], [], [], []]
+        var rows = [0, 0, 0, 0]
+        let done = lockstep4(base, starts, lockstep, tables, &rows) { stream, row, end in
+            guard end > floors[stream] else { return }
+            for keyword in outputs[row &>> rowShift] { hits[stream].append((keyword, Int32(end - origin))) }
+        }
+        for stream in 0..<4 {
+            var row = rows[stream]
+            walk(base, from: starts[stream] + done, to: ends[stream], row: &row, tables, floor: floors[stream]) {
+                hits[stream].append((Int32($0), Int32($1 - origin)))
+            }
+            pending += hits[stream]
+        }
+    }
+
+    /// Walks four streams from `starts` for `steps` bytes each, in one loop: four independent
+    /// load chains. `onHit(stream, row, end)` gets each transition into a state with outputs.
+    /// Returns the steps taken; `rows` ends as each stream's row.
+    @inline(__always)
+    private func lockstep4(
+        _ base: UnsafePointer<UInt8>, _ starts: [Int], _ steps: Int, _ tables: Tables, _ rows: inout [Int],
+        _ onHit: (Int, Int, Int) -> Void
+    ) -> Int {
+        let p0 = base + starts[0]
+        let p1 = base + starts[1]
+        let p2 = base + starts[2]
+        let p3 = base + starts[3]
+        var r0 = rows[0]
+        var r1 = rows[1]
+        var r2 = rows[2]
+        var r3 = rows[3]
+        let mask = hitMask
+        var j = 0
+        while j < steps {
+            r0 = tables.next(r0, p0[j])
+            r1 = tables.next(r1, p1[j])
+            r2 = tables.next(r2, p2[j])
+            r3 = tables.next(r3, p3[j])
+            j &+= 1
+            if (r0 | r1 | r2 | r3) & mask != 0 {
+                if r0 & mask != 0 { onHit(0, r0, starts[0] + j) }
+                if r1 & mask != 0 { onHit(1, r1, starts[1] + j) }
+                if r2 & mask != 0 { onHit(2, r2, starts[2] + j) }
+                if r3 & mask != 0 { onHit(3, r3, starts[3] + j) }
             }
         }
-        // The lock-step loop runs while every stream has bytes left in its part (the last part
-        // may be longer by up to three bytes).
-        let lockstep = min(bounds[1] - i0, bounds[2] - i1, bounds[3] - i2, bounds[4] - i3)
-        for _ in 0..<lockstep {
-            let e0 = table[rows.0 &+ Int(classes[Int(base[i0])])]
-            let e1 = table[rows.1 &+ Int(classes[Int(base[i1])])]
-            let e2 = table[rows.2 &+ Int(classes[Int(base[i2])])]
-            let e3 = table[rows.3 &+ Int(classes[Int(base[i3])])]
-            rows.0 = Int(e0 & ~Self.hitBit)
-            rows.1 = Int(e1 & ~Self.hitBit)
-            rows.2 = Int(e2 & ~Self.hitBit)
-            rows.3 = Int(e3 & ~Self.hitBit)
-            i0 &+= 1
-            i1 &+= 1
-            i2 &+= 1
-            i3 &+= 1
-            if (e0 | e1 | e2 | e3) & Self.hitBit != 0 {
-                record(0, e0, rows.0, i0, floor0)
-                record(1, e1, rows.1, i1, floor1)
-                record(2, e2, rows.2, i2, floor2)
-                record(3, e3, rows.3, i3, floor3)
-            }
-        }
-        // Each stream finishes its own part alone.
-        let ends = [bounds[1], bounds[2], bounds[3], bounds[4]]
-        let positions = [i0, i1, i2, i3]
-        var finalRows = [rows.0, rows.1, rows.2, rows.3]
-        let floors = [floor0, floor1, floor2, floor3]
-        for p in 0..<4 {
-            walk(base, from: positions[p], to: ends[p], row: &finalRows[p], table, classes) { k, e in
-                if e > floors[p] { pending[p].append((Int32(k), Int32(e - origin))) }
-            }
-        }
+        rows = [r0, r1, r2, r3]
+        return steps
     }
 }
