@@ -257,38 +257,63 @@ public struct KeywordAutomaton: Sendable {
         }
     }
 
-    /// Walks four streams from `starts` for `steps` bytes each, in one loop: four independent
-    /// load chains. `onHit(stream, row, end)` gets each transition into a state with outputs.
-    /// Returns the steps taken; `rows` ends as each stream's row.
+    /// Walks four streams from `starts` for `steps` bytes each: four independent load chains.
+    /// `onHit(stream, row, end)` gets each transition into a state with outputs. Returns the
+    /// steps taken; `rows` ends as each stream's row.
     @inline(__always)
     private func lockstep4(
         _ base: UnsafePointer<UInt8>, _ starts: [Int], _ steps: Int, _ tables: Tables, _ rows: inout [Int],
         _ onHit: (Int, Int, Int) -> Void
     ) -> Int {
-        let p0 = base + starts[0]
-        let p1 = base + starts[1]
-        let p2 = base + starts[2]
-        let p3 = base + starts[3]
-        var r0 = rows[0]
-        var r1 = rows[1]
-        var r2 = rows[2]
-        var r3 = rows[3]
-        let mask = hitMask
-        var j = 0
-        while j < steps {
-            r0 = tables.next(r0, p0[j])
-            r1 = tables.next(r1, p1[j])
-            r2 = tables.next(r2, p2[j])
-            r3 = tables.next(r3, p3[j])
-            j &+= 1
-            if (r0 | r1 | r2 | r3) & mask != 0 {
-                if r0 & mask != 0 { onHit(0, r0, starts[0] + j) }
-                if r1 & mask != 0 { onHit(1, r1, starts[1] + j) }
-                if r2 & mask != 0 { onHit(2, r2, starts[2] + j) }
-                if r3 & mask != 0 { onHit(3, r3, starts[3] + j) }
-            }
+        var state = Lockstep(
+            p0: base + starts[0], p1: base + starts[1], p2: base + starts[2], p3: base + starts[3],
+            end0: base + starts[0] + steps, r0: rows[0], r1: rows[1], r2: rows[2], r3: rows[3])
+        while state.p0 < state.end0 {
+            Self.runUntilHit(&state, tables.table, tables.classes, hitMask)
+            let j = base.distance(to: state.p0) - starts[0]
+            if state.r0 & hitMask != 0 { onHit(0, state.r0, starts[0] + j) }
+            if state.r1 & hitMask != 0 { onHit(1, state.r1, starts[1] + j) }
+            if state.r2 & hitMask != 0 { onHit(2, state.r2, starts[2] + j) }
+            if state.r3 & hitMask != 0 { onHit(3, state.r3, starts[3] + j) }
         }
-        rows = [r0, r1, r2, r3]
+        rows = [state.r0, state.r1, state.r2, state.r3]
         return steps
+    }
+
+    /// The four streams' positions and rows.
+    private struct Lockstep {
+        var p0, p1, p2, p3: UnsafePointer<UInt8>
+        let end0: UnsafePointer<UInt8>
+        var r0, r1, r2, r3: Int
+    }
+
+    /// The hot loop, kept apart so its dozen values live in registers (inlined into the caller,
+    /// the compiler spilled rows to the stack, which put a store and a load on every chain).
+    /// Steps all four streams until one enters a state with outputs or stream 0 reaches `end0`.
+    @inline(never)
+    private static func runUntilHit(
+        _ state: inout Lockstep, _ table: UnsafePointer<UInt32>, _ classes: UnsafePointer<UInt8>, _ mask: Int
+    ) {
+        var p0 = state.p0
+        var p1 = state.p1
+        var p2 = state.p2
+        var p3 = state.p3
+        let end0 = state.end0
+        var r0 = state.r0
+        var r1 = state.r1
+        var r2 = state.r2
+        var r3 = state.r3
+        while p0 < end0 {
+            r0 = Int(table[r0 &+ Int(classes[Int(p0.pointee)])])
+            r1 = Int(table[r1 &+ Int(classes[Int(p1.pointee)])])
+            r2 = Int(table[r2 &+ Int(classes[Int(p2.pointee)])])
+            r3 = Int(table[r3 &+ Int(classes[Int(p3.pointee)])])
+            p0 += 1
+            p1 += 1
+            p2 += 1
+            p3 += 1
+            if (r0 | r1 | r2 | r3) & mask != 0 { break }
+        }
+        state = Lockstep(p0: p0, p1: p1, p2: p2, p3: p3, end0: end0, r0: r0, r1: r1, r2: r2, r3: r3)
     }
 }
