@@ -32,7 +32,7 @@ public struct KeywordAutomaton: Sendable {
     private let longest: Int
 
     /// Buffers at least this long are scanned as four interleaved streams.
-    static let interleaveThreshold = 4096
+    static let interleaveThreshold = 512
     /// Bytes per interleaved block: its hits are buffered, so this bounds that buffer.
     static let blockSize = 256 * 1024
 
