@@ -135,7 +135,11 @@ enum ScanCommand: Command {
             workingDirectory: context.workingDirectory, environment: context.environment, progress: progress)
         switch mode {
         case .tree(let paths): try gathered.scanTrees(paths, useGit: !args.has("no-git"), honourGitignore: !args.has("no-gitignore"))
-        case .staged: try gathered.scanStaged(prefetched: prefetch)
+        case .staged:
+            // git is still answering: build the keyword automaton meanwhile (otherwise built by
+            // the first fragment, after git).
+            _ = compiled.automaton
+            try gathered.scanStaged(prefetched: prefetch)
         case .range(let range): try gathered.scanRange(range)
         case .commits(let file): try gathered.scanCommits(listedIn: file)
         case .history(let repositories): try gathered.scanHistory(repositories.isEmpty ? ["."] : repositories, branches: args.all("branch"))

@@ -22,6 +22,8 @@ public final class CompiledRules: Sendable {
     /// Keyword automaton over every rule's keywords, built on first use: a scan that reads no
     /// file (an empty folder, a commit that only deletes) never pays for it.
     private let builtAutomaton = Mutex<KeywordAutomaton?>(nil)
+    /// The keyword index of `Decoders.manifestMarker`.
+    let manifestKeyword: Int
     /// Keyword index → rules that list it.
     let rulesForKeyword: [[Int32]]
     /// Rules with no keyword: they run on every fragment.
@@ -66,6 +68,11 @@ public final class CompiledRules: Sendable {
                 }
             }
         }
+        // Not a rule's: its hits tell the scanner a Kubernetes Secret manifest may be inside,
+        // so decoding is tried only then (searching every file for it cost 2 % of a scan).
+        manifestKeyword = keywords.count
+        keywords.append(Decoders.manifestMarker)
+        rulesForKeyword.append([])
         self.keywords = keywords
         self.rulesForKeyword = rulesForKeyword
         self.unconditionalRules = unconditional
@@ -90,7 +97,7 @@ public final class CompiledRules: Sendable {
     }
 
     /// The keyword automaton (built by the first caller; later callers share it).
-    var automaton: KeywordAutomaton {
+    public var automaton: KeywordAutomaton {
         builtAutomaton.withLock { built in
             if let built { return built }
             let automaton = KeywordAutomaton(keywords: keywords)

@@ -34,6 +34,8 @@ public struct Scanner {
     private var touchedRules: [Int] = []
     /// The rule set's keyword automaton, fetched on the first fragment.
     private var automaton: KeywordAutomaton?
+    /// Whether the last fragment's keyword pass saw `Decoders.manifestMarker`.
+    private var sawManifestMarker = false
     /// Bytes of context kept on each side of a keyword hit for single-line rules.
     static let hitMargin = 16 * 1024
     /// Bytes after the hit's line that multi-line rules may reach.
@@ -106,7 +108,7 @@ public struct Scanner {
         for index in compiled.pathOnlyRules where compiled.pathFilters[index]?.matches(fragment.path) == true {
             result.findings.append(pathFinding(rule: index, fragment: fragment))
         }
-        if depth < Self.maxDecodeDepth {
+        if depth < Self.maxDecodeDepth && sawManifestMarker {
             for decoded in Decoders.decodedFragments(of: fragment, maxSize: Self.maxDecodedSize) {
                 var inner = scan(decoded.fragment, depth: depth + 1)
                 for i in inner.findings.indices { decoded.relocate(&inner.findings[i]) }
@@ -123,6 +125,7 @@ public struct Scanner {
 
     mutating func collectCandidates(_ buffer: UnsafeBufferPointer<UInt8>, path: String) -> [Candidate] {
         let count = buffer.count
+        sawManifestMarker = false
         guard count > 0 else { return [] }
         // Keyword hits, each with the bounds of its line. Hits arrive in order, so the line of the
         // previous hit is reused: finding lines costs O(bytes) in total, even for a 50 MB line
@@ -134,6 +137,9 @@ public struct Scanner {
         guard let automaton else { return [] }
         let keywords = automaton.keywords
         let rulesForKeyword = compiled.rulesForKeyword
+        let manifestKeyword = compiled.manifestKeyword
+        var sawMarker = false
+        defer { sawManifestMarker = sawMarker }
         var line = 0..<0
         var lineKnown = false
         var touched = touchedRules
@@ -143,6 +149,10 @@ public struct Scanner {
         singleLineWindows = []
         multilineWindows = []
         automaton.scan(buffer) { keyword, end in
+            if keyword == manifestKeyword {
+                sawMarker = true
+                return
+            }
             let start = end - keywords[keyword].count
             if !lineKnown || start >= line.upperBound + 1 || start < line.lowerBound {
                 let floor = lineKnown && start > line.upperBound ? line.upperBound + 1 : 0
