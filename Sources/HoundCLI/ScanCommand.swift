@@ -109,6 +109,11 @@ enum ScanCommand: Command {
         if args.has("on-leak"), mode == .staged {
             throw UsageError(message: "--on-leak applies to range and history scans, never to --staged (a staged secret has not left this machine)", command: "scan")
         }
+        // A hook's latency is mostly git's: ask it now, and build the rules while it answers.
+        let prefetch =
+            mode == .staged
+            ? StagedPrefetch(git: ScanGatherer.git(environment: context.environment), directory: context.workingDirectory)
+            : nil
         var workers = ParallelScan.defaultWorkers
         if let w = args.value("workers") {
             guard let n = Int(w), n >= 1, n <= 1024 else { throw UsageError(message: "--workers needs a number from 1 to 1024, not '\(w)'", command: "scan") }
@@ -138,7 +143,11 @@ enum ScanCommand: Command {
             workingDirectory: context.workingDirectory, environment: context.environment, progress: progress)
         switch mode {
         case .tree(let paths): try gathered.scanTrees(paths, useGit: !args.has("no-git"), honourGitignore: !args.has("no-gitignore"))
-        case .staged: try gathered.scanStaged()
+        case .staged:
+            // git is still answering: build the keyword automaton meanwhile (otherwise built by
+            // the first fragment, after git).
+            _ = compiled.automaton
+            try gathered.scanStaged(prefetched: prefetch)
         case .range(let range): try gathered.scanRange(range)
         case .commits(let file): try gathered.scanCommits(listedIn: file)
         case .history(let repositories): try gathered.scanHistory(repositories.isEmpty ? ["."] : repositories, branches: args.all("branch"))

@@ -29,7 +29,12 @@ struct ScanGatherer {
     var repositoryRoot: String?
 
     /// git, run with the command's environment (its `PATH`, `GIT_INDEX_FILE`, `HOME`...).
-    var git: GitTool { GitTool(executable: environment["KEYHOUND_GIT"] ?? "git", environment: environment) }
+    var git: GitTool { Self.git(environment: environment) }
+
+    /// git as a scan with `environment` runs it.
+    static func git(environment: [String: String]) -> GitTool {
+        GitTool(executable: environment["KEYHOUND_GIT"] ?? "git", environment: environment)
+    }
 
     mutating func collect(_ results: [FragmentResult?]) {
         for case let result? in results {
@@ -149,10 +154,21 @@ struct ScanGatherer {
         collect(results)
     }
 
-    mutating func scanStaged() throws {
-        let repo = try repository()
+    /// The staged diff; `prefetched` holds git's answers when the command asked early.
+    mutating func scanStaged(prefetched: StagedPrefetch? = nil) throws {
+        let repo: GitRepository
+        if let prefetched {
+            do {
+                repo = try prefetched.discovered()
+            } catch {
+                throw CLIError(message: "\(error)", status: .incomplete)
+            }
+            repositoryRoot = repo.workTree
+        } else {
+            repo = try repository()
+        }
         do {
-            scanDiffFragments(try StagedDiff(repository: repo).fragments())
+            scanDiffFragments(try StagedDiff(repository: repo).fragments(prefetched: prefetched))
         } catch {
             throw CLIError(message: "\(error)", status: .incomplete)
         }

@@ -1,6 +1,7 @@
 import HoundModel
 import HoundRegex
 import HoundRules
+import Synchronization
 
 /// A rule set prepared for scanning: the keyword automaton, the keyword → rules map, compiled
 /// path and allowlist regexes. Rule regexes themselves compile lazily, per scanner, on the first
@@ -16,8 +17,13 @@ public final class CompiledRules: Sendable {
     let pathFilters: [CompiledRegex?]
     /// Per rule: lowercased stopwords.
     let stopwords: [[[UInt8]]]
-    /// Keyword automaton over every rule's keywords.
-    let automaton: KeywordAutomaton
+    /// The rules' keywords, lowercased, deduplicated: the automaton's input.
+    let keywords: [String]
+    /// Keyword automaton over every rule's keywords, built on first use: a scan that reads no
+    /// file (an empty folder, a commit that only deletes) never pays for it.
+    private let builtAutomaton = Mutex<KeywordAutomaton?>(nil)
+    /// The keyword index of `Decoders.manifestMarker`.
+    let manifestKeyword: Int
     /// Keyword index → rules that list it.
     let rulesForKeyword: [[Int32]]
     /// Rules with no keyword: they run on every fragment.
@@ -63,7 +69,12 @@ public final class CompiledRules: Sendable {
                 }
             }
         }
-        self.automaton = KeywordAutomaton(keywords: keywords)
+        // Not a rule's: its hits tell the scanner a Kubernetes Secret manifest may be inside,
+        // so decoding is tried only then (searching every file for it cost 2 % of a scan).
+        manifestKeyword = keywords.count
+        keywords.append(Decoders.manifestMarker)
+        rulesForKeyword.append([])
+        self.keywords = keywords
         self.rulesForKeyword = rulesForKeyword
         self.unconditionalRules = unconditional
         self.pathOnlyRules = pathOnly
@@ -84,6 +95,16 @@ public final class CompiledRules: Sendable {
         }
         self.globalAllowlists = global.filter { $0.targetRules.isEmpty }
         self.ruleAllowlists = perRule
+    }
+
+    /// The keyword automaton (built by the first caller; later callers share it).
+    public var automaton: KeywordAutomaton {
+        builtAutomaton.withLock { built in
+            if let built { return built }
+            let automaton = KeywordAutomaton(keywords: keywords)
+            built = automaton
+            return automaton
+        }
     }
 
     /// Compiles a rule's `regex` or `path`; an error points at the field's value and names the

@@ -22,6 +22,10 @@ enum Decoders {
         }
     }
 
+    /// What a manifest declaring a Secret holds (ASCII case-folded: the keyword automaton's
+    /// prefilter; the exact test is below).
+    static let manifestMarker = "kind: secret"
+
     /// The base64 values under `data:` of Kubernetes `Secret` manifests in `fragment`, decoded.
     static func decodedFragments(of fragment: Fragment, maxSize: Int) -> [Decoded] {
         let bytes = fragment.bytes

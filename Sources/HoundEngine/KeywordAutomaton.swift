@@ -15,11 +15,26 @@ public struct KeywordAutomaton: Sendable {
     /// The keywords, lowercased, in the order given.
     public let keywords: [[UInt8]]
     private let byteClass: [UInt8]
-    private let classCount: Int
+    /// log2 of the row width: rows are padded to a power of two so a row offset turns back into
+    /// its state with a shift (on a hit), never a division.
+    private let rowShift: Int
+    /// Transitions: entry `row + class` is the next state's row (its index shifted by
+    /// `rowShift`).
     private let table: [UInt32]
+    /// Keywords ending in each state, by state index.
     private let outputs: [[Int32]]
+    /// The bit every row of a state with outputs has, and no other row: states are renumbered
+    /// so those come after a power of two that exceeds every other state, and the scan loop
+    /// tests four streams for a hit with one `or` and one `and`.
+    private let hitMask: Int
+    /// The longest keyword: how far back a stream started mid-buffer must begin to see every
+    /// keyword that ends in its own part.
+    private let longest: Int
 
-    private static let hitBit: UInt32 = 0x8000_0000
+    /// Buffers at least this long are scanned as four interleaved streams.
+    static let interleaveThreshold = 512
+    /// Bytes per interleaved block: its hits are buffered, so this bounds that buffer.
+    static let blockSize = 256 * 1024
 
     /// Builds the automaton. Keywords are ASCII-lowercased; empty keywords are ignored.
     public init(keywords: [String]) {
@@ -54,13 +69,15 @@ public struct KeywordAutomaton: Sendable {
         var used = [Bool](repeating: false, count: 256)
         for word in lowered { for b in word { used[Int(b)] = true } }
         var classOf = [UInt8](repeating: 0, count: 256)
-        var next: UInt8 = 1
+        var classTotal = 1
         for b in 0..<256 where used[b] {
-            classOf[b] = next
-            next += 1
+            classOf[b] = UInt8(classTotal)
+            classTotal += 1
         }
         for b in UInt8(ascii: "A")...UInt8(ascii: "Z") { classOf[Int(b)] = classOf[Int(b | 0x20)] }
-        let classes = Int(next)
+        var shift = 0
+        while 1 << shift < classTotal { shift += 1 }
+        let classes = 1 << shift
 
         // Breadth-first failure links, folded into a dense table.
         let stateCount = goto.count
@@ -69,39 +86,68 @@ public struct KeywordAutomaton: Sendable {
         var queue: [Int] = []
         var representative = [UInt8](repeating: 0, count: classes)
         for b in 0..<256 where used[b] { representative[Int(classOf[b])] = UInt8(b) }
-        for c in 1..<classes {
+        for c in 1..<classTotal {
             if let next = child(0, representative[c]) {
                 table[c] = UInt32(next)
                 queue.append(Int(next))
             }
         }
+        // Each state's row starts as a copy of its failure state's row (complete already: that
+        // state is shallower), then its own edges override it.
         var head = 0
-        while head < queue.count {
-            let state = queue[head]
-            head += 1
-            out[state] += out[fail[state]]
-            for c in 0..<classes {
-                let viaFail = table[fail[state] * classes + c]
-                if c != 0, let next = child(state, representative[c]) {
-                    fail[Int(next)] = Int(viaFail & ~Self.hitBit)
-                    table[state * classes + c] = UInt32(next)
-                    queue.append(Int(next))
-                } else {
-                    table[state * classes + c] = viaFail & ~Self.hitBit
+        table.withUnsafeMutableBufferPointer { rows in
+            while head < queue.count {
+                let state = queue[head]
+                head += 1
+                out[state] += out[fail[state]]
+                let row = state * classes
+                let failRow = fail[state] * classes
+                for c in 0..<classes { rows[row + c] = rows[failRow + c] }
+                for edge in goto[state] {
+                    let c = Int(classOf[Int(edge.byte)])
+                    let next = Int(edge.child)
+                    fail[next] = Int(rows[failRow + c])
+                    rows[row + c] = UInt32(next)
+                    queue.append(next)
                 }
             }
         }
-        // Mark transitions into states with outputs, and store each target premultiplied by the
-        // row width so the scan loop needs no multiplication.
-        for i in 0..<table.count {
-            let target = Int(table[i])
-            table[i] = UInt32(target * classes) | (out[target].isEmpty ? 0 : Self.hitBit)
+        // Renumber: states without outputs keep their order from 0 (the root stays 0), states
+        // with outputs start at a power of two above all of them. Entries are rows (index <<
+        // shift), so the scan loop needs no multiplication.
+        var quiet = 0
+        var loud = 0
+        for state in 0..<stateCount { if out[state].isEmpty { quiet += 1 } else { loud += 1 } }
+        var firstLoud = 1
+        while firstLoud < max(quiet, loud) { firstLoud <<= 1 }
+        var renumbered = [Int](repeating: 0, count: stateCount)
+        quiet = 0
+        loud = 0
+        for state in 0..<stateCount {
+            if out[state].isEmpty {
+                renumbered[state] = quiet
+                quiet += 1
+            } else {
+                renumbered[state] = firstLoud + loud
+                loud += 1
+            }
+        }
+        let slots = loud > 0 ? firstLoud + loud : quiet
+        var finalTable = [UInt32](repeating: 0, count: slots * classes)
+        var finalOutputs = [[Int32]](repeating: [], count: slots)
+        for state in 0..<stateCount {
+            let from = state * classes
+            let to = renumbered[state] * classes
+            for c in 0..<classes { finalTable[to + c] = UInt32(renumbered[Int(table[from + c])] << shift) }
+            finalOutputs[renumbered[state]] = out[state]
         }
 
         self.byteClass = classOf
-        self.classCount = classes
-        self.table = table
-        self.outputs = out
+        self.rowShift = shift
+        self.table = finalTable
+        self.outputs = finalOutputs
+        self.hitMask = firstLoud << shift
+        self.longest = lowered.map(\.count).max() ?? 0
     }
 
     @inline(__always) static func fold(_ b: UInt8) -> UInt8 {
@@ -115,25 +161,159 @@ public struct KeywordAutomaton: Sendable {
         return result
     }
 
-    /// Calls `body(keyword, end)` for every keyword occurrence in `bytes`.
-    @inline(__always)
+    /// Calls `body(keyword, end)` for every keyword occurrence in `bytes`, in order of end offset.
+    ///
+    /// One automaton walk is a chain of dependent table loads; long buffers are cut into four
+    /// parts walked in one loop, so the processor overlaps four chains (DESIGN.md §13: 0.4 →
+    /// 1.0 GB/s). Each part after the first starts `longest - 1` bytes early, from the root, and
+    /// reports only keywords ending inside it: the same hits, each once, in order.
     public func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) -> Void) {
         guard !table.isEmpty, let base = bytes.baseAddress else { return }
         let count = bytes.count
         table.withUnsafeBufferPointer { table in
             byteClass.withUnsafeBufferPointer { classes in
-                let width = classCount
-                var row = 0
-                var i = 0
-                while i < count {
-                    let entry = table[row &+ Int(classes[Int(base[i])])]
-                    row = Int(entry & ~KeywordAutomaton.hitBit)
-                    i &+= 1
-                    if entry & KeywordAutomaton.hitBit != 0 {
-                        for keyword in outputs[row / width] { body(Int(keyword), i) }
-                    }
+                let tables = Tables(table: table.baseAddress!, classes: classes.baseAddress!)
+                guard count >= Self.interleaveThreshold else {
+                    var row = 0
+                    walk(base, from: 0, to: count, row: &row, tables, floor: 0, body)
+                    return
+                }
+                var pending: [(keyword: Int32, end: Int32)] = []
+                var blockStart = 0
+                while blockStart < count {
+                    let blockEnd = min(count, blockStart + Self.blockSize)
+                    interleave(base, blockStart..<blockEnd, tables, &pending)
+                    for hit in pending { body(Int(hit.keyword), blockStart + Int(hit.end)) }
+                    pending.removeAll(keepingCapacity: true)
+                    blockStart = blockEnd
                 }
             }
         }
+    }
+
+    /// The two tables' base addresses, valid during a scan.
+    private struct Tables {
+        let table: UnsafePointer<UInt32>
+        let classes: UnsafePointer<UInt8>
+
+        @inline(__always) func next(_ row: Int, _ byte: UInt8) -> Int {
+            Int(table[row &+ Int(classes[Int(byte)])])
+        }
+    }
+
+    /// One stream over `base[from..<to]` from `row`, reporting to `body` the hits that end
+    /// after `floor`.
+    @inline(__always)
+    private func walk(
+        _ base: UnsafePointer<UInt8>, from: Int, to end: Int, row: inout Int, _ tables: Tables, floor: Int,
+        _ body: (Int, Int) -> Void
+    ) {
+        var i = from
+        var state = row
+        while i < end {
+            state = tables.next(state, base[i])
+            i &+= 1
+            if state & hitMask != 0 && i > floor {
+                for keyword in outputs[state &>> rowShift] { body(Int(keyword), i) }
+            }
+        }
+        row = state
+    }
+
+    /// Four streams over `block`, hits appended to `pending` in order, ends relative to the
+    /// block.
+    private func interleave(
+        _ base: UnsafePointer<UInt8>, _ block: Range<Int>, _ tables: Tables,
+        _ pending: inout [(keyword: Int32, end: Int32)]
+    ) {
+        let origin = block.lowerBound
+        let part = block.count / 4
+        let warm = max(0, longest - 1)
+        func append(_ keyword: Int, _ end: Int) { pending.append((Int32(keyword), Int32(end - origin))) }
+        guard part > warm else {
+            var row = 0
+            walk(base, from: max(0, origin - warm), to: block.upperBound, row: &row, tables, floor: origin, append)
+            return
+        }
+        // Part p covers [floors[p], floors[p] + part) (the last one up to the block's end); its
+        // stream starts `warm` bytes before, from the root (the first one too, in every block
+        // but the buffer's first: blocks are independent).
+        let floors = [origin, origin + part, origin + 2 * part, origin + 3 * part]
+        let starts = floors.map { max(0, $0 - warm) }
+        let ends = [floors[1], floors[2], floors[3], block.upperBound]
+        let lockstep = (0..<4).map { ends[$0] - starts[$0] }.min()!
+        var hits: [[(keyword: Int32, end: Int32)]] = [[], [], [], []]
+        var rows = [0, 0, 0, 0]
+        let done = lockstep4(base, starts, lockstep, tables, &rows) { stream, row, end in
+            guard end > floors[stream] else { return }
+            for keyword in outputs[row &>> rowShift] { hits[stream].append((keyword, Int32(end - origin))) }
+        }
+        for stream in 0..<4 {
+            var row = rows[stream]
+            walk(base, from: starts[stream] + done, to: ends[stream], row: &row, tables, floor: floors[stream]) {
+                hits[stream].append((Int32($0), Int32($1 - origin)))
+            }
+            pending += hits[stream]
+        }
+    }
+
+    /// Walks four streams from `starts` for `steps` bytes each: four independent load chains.
+    /// `onHit(stream, row, end)` gets each transition into a state with outputs. Returns the
+    /// steps taken; `rows` ends as each stream's row.
+    @inline(__always)
+    private func lockstep4(
+        _ base: UnsafePointer<UInt8>, _ starts: [Int], _ steps: Int, _ tables: Tables, _ rows: inout [Int],
+        _ onHit: (Int, Int, Int) -> Void
+    ) -> Int {
+        var state = Lockstep(
+            p0: base + starts[0], p1: base + starts[1], p2: base + starts[2], p3: base + starts[3],
+            end0: base + starts[0] + steps, r0: rows[0], r1: rows[1], r2: rows[2], r3: rows[3])
+        while state.p0 < state.end0 {
+            Self.runUntilHit(&state, tables.table, tables.classes, hitMask)
+            let j = base.distance(to: state.p0) - starts[0]
+            if state.r0 & hitMask != 0 { onHit(0, state.r0, starts[0] + j) }
+            if state.r1 & hitMask != 0 { onHit(1, state.r1, starts[1] + j) }
+            if state.r2 & hitMask != 0 { onHit(2, state.r2, starts[2] + j) }
+            if state.r3 & hitMask != 0 { onHit(3, state.r3, starts[3] + j) }
+        }
+        rows = [state.r0, state.r1, state.r2, state.r3]
+        return steps
+    }
+
+    /// The four streams' positions and rows.
+    private struct Lockstep {
+        var p0, p1, p2, p3: UnsafePointer<UInt8>
+        let end0: UnsafePointer<UInt8>
+        var r0, r1, r2, r3: Int
+    }
+
+    /// The hot loop, kept apart so its dozen values live in registers (inlined into the caller,
+    /// the compiler spilled rows to the stack, which put a store and a load on every chain).
+    /// Steps all four streams until one enters a state with outputs or stream 0 reaches `end0`.
+    @inline(never)
+    private static func runUntilHit(
+        _ state: inout Lockstep, _ table: UnsafePointer<UInt32>, _ classes: UnsafePointer<UInt8>, _ mask: Int
+    ) {
+        var p0 = state.p0
+        var p1 = state.p1
+        var p2 = state.p2
+        var p3 = state.p3
+        let end0 = state.end0
+        var r0 = state.r0
+        var r1 = state.r1
+        var r2 = state.r2
+        var r3 = state.r3
+        while p0 < end0 {
+            r0 = Int(table[r0 &+ Int(classes[Int(p0.pointee)])])
+            r1 = Int(table[r1 &+ Int(classes[Int(p1.pointee)])])
+            r2 = Int(table[r2 &+ Int(classes[Int(p2.pointee)])])
+            r3 = Int(table[r3 &+ Int(classes[Int(p3.pointee)])])
+            p0 += 1
+            p1 += 1
+            p2 += 1
+            p3 += 1
+            if (r0 | r1 | r2 | r3) & mask != 0 { break }
+        }
+        state = Lockstep(p0: p0, p1: p1, p2: p2, p3: p3, end0: end0, r0: r0, r1: r1, r2: r2, r3: r3)
     }
 }

@@ -11,6 +11,9 @@ struct LineIndex {
     private let starts: [Int]
     private let count: Int
 
+    /// The index of an empty buffer, for fragments that need none.
+    static let empty = LineIndex([])
+
     init(_ bytes: [UInt8]) {
         var starts = [0]
         bytes.withUnsafeBufferPointer { buffer in

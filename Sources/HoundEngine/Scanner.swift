@@ -26,6 +26,16 @@ public struct Scanner {
     public let compiled: CompiledRules
     private var regexes: [CompiledRegex?]
     private var regexFailed: [Bool]
+    /// Per rule, the windows its keyword hits opened in the current fragment (single-line and
+    /// multi-line reach), kept between fragments so their storage is reused.
+    private var singleLineWindows: [[Range<Int>]]
+    private var multilineWindows: [[Range<Int>]]
+    /// Rules with windows in the current fragment.
+    private var touchedRules: [Int] = []
+    /// The rule set's keyword automaton, fetched on the first fragment.
+    private var automaton: KeywordAutomaton?
+    /// Whether the last fragment's keyword pass saw `Decoders.manifestMarker`.
+    private var sawManifestMarker = false
     /// Bytes of context kept on each side of a keyword hit for single-line rules.
     static let hitMargin = 16 * 1024
     /// Bytes after the hit's line that multi-line rules may reach.
@@ -43,6 +53,8 @@ public struct Scanner {
         self.compiled = compiled
         regexes = Array(repeating: nil, count: compiled.rules.count)
         regexFailed = Array(repeating: false, count: compiled.rules.count)
+        singleLineWindows = Array(repeating: [], count: compiled.rules.count)
+        multilineWindows = Array(repeating: [], count: compiled.rules.count)
     }
 
     /// A candidate before filtering and positioning.
@@ -62,7 +74,8 @@ public struct Scanner {
         let candidates = fragment.bytes.withUnsafeBufferPointer { buffer in
             collectCandidates(buffer, path: fragment.path)
         }
-        let lines = LineIndex(fragment.bytes)
+        // Most fragments hold no candidate: they never pay for a line index.
+        let lines = candidates.isEmpty ? LineIndex.empty : LineIndex(fragment.bytes)
         var kept: [(Candidate, Finding)] = []
         // Every candidate span is redacted from every context, reported or not.
         let spans = SortedSpans(candidates.map(\.secret))
@@ -95,7 +108,7 @@ public struct Scanner {
         for index in compiled.pathOnlyRules where compiled.pathFilters[index]?.matches(fragment.path) == true {
             result.findings.append(pathFinding(rule: index, fragment: fragment))
         }
-        if depth < Self.maxDecodeDepth {
+        if depth < Self.maxDecodeDepth && sawManifestMarker {
             for decoded in Decoders.decodedFragments(of: fragment, maxSize: Self.maxDecodedSize) {
                 var inner = scan(decoded.fragment, depth: depth + 1)
                 for i in inner.findings.indices { decoded.relocate(&inner.findings[i]) }
@@ -112,6 +125,7 @@ public struct Scanner {
 
     mutating func collectCandidates(_ buffer: UnsafeBufferPointer<UInt8>, path: String) -> [Candidate] {
         let count = buffer.count
+        sawManifestMarker = false
         guard count > 0 else { return [] }
         // Keyword hits, each with the bounds of its line. Hits arrive in order, so the line of the
         // previous hit is reused: finding lines costs O(bytes) in total, even for a 50 MB line
@@ -119,11 +133,26 @@ public struct Scanner {
         // for multi-line regexes: which one a rule has is known only once it is compiled), so
         // memory follows the windows, not the hits: keeping every hit took 500 MB on a 50 MB
         // line with a keyword every few bytes.
-        var windowsByRule: [Int: (singleLine: [Range<Int>], multiline: [Range<Int>])] = [:]
-        let keywords = compiled.automaton.keywords
+        if automaton == nil { automaton = compiled.automaton }
+        guard let automaton else { return [] }
+        let keywords = automaton.keywords
+        let rulesForKeyword = compiled.rulesForKeyword
+        let manifestKeyword = compiled.manifestKeyword
+        var sawMarker = false
+        defer { sawManifestMarker = sawMarker }
         var line = 0..<0
         var lineKnown = false
-        compiled.automaton.scan(buffer) { keyword, end in
+        var touched = touchedRules
+        var singleLine = singleLineWindows
+        var multiline = multilineWindows
+        touched.removeAll(keepingCapacity: true)
+        singleLineWindows = []
+        multilineWindows = []
+        automaton.scan(buffer) { keyword, end in
+            if keyword == manifestKeyword {
+                sawMarker = true
+                return
+            }
             let start = end - keywords[keyword].count
             if !lineKnown || start >= line.upperBound + 1 || start < line.lowerBound {
                 let floor = lineKnown && start > line.upperBound ? line.upperBound + 1 : 0
@@ -134,15 +163,20 @@ public struct Scanner {
             let lower = max(line.lowerBound, start - Self.hitMargin)
             let singleLineUpper = min(line.upperBound, end + Self.hitMargin)
             let multilineUpper = min(count, line.upperBound + Self.multilineReach)
-            for rule in compiled.rulesForKeyword[keyword] {
-                Self.widen(&windowsByRule[Int(rule), default: ([], [])].singleLine, lower..<singleLineUpper)
-                Self.widen(&windowsByRule[Int(rule), default: ([], [])].multiline, lower..<multilineUpper)
+            for rule in rulesForKeyword[keyword] {
+                let r = Int(rule)
+                if singleLine[r].isEmpty { touched.append(r) }
+                Self.widen(&singleLine[r], lower..<singleLineUpper)
+                Self.widen(&multiline[r], lower..<multilineUpper)
             }
         }
+        touched.sort()
         var candidates: [Candidate] = []
-        var seen = Set<[Int]>()
         func run(_ rule: Int, _ regex: CompiledRegex, windows: [Range<Int>]) {
             let group = secretGroup(for: rule, regex: regex)
+            // Windows of one rule are disjoint and in order, so its matches are too: a match can
+            // only repeat the one before it.
+            var last: Range<Int>?
             for window in windows {
                 let started = RuleProfile.shared != nil ? RuleProfile.now() : 0
                 defer {
@@ -151,17 +185,24 @@ public struct Scanner {
                     }
                 }
                 for match in regex.allMatches(in: buffer, range: window) {
-                    guard let secret = match[group], !secret.isEmpty else { continue }
-                    guard seen.insert([rule, secret.lowerBound, secret.upperBound]).inserted else { continue }
+                    guard let secret = match[group], !secret.isEmpty, secret != last else { continue }
+                    last = secret
                     candidates.append(Candidate(rule: rule, match: match.range, secret: secret))
                 }
             }
         }
-        for (rule, windows) in windowsByRule.sorted(by: { $0.key < $1.key }) {
+        for rule in touched {
+            defer {
+                singleLine[rule].removeAll(keepingCapacity: true)
+                multiline[rule].removeAll(keepingCapacity: true)
+            }
             if let filter = compiled.pathFilters[rule], !filter.matches(path) { continue }
             guard let regex = regex(for: rule) else { continue }
-            run(rule, regex, windows: regex.canMatchNewline ? windows.multiline : windows.singleLine)
+            run(rule, regex, windows: regex.canMatchNewline ? multiline[rule] : singleLine[rule])
         }
+        singleLineWindows = singleLine
+        multilineWindows = multiline
+        touchedRules = touched
         for rule in compiled.unconditionalRules {
             if let filter = compiled.pathFilters[rule], !filter.matches(path) { continue }
             guard let regex = regex(for: rule) else { continue }

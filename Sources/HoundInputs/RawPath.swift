@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A file path as the file system and git spell it: raw bytes, which need not be UTF-8.
 ///
 /// Paths are kept as bytes end to end so that a name with a newline, a quote or a Latin-1 byte
@@ -37,8 +43,13 @@ public struct RawPath: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var description: String { display }
 
     /// Byte order, which is git's order.
+    /// Byte order (`memcmp`, then the shorter first): what git and `sort` with `LC_ALL=C` do.
     public static func < (lhs: RawPath, rhs: RawPath) -> Bool {
-        lhs.bytes.lexicographicallyPrecedes(rhs.bytes)
+        let common = min(lhs.bytes.count, rhs.bytes.count)
+        let order = lhs.bytes.withUnsafeBufferPointer { l in
+            rhs.bytes.withUnsafeBufferPointer { r in common == 0 ? 0 : memcmp(l.baseAddress!, r.baseAddress!, common) }
+        }
+        return order != 0 ? order < 0 : lhs.bytes.count < rhs.bytes.count
     }
 }
 

@@ -16,26 +16,28 @@ public struct StagedDiff: Sendable {
         self.repository = repository
     }
 
-    /// Each staged file's added lines.
-    public func patches() throws(InputError) -> [FilePatch] {
+    /// `git diff --cached` with the options our parser reads.
+    static let arguments = ["diff", "--cached"] + DiffStream.patchOptions
+
+    /// Each staged file's added lines (`prefetched`: the early diff's, when it succeeded).
+    public func patches(prefetched: StagedPrefetch? = nil) throws(InputError) -> [FilePatch] {
         guard !repository.isBare else { throw .notARepository(repository.gitDirectory + " (bare: nothing is staged)") }
-        var patches: [FilePatch] = []
-        let base = ["diff", "--cached"] + DiffStream.patchOptions
+        if let early = prefetched?.stagedPatches() { return early }
         do {
-            try collect(base + ["--"], into: &patches)
+            return try Self.collect(git: repository.git, directory: repository.directory, arguments: Self.arguments + ["--"])
         } catch {
             // Old gits cannot diff an unborn HEAD: compare with the empty tree instead.
             guard case .gitFailed = error, try repository.resolveCommit("HEAD") == nil else { throw error }
-            patches.removeAll()
-            try collect(base + [try repository.emptyTree(), "--"], into: &patches)
+            return try Self.collect(
+                git: repository.git, directory: repository.directory,
+                arguments: Self.arguments + [try repository.emptyTree(), "--"])
         }
-        return patches
     }
 
     /// The staged added lines as fragments (provenance `.staged`).
-    public func fragments() throws(InputError) -> DiffFragments {
+    public func fragments(prefetched: StagedPrefetch? = nil) throws(InputError) -> DiffFragments {
         var result = DiffFragments()
-        for patch in try patches() {
+        for patch in try patches(prefetched: prefetched) {
             let (fragment, notice) = DiffStream.fragment(for: patch, provenance: .staged)
             if let fragment { result.fragments.append(fragment) }
             if let notice { result.notices.append(notice) }
@@ -43,12 +45,18 @@ public struct StagedDiff: Sendable {
         return result
     }
 
-    private func collect(_ arguments: [String], into patches: inout [FilePatch]) throws(InputError) {
+    /// Runs `git <arguments>` in `directory` and parses its patches; a failing git is thrown.
+    static func collect(git: GitTool, directory: String, arguments: [String]) throws(InputError) -> [FilePatch] {
+        var patches: [FilePatch] = []
         var stream = DiffStream()
-        try repository.stream(arguments) { chunk in
+        let result = try git.stream(arguments, in: directory) { chunk in
             stream.feed(chunk) { patch, _ in patches.append(patch) }
             return .proceed
         }
+        guard result.succeeded else {
+            throw .gitFailed(command: GitTool.display(arguments), status: result.status, message: result.stderrText)
+        }
         stream.finish { patch, _ in patches.append(patch) }
+        return patches
     }
 }

@@ -9,13 +9,15 @@ public enum UTF16Text {
     /// little-endian, `FE FF` big-endian) and hold a NUL within their first `probe` bytes,
     /// without the mark; nil otherwise. Unpaired surrogates and a dangling odd byte become U+FFFD.
     public static func utf8(fromBOM bytes: UnsafeBufferPointer<UInt8>, probe: Int = 8000) -> [UInt8]? {
-        guard bytes.count >= 2, bytes.prefix(probe).contains(0) else { return nil }
+        guard bytes.count >= 2 else { return nil }
         let littleEndian: Bool
         switch (bytes[0], bytes[1]) {
         case (0xFF, 0xFE): littleEndian = true
         case (0xFE, 0xFF): littleEndian = false
         default: return nil
         }
+        // The mark is checked first: the NUL probe below is a walk over up to `probe` bytes.
+        guard bytes.prefix(probe).contains(0) else { return nil }
         var units: [UInt16] = []
         units.reserveCapacity(bytes.count / 2)
         var index = 2

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import HoundModel
 
 /// The rules and global allowlists one scan uses: the built-in rules (unless a configuration
@@ -51,21 +56,30 @@ public enum BuiltinRules {
         let separator = Array(EmbeddedSource.separator.utf8)
         func list(_ field: String) -> [String] {
             guard !field.isEmpty else { return [] }
-            let bytes = Array(field.utf8)
-            var parts: [String] = []
-            var start = 0
-            var i = 0
-            while i + separator.count <= bytes.count {
-                if bytes[i] == separator[0] && Array(bytes[i..<(i + separator.count)]) == separator {
-                    parts.append(String(decoding: bytes[start..<i], as: UTF8.self))
-                    i += separator.count
-                    start = i
-                } else {
-                    i += 1
+            var field = field
+            return field.withUTF8 { bytes in
+                // memchr for the separator's first byte, then a compare: a per-byte loop over
+                // every keyword and stopword was a visible share of start-up.
+                var parts: [String] = []
+                var start = 0
+                var i = 0
+                let base = bytes.baseAddress!
+                while i + separator.count <= bytes.count,
+                    let hit = memchr(base + i, Int32(separator[0]), bytes.count - i)
+                {
+                    let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    guard at + separator.count <= bytes.count else { break }
+                    if memcmp(base + at, separator, separator.count) == 0 {
+                        parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self))
+                        start = at + separator.count
+                        i = start
+                    } else {
+                        i = at + 1
+                    }
                 }
+                parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+                return parts
             }
-            parts.append(String(decoding: bytes[start...], as: UTF8.self))
-            return parts
         }
         var rules: [Rule] = []
         rules.reserveCapacity(table.count / width)

@@ -31,8 +31,73 @@ import HoundSupport
         #expect(hits([], in: "anything").isEmpty)
     }
 
+    /// Long buffers are walked as four interleaved streams in blocks: every occurrence must still
+    /// come out once, in order, including those straddling a part or block boundary.
+    @Test(arguments: [511, 512, 515, 4099, 10_007, 262_144, 262_151, 700_001])
+    func interleavedStreamsAgreeWithANaiveSearch(length: Int) {
+        let keywords = ["key", "ke", "-----begin rsa private key", "secret", "x", "token_", "ab"]
+        var generator = SplitMix(seed: UInt64(length))
+        let alphabet = Array("keyKEY-_ secrtonabx\n-----BEGIN RSA PRIVATE ".utf8)
+        var bytes = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+        // Long keywords planted across the part and block boundaries.
+        let long = Array("-----BEGIN RSA PRIVATE KEY".utf8)
+        for boundary in [length / 4, length / 2, 3 * length / 4, 262_144] where boundary - 10 + long.count <= length {
+            bytes.replaceSubrange((boundary - 10)..<(boundary - 10 + long.count), with: long)
+        }
+        let automaton = KeywordAutomaton(keywords: keywords)
+        let found = bytes.withUnsafeBufferPointer { automaton.hits(in: $0).map { [$0.end, $0.keyword] } }
+        let lowered = bytes.map(KeywordAutomaton.fold)
+        var expected: [[Int]] = []
+        for end in 1...length {
+            var here: [Int] = []
+            for (index, word) in automaton.keywords.enumerated() where word.count <= end {
+                if lowered[(end - word.count)..<end].elementsEqual(word) { here.append(index) }
+            }
+            expected += here.map { [end, $0] }
+        }
+        #expect(found.count == expected.count)
+        #expect(found.map { $0[0] } == expected.map { $0[0] })
+        #expect(Set(found) == Set(expected))
+    }
+
     @Test func nonASCIIBytesPassThrough() {
         #expect(hits(["key"], in: "ключ key ✓KEY") == ["key@12", "key@19"])
+    }
+}
+
+/// A small deterministic generator for test data.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+@Suite struct ByteSearchTests {
+    @Test func findsTheFirstOccurrenceLikeANaiveSearch() {
+        var generator = SplitMix(seed: 7)
+        let alphabet = Array("ab\nkind: Secret".utf8)
+        let haystack = (0..<5000).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+        for needle in ["\nkind: Secret", "Se", "a", "kind", "ab\nk", "zzz"].map({ Array($0.utf8) }) {
+            for start in [0, 1, 17, 4990, 5000] {
+                var expected: Int?
+                var i = start
+                while i + needle.count <= haystack.count {
+                    if haystack[i..<(i + needle.count)].elementsEqual(needle) {
+                        expected = i
+                        break
+                    }
+                    i += 1
+                }
+                let found = haystack.withUnsafeBufferPointer { ByteSearch.firstIndex(of: needle, in: $0, from: start) }
+                #expect(found == expected, "needle \(needle) from \(start)")
+            }
+        }
     }
 }
 

@@ -1,0 +1,52 @@
+import Dispatch
+import Synchronization
+
+/// The two git questions `scan --staged` asks (where the repository is, what is staged), asked
+/// at once and in the background, as soon as the command knows its mode: git's time (most of a
+/// hook's latency) then overlaps ours (rules, configuration) and each other.
+///
+/// The diff runs in the command's folder with `--no-relative`, so its paths are the same as
+/// when run at the top level. When it fails (an unborn `HEAD` on an old git, a bare repository),
+/// ``StagedDiff`` asks again the slow way and says what went wrong exactly as before.
+public final class StagedPrefetch: Sendable {
+    private let repository: Pending<Result<GitRepository, InputError>>
+    private let patches: Pending<Result<[FilePatch], InputError>>
+
+    /// Starts both git children in `directory`.
+    public init(git: GitTool, directory: String) {
+        repository = Pending { Result { () throws(InputError) in try GitRepository.discover(at: directory, git: git) } }
+        patches = Pending {
+            Result { () throws(InputError) in
+                try StagedDiff.collect(git: git, directory: directory, arguments: StagedDiff.arguments + ["--"])
+            }
+        }
+    }
+
+    /// The repository (waits for `git rev-parse`).
+    public func discovered() throws(InputError) -> GitRepository { try repository.value.get() }
+
+    /// The staged patches when the early diff succeeded (waits for it); nil when it failed.
+    func stagedPatches() -> [FilePatch]? { try? patches.value.get() }
+}
+
+/// A value computed on a background thread; `value` waits for it.
+final class Pending<Value: Sendable>: Sendable {
+    private let slot = Mutex<Value?>(nil)
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ compute: @escaping @Sendable () -> Value) {
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            let value = compute()
+            slot.withLock { $0 = value }
+            done.signal()
+        }
+    }
+
+    /// The value, once computed.
+    var value: Value {
+        if let ready = slot.withLock({ $0 }) { return ready }
+        done.wait()
+        done.signal()  // later readers pass straight through
+        return slot.withLock { $0 }!
+    }
+}
