@@ -38,10 +38,26 @@ enum InventoryOption {
         return nil
     }
 
-    static func load(_ context: CommandContext, loaded: LoadedConfiguration?, fingerprintKey: [UInt8]?) throws -> Inventory? {
+    /// The inventory for cross-referencing: its cached fingerprint index when current, else the
+    /// file read in full (see `InventoryIndexCache`).
+    static func load(
+        _ context: CommandContext, loaded: LoadedConfiguration?, fingerprintKey: [UInt8]?
+    ) throws -> (any KeyLookup)? {
         guard let path = path(context, loaded: loaded) else { return nil }
+        return try lookup(path, context: context, fingerprintKey: fingerprintKey)
+    }
+
+    /// The inventory at `path` through the index cache, unless `--no-cache` or an empty
+    /// `KEYHOUND_CACHE_DIR` turns it off.
+    static func lookup(
+        _ path: String, context: CommandContext, fingerprintKey: [UInt8]?
+    ) throws(CLIError) -> any KeyLookup {
+        let environment = context.environment
         do {
-            return try Inventory.load(path: path, fingerprintKey: fingerprintKey)
+            guard !context.arguments.has("no-cache"),
+                let directory = InventoryIndexCache.directory(environment: environment, workingDirectory: context.workingDirectory)
+            else { return try Inventory.load(path: path, fingerprintKey: fingerprintKey) }
+            return try InventoryIndexCache(directory: directory).lookup(inventoryAt: path, fingerprintKey: fingerprintKey)
         } catch {
             throw CLIError(message: "\(error)", status: .incomplete)
         }
