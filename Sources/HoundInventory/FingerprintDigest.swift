@@ -12,26 +12,34 @@ struct FingerprintDigest: Hashable, Comparable, Sendable {
     /// The digest of `fingerprint` (whose hex is 64 lowercase digits by construction); nil if it
     /// is not.
     init?(_ fingerprint: Fingerprint) {
-        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        var count = 0
-        for byte in fingerprint.hex.utf8 {
-            let value: UInt64
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = UInt64(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = UInt64(byte - UInt8(ascii: "a") + 10)
-            default: return nil
-            }
-            guard count < 64 else { return nil }
-            switch count / 16 {
-            case 0: words.0 = words.0 << 4 | value
-            case 1: words.1 = words.1 << 4 | value
-            case 2: words.2 = words.2 << 4 | value
-            default: words.3 = words.3 << 4 | value
-            }
-            count += 1
-        }
-        guard count == 64 else { return nil }
+        var hex = fingerprint.hex
+        guard let words = hex.withUTF8(Self.words(hex:)) else { return nil }
         self.words = words
+    }
+
+    /// The four words of 64 lowercase hex digits; nil for anything else.
+    private static func words(hex: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64, UInt64, UInt64)? {
+        guard hex.count == 64, let first = word(hex, from: 0), let second = word(hex, from: 16),
+            let third = word(hex, from: 32), let fourth = word(hex, from: 48)
+        else { return nil }
+        return (first, second, third, fourth)
+    }
+
+    /// The word of the 16 lowercase hex digits at `start`; nil for anything else.
+    private static func word(_ hex: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt64? {
+        var value: UInt64 = 0
+        for byte in hex[start..<(start + 16)] {
+            let digit = byte &- UInt8(ascii: "0")
+            let letter = byte &- UInt8(ascii: "a")
+            if digit < 10 {
+                value = value << 4 | UInt64(digit)
+            } else if letter < 6 {
+                value = value << 4 | UInt64(letter + 10)
+            } else {
+                return nil
+            }
+        }
+        return value
     }
 
     /// The digest stored at `offset` in `bytes` (32 bytes, in order).
@@ -42,15 +50,19 @@ struct FingerprintDigest: Hashable, Comparable, Sendable {
         words = (word(0), word(8), word(16), word(24))
     }
 
+    /// Appends the 32 bytes, in order, to `out`.
+    func append(to out: inout [UInt8]) {
+        withUnsafeBytes(of: words.0.bigEndian) { out.append(contentsOf: $0) }
+        withUnsafeBytes(of: words.1.bigEndian) { out.append(contentsOf: $0) }
+        withUnsafeBytes(of: words.2.bigEndian) { out.append(contentsOf: $0) }
+        withUnsafeBytes(of: words.3.bigEndian) { out.append(contentsOf: $0) }
+    }
+
     /// The 32 bytes, in order.
     var bytes: [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(32)
-        for word in [words.0, words.1, words.2, words.3] {
-            for shift in stride(from: 56, through: 0, by: -8) {
-                out.append(UInt8(truncatingIfNeeded: word >> UInt64(shift)))
-            }
-        }
+        append(to: &out)
         return out
     }
 

@@ -37,26 +37,34 @@ public struct Inventory: KeyLookup {
             fingerprintKey: fingerprintKey)
     }
 
-    init(records: [KeyRecord], positions: [SourcePosition?], path: String?, fingerprintKey: [UInt8]?) {
+    /// An inventory of `records` read from a file; `byName`, when the decoder already built it,
+    /// maps each (unique) name to its record.
+    init(
+        records: [KeyRecord], positions: [SourcePosition?], byName: [String: Int]? = nil, path: String?,
+        fingerprintKey: [UInt8]?
+    ) {
         self.path = path
         self.records = records
         self.positions = positions
         self.fingerprintKey = fingerprintKey
         var byFingerprint: [Fingerprint: Int] = [:]
-        var byName: [String: Int] = [:]
         var algorithms: Set<Fingerprint.Algorithm> = []
         byFingerprint.reserveCapacity(records.count)
-        byName.reserveCapacity(records.count)
         for (index, record) in records.enumerated() {
-            if let fingerprint = record.fingerprint {
-                if byFingerprint[fingerprint] == nil { byFingerprint[fingerprint] = index }
-                algorithms.insert(fingerprint.algorithm)
-            }
-            if byName[record.name] == nil { byName[record.name] = index }
+            guard let fingerprint = record.fingerprint else { continue }
+            if byFingerprint[fingerprint] == nil { byFingerprint[fingerprint] = index }
+            algorithms.insert(fingerprint.algorithm)
         }
         self.byFingerprint = byFingerprint
-        self.byName = byName
         self.algorithms = algorithms
+        if let byName {
+            self.byName = byName
+        } else {
+            var names: [String: Int] = [:]
+            names.reserveCapacity(records.count)
+            for (index, record) in records.enumerated() where names[record.name] == nil { names[record.name] = index }
+            self.byName = names
+        }
     }
 
     /// An empty inventory (no file).

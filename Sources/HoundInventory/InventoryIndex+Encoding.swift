@@ -1,4 +1,6 @@
+import Foundation
 import HoundModel
+import HoundSupport
 
 extension InventoryIndex {
     /// The index file of `inventory`, read from the file at `path` whose identity was `identity`
@@ -8,44 +10,51 @@ extension InventoryIndex {
     /// Holds, per distinct fingerprint (the first record carrying it wins, as in `Inventory`),
     /// the digest and the fields a finding shows. Strings are stored once each.
     static func encode(_ inventory: Inventory, path: String, identity: FileIdentity) -> [UInt8]? {
-        var sha256: [(digest: FingerprintDigest, record: Int)] = []
-        var hmac: [(digest: FingerprintDigest, record: Int)] = []
-        var seen: Set<FingerprintDigest> = []
-        var seenKeyed: Set<FingerprintDigest> = []
+        // Sorted by algorithm, digest and file order; the first of equal fingerprints is kept.
+        var all: [(algorithm: Int, digest: FingerprintDigest, record: Int)] = []
+        all.reserveCapacity(inventory.records.count)
         for (number, record) in inventory.records.enumerated() {
             guard let fingerprint = record.fingerprint, let digest = FingerprintDigest(fingerprint) else { continue }
-            switch fingerprint.algorithm {
-            case .sha256: if seen.insert(digest).inserted { sha256.append((digest, number)) }
-            case .hmacSHA256: if seenKeyed.insert(digest).inserted { hmac.append((digest, number)) }
-            }
+            all.append((fingerprint.algorithm == .sha256 ? 0 : 1, digest, number))
         }
-        sha256.sort { $0.digest < $1.digest }
-        hmac.sort { $0.digest < $1.digest }
-        let entries = sha256 + hmac
+        all.sort { ($0.algorithm, $0.digest, $0.record) < ($1.algorithm, $1.digest, $1.record) }
+        var entries: [(algorithm: Int, digest: FingerprintDigest, record: Int)] = []
+        entries.reserveCapacity(all.count)
+        for entry in all where entries.last.map({ $0.algorithm != entry.algorithm || $0.digest != entry.digest }) ?? true {
+            entries.append(entry)
+        }
+        let sha256Count = entries.prefix { $0.algorithm == 0 }.count
 
         var strings = StringTable()
+        var formattedDates: [Date: UInt32] = [:]
         var metadata: [UInt8] = []
         metadata.reserveCapacity(entries.count * IndexLayout.metadataSize)
         var consumers: [UInt32] = []
         for entry in entries {
+            // The fields of `KeyRecord.reference`, which the round-trip tests compare against.
             let record = inventory.records[entry.record]
-            let reference = record.reference
-            guard reference.consumers.count <= Int(UInt16.max), let first = UInt32(exactly: consumers.count) else {
-                return nil
+            guard record.consumers.count <= Int(UInt16.max), let first = UInt32(exactly: consumers.count) else { return nil }
+            for consumer in record.consumers { consumers.append(strings.number(consumer)) }
+            var lastRotated = IndexLayout.none
+            if let date = record.lastRotated {
+                if let known = formattedDates[date] {
+                    lastRotated = known
+                } else {
+                    lastRotated = strings.number(ISODate.format(date))
+                    formattedDates[date] = lastRotated
+                }
             }
-            for consumer in reference.consumers { consumers.append(strings.number(consumer)) }
-            metadata.appendLittleEndian(strings.number(reference.name))
-            metadata.appendLittleEndian(reference.owner.map { strings.number($0) } ?? IndexLayout.none)
-            metadata.appendLittleEndian(reference.lastRotated.map { strings.number($0) } ?? IndexLayout.none)
-            metadata.appendLittleEndian(reference.environment.map { strings.number($0) } ?? IndexLayout.none)
+            metadata.appendLittleEndian(strings.appendUnique(record.name))
+            metadata.appendLittleEndian(record.owner.map { strings.number($0) } ?? IndexLayout.none)
+            metadata.appendLittleEndian(lastRotated)
+            metadata.appendLittleEndian(record.environment.map { strings.number($0) } ?? IndexLayout.none)
             metadata.appendLittleEndian(first)
-            metadata.appendLittleEndian(UInt16(reference.consumers.count))
+            metadata.appendLittleEndian(UInt16(record.consumers.count))
             metadata.append(IndexLayout.code(record.status))
             metadata.append(IndexLayout.code(record.onLeak))
         }
         guard strings.count < Int(IndexLayout.none), strings.bytes.count <= Int(UInt32.max),
-            let consumerCount = UInt32(exactly: consumers.count),
-            let recordCount = UInt32(exactly: inventory.records.count)
+            let consumerCount = UInt32(exactly: consumers.count), let recordCount = UInt32(exactly: inventory.records.count)
         else { return nil }
 
         let pathBytes = Array(path.utf8)
@@ -67,13 +76,13 @@ extension InventoryIndex {
         out.appendLittleEndian(identity.changed.nanoseconds)
         out.appendLittleEndian(UInt64(payloadSize))
         out.appendLittleEndian(recordCount)
-        out.appendLittleEndian(UInt32(sha256.count))
-        out.appendLittleEndian(UInt32(hmac.count))
+        out.appendLittleEndian(UInt32(sha256Count))
+        out.appendLittleEndian(UInt32(entries.count - sha256Count))
         out.appendLittleEndian(UInt32(strings.count))
         out.appendLittleEndian(consumerCount)
         out.appendLittleEndian(UInt32(pathBytes.count))
         out += pathBytes
-        for entry in entries { out += entry.digest.bytes }
+        for entry in entries { entry.digest.append(to: &out) }
         out += metadata
         for consumer in consumers { out.appendLittleEndian(consumer) }
         for offset in strings.offsets { out.appendLittleEndian(offset) }
@@ -103,10 +112,16 @@ private struct StringTable {
     /// The number of `text`, stored now if it is new.
     mutating func number(_ text: String) -> UInt32 {
         if let known = numbers[text] { return known }
+        let number = appendUnique(text)
+        numbers[text] = number
+        return number
+    }
+
+    /// Stores `text`, known to be stored nowhere else (a key's name), and returns its number.
+    mutating func appendUnique(_ text: String) -> UInt32 {
         let number = UInt32(truncatingIfNeeded: count)
         bytes += text.utf8
         offsets.append(UInt32(truncatingIfNeeded: bytes.count))
-        numbers[text] = number
         return number
     }
 }
