@@ -37,7 +37,8 @@ extension Inventory {
         do {
             value = try JSONDocumentReader.parse(bytes)
         } catch {
-            throw InventoryError(.syntax, path: path, position: error.position, message: "invalid JSON: \(error.message)")
+            throw InventoryError(
+                .syntax, path: path, position: error.position, message: "invalid JSON: \(error.message)")
         }
         guard case .table(let table) = value.content else {
             throw InventoryError(

@@ -20,7 +20,8 @@ extension InventoryIndex {
         all.sort { ($0.algorithm, $0.digest, $0.record) < ($1.algorithm, $1.digest, $1.record) }
         var entries: [(algorithm: Int, digest: FingerprintDigest, record: Int)] = []
         entries.reserveCapacity(all.count)
-        for entry in all where entries.last.map({ $0.algorithm != entry.algorithm || $0.digest != entry.digest }) ?? true {
+        for entry in all
+        where entries.last.map({ $0.algorithm != entry.algorithm || $0.digest != entry.digest }) ?? true {
             entries.append(entry)
         }
         let sha256Count = entries.prefix { $0.algorithm == 0 }.count
@@ -33,7 +34,9 @@ extension InventoryIndex {
         for entry in entries {
             // The fields of `KeyRecord.reference`, which the round-trip tests compare against.
             let record = inventory.records[entry.record]
-            guard record.consumers.count <= Int(UInt16.max), let first = UInt32(exactly: consumers.count) else { return nil }
+            guard record.consumers.count <= Int(UInt16.max), let first = UInt32(exactly: consumers.count) else {
+                return nil
+            }
             for consumer in record.consumers { consumers.append(strings.number(consumer)) }
             var lastRotated = IndexLayout.none
             if let date = record.lastRotated {
@@ -54,7 +57,8 @@ extension InventoryIndex {
             metadata.append(IndexLayout.code(record.onLeak))
         }
         guard strings.count < Int(IndexLayout.none), strings.bytes.count <= Int(UInt32.max),
-            let consumerCount = UInt32(exactly: consumers.count), let recordCount = UInt32(exactly: inventory.records.count)
+            let consumerCount = UInt32(exactly: consumers.count),
+            let recordCount = UInt32(exactly: inventory.records.count)
         else { return nil }
 
         let pathBytes = Array(path.utf8)
