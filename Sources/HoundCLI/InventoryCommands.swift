@@ -8,6 +8,8 @@ enum InventoryContext {
         name: "inventory", value: "FILE",
         help: "The inventory file (default: KEYHOUND_INVENTORY, else the config's inventory, else keys.toml).")
     static let configOption = CommandSpec.Option(name: "config", value: "FILE", help: "Configuration file.")
+    static let fromEnvOption = CommandSpec.Option(
+        name: "from-env", value: "VAR", help: "Read the secret from this environment variable instead of stdin.")
 
     static func file(_ context: CommandContext) throws -> InventoryFile {
         // A configuration that does not parse is an error here too: its `inventory` would be
@@ -25,6 +27,14 @@ enum InventoryContext {
         } catch {
             throw CLIError(message: "\(error)", status: error.kind == .notFound ? .incomplete : .incomplete)
         }
+    }
+
+    /// The one NAME argument of `command`.
+    static func name(_ context: CommandContext, command: String) throws(UsageError) -> String {
+        guard context.arguments.positionals.count == 1, let name = context.arguments.positionals.first else {
+            throw UsageError(message: "expected exactly one NAME", command: command)
+        }
+        return name
     }
 
     /// The secret from `--from-env VAR` or stdin (one trailing newline removed). Never from argv.
@@ -55,9 +65,7 @@ enum InventoryAddCommand: Command {
         usage: "inventory add NAME [--owner TEAM] [--consumer SERVICE]... [OPTIONS] < secret",
         options: [
             InventoryContext.inventoryOption, InventoryContext.configOption,
-            .init(
-                name: "from-env", value: "VAR", help: "Read the secret from this environment variable instead of stdin."
-            ),
+            InventoryContext.fromEnvOption,
             .init(name: "description", value: "TEXT", help: "What the key is for."),
             .init(name: "owner", value: "TEAM", help: "Owning team or person."),
             .init(name: "consumer", value: "SERVICE", help: "A service that uses the key.", repeatable: true),
@@ -80,9 +88,7 @@ enum InventoryAddCommand: Command {
 
     static func run(_ context: CommandContext) throws -> ExitStatus {
         let args = context.arguments
-        guard args.positionals.count == 1, let name = args.positionals.first else {
-            throw UsageError(message: "expected exactly one NAME", command: spec.name)
-        }
+        let name = try InventoryContext.name(context, command: spec.name)
         let file = try InventoryContext.file(context)
         var frequency: DurationSpec?
         if let f = args.value("rotation-frequency") {
@@ -159,9 +165,7 @@ enum InventoryRemoveCommand: Command {
         options: [InventoryContext.inventoryOption, InventoryContext.configOption], positionals: "NAME")
 
     static func run(_ context: CommandContext) throws -> ExitStatus {
-        guard context.arguments.positionals.count == 1, let name = context.arguments.positionals.first else {
-            throw UsageError(message: "expected exactly one NAME", command: spec.name)
-        }
+        let name = try InventoryContext.name(context, command: spec.name)
         let file = try InventoryContext.file(context)
         let removed = try InventoryContext.wrap { () throws(InventoryError) in try file.remove(name: name) }
         context.console.out("removed \(removed.name) from \(file.path)\n")
@@ -176,9 +180,7 @@ enum InventoryCheckCommand: Command {
         usage: "inventory check [--from-env VAR] < secret",
         options: [
             InventoryContext.inventoryOption, InventoryContext.configOption,
-            .init(
-                name: "from-env", value: "VAR", help: "Read the secret from this environment variable instead of stdin."
-            ),
+            InventoryContext.fromEnvOption,
             .init(name: "no-cache", help: "Read the inventory file in full, not its cached fingerprint index."),
         ],
         discussion: "Exit status: 0 known key, 1 unknown (an unregistered credential), 2 error.")
@@ -205,9 +207,7 @@ enum InventoryFingerprintCommand: Command {
         usage: "inventory fingerprint NAME [--from-env VAR] < secret",
         options: [
             InventoryContext.inventoryOption, InventoryContext.configOption,
-            .init(
-                name: "from-env", value: "VAR", help: "Read the secret from this environment variable instead of stdin."
-            ),
+            InventoryContext.fromEnvOption,
         ],
         positionals: "NAME",
         discussion: """
@@ -220,9 +220,7 @@ enum InventoryFingerprintCommand: Command {
             """)
 
     static func run(_ context: CommandContext) throws -> ExitStatus {
-        guard context.arguments.positionals.count == 1, let name = context.arguments.positionals.first else {
-            throw UsageError(message: "expected exactly one NAME", command: spec.name)
-        }
+        let name = try InventoryContext.name(context, command: spec.name)
         let file = try InventoryContext.file(context)
         let secret = try InventoryContext.secret(context)
         let record = try InventoryContext.wrap { () throws(InventoryError) in
