@@ -8,12 +8,16 @@ enum InventoryContext {
         name: "inventory", value: "FILE",
         help: "The inventory file (default: KEYHOUND_INVENTORY, else the config's inventory, else keys.toml).")
     static let configOption = CommandSpec.Option(name: "config", value: "FILE", help: "Configuration file.")
+    static let fromEnvOption = CommandSpec.Option(
+        name: "from-env", value: "VAR", help: "Read the secret from this environment variable instead of stdin.")
 
     static func file(_ context: CommandContext) throws -> InventoryFile {
         // A configuration that does not parse is an error here too: its `inventory` would be
         // silently ignored and the default file edited instead.
         let loaded = try ConfigurationLoader.load(context)
-        let path = InventoryOption.path(context, loaded: loaded) ?? FileText.resolve("keys.toml", relativeTo: context.workingDirectory)
+        let path =
+            InventoryOption.path(context, loaded: loaded)
+            ?? FileText.resolve("keys.toml", relativeTo: context.workingDirectory)
         return InventoryFile(path: path, fingerprintKey: try FingerprintKeyOption.load(context.environment))
     }
 
@@ -23,6 +27,14 @@ enum InventoryContext {
         } catch {
             throw CLIError(message: "\(error)", status: error.kind == .notFound ? .incomplete : .incomplete)
         }
+    }
+
+    /// The one NAME argument of `command`.
+    static func name(_ context: CommandContext, command: String) throws(UsageError) -> String {
+        guard context.arguments.positionals.count == 1, let name = context.arguments.positionals.first else {
+            throw UsageError(message: "expected exactly one NAME", command: command)
+        }
+        return name
     }
 
     /// The secret from `--from-env VAR` or stdin (one trailing newline removed). Never from argv.
@@ -39,7 +51,8 @@ enum InventoryContext {
             if bytes.last == 0x0d { bytes.removeLast() }
         }
         guard !bytes.isEmpty else {
-            throw CLIError(message: "no secret given: pipe it on stdin or name a variable with --from-env", status: .usage)
+            throw CLIError(
+                message: "no secret given: pipe it on stdin or name a variable with --from-env", status: .usage)
         }
         return bytes
     }
@@ -52,7 +65,7 @@ enum InventoryAddCommand: Command {
         usage: "inventory add NAME [--owner TEAM] [--consumer SERVICE]... [OPTIONS] < secret",
         options: [
             InventoryContext.inventoryOption, InventoryContext.configOption,
-            .init(name: "from-env", value: "VAR", help: "Read the secret from this environment variable instead of stdin."),
+            InventoryContext.fromEnvOption,
             .init(name: "description", value: "TEXT", help: "What the key is for."),
             .init(name: "owner", value: "TEAM", help: "Owning team or person."),
             .init(name: "consumer", value: "SERVICE", help: "A service that uses the key.", repeatable: true),
@@ -75,22 +88,25 @@ enum InventoryAddCommand: Command {
 
     static func run(_ context: CommandContext) throws -> ExitStatus {
         let args = context.arguments
-        guard args.positionals.count == 1, let name = args.positionals.first else {
-            throw UsageError(message: "expected exactly one NAME", command: spec.name)
-        }
+        let name = try InventoryContext.name(context, command: spec.name)
         let file = try InventoryContext.file(context)
         var frequency: DurationSpec?
         if let f = args.value("rotation-frequency") {
-            do { frequency = try DurationSpec(parsing: f) } catch { throw UsageError(message: "--rotation-frequency: \(error)", command: spec.name) }
+            do { frequency = try DurationSpec(parsing: f) } catch {
+                throw UsageError(message: "--rotation-frequency: \(error)", command: spec.name)
+            }
         }
         func date(_ option: String) throws(UsageError) -> Date? {
             guard let text = args.value(option) else { return nil }
-            do { return try ISODate.parse(text) } catch { throw UsageError(message: "--\(option): \(error)", command: spec.name) }
+            do { return try ISODate.parse(text) } catch {
+                throw UsageError(message: "--\(option): \(error)", command: spec.name)
+            }
         }
         var policy = LeakPolicy.report
         if let p = args.value("on-leak") {
             guard let parsed = LeakPolicy(rawValue: p) else {
-                throw UsageError(message: "--on-leak must be report, rotate or emergency, not '\(p)'", command: spec.name)
+                throw UsageError(
+                    message: "--on-leak must be report, rotate or emergency, not '\(p)'", command: spec.name)
             }
             policy = parsed
         }
@@ -100,7 +116,8 @@ enum InventoryAddCommand: Command {
         let record = try InventoryContext.wrap { () throws(InventoryError) in
             try file.add(
                 name: name, secret: secret, description: args.value("description"), owner: args.value("owner"),
-                consumers: args.all("consumer"), environment: args.value("environment"), providerID: args.value("provider-id"),
+                consumers: args.all("consumer"), environment: args.value("environment"),
+                providerID: args.value("provider-id"),
                 rule: args.value("rule"), rotationFrequency: frequency, lastRotated: lastRotated, expires: expires,
                 onLeak: policy, tags: args.all("tag"))
         }
@@ -114,7 +131,10 @@ enum InventoryListCommand: Command {
     static let spec = CommandSpec(
         name: "inventory list", summary: "List the keys in the inventory.",
         usage: "inventory list [--format text|json]",
-        options: [InventoryContext.inventoryOption, InventoryContext.configOption, .init(name: "format", value: "FORMAT", help: "text (default) or json.")])
+        options: [
+            InventoryContext.inventoryOption, InventoryContext.configOption,
+            .init(name: "format", value: "FORMAT", help: "text (default) or json."),
+        ])
 
     static func run(_ context: CommandContext) throws -> ExitStatus {
         let file = try InventoryContext.file(context)
@@ -145,9 +165,7 @@ enum InventoryRemoveCommand: Command {
         options: [InventoryContext.inventoryOption, InventoryContext.configOption], positionals: "NAME")
 
     static func run(_ context: CommandContext) throws -> ExitStatus {
-        guard context.arguments.positionals.count == 1, let name = context.arguments.positionals.first else {
-            throw UsageError(message: "expected exactly one NAME", command: spec.name)
-        }
+        let name = try InventoryContext.name(context, command: spec.name)
         let file = try InventoryContext.file(context)
         let removed = try InventoryContext.wrap { () throws(InventoryError) in try file.remove(name: name) }
         context.console.out("removed \(removed.name) from \(file.path)\n")
@@ -162,19 +180,54 @@ enum InventoryCheckCommand: Command {
         usage: "inventory check [--from-env VAR] < secret",
         options: [
             InventoryContext.inventoryOption, InventoryContext.configOption,
-            .init(name: "from-env", value: "VAR", help: "Read the secret from this environment variable instead of stdin."),
+            InventoryContext.fromEnvOption,
+            .init(name: "no-cache", help: "Read the inventory file in full, not its cached fingerprint index."),
         ],
         discussion: "Exit status: 0 known key, 1 unknown (an unregistered credential), 2 error.")
 
     static func run(_ context: CommandContext) throws -> ExitStatus {
         let file = try InventoryContext.file(context)
         let secret = try InventoryContext.secret(context)
-        guard let record = try InventoryContext.wrap({ () throws(InventoryError) in try file.check(secret: secret) }) else {
+        let inventory = try InventoryOption.lookup(file.path, context: context, fingerprintKey: file.fingerprintKey)
+        guard let key = inventory.knownKey(forSecret: secret)?.reference else {
             context.console.out("unregistered: no key in \(file.path) has this fingerprint\n")
             return .findings
         }
         context.console.out(
-            "known key: \(record.name) (status \(record.status.rawValue), owner \(record.owner ?? "-"), on_leak \(record.onLeak.rawValue))\n")
+            "known key: \(key.name) (status \(key.status), owner \(key.owner ?? "-"), on_leak \(key.onLeak))\n")
+        return .clean
+    }
+}
+
+/// `keyhound inventory fingerprint NAME`: registers the secret of a record that has none (or
+/// replaces it).
+enum InventoryFingerprintCommand: Command {
+    static let spec = CommandSpec(
+        name: "inventory fingerprint", summary: "Set a key's fingerprint from its secret (read from stdin).",
+        usage: "inventory fingerprint NAME [--from-env VAR] < secret",
+        options: [
+            InventoryContext.inventoryOption, InventoryContext.configOption,
+            InventoryContext.fromEnvOption,
+        ],
+        positionals: "NAME",
+        discussion: """
+            For records imported without a fingerprint ('inventory import'), or to record a new
+            secret by hand. The secret is read from stdin (or --from-env), never from the command
+            line, and only its fingerprint is written (sha256:, or hmac-sha256: with
+            KEYHOUND_FINGERPRINT_KEY set), in place of any fingerprint the record had. A secret
+            already registered under another name is refused. The file keeps its comments and
+            order, is written atomically, and is locked against concurrent writers.
+            """)
+
+    static func run(_ context: CommandContext) throws -> ExitStatus {
+        let name = try InventoryContext.name(context, command: spec.name)
+        let file = try InventoryContext.file(context)
+        let secret = try InventoryContext.secret(context)
+        let record = try InventoryContext.wrap { () throws(InventoryError) in
+            try file.setFingerprint(name: name, secret: secret)
+        }
+        context.console.out(
+            "set the fingerprint of \(record.name) (\(record.fingerprint?.short ?? "none")) in \(file.path)\n")
         return .clean
     }
 }
@@ -187,7 +240,9 @@ enum InventoryAuditCommand: Command {
         options: [
             InventoryContext.inventoryOption, InventoryContext.configOption,
             .init(name: "now", value: "DATE", help: "Audit as of this ISO 8601 date (default: now)."),
-            .init(name: "expiring-within", value: "DURATION", help: "Warn about keys expiring or due within this (default 14d)."),
+            .init(
+                name: "expiring-within", value: "DURATION",
+                help: "Warn about keys expiring or due within this (default 14d)."),
             .init(name: "format", value: "FORMAT", help: "text (default) or json."),
         ],
         discussion: "Exit status: 0 nothing needs action, 1 something does (for a scheduled CI job), 2 error.")
@@ -226,7 +281,7 @@ enum InventoryImportCommand: Command {
             Reads a YAML list of maps (name, description, owner, consumers, rotation_frequency,
             last_rotated, environment, provider_id, fingerprint), optionally under a top-level
             'keys:'. Records without a fingerprint are imported too and reported by 'inventory
-            audit' until 'inventory add' registers their secret.
+            audit' until 'inventory fingerprint NAME' registers their secret.
             """)
 
     static func run(_ context: CommandContext) throws -> ExitStatus {

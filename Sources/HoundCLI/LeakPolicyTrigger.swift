@@ -6,7 +6,7 @@ import HoundRotation
 /// scans), applies each matched inventory key's `on_leak` policy (report, rotate, emergency),
 /// once per key per run, and says what was started.
 enum LeakPolicyTrigger {
-    static func apply(_ findings: [Finding], inventory: Inventory, context: CommandContext) throws -> [String] {
+    static func apply(_ findings: [Finding], inventory: any KeyLookup, context: CommandContext) throws -> [String] {
         let engine = try RotateCommand.engine(context)
         let outcomes: [RotationOutcome]
         do {

@@ -27,6 +27,7 @@ enum ScanCommand: Command {
             .init(name: "ignore-file", value: "FILE", help: "Fingerprints to ignore (default: .keyhoundignore at the repository root)."),
             .init(name: "inventory", value: "FILE", help: "Key inventory to cross-reference findings with (or KEYHOUND_INVENTORY, or the config's inventory)."),
             .init(name: "on-leak", help: "For range and history scans: apply each matched inventory key's on_leak policy."),
+            .init(name: "no-cache", help: "Read the inventory in full, not its cached fingerprint index (KEYHOUND_CACHE_DIR=)."),
             .init(name: "max-file-size", value: "SIZE", help: "Skip files (and blobs) larger than SIZE, e.g. 10MB (default 10MB)."),
             .init(name: "workers", value: "N", help: "Worker threads (default: every core).", short: "j", aliases: ["jobs"]),
             .init(name: "no-git", help: "Walk the folder even inside a git work tree (scan ignored files too with --no-gitignore)."),
@@ -90,7 +91,7 @@ enum ScanCommand: Command {
         var loaded: LoadedConfiguration
         var mode: Mode
         var seconds: Double
-        var inventory: Inventory?
+        var inventory: (any KeyLookup)?
         /// Baseline, ignore file or inventory that could not be applied (the scan went on).
         var problems: [String] = []
         /// Whether an inventory is configured but could not be read.
@@ -168,14 +169,14 @@ enum ScanCommand: Command {
             suppression.apply(to: &findings, suppressed: &suppressed)
         }
         if case .history = mode { findings = HistoryMerge.merge(findings) }
-        var inventory: Inventory?
+        var inventory: (any KeyLookup)?
         var inventoryProblem: String?
         if crossReference {
             (inventory, inventoryProblem) = InventoryOption.loadForScan(
                 context, loaded: loaded, fingerprintKey: fingerprintKey)
         }
         problems += inventoryProblem.map { [$0] } ?? []
-        if let inventory, !inventory.records.isEmpty {
+        if let inventory, inventory.recordCount > 0 {
             for index in findings.indices { findings[index] = inventory.annotate(findings[index]) }
         }
         findings.sort()

@@ -38,11 +38,27 @@ enum InventoryOption {
         return nil
     }
 
-    /// The inventory, or nil when none is configured; throws when it cannot be read or parsed.
-    static func load(_ context: CommandContext, loaded: LoadedConfiguration?, fingerprintKey: [UInt8]?) throws -> Inventory? {
+    /// The inventory for cross-referencing, nil when none is configured: its cached fingerprint
+    /// index when current, else the file read in full (see `InventoryIndexCache`); throws when it
+    /// cannot be read or parsed.
+    static func load(
+        _ context: CommandContext, loaded: LoadedConfiguration?, fingerprintKey: [UInt8]?
+    ) throws -> (any KeyLookup)? {
         guard let path = path(context, loaded: loaded) else { return nil }
+        return try lookup(path, context: context, fingerprintKey: fingerprintKey)
+    }
+
+    /// The inventory at `path` through the index cache, unless `--no-cache` or an empty
+    /// `KEYHOUND_CACHE_DIR` turns it off.
+    static func lookup(
+        _ path: String, context: CommandContext, fingerprintKey: [UInt8]?
+    ) throws(CLIError) -> any KeyLookup {
+        let environment = context.environment
         do {
-            return try Inventory.load(path: path, fingerprintKey: fingerprintKey)
+            guard !context.arguments.has("no-cache"),
+                let directory = InventoryIndexCache.directory(environment: environment, workingDirectory: context.workingDirectory)
+            else { return try Inventory.load(path: path, fingerprintKey: fingerprintKey) }
+            return try InventoryIndexCache(directory: directory).lookup(inventoryAt: path, fingerprintKey: fingerprintKey)
         } catch {
             throw CLIError(message: "\(error)", status: .incomplete)
         }
@@ -51,7 +67,7 @@ enum InventoryOption {
     /// For a scan: the inventory, or nil with the problem (`FILE:LINE:COLUMN: reason (what that
     /// means)`) when it cannot be read; the scan then reports its findings unannotated.
     static func loadForScan(_ context: CommandContext, loaded: LoadedConfiguration?, fingerprintKey: [UInt8]?)
-        -> (inventory: Inventory?, problem: String?)
+        -> (inventory: (any KeyLookup)?, problem: String?)
     {
         do {
             return (try load(context, loaded: loaded, fingerprintKey: fingerprintKey), nil)

@@ -16,39 +16,49 @@ extension Inventory {
     public static func parse(
         _ bytes: [UInt8], path: String, format: InventoryFormat? = nil, fingerprintKey: [UInt8]? = nil
     ) throws(InventoryError) -> Inventory {
-        let root = try document(bytes, path: path, format: format ?? .detect(path: path, bytes: bytes))
-        let decoded = try KeyRecordDecoder(path: path).decodeInventory(root)
+        let decoder = KeyRecordDecoder(path: path)
+        let decoded: KeyRecordDecoder.Decoded
+        switch format ?? .detect(path: path, bytes: bytes) {
+        case .json:
+            decoded = try decoder.decodeInventory(jsonDocument(bytes, path: path))
+        case .toml:
+            // Each `[[keys]]` table becomes a document table only while it is decoded: the
+            // whole document is never held twice.
+            decoded = try decoder.decodeInventory(toml: tomlDocument(bytes, path: path))
+        }
         return Inventory(
-            records: decoded.map(\.record), positions: decoded.map(\.position), path: path, fingerprintKey: fingerprintKey)
+            records: decoded.records, positions: decoded.positions, byName: decoded.byName, path: path,
+            fingerprintKey: fingerprintKey)
     }
 
-    /// The syntax-neutral document of an inventory file.
-    static func document(_ bytes: [UInt8], path: String, format: InventoryFormat) throws(InventoryError) -> DocumentTable {
-        switch format {
-        case .json:
-            let value: DocumentValue
-            do {
-                value = try JSONDocumentReader.parse(bytes)
-            } catch {
-                throw InventoryError(.syntax, path: path, position: error.position, message: "invalid JSON: \(error.message)")
-            }
-            guard case .table(let table) = value.content else {
-                throw InventoryError(
-                    .invalidField, path: path, position: value.position,
-                    message: "a JSON inventory must be an object with a \"keys\" array, not \(value.typeName)")
-            }
-            return table
-        case .toml:
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw InventoryError(.syntax, path: path, message: "the file is not valid UTF-8")
-            }
-            do {
-                return DocumentTable(try TOMLParser.parse(text))
-            } catch {
-                throw InventoryError(
-                    .syntax, path: path, position: SourcePosition(line: error.position.line, column: error.position.column),
-                    message: "invalid TOML: \(error.message)")
-            }
+    /// The root object of a JSON inventory.
+    private static func jsonDocument(_ bytes: [UInt8], path: String) throws(InventoryError) -> DocumentTable {
+        let value: DocumentValue
+        do {
+            value = try JSONDocumentReader.parse(bytes)
+        } catch {
+            throw InventoryError(
+                .syntax, path: path, position: error.position, message: "invalid JSON: \(error.message)")
+        }
+        guard case .table(let table) = value.content else {
+            throw InventoryError(
+                .invalidField, path: path, position: value.position,
+                message: "a JSON inventory must be an object with a \"keys\" array, not \(value.typeName)")
+        }
+        return table
+    }
+
+    /// The root table of a TOML inventory.
+    private static func tomlDocument(_ bytes: [UInt8], path: String) throws(InventoryError) -> TOMLTable {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw InventoryError(.syntax, path: path, message: "the file is not valid UTF-8")
+        }
+        do {
+            return try TOMLParser.parse(text)
+        } catch {
+            throw InventoryError(
+                .syntax, path: path, position: SourcePosition(line: error.position.line, column: error.position.column),
+                message: "invalid TOML: \(error.message)")
         }
     }
 }

@@ -14,7 +14,7 @@ import TOML
 /// Fingerprints are `sha256:` digests, or `hmac-sha256:` under the organisation key
 /// (`KEYHOUND_FINGERPRINT_KEY`, see `FingerprintKey`). An inventory may mix both; a finding is
 /// then looked up under each algorithm the inventory uses.
-public struct Inventory: Sendable {
+public struct Inventory: KeyLookup {
     /// The file the inventory was read from (nil when built in memory).
     public let path: String?
     /// The records, in file order.
@@ -29,35 +29,42 @@ public struct Inventory: Sendable {
     private let byName: [String: Int]
     /// The fingerprint algorithms present.
     private let algorithms: Set<Fingerprint.Algorithm>
-    /// The only algorithm present, when there is exactly one (the common case: no rehashing).
-    private let soleAlgorithm: Fingerprint.Algorithm?
 
     /// An inventory of `records` (names are expected to be unique; the first of duplicates wins).
     public init(records: [KeyRecord], path: String? = nil, fingerprintKey: [UInt8]? = nil) {
-        self.init(records: records, positions: Array(repeating: nil, count: records.count), path: path, fingerprintKey: fingerprintKey)
+        self.init(
+            records: records, positions: Array(repeating: nil, count: records.count), path: path,
+            fingerprintKey: fingerprintKey)
     }
 
-    init(records: [KeyRecord], positions: [SourcePosition?], path: String?, fingerprintKey: [UInt8]?) {
+    /// An inventory of `records` read from a file; `byName`, when the decoder already built it,
+    /// maps each (unique) name to its record.
+    init(
+        records: [KeyRecord], positions: [SourcePosition?], byName: [String: Int]? = nil, path: String?,
+        fingerprintKey: [UInt8]?
+    ) {
         self.path = path
         self.records = records
         self.positions = positions
         self.fingerprintKey = fingerprintKey
         var byFingerprint: [Fingerprint: Int] = [:]
-        var byName: [String: Int] = [:]
         var algorithms: Set<Fingerprint.Algorithm> = []
         byFingerprint.reserveCapacity(records.count)
-        byName.reserveCapacity(records.count)
         for (index, record) in records.enumerated() {
-            if let fingerprint = record.fingerprint {
-                if byFingerprint[fingerprint] == nil { byFingerprint[fingerprint] = index }
-                algorithms.insert(fingerprint.algorithm)
-            }
-            if byName[record.name] == nil { byName[record.name] = index }
+            guard let fingerprint = record.fingerprint else { continue }
+            if byFingerprint[fingerprint] == nil { byFingerprint[fingerprint] = index }
+            algorithms.insert(fingerprint.algorithm)
         }
         self.byFingerprint = byFingerprint
-        self.byName = byName
         self.algorithms = algorithms
-        self.soleAlgorithm = algorithms.count == 1 ? algorithms.first : nil
+        if let byName {
+            self.byName = byName
+        } else {
+            var names: [String: Int] = [:]
+            names.reserveCapacity(records.count)
+            for (index, record) in records.enumerated() where names[record.name] == nil { names[record.name] = index }
+            self.byName = names
+        }
     }
 
     /// An empty inventory (no file).
@@ -92,6 +99,16 @@ public struct Inventory: Sendable {
     /// when one is configured, SHA-256 otherwise.
     public func fingerprint(of secret: [UInt8]) -> Fingerprint { Fingerprint.of(secret, key: fingerprintKey) }
 
-    /// Whether a finding's own fingerprint can be looked up directly, with no rehashing.
-    func usesOnly(_ algorithm: Fingerprint.Algorithm) -> Bool { algorithms.isEmpty || soleAlgorithm == algorithm }
+    /// The number of records.
+    public var recordCount: Int { records.count }
+
+    /// Whether any record has a fingerprint computed with `algorithm`.
+    public func holdsFingerprints(of algorithm: Fingerprint.Algorithm) -> Bool {
+        algorithms.contains(algorithm)
+    }
+
+    /// The key whose record carries exactly `fingerprint`.
+    public func knownKey(for fingerprint: Fingerprint) -> KnownKey? {
+        match(fingerprint).map { KnownKey(reference: $0.reference, status: $0.status) }
+    }
 }

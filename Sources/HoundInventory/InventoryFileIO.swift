@@ -8,15 +8,25 @@
 enum InventoryFileIO {
     /// The bytes of the file at `path`.
     static func read(_ path: String) throws(InventoryError) -> [UInt8] {
-        guard let bytes = readIfPresent(path) else {
+        try readWithIdentity(path).bytes
+    }
+
+    /// The bytes of the file at `path` and its identity as `fstat` gave it before the first byte
+    /// was read.
+    static func readWithIdentity(_ path: String) throws(InventoryError) -> (bytes: [UInt8], identity: FileIdentity) {
+        guard let read = readIfPresentWithIdentity(path) else {
             let reason = errno == ENOENT ? "no such file" : String(cString: strerror(errno))
             throw InventoryError(.unreadable, path: path, message: "cannot read the file: \(reason)")
         }
-        return bytes
+        return read
     }
 
     /// The bytes of the file at `path`, or nil (with `errno` set) when it cannot be read.
-    static func readIfPresent(_ path: String) -> [UInt8]? {
+    static func readIfPresent(_ path: String) -> [UInt8]? { readIfPresentWithIdentity(path)?.bytes }
+
+    /// The bytes and identity of the file at `path`, or nil (with `errno` set) when it cannot be
+    /// read.
+    static func readIfPresentWithIdentity(_ path: String) -> (bytes: [UInt8], identity: FileIdentity)? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -26,18 +36,30 @@ enum InventoryFileIO {
             errno = EISDIR
             return nil
         }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        guard let bytes = readAll(fd, expectedSize: Int(info.st_size)) else { return nil }
+        return (bytes, FileIdentity(info))
+    }
+
+    /// Everything `fd` still has to give, read straight into the result; `expectedSize` (from
+    /// `fstat`) sizes it, so a file that does not change while it is read takes one `read` call
+    /// and one more to see its end.
+    static func readAll(_ fd: Int32, expectedSize: Int) -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: max(expectedSize, 0) + 1)
+        var filled = 0
         while true {
-            let count = chunk.withUnsafeMutableBytes { buffer in
-                systemRead(fd, buffer.baseAddress, buffer.count)
+            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 1 << 16))) }
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                systemRead(fd, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)
             }
             if count < 0 {
                 if errno == EINTR { continue }
                 return nil
             }
-            if count == 0 { return bytes }
-            bytes.append(contentsOf: chunk[0..<count])
+            if count == 0 {
+                bytes.removeSubrange(filled...)
+                return bytes
+            }
+            filled += count
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import HoundModel
 import HoundSupport
+import TOML
 
 /// Turns a parsed inventory document (TOML or JSON) into key records, checking every field:
 /// types, dates, durations, fingerprints, enumerations, unknown fields (with a "did you mean"),
@@ -10,27 +11,65 @@ struct KeyRecordDecoder {
     let path: String
 
     /// Records in file order, with the position of each record's table.
-    func decodeInventory(_ root: DocumentTable) throws(InventoryError) -> [(record: KeyRecord, position: SourcePosition?)] {
+    struct Decoded {
+        /// The records.
+        var records: [KeyRecord] = []
+        /// Where each record's table starts, parallel to `records`.
+        var positions: [SourcePosition?] = []
+        /// Each name's record.
+        var byName: [String: Int] = [:]
+    }
+
+    /// The records of a whole document.
+    func decodeInventory(_ root: DocumentTable) throws(InventoryError) -> Decoded {
         for entry in root.entries where entry.key != "keys" {
             try rejectUnknown(entry, known: ["keys"], keyName: nil)
         }
-        guard let keys = root["keys"] else { return [] }
+        guard let keys = root["keys"] else { return Decoded() }
         guard case .array(let items) = keys.content else {
             throw error(.invalidField, keys.position, nil, "\"keys\" must be an array of tables ([[keys]]), not \(keys.typeName)")
         }
-        var result: [(record: KeyRecord, position: SourcePosition?)] = []
-        var seen: [String: SourcePosition?] = [:]
-        for item in items {
+        return try decodeRecords(count: items.count) { items[$0] }
+    }
+
+    /// The records of a TOML document, each `[[keys]]` table turned into a document table only
+    /// while it is decoded (the same checks, errors and positions as `decodeInventory(_:)` on
+    /// the converted document).
+    func decodeInventory(toml root: TOMLTable) throws(InventoryError) -> Decoded {
+        for key in root.keys where key != "keys" {
+            guard let value = root[key] else { continue }
+            let position = root.position(of: key).map { SourcePosition(line: $0.line, column: $0.column) }
+            try rejectUnknown(
+                DocumentTable.Entry(key: key, value: DocumentValue(value, position: position), position: position),
+                known: ["keys"], keyName: nil)
+        }
+        guard let keys = root["keys"] else { return Decoded() }
+        let position = root.position(of: "keys").map { SourcePosition(line: $0.line, column: $0.column) }
+        guard case .array(let items) = keys else {
+            let value = DocumentValue(keys, position: position)
+            throw error(.invalidField, position, nil, "\"keys\" must be an array of tables ([[keys]]), not \(value.typeName)")
+        }
+        return try decodeRecords(count: items.count) { DocumentValue(items[$0], position: position) }
+    }
+
+    /// Decodes `count` items of the `keys` array, `item(n)` giving the n-th.
+    private func decodeRecords(count: Int, item: (Int) -> DocumentValue) throws(InventoryError) -> Decoded {
+        var result = Decoded()
+        result.records.reserveCapacity(count)
+        result.positions.reserveCapacity(count)
+        result.byName.reserveCapacity(count)
+        for number in 0..<count {
+            let item = item(number)
             guard case .table(let table) = item.content else {
                 throw error(.invalidField, item.position, nil, "each entry of \"keys\" must be a table, not \(item.typeName)")
             }
             let record = try decodeRecord(table)
-            if let first = seen[record.name] {
-                let where_ = first.map { " (first defined at line \($0.line))" } ?? ""
+            if let first = result.byName.updateValue(result.records.count, forKey: record.name) {
+                let where_ = result.positions[first].map { " (first defined at line \($0.line))" } ?? ""
                 throw error(.duplicate, table.position, record.name, "duplicate key name \"\(record.name)\"\(where_)")
             }
-            seen[record.name] = table.position
-            result.append((record, table.position))
+            result.records.append(record)
+            result.positions.append(table.position)
         }
         return result
     }

@@ -19,17 +19,24 @@ public struct Fingerprint: Hashable, Comparable, Sendable, CustomStringConvertib
 
     /// A fingerprint from its parts; `hex` must be 64 lowercase hex digits.
     public init?(algorithm: Algorithm, hex: String) {
-        guard hex.utf8.count == 64, Hex.decode(hex) != nil, hex == hex.lowercased() else { return nil }
+        // Checked on bytes: inventories and baselines parse one per entry.
+        guard hex.utf8.count == 64, hex.utf8.allSatisfy(Fingerprint.isLowercaseHexDigit) else { return nil }
         self.algorithm = algorithm
         self.hex = hex
     }
 
     /// Parses `sha256:<64 hex>` or `hmac-sha256:<64 hex>`; nil for anything else.
     public init?(parsing text: String) {
-        guard let colon = text.firstIndex(of: ":"),
+        guard let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")),
             let algorithm = Algorithm(rawValue: String(text[..<colon]))
         else { return nil }
-        self.init(algorithm: algorithm, hex: String(text[text.index(after: colon)...]).lowercased())
+        let hex = String(text[text.utf8.index(after: colon)...])
+        let hasUppercase = hex.utf8.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "F") }
+        self.init(algorithm: algorithm, hex: hasUppercase ? hex.lowercased() : hex)
+    }
+
+    private static func isLowercaseHexDigit(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f"))
     }
 
     /// The fingerprint of `secret`: HMAC-SHA-256 under `key` when one is given, else SHA-256.

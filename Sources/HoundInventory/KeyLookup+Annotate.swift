@@ -1,6 +1,6 @@
 import HoundModel
 
-extension Inventory {
+extension KeyLookup {
     /// The findings with what the inventory knows about them.
     ///
     /// - A known, active key: `key` is set and the severity becomes `critical`.
@@ -10,32 +10,36 @@ extension Inventory {
     ///   "unregistered credential" (only when the inventory has records, so a run without an
     ///   inventory does not claim anything).
     ///
-    /// One dictionary lookup per finding; findings are rehashed only when the inventory holds
-    /// fingerprints of another algorithm than the finding's.
+    /// One lookup per finding; findings are rehashed only when the inventory holds fingerprints
+    /// of another algorithm than the finding's.
     public func annotate(_ findings: [Finding]) -> [Finding] {
-        guard !records.isEmpty else { return findings }
+        guard recordCount > 0 else { return findings }
         return findings.map(annotate)
     }
 
     /// One finding with what the inventory knows about it.
     public func annotate(_ finding: Finding) -> Finding {
         var finding = finding
-        let record = usesOnly(finding.fingerprint.algorithm) ? match(finding.fingerprint) : match(secret: finding.secret)
-        guard let record else {
+        let known =
+            holdsOnlyFingerprints(of: finding.fingerprint.algorithm)
+            ? knownKey(for: finding.fingerprint) : knownKey(forSecret: finding.secret)
+        guard let known else {
             if !finding.notes.contains(Inventory.unregisteredNote) { finding.notes.append(Inventory.unregisteredNote) }
             return finding
         }
-        finding.key = record.reference
-        switch record.status {
+        finding.key = known.reference
+        switch known.status {
         case .active:
             finding.severity = .critical
         case .retired, .revoked:
             finding.severity = .low
-            finding.notes.append("\(record.status.rawValue) key")
+            finding.notes.append("\(known.status.rawValue) key")
         }
         return finding
     }
+}
 
+extension Inventory {
     /// The note on findings the inventory does not know.
     public static let unregisteredNote = "unregistered credential"
 }
