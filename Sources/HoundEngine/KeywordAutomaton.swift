@@ -65,7 +65,8 @@ public struct KeywordAutomaton: Sendable {
         }
 
         // Byte classes: bytes that appear in no keyword share class 0; others get their own
-        // (after folding, uppercase letters share their lowercase letter's class).
+        // (after folding, uppercase letters share their lowercase letter's class). Rows are
+        // padded to a power of two.
         var used = [Bool](repeating: false, count: 256)
         for word in lowered { for b in word { used[Int(b)] = true } }
         var classOf = [UInt8](repeating: 0, count: 256)
@@ -79,42 +80,39 @@ public struct KeywordAutomaton: Sendable {
         while 1 << shift < classTotal { shift += 1 }
         let classes = 1 << shift
 
-        // Breadth-first failure links, folded into a dense table.
+        // Failure links and merged outputs, breadth first, by walking failure chains (no dense
+        // table yet: it is built once, below, in its final numbering).
         let stateCount = goto.count
-        var table = [UInt32](repeating: 0, count: stateCount * classes)
         var fail = [Int](repeating: 0, count: stateCount)
-        var queue: [Int] = []
-        var representative = [UInt8](repeating: 0, count: classes)
-        for b in 0..<256 where used[b] { representative[Int(classOf[b])] = UInt8(b) }
-        for c in 1..<classTotal {
-            if let next = child(0, representative[c]) {
-                table[c] = UInt32(next)
-                queue.append(Int(next))
-            }
-        }
-        // Each state's row starts as a copy of its failure state's row (complete already: that
-        // state is shallower), then its own edges override it.
+        var order: [Int] = []
+        order.reserveCapacity(stateCount)
+        for edge in goto[0] { order.append(Int(edge.child)) }
         var head = 0
-        table.withUnsafeMutableBufferPointer { rows in
-            while head < queue.count {
-                let state = queue[head]
-                head += 1
-                out[state] += out[fail[state]]
-                let row = state * classes
-                let failRow = fail[state] * classes
-                for c in 0..<classes { rows[row + c] = rows[failRow + c] }
-                for edge in goto[state] {
-                    let c = Int(classOf[Int(edge.byte)])
-                    let next = Int(edge.child)
-                    fail[next] = Int(rows[failRow + c])
-                    rows[row + c] = UInt32(next)
-                    queue.append(next)
+        while head < order.count {
+            let state = order[head]
+            head += 1
+            out[state] += out[fail[state]]
+            for edge in goto[state] {
+                var f = fail[state]
+                var target: Int32? = nil
+                while true {
+                    if let t = child(f, edge.byte) {
+                        target = t
+                        break
+                    }
+                    if f == 0 { break }
+                    f = fail[f]
                 }
+                let next = Int(edge.child)
+                fail[next] = target.map(Int.init) ?? 0
+                order.append(next)
             }
         }
+
         // Renumber: states without outputs keep their order from 0 (the root stays 0), states
-        // with outputs start at a power of two above all of them. Entries are rows (index <<
-        // shift), so the scan loop needs no multiplication.
+        // with outputs start at a power of two above all of them, so the scan loop tests four
+        // streams for a hit with one `or` and one `and`. Entries are rows (index << shift): the
+        // loop needs no multiplication.
         var quiet = 0
         var loud = 0
         for state in 0..<stateCount { if out[state].isEmpty { quiet += 1 } else { loud += 1 } }
@@ -133,19 +131,29 @@ public struct KeywordAutomaton: Sendable {
             }
         }
         let slots = loud > 0 ? firstLoud + loud : quiet
-        var finalTable = [UInt32](repeating: 0, count: slots * classes)
-        var finalOutputs = [[Int32]](repeating: [], count: slots)
-        for state in 0..<stateCount {
-            let from = state * classes
-            let to = renumbered[state] * classes
-            for c in 0..<classes { finalTable[to + c] = UInt32(renumbered[Int(table[from + c])] << shift) }
-            finalOutputs[renumbered[state]] = out[state]
+        var table = [UInt32](repeating: 0, count: slots * classes)
+        var outputs = [[Int32]](repeating: [], count: slots)
+        // Each state's row is its failure state's row (complete already: that state is
+        // shallower) with its own edges written over it.
+        table.withUnsafeMutableBufferPointer { rows in
+            let base = rows.baseAddress!
+            for edge in goto[0] {
+                base[Int(classOf[Int(edge.byte)])] = UInt32(renumbered[Int(edge.child)] << shift)
+            }
+            for state in order {
+                let row = base + (renumbered[state] << shift)
+                row.update(from: base + (renumbered[fail[state]] << shift), count: classes)
+                for edge in goto[state] {
+                    row[Int(classOf[Int(edge.byte)])] = UInt32(renumbered[Int(edge.child)] << shift)
+                }
+            }
         }
+        for state in 0..<stateCount { outputs[renumbered[state]] = out[state] }
 
         self.byteClass = classOf
         self.rowShift = shift
-        self.table = finalTable
-        self.outputs = finalOutputs
+        self.table = table
+        self.outputs = outputs
         self.hitMask = firstLoud << shift
         self.longest = lowered.map(\.count).max() ?? 0
     }
