@@ -80,41 +80,64 @@ struct ScanGatherer {
                 }
                 continue
             }
-            let tree: WorkingTree
+            // Outside a repository, skip the git spawn (a few ms of start-up) and walk.
+            let inRepository = useGit && ConfigurationLoader.repositoryTop(from: full) != nil
+            let prefix = path == "." ? "" : (path.hasSuffix("/") ? path : path + "/")
+            let anchor = AnchoredPath.prefix(of: full)  // what path allowlists see
+            let size = maxFileSize
+            let notices = Mutex<[InputNotice]>([])
+            let load: @Sendable (FileReader, RawPath) -> Fragment? = { reader, file in
+                let content = reader.withContents(of: file) { Array($0) }
+                if let notice = content.notice(for: file) {
+                    notices.withLock { $0.append(InputNotice(notice.kind, subject: prefix + file.display, message: notice.message)) }
+                }
+                guard let bytes = content.value else { return nil }
+                return Fragment(path: anchor + file.display, bytes: bytes, provenance: .file)
+            }
+            let results: [FragmentResult?]
             do {
-                // Outside a repository, skip the git spawn (a few ms of start-up) and walk.
-                let inRepository = useGit && ConfigurationLoader.repositoryTop(from: full) != nil
-                tree = try WorkingTree.list(
-                    root: full, git: git, useGit: inRepository, honoursGitignore: honourGitignore)
+                if inRepository {
+                    let tree = try WorkingTree.list(root: full, git: git, useGit: true, honoursGitignore: honourGitignore)
+                    if tree.source == .git, repositoryRoot == nil {
+                        repositoryRoot = ConfigurationLoader.repositoryTop(from: full)
+                    }
+                    record(tree.notices)
+                    let files = tree.files
+                    progress.begin(total: files.count, unit: "files")
+                    let scanned = ParallelScan.run(
+                        count: files.count, workers: workers, rules: compiled,
+                        makeLoader: { FileReader(root: full, maximumSize: size) },
+                        load: { reader, index in load(reader, files[index]) },
+                        progress: { [progress] bytes in progress.advance(bytes: bytes) })
+                    filesScanned += scanned.compactMap { $0 }.count
+                    results = scanned
+                } else {
+                    // A walk: files are read and scanned while it goes on (the total is unknown
+                    // until it ends).
+                    progress.begin(total: 0, unit: "files")
+                    var tree: WorkingTree?
+                    var walkError: (any Error)?
+                    let pulled = ParallelScan.pull(
+                        workers: workers, rules: compiled,
+                        makeLoader: { FileReader(root: full, maximumSize: size) }, load: load,
+                        progress: { [progress] bytes in progress.advance(bytes: bytes) }
+                    ) { push in
+                        do {
+                            tree = try WorkingTree.enumerate(
+                                root: full, git: git, useGit: false, honoursGitignore: honourGitignore, push)
+                        } catch {
+                            walkError = error
+                        }
+                    }
+                    if let walkError { throw walkError }
+                    record(tree?.notices ?? [])
+                    filesScanned += pulled.loaded
+                    results = pulled.results
+                }
             } catch {
                 errors.append("\(path): \(error)")
                 continue
             }
-            if tree.source == .git, repositoryRoot == nil {
-                repositoryRoot = ConfigurationLoader.repositoryTop(from: full)
-            }
-            record(tree.notices)
-            let prefix = path == "." ? "" : (path.hasSuffix("/") ? path : path + "/")
-            let anchor = AnchoredPath.prefix(of: full)  // what path allowlists see
-            let files = tree.files
-            let size = maxFileSize
-            let notices = Mutex<[InputNotice]>([])
-            progress.begin(total: files.count, unit: "files")
-            let results = ParallelScan.run(
-                count: files.count, workers: workers, rules: compiled,
-                makeLoader: { FileReader(root: full, maximumSize: size) },
-                load: { reader, index in
-                    let file = files[index]
-                    let content = reader.withContents(of: file) { Array($0) }
-                    if let notice = content.notice(for: file) {
-                        notices.withLock { $0.append(InputNotice(notice.kind, subject: prefix + file.display, message: notice.message)) }
-                    }
-                    guard let bytes = content.value else { return nil }
-                    return Fragment(path: anchor + file.display, bytes: bytes, provenance: .file)
-                },
-                progress: { [progress] bytes in progress.advance(bytes: bytes) })
-            let scanned = results.compactMap { $0 }.count
-            filesScanned += scanned
             bytesScanned += progress.bytesDone
             record(notices.withLock { $0 })
             collect(AnchoredPath.relocate(results, from: anchor, to: prefix))

@@ -79,6 +79,49 @@ public enum ParallelScan {
         return collected.withLock { $0 }.sorted { $0.0 < $1.0 }.map { (context: $0.1, result: $0.2) }
     }
 
+    /// Scans items as `produce` pushes them (a directory walk), on `workers` threads fed through
+    /// a bounded queue: each worker calls `makeLoader()` once, then `load(loader, item)` for the
+    /// items it takes (nil skips one; the loader may record why). Returns the results that
+    /// hold findings or suppressed findings, in push order, and how many items were loaded.
+    public static func pull<Item: Sendable, Loader>(
+        workers: Int, rules: CompiledRules, capacity: Int = 1024,
+        makeLoader: @escaping @Sendable () -> Loader,
+        load: @escaping @Sendable (Loader, Item) -> Fragment?,
+        progress: (@Sendable (Int) -> Void)? = nil,
+        produce: (_ push: (Item) -> Void) -> Void
+    ) -> (results: [FragmentResult], loaded: Int) {
+        let queue = BoundedQueue<(Int, Item)>(capacity: capacity)
+        let collected = Mutex<[(Int, FragmentResult)]>([])
+        let loaded = Atomic<Int>(0)
+        let group = DispatchGroup()
+        for _ in 0..<max(1, workers) {
+            DispatchQueue.global().async(group: group) {
+                var scanner = Scanner(rules)
+                let loader = makeLoader()
+                var local: [(Int, FragmentResult)] = []
+                var count = 0
+                while let (index, item) = queue.pop() {
+                    guard let fragment = load(loader, item) else { continue }
+                    count += 1
+                    let result = scanner.scan(fragment)
+                    if !result.findings.isEmpty || !result.suppressed.isEmpty { local.append((index, result)) }
+                    progress?(fragment.bytes.count)
+                }
+                loaded.wrappingAdd(count, ordering: .relaxed)
+                collected.withLock { $0 += local }
+            }
+        }
+        var pushed = 0
+        produce { item in
+            queue.push((pushed, item))
+            pushed += 1
+        }
+        queue.close()
+        group.wait()
+        let results = collected.withLock { $0 }.sorted { $0.0 < $1.0 }.map(\.1)
+        return (results, loaded.load(ordering: .relaxed))
+    }
+
     /// The number of workers to use by default: every online core.
     public static var defaultWorkers: Int {
         max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))

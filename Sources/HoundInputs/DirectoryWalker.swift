@@ -33,6 +33,16 @@ struct DirectoryWalker {
 
     /// Walks the tree; files come back relative to the root, sorted by bytes.
     func walk() -> Result {
+        var files: [RawPath] = []
+        var result = walk { files.append($0) }
+        files.sort()
+        result.files = files
+        return result
+    }
+
+    /// Walks the tree, handing each file (relative to the root) to `onFile` as its folder is
+    /// read, in no particular order; the result holds everything but the files.
+    func walk(_ onFile: (RawPath) -> Void) -> Result {
         var result = Result()
         var pending: [(path: [UInt8], ignores: GitignoreStack)] = [([], GitignoreStack())]
         while let (folder, inherited) = pending.popLast() {
@@ -50,7 +60,7 @@ struct DirectoryWalker {
                 case .directory:
                     if !ignores.isIgnored(path, isDirectory: true) { pending.append((path, ignores)) }
                 case .regular:
-                    if !ignores.isIgnored(path, isDirectory: false) { result.files.append(RawPath(path)) }
+                    if !ignores.isIgnored(path, isDirectory: false) { onFile(RawPath(path)) }
                 case .symlink:
                     if !ignores.isIgnored(path, isDirectory: false) { result.skippedSymlinks += 1 }
                 case .other, .missing:
@@ -58,7 +68,6 @@ struct DirectoryWalker {
                 }
             }
         }
-        result.files.sort()
         return result
     }
 

@@ -58,6 +58,30 @@ public struct WorkingTree: Sendable {
             notices: walked.notices)
     }
 
+    /// Like ``list(root:git:useGit:honoursGitignore:)``, but hands each file to `onFile` as soon
+    /// as it is known, so reading and scanning can start while a directory walk goes on (the
+    /// walk was a quarter of a two-core scan's time when it ran first). Through git, files come
+    /// sorted, after the listing; from a walk, in no particular order. The returned value's
+    /// ``files`` is empty.
+    public static func enumerate(
+        root: String, git: GitTool = GitTool(), useGit: Bool = true, honoursGitignore: Bool = true,
+        _ onFile: (RawPath) -> Void
+    ) throws(InputError) -> WorkingTree {
+        let rootBytes = Array(root.utf8)
+        guard PosixPath.kind(root: rootBytes, relative: []).0 == .directory || isDirectoryFollowingLinks(root) else {
+            throw .notADirectory(root)
+        }
+        if useGit, var listed = try listWithGit(root: root, git: git) {
+            listed.files.forEach(onFile)
+            listed.files = []
+            return listed
+        }
+        let walked = DirectoryWalker(root: rootBytes, honoursGitignore: honoursGitignore).walk(onFile)
+        return WorkingTree(
+            root: root, files: [], source: .directoryWalk, skippedSymlinks: walked.skippedSymlinks,
+            notices: walked.notices)
+    }
+
     /// A reader for this tree's files.
     public func reader(maximumSize: Int = 10 << 20) -> FileReader {
         FileReader(root: root, maximumSize: maximumSize)
