@@ -12,6 +12,7 @@ Targets (issue 2): >= 300 MB/s on one core, >= 1.7x with two, peak RSS <= 200 MB
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -28,8 +29,11 @@ def scan_once(binary: Path, tree: Path, workers: int | None, extra: list[str] | 
     """One scan; returns (Sample, summary dict)."""
     with tempfile.NamedTemporaryFile(suffix=".jsonl", delete=False) as out:
         path = out.name
-    argv = [str(binary), "scan", str(tree), "--no-git", "--no-progress", "-f", "jsonl",
-            "-o", path] + (["-j", str(workers)] if workers else []) + (extra or [])
+    # -j 1 is pinned to one CPU: the directory walk runs on its own thread while the worker
+    # scans, so without the pin "one worker" would use two cores.
+    pin = ["taskset", "-c", "0"] if workers == 1 and shutil.which("taskset") else []
+    argv = pin + [str(binary), "scan", str(tree), "--no-git", "--no-progress", "-f", "jsonl",
+                  "-o", path] + (["-j", str(workers)] if workers else []) + (extra or [])
     sample = run(argv)
     data = Path(path).read_bytes()
     os.unlink(path)
