@@ -85,9 +85,11 @@ public struct HistoryIndex: Sendable {
         commits.append(commit)
     }
 
-    /// Records that the latest commit introduced `blob` at `path`.
-    mutating func add(blob: ObjectID, path: [UInt8]) {
-        guard !commits.isEmpty else { return }
+    /// Records that the latest commit introduced `blob` at `path`; returns that introduction
+    /// (nil before the first commit).
+    @discardableResult
+    mutating func add(blob: ObjectID, path: [UInt8]) -> BlobIntroduction? {
+        guard let commit = commits.last else { return nil }
         let pathNumber: Int32
         if let known = pathIndex[path] {
             pathNumber = known
@@ -97,10 +99,11 @@ public struct HistoryIndex: Sendable {
             pathIndex[path] = pathNumber
         }
         entries.append(Entry(blob: blob, commit: Int32(commits.count - 1), path: pathNumber))
+        return BlobIntroduction(commit: commit, path: paths[Int(pathNumber)])
     }
 
     /// Sorts the triples and marks where each blob starts; call once after the last
-    /// ``add(blob:path:)``.
+    /// ``add(blob:path:)``. Within a commit, paths keep the log's order (the sort is stable).
     mutating func seal() {
         pathIndex = [:]
         entries.sort { lhs, rhs in
@@ -114,10 +117,15 @@ public struct HistoryIndex: Sendable {
 }
 
 extension HistoryIndex {
-    /// Reads `git log --raw -z -c --format=…` output (NUL-separated tokens) into an index.
+    /// Reads `git log --raw -z -c --format=…` output (NUL-separated tokens) into an index, and
+    /// lists each blob the first time it appears, so reading can start before the log ends.
     struct Parser {
         /// The index built so far.
         private(set) var index = HistoryIndex()
+        /// Blobs seen for the first time since the last ``takeFresh()``, in log order, each with
+        /// the introduction it was first seen at (the newest).
+        private var fresh: [(blob: ObjectID, seenAt: BlobIntroduction)] = []
+        private var seen = Set<ObjectID>()
         private var tokens = LineSplitter(separator: 0)
         private var headerFields: [String] = []
         private var pendingBlob: ObjectID?
@@ -132,12 +140,20 @@ extension HistoryIndex {
             tokens = splitter
         }
 
-        /// Reads what is left and returns the sealed index.
+        /// The blobs first seen since the last call, in log order.
+        mutating func takeFresh() -> [(blob: ObjectID, seenAt: BlobIntroduction)] {
+            defer { fresh.removeAll(keepingCapacity: true) }
+            return fresh
+        }
+
+        /// Reads what is left and returns the sealed index (call ``takeFresh()`` after it for
+        /// the last blobs).
         mutating func finish() -> HistoryIndex {
             var splitter = tokens
             splitter.finish { token in consume(token) }
             tokens = splitter
             flushHeader()
+            seen = []
             index.seal()
             return index
         }
@@ -150,7 +166,11 @@ extension HistoryIndex {
             }
             if expectsPath {
                 expectsPath = false
-                if let blob = pendingBlob { index.add(blob: blob, path: Array(raw)) }
+                if let blob = pendingBlob, let introduction = index.add(blob: blob, path: Array(raw)),
+                    seen.insert(blob).inserted
+                {
+                    fresh.append((blob, introduction))
+                }
                 pendingBlob = nil
                 return
             }

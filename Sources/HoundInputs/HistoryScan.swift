@@ -1,28 +1,27 @@
+import Dispatch
 import HoundModel
 import HoundSupport
+import Synchronization
 
-/// A sweep of a repository's history that reads every unique blob once.
+/// A sweep of a repository's history that reads every unique blob once, while git is still
+/// listing them.
 ///
-/// Three git children, none of which diffs file contents:
-/// 1. `git log --raw -c` over the revisions (all refs by default) maps each blob to the commits
-///    and paths that introduced it (``HistoryIndex``);
-/// 2. `git cat-file --batch-all-objects --batch-check --unordered` lists the objects present in
-///    pack order with their sizes, so oversized blobs are skipped unread, missing ones noticed,
-///    and reads follow the packs;
-/// 3. `git cat-file --batch` streams the chosen blobs' contents to the caller, one at a time,
-///    so memory stays bounded by the index plus the largest blob.
+/// Two git children, neither of which diffs file contents, and three threads:
+/// - the log reader runs `git log --raw -c` over the revisions (all refs by default), builds the
+///   ``HistoryIndex`` (which commits and paths introduced each blob) and submits each blob the
+///   first time it appears;
+/// - the writer sends those ids to `git cat-file --batch` as they come (log order is recency
+///   order, close to pack order, so git's delta-base cache stays warm);
+/// - the caller's thread reads `cat-file`'s output and hands each text blob to `body` as it
+///   arrives; blobs above the size limit are passed over as they stream by, binary ones once
+///   their first bytes show it. Memory stays bounded by the index plus the blob being read.
 ///
-/// Works on bare repositories and mirrors. A shallow clone is scanned as far as it goes, with a
-/// notice; blobs missing from a partial clone are counted, never fetched.
+/// Works on bare repositories and mirrors. A shallow clone is swept as far as it goes, with a
+/// notice. A blob `cat-file` reports missing, or one it dies on (a corrupt object: the sweep
+/// restarts `cat-file` after it), is a problem naming the object and its paths, and the sweep
+/// goes on; so is a log that fails after it began. Blobs absent from a partial clone are
+/// counted, never fetched.
 public struct HistoryScan: Sendable {
-    /// The order blobs are read in.
-    public enum Order: String, Sendable {
-        /// Pack order (`--unordered`): sequential reads, delta bases close by.
-        case pack
-        /// Sorted by object id: no listing pass, random access into the packs.
-        case objectID = "object-id"
-    }
-
     /// The repository.
     public var repository: GitRepository
     /// The refs or revisions whose history is swept; nil sweeps every ref (`--all`).
@@ -31,8 +30,10 @@ public struct HistoryScan: Sendable {
     public var maximumBlobSize: Int
     /// How many leading bytes are checked for a NUL.
     public var binaryProbeLength = 8000
-    /// The read order.
-    public var order: Order = .pack
+    /// Whether reading waits for the whole log, so each blob is handed out under its oldest
+    /// introduction (what path rules and path or commit allowlists need to see); otherwise
+    /// reading overlaps the log and each blob comes with the introduction the log showed first.
+    public var waitsForIndex = false
 
     /// A sweep of the history of `refs` (every ref when nil), skipping blobs above
     /// `maximumBlobSize`.
@@ -42,139 +43,182 @@ public struct HistoryScan: Sendable {
         self.maximumBlobSize = maximumBlobSize
     }
 
+    /// The most problems named one by one; the rest are counted in one more.
+    static let namedProblemLimit = 50
+
+    /// Calls `body`, on the calling thread, with each unique text blob within the size limit as
+    /// it is read; returns the index (every introduction of every blob) and what was covered,
+    /// skipped and could not be read. Throws when the history could not be read at all.
+    public func sweep(_ body: (HistoryBlob) -> Void) throws(InputError) -> HistorySweep {
+        let feed = HistoryFeed()
+        let logDone = DispatchSemaphore(value: 0)
+        let logResult = LogOutcome()
+        let waits = waitsForIndex
+        let scan = self
+        DispatchQueue(label: "keyhound.history.log").async {
+            logResult.store(scan.readLog(into: feed, waitingForIndex: waits))
+            feed.complete()
+            logDone.signal()
+        }
+        let writerDone = DispatchSemaphore(value: 0)
+        DispatchQueue(label: "keyhound.history.writer").async {
+            feed.runWriter()
+            writerDone.signal()
+        }
+        var reader = HistoryBlobReader(scan: self, feed: feed)
+        let readFailure: InputError?
+        do {
+            try reader.run(body)
+            readFailure = nil
+        } catch {
+            readFailure = error
+        }
+        feed.stop()
+        logDone.wait()
+        writerDone.wait()
+        if let readFailure { throw readFailure }
+
+        let log = logResult.take()
+        let index = log.index
+        if let failure = log.failure, index.commitCount == 0 { throw failure }
+        var report = reader.report
+        report.commits = index.commitCount
+        report.uniqueBlobs = index.blobCount
+        if repository.isShallow {
+            report.notices.insert(
+                InputNotice(
+                    .shallowHistory, subject: repository.directory,
+                    message: "shallow clone: history before the shallow boundary was not scanned, "
+                        + "and blobs of the boundary commits are attributed to them"),
+                at: 0)
+        }
+        reader.describeSkipped(index, into: &report)
+        if log.absentBlobs > 0 {
+            report.missingBlobs += log.absentBlobs
+            report.problems.append(
+                InputNotice(
+                    .missingObject, subject: repository.directory,
+                    message: "\(log.absentBlobs) blob(s) named by the history are not in this partial clone: "
+                        + "not fetched, not scanned"))
+        }
+        if let failure = log.failure {
+            report.problems.append(
+                InputNotice(
+                    .unreadable, subject: repository.directory,
+                    message: "the history could not be read to the end (\(index.commitCount) commits read): \(failure)")
+            )
+        }
+        return HistorySweep(index: index, report: report)
+    }
+
     /// Step 1 alone: which commits and paths introduced each blob.
     public func index() throws(InputError) -> HistoryIndex {
+        let log = readLog(into: HistoryFeed(), waitingForIndex: true, submits: false)
+        if let failure = log.failure { throw failure }
+        return log.index
+    }
+
+    /// What the log reader leaves behind.
+    struct LogRead: Sendable {
+        /// Every introduction read.
+        var index = HistoryIndex()
+        /// What stopped the log early, if anything.
+        var failure: InputError?
+        /// Blobs absent from a partial clone (not requested).
+        var absentBlobs = 0
+    }
+
+    /// Runs the log, submitting blobs to `feed` as they first appear (or all at the end, under
+    /// their oldest introduction, when `waitingForIndex`); returns the index and the failure
+    /// that stopped the log early, if any. An empty repository is an empty history.
+    func readLog(into feed: HistoryFeed, waitingForIndex: Bool, submits: Bool = true) -> LogRead {
         var parser = HistoryIndex.Parser()
+        var held: [ObjectID] = []
+        var failure: InputError?
+        let present: Set<ObjectID>?
+        var absent = 0
+        do {
+            present = submits ? try presentBlobsOfPartialClone() : nil
+        } catch {
+            return LogRead(failure: error)
+        }
+        func pass(_ fresh: [(blob: ObjectID, seenAt: BlobIntroduction)]) {
+            guard submits else { return }
+            var requests: [HistoryFeed.Request] = []
+            requests.reserveCapacity(fresh.count)
+            for (blob, seenAt) in fresh {
+                if let present, !present.contains(blob) {
+                    absent += 1
+                } else if waitingForIndex {
+                    held.append(blob)
+                } else {
+                    requests.append(HistoryFeed.Request(blob: blob, introduction: seenAt))
+                }
+            }
+            feed.submit(requests)
+        }
         do {
             try repository.stream(HistoryIndex.logArguments(refs: refs)) { chunk in
                 parser.feed(chunk)
-                return .proceed
+                pass(parser.takeFresh())
+                return feed.isStopped && submits ? .stop : .proceed
             }
         } catch {
             // An empty repository has no HEAD to log: that is an empty history.
             if case .gitFailed(_, _, let message) = error, message.contains("does not have any commits") {
-                return HistoryIndex()
+                return LogRead()
             }
-            throw error
+            failure = error
         }
-        return parser.finish()
+        let index = parser.finish()
+        pass(parser.takeFresh())
+        if waitingForIndex {
+            feed.submit(
+                held.compactMap { blob in
+                    index.introductions(of: blob).first.map { HistoryFeed.Request(blob: blob, introduction: $0) }
+                })
+        }
+        return LogRead(index: index, failure: failure, absentBlobs: absent)
     }
 
-    /// Calls `body` with each unique, non-binary blob within the size limit, with its
-    /// introductions; returns what was covered and skipped.
-    @discardableResult
-    public func forEachBlob(_ body: (HistoryBlob) -> Void) throws(InputError) -> HistoryReport {
-        var report = HistoryReport()
-        if repository.isShallow {
-            report.notices.append(
-                InputNotice(
-                    .shallowHistory, subject: repository.directory,
-                    message: "shallow clone: history before the shallow boundary was not scanned, "
-                        + "and blobs of the boundary commits are attributed to them"))
+    /// In a partial clone, the blobs present (the others are promised by a remote, and asking
+    /// `cat-file` for them would fetch them); nil in a complete repository.
+    private func presentBlobsOfPartialClone() throws(InputError) -> Set<ObjectID>? {
+        let config = try repository.git.run(
+            ["config", "--get-regexp", "^(extensions\\.partialclone|remote\\..*\\.promisor)$"],
+            in: repository.directory)
+        guard config.succeeded, !config.stdout.isEmpty else { return nil }
+        var present = Set<ObjectID>()
+        var lines = LineSplitter()
+        let prefix = Array("blob ".utf8)
+        func collect(_ line: UnsafeBufferPointer<UInt8>) {
+            guard line.starts(with: prefix), let blob = ObjectID(hex: line[prefix.count...]) else { return }
+            present.insert(blob)
         }
-        let index = try index()
-        report.commits = index.commitCount
-        report.uniqueBlobs = index.blobCount
-        guard index.blobCount > 0 else { return report }
-
-        let request = try blobsToRead(index, &report)
-        var parser = CatFileBatchParser()
-        let probe = binaryProbeLength
-        try repository.stream(["cat-file", "--batch"], stdin: request) { chunk in
-            parser.feed(chunk) { object in
-                switch object {
-                case .found(let id, _, let raw):
-                    // UTF-16 with a byte-order mark is scanned as UTF-8 (see `UTF16Text`).
-                    let content = UTF16Text.utf8(fromBOM: raw, probe: probe) ?? raw
-                    let probed = content.prefix(probe)
-                    if probed.contains(0) {
-                        report.binaryBlobs += 1
-                        return
-                    }
-                    report.scannedBlobs += 1
-                    report.scannedBytes += content.count
-                    body(
-                        HistoryBlob(
-                            objectID: id.description, bytes: content, introductions: index.introductions(of: id)))
-                case .missing(let id):
-                    report.missingBlobs += 1
-                    report.notices.append(
-                        InputNotice(
-                            .missingObject, subject: String(decoding: id, as: UTF8.self),
-                            message: "blob not in the repository"))
-                case .malformed(let header):
-                    report.notices.append(
-                        InputNotice(
-                            .missingObject, message: "unreadable cat-file header: " + PathDisplay.escape(header)))
-                }
-            }
+        try repository.stream(
+            ["cat-file", "--batch-all-objects", "--unordered", "--batch-check=%(objecttype) %(objectname)"]
+        ) { chunk in
+            lines.feed(chunk, collect)
             return .proceed
         }
-        return report
-    }
-
-    /// The `cat-file --batch` request (one id per line, in read order) for the blobs to read;
-    /// counts oversized and missing ones into `report`.
-    private func blobsToRead(_ index: HistoryIndex, _ report: inout HistoryReport) throws(InputError) -> [UInt8] {
-        var seen = [Bool](repeating: false, count: index.blobCount)
-        var request: [UInt8] = []
-        request.reserveCapacity(index.blobCount * 41)
-        var found = 0
-        var lines = LineSplitter()
-        let limit = maximumBlobSize
-        let directory = repository.directory
-        func collect(_ line: UnsafeBufferPointer<UInt8>) {
-            guard line.starts(with: Self.blobPrefix) else { return }
-            let fields = line[Self.blobPrefix.count...].split(separator: 0x20)
-            guard fields.count == 2, let blob = ObjectID(hex: fields[0]), let group = index.group(of: blob),
-                !seen[group]
-            else { return }
-            seen[group] = true
-            found += 1
-            let size = fields[1].reduce(0) { $0 &* 10 &+ Int($1 &- 0x30) }
-            guard size <= limit else {
-                report.oversizedBlobs += 1
-                let path = index.introductions(inGroup: group).first?.path.display ?? directory
-                report.notices.append(
-                    InputNotice(
-                        .tooLarge, subject: path, message: "blob \(blob) skipped: \(size) bytes is above the size limit"
-                    ))
-                return
-            }
-            request.append(contentsOf: fields[0])
-            request.append(0x0A)
-        }
-        let format = "--batch-check=%(objecttype) %(objectname) %(objectsize)"
-        switch order {
-        case .pack:
-            try repository.stream(["cat-file", "--batch-all-objects", "--unordered", format]) { chunk in
-                lines.feed(chunk, collect)
-                return .proceed
-            }
-        case .objectID:
-            var ids: [UInt8] = []
-            ids.reserveCapacity(index.blobCount * 41)
-            for blob in index.blobs {
-                ids.append(contentsOf: blob.description.utf8)
-                ids.append(0x0A)
-            }
-            try repository.stream(["cat-file", format], stdin: ids) { chunk in
-                lines.feed(chunk, collect)
-                return .proceed
-            }
-        }
         lines.finish(collect)
-        let missing = index.blobCount - found
-        if missing > 0 {
-            report.missingBlobs += missing
-            report.notices.append(
-                InputNotice(
-                    .missingObject, subject: directory,
-                    message:
-                        "\(missing) blob(s) named by the history are not in the repository (partial or damaged clone)"))
-        }
-        return request
+        return present
     }
+}
 
-    private static let blobPrefix = Array("blob ".utf8)
+/// What ``HistoryScan/sweep(_:)`` returns: the index for attribution, and the report.
+public struct HistorySweep: Sendable {
+    /// Every (blob, commit, path) introduction of the history read.
+    public var index: HistoryIndex
+    /// What was covered, skipped and could not be read.
+    public var report: HistoryReport
+}
+
+/// The log reader's result, handed from its thread to the caller's.
+private final class LogOutcome: Sendable {
+    private let value = Mutex(HistoryScan.LogRead())
+
+    func store(_ outcome: HistoryScan.LogRead) { value.withLock { $0 = outcome } }
+
+    func take() -> HistoryScan.LogRead { value.withLock { $0 } }
 }
