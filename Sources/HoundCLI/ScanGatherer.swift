@@ -208,7 +208,8 @@ struct ScanGatherer {
                 continue
             }
             if repositoryRoot == nil { repositoryRoot = repo.workTree }
-            var history = HistoryScan(repository: repo, refs: branches.isEmpty ? nil : branches, maximumBlobSize: maxFileSize)
+            var history = HistoryScan(
+                repository: repo, refs: branches.isEmpty ? nil : branches, maximumBlobSize: maxFileSize)
             history.waitsForIndex = waitsForIndex
             var sweep: HistorySweep?
             // Read-but-unscanned blob bytes: a few blobs at the size limit, at least 64 MB.
@@ -229,9 +230,13 @@ struct ScanGatherer {
                 }
                 if let index = sweep?.index {
                     for (blob, result) in results {
+                        // A blob no commit of the sweep introduced (an unreachable object) is not history.
                         let introductions = index.introductions(of: blob)
+                        guard !introductions.isEmpty else { continue }
                         findings += result.findings.map { HistoryMerge.locate($0, at: introductions) }
-                        suppressed += result.suppressed.map { (HistoryMerge.locate($0.finding, at: introductions), $0.reason) }
+                        suppressed += result.suppressed.map {
+                            (HistoryMerge.locate($0.finding, at: introductions), $0.reason)
+                        }
                     }
                 }
             } catch {

@@ -2,17 +2,24 @@ import HoundModel
 import HoundSupport
 
 /// The reading side of a history sweep: runs `git cat-file --batch` on the feed's requests,
-/// sorts each answer (text, binary, oversized, missing) and, when `cat-file` dies on an object
-/// it cannot read, records that object and starts a new `cat-file` for the rest.
+/// sorts each answer (text, binary, missing) and, when `cat-file` dies on an object it cannot
+/// read, records that object and starts a new `cat-file` for the rest.
 struct HistoryBlobReader {
+    /// What became of one blob read.
+    enum Outcome {
+        /// Handed out, with its size.
+        case scanned(Int)
+        /// Skipped as binary.
+        case binary
+        /// Not read, and why.
+        case unreadable(String)
+    }
+
     let scan: HistoryScan
     let feed: HistoryFeed
-    /// What was read and skipped so far (the caller adds the index's counts and notices).
-    private(set) var report = HistoryReport()
-    /// Blobs passed over for size, with their sizes, in reading order.
-    private var oversized: [(blob: ObjectID, size: Int)] = []
-    /// Blobs that could not be read, with why, in reading order.
-    private var unreadable: [(blob: ObjectID, why: String)] = []
+    /// Every blob answered, in reading order (counted against the index at the end: blobs no
+    /// commit introduced are not counted).
+    private var outcomes: [(blob: ObjectID, outcome: Outcome)] = []
 
     /// A reader of `feed`'s requests for `scan`.
     init(scan: HistoryScan, feed: HistoryFeed) {
@@ -61,8 +68,8 @@ struct HistoryBlobReader {
             } else {
                 fruitless = 0
             }
-            report.missingBlobs += 1
-            unreadable.append((culprit.blob, "is damaged: git cat-file stopped on it" + Self.lastLine(result.stderr)))
+            outcomes.append(
+                (culprit.blob, .unreadable("is damaged: git cat-file stopped on it" + Self.lastLine(result.stderr))))
         }
     }
 
@@ -77,25 +84,22 @@ struct HistoryBlobReader {
         case .found(let id, let content):
             answeredID = id
             if id == request.blob {
-                report.scannedBlobs += 1
-                report.scannedBytes += content.count
+                outcomes.append((id, .scanned(content.count)))
                 body(HistoryBlob(objectID: id, bytes: content, introduction: request.introduction))
             }
         case .binary(let id):
             answeredID = id
-            report.binaryBlobs += 1
+            outcomes.append((id, .binary))
         case .oversized(let id, let size):
+            // The listing said it fits: it changed in between (a repack cannot do that).
             answeredID = id
-            report.oversizedBlobs += 1
-            oversized.append((id, size))
+            outcomes.append((id, .unreadable("grew to \(size) bytes while the sweep ran")))
         case .missing(let name):
             answeredID = ObjectID(hex: name)
-            report.missingBlobs += 1
-            unreadable.append((request.blob, "is missing or damaged"))
+            outcomes.append((request.blob, .unreadable("is missing or damaged")))
         case .notBlob(let id):
             answeredID = id
-            report.missingBlobs += 1
-            unreadable.append((request.blob, "is not a blob"))
+            outcomes.append((id, .unreadable("is not a blob")))
         case .malformed(let header):
             return .malformedOutput(command: "git cat-file --batch", detail: PathDisplay.escape(header))
         }
@@ -107,30 +111,49 @@ struct HistoryBlobReader {
         return nil
     }
 
-    /// Adds the notices for oversized blobs and the problems for unreadable ones, each naming
-    /// the blob's paths from the complete `index`.
-    func describeSkipped(_ index: HistoryIndex, into report: inout HistoryReport) {
+    /// Counts what was read against the complete `index` into `report`: blobs no commit
+    /// introduced are left out; blobs it names that were neither read nor `oversized` are
+    /// missing. Adds a notice per oversized blob and a problem per unreadable or missing one,
+    /// each naming the blob's paths.
+    func account(_ index: HistoryIndex, oversized: [(blob: ObjectID, size: Int)], into report: inout HistoryReport) {
+        var known = [Bool](repeating: false, count: index.blobCount)
+        var unreadable: [(blob: ObjectID, why: String)] = []
+        for (blob, outcome) in outcomes {
+            guard let group = index.group(of: blob) else { continue }
+            known[group] = true
+            switch outcome {
+            case .scanned(let size):
+                report.scannedBlobs += 1
+                report.scannedBytes += size
+            case .binary:
+                report.binaryBlobs += 1
+            case .unreadable(let why):
+                unreadable.append((blob, why))
+            }
+        }
         for (blob, size) in oversized {
-            let path = index.introductions(of: blob).first?.path.display ?? scan.repository.directory
+            guard let group = index.group(of: blob) else { continue }
+            known[group] = true
+            report.oversizedBlobs += 1
+            let path = index.firstIntroduction(of: blob)?.path.display ?? scan.repository.directory
             report.notices.append(
                 InputNotice(
                     .tooLarge, subject: path, message: "blob \(blob) skipped: \(size) bytes is above the size limit"))
         }
-        for (blob, why) in unreadable.prefix(HistoryScan.namedProblemLimit) {
-            let introductions = index.introductions(of: blob)
-            var message = "blob \(blob) " + why
-            if let first = introductions.first {
-                message += " (introduced by commit \(first.commit.id.prefix(12)))"
-            }
-            let others = introductions.dropFirst().map(\.path.display)
-            if !others.isEmpty {
-                message += "; also at " + others.prefix(5).joined(separator: ", ")
-                if others.count > 5 { message += " and \(others.count - 5) more" }
-            }
+        let absent = known.indices.filter { !known[$0] }
+        report.missingBlobs += unreadable.count + absent.count
+        if !absent.isEmpty, scan.isPartialClone() {
             report.problems.append(
                 InputNotice(
-                    .missingObject, subject: introductions.first?.path.display ?? scan.repository.directory,
-                    message: message))
+                    .missingObject, subject: scan.repository.directory,
+                    message: "\(absent.count) blob(s) named by the history are not in this partial clone: "
+                        + "not fetched, not scanned"))
+        } else {
+            let blobs = index.blobs
+            unreadable += absent.map { (blobs[$0], "is missing or damaged") }
+        }
+        for (blob, why) in unreadable.prefix(HistoryScan.namedProblemLimit) {
+            report.problems.append(problem(blob, why, index))
         }
         if unreadable.count > HistoryScan.namedProblemLimit {
             report.problems.append(
@@ -140,7 +163,27 @@ struct HistoryBlobReader {
         }
     }
 
-    /// ": <git's last line of standard error>", or nothing.
+    /// "<path>: blob <id> <why> (introduced by commit <id>); also at <other paths>".
+    private func problem(_ blob: ObjectID, _ why: String, _ index: HistoryIndex) -> InputNotice {
+        let introductions = index.introductions(of: blob)
+        var message = "blob \(blob) " + why
+        if let first = introductions.first {
+            message += " (introduced by commit \(first.commit.id.prefix(12)))"
+        }
+        var others: [String] = []
+        for introduction in introductions.dropFirst() where !others.contains(introduction.path.display) {
+            others.append(introduction.path.display)
+        }
+        others.removeAll { $0 == introductions.first?.path.display }
+        if !others.isEmpty {
+            message += "; also at " + others.prefix(5).joined(separator: ", ")
+            if others.count > 5 { message += " and \(others.count - 5) more" }
+        }
+        return InputNotice(
+            .missingObject, subject: introductions.first?.path.display ?? scan.repository.directory, message: message)
+    }
+
+    /// " (<git's last line of standard error>)", or nothing.
     private static func lastLine(_ stderr: [UInt8]) -> String {
         let line = stderr.split(separator: 0x0A).last.map { SubprocessResult.trimmedText(Array($0)) } ?? ""
         return line.isEmpty ? "" : " (\(line.prefix(300)))"

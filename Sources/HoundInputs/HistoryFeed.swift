@@ -2,21 +2,21 @@ import Dispatch
 import HoundSupport
 import Synchronization
 
-/// The blob requests of a history sweep, shared by three threads: the log reader adds each blob
-/// the first time it appears (``submit(_:)``), the writer sends them to the current
-/// `cat-file --batch` (``nextJob()``), and the output reader takes them back, in the same order,
-/// as the answers arrive (``answer()``).
+/// The blob requests of a history sweep, shared by three threads: the object lister adds each
+/// blob as `git cat-file --batch-all-objects` lists it (``submit(_:)``), the writer sends them to
+/// the current `cat-file --batch` (``nextJob()``), and the output reader takes them back, in the
+/// same order, as the answers arrive (``answer()``).
 ///
 /// A request stays pending until answered, so when `cat-file` dies on a corrupt object the
 /// reader drops that one and attaches a new child (``attach(_:)``), to which the writer resends
 /// everything still unanswered.
 final class HistoryFeed: Sendable {
-    /// One blob to read and the introduction it is scanned under.
+    /// One blob to read and the introduction it is scanned under, when known.
     struct Request: Sendable {
         /// The blob.
         var blob: ObjectID
-        /// Where it is attributed while scanned.
-        var introduction: BlobIntroduction
+        /// Where it is attributed while scanned (nil while the log is still running).
+        var introduction: BlobIntroduction?
     }
 
     /// What the writer does next.
@@ -39,6 +39,7 @@ final class HistoryFeed: Sendable {
         var pipeFinished = false
         var complete = false
         var stopped = false
+        var aborted = false
     }
 
     private let state = Mutex(State())
@@ -59,14 +60,23 @@ final class HistoryFeed: Sendable {
         wake.signal()
     }
 
-    /// Ends the sweep: the writer stops, the log reader stops at its next chunk.
+    /// Ends the reading: the writer stops.
     func stop() {
         state.withLock { $0.stopped = true }
         wake.signal()
     }
 
-    /// Whether ``stop()`` was called.
-    var isStopped: Bool { state.withLock { $0.stopped } }
+    /// Gives up the sweep: the writer stops, and the log and the lister stop at their next chunk.
+    func abort() {
+        state.withLock {
+            $0.stopped = true
+            $0.aborted = true
+        }
+        wake.signal()
+    }
+
+    /// Whether ``abort()`` was called.
+    var isAborted: Bool { state.withLock { $0.aborted } }
 
     /// Whether every request is answered and no more will come.
     var isDrained: Bool { state.withLock { $0.complete && $0.head == $0.requests.count } }

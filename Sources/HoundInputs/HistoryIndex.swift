@@ -71,6 +71,13 @@ public struct HistoryIndex: Sendable {
         return introductions(inGroup: group)
     }
 
+    /// The commit and path that first introduced `blob` (the oldest), nil when none did.
+    public func firstIntroduction(of blob: ObjectID) -> BlobIntroduction? {
+        guard let group = group(of: blob) else { return nil }
+        let entry = entries[Int(groupStarts[group])]
+        return BlobIntroduction(commit: commits[Int(entry.commit)], path: paths[Int(entry.path)])
+    }
+
     /// The introductions of the distinct blob at `group`.
     func introductions(inGroup group: Int) -> [BlobIntroduction] {
         let start = Int(groupStarts[group])
@@ -85,11 +92,9 @@ public struct HistoryIndex: Sendable {
         commits.append(commit)
     }
 
-    /// Records that the latest commit introduced `blob` at `path`; returns that introduction
-    /// (nil before the first commit).
-    @discardableResult
-    mutating func add(blob: ObjectID, path: [UInt8]) -> BlobIntroduction? {
-        guard let commit = commits.last else { return nil }
+    /// Records that the latest commit introduced `blob` at `path`.
+    mutating func add(blob: ObjectID, path: [UInt8]) {
+        guard !commits.isEmpty else { return }
         let pathNumber: Int32
         if let known = pathIndex[path] {
             pathNumber = known
@@ -99,11 +104,10 @@ public struct HistoryIndex: Sendable {
             pathIndex[path] = pathNumber
         }
         entries.append(Entry(blob: blob, commit: Int32(commits.count - 1), path: pathNumber))
-        return BlobIntroduction(commit: commit, path: paths[Int(pathNumber)])
     }
 
     /// Sorts the triples and marks where each blob starts; call once after the last
-    /// ``add(blob:path:)``. Within a commit, paths keep the log's order (the sort is stable).
+    /// ``add(blob:path:)``.
     mutating func seal() {
         pathIndex = [:]
         entries.sort { lhs, rhs in
@@ -117,15 +121,10 @@ public struct HistoryIndex: Sendable {
 }
 
 extension HistoryIndex {
-    /// Reads `git log --raw -z -c --format=…` output (NUL-separated tokens) into an index, and
-    /// lists each blob the first time it appears, so reading can start before the log ends.
+    /// Reads `git log --raw -z -c --format=…` output (NUL-separated tokens) into an index.
     struct Parser {
         /// The index built so far.
         private(set) var index = HistoryIndex()
-        /// Blobs seen for the first time since the last ``takeFresh()``, in log order, each with
-        /// the introduction it was first seen at (the newest).
-        private var fresh: [(blob: ObjectID, seenAt: BlobIntroduction)] = []
-        private var seen = Set<ObjectID>()
         private var tokens = LineSplitter(separator: 0)
         private var headerFields: [String] = []
         private var pendingBlob: ObjectID?
@@ -140,20 +139,12 @@ extension HistoryIndex {
             tokens = splitter
         }
 
-        /// The blobs first seen since the last call, in log order.
-        mutating func takeFresh() -> [(blob: ObjectID, seenAt: BlobIntroduction)] {
-            defer { fresh.removeAll(keepingCapacity: true) }
-            return fresh
-        }
-
-        /// Reads what is left and returns the sealed index (call ``takeFresh()`` after it for
-        /// the last blobs).
+        /// Reads what is left and returns the sealed index.
         mutating func finish() -> HistoryIndex {
             var splitter = tokens
             splitter.finish { token in consume(token) }
             tokens = splitter
             flushHeader()
-            seen = []
             index.seal()
             return index
         }
@@ -166,11 +157,7 @@ extension HistoryIndex {
             }
             if expectsPath {
                 expectsPath = false
-                if let blob = pendingBlob, let introduction = index.add(blob: blob, path: Array(raw)),
-                    seen.insert(blob).inserted
-                {
-                    fresh.append((blob, introduction))
-                }
+                if let blob = pendingBlob { index.add(blob: blob, path: Array(raw)) }
                 pendingBlob = nil
                 return
             }

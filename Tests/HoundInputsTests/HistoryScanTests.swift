@@ -14,7 +14,7 @@ struct HistoryScanTests {
             texts[blob.objectID] = String(decoding: blob.bytes, as: UTF8.self)
         }
         var blobs: [String: [String]] = [:]
-        for (id, text) in texts {
+        for (id, text) in texts where result.index.contains(id) {
             blobs[text] = result.index.introductions(of: id).map { "\($0.commit.summary):\($0.path.display)" }
         }
         return (blobs, result.report)
@@ -80,16 +80,34 @@ struct HistoryScanTests {
         #expect(commits.first?.date == "2026-01-01T10:00:00+00:00")
         #expect(commits.first?.author == "Ada Lovelace")
 
-        // Streaming: scanned under the introduction the log shows first (the newest).
+        // Without waiting, blobs are read while the log runs: no introduction yet, the index
+        // places the findings afterwards.
         scan.waitsForIndex = false
         var streamed: [HistoryBlob] = []
-        try scan.sweep { blob in
+        let result = try scan.sweep { blob in
             if blob.bytes == Array("TOKEN=one\n".utf8) { streamed.append(blob) }
         }
+        let blob = try #require(streamed.first)
+        #expect(streamed.count == 1)
+        #expect(blob.introduction == nil)
+        #expect(blob.fragment.path == "")
         #expect(
-            streamed.map { "\($0.introduction.commit.summary):\($0.introduction.path.display)" } == [
-                "copy it:copy/app.env"
-            ])
+            result.index.introductions(of: blob.objectID).map(\.path.display) == ["config/app.env", "copy/app.env"])
+    }
+
+    @Test func unreachableBlobsAreReadButNotCounted() throws {
+        let fixture = try GitFixture()
+        defer { fixture.remove() }
+        try buildHistory(fixture)
+        // A dangling blob: in the object store, in no commit.
+        try Data("not in history\n".utf8).write(to: URL(fileURLWithPath: fixture.home + "/loose.txt"))
+        let dangling = try fixture.git(["hash-object", "-w", fixture.home + "/loose.txt"])
+        let (blobs, report) = try sweep(HistoryScan(repository: try fixture.repository()))
+        #expect(blobs["not in history\n"] == nil)
+        #expect(blobs.count == 4)
+        #expect(report.scannedBlobs == 4)
+        #expect(report.uniqueBlobs == 5)
+        #expect(!dangling.isEmpty)
     }
 
     @Test func revisionsNarrowTheSweep() throws {

@@ -17,12 +17,15 @@ The repository (benchmarks/corpus/history.git, bare) is synthetic, built once wi
     blob against the blob written just before it (another file), so its pack has no useful
     delta chains; a real repository's pack (gc, or a clone's) deltas versions of a file
     against each other, newest first.
-Result with the defaults: about 175k unique blobs averaging ~38 KB (git/git: 165k blobs,
-34 KB on average), ~6.6 GB of unique blob bytes.
+Result with the defaults: 178,411 unique blobs averaging 21 KB (git/git: 165k blobs, 34 KB on
+average; the first generator: 7.6 KB), 3.77 GB of unique blob bytes, 813k objects, a 116 MB pack
+(the first generator's, not repacked: 484 MB).
 
 Measured (2 runs per round): `keyhound scan --history REPO --no-progress -f jsonl -o TMP`
 (2 cores), `git cat-file --batch-all-objects --batch --unordered` (the floor: git handing
-out every object once), the same in object-name order, `git log -p -U0 --all`, and gitleaks
+out every object once), the same in object-name order, `git log -p -U0 --all`, the git
+children of keyhound's sweep each alone (and `cat-file --batch` fed in log order, the order
+keyhound does not use), and gitleaks
 (`gitleaks git REPO`) and Kingfisher (`kingfisher scan REPO`) when installed (1 run).
 Target (issue 3): >= 200 MB/s of unique blob bytes on 2 cores.
 """
@@ -224,6 +227,29 @@ def repo_facts(repo: Path) -> dict:
             "commits": commits, "pack": pack}
 
 
+def _log_order_blob_ids(repo: Path) -> bytes:
+    """Blob ids in the order `git log --raw --all` first shows them (newest commit first)."""
+    out = subprocess.run(["git", "--git-dir", str(repo), "log", "--raw", "--no-abbrev", "-z",
+                          "--no-renames", "-c", "--root", "--all", "--format=%x01%H", "--"],
+                         capture_output=True, check=True).stdout.split(b"\0")
+    seen: set[bytes] = set()
+    ids: list[bytes] = []
+    index = 0
+    while index < len(out):
+        token = out[index].lstrip(b"\n")
+        if token.startswith(b":"):
+            parents = len(token) - len(token.lstrip(b":"))
+            fields = token.lstrip(b":").split(b" ")
+            if (fields[parents] in (b"100644", b"100755", b"100664") and fields[2 * parents + 1].strip(b"0")
+                    and fields[2 * parents + 1] not in seen):
+                seen.add(fields[2 * parents + 1])
+                ids.append(fields[2 * parents + 1])
+            index += 2
+        else:
+            index += 1
+    return b"".join(blob + b"\n" for blob in ids)
+
+
 def main(_args: list[str]) -> None:
     binary = build()
     report = Report("history")
@@ -237,25 +263,30 @@ def main(_args: list[str]) -> None:
                f"{facts['objects']} objects, pack {facts['pack'] / MB:.1f} MB")
     report.say("")
     git = f"git --git-dir {repo}"
-    ids = Path(sink() + ".blob-ids")
-    ids.write_text("".join(line.split()[1] + "\n" for line in subprocess.run(
+    pack_ids = Path(sink() + ".blob-ids-pack-order")
+    pack_ids.write_text("".join(line.split()[1] + "\n" for line in subprocess.run(
         ["git", "--git-dir", str(repo), "cat-file", "--batch-all-objects", "--unordered",
          "--batch-check=%(objecttype) %(objectname)"], capture_output=True, text=True,
         check=True).stdout.splitlines() if line.startswith("blob ")))
+    log_ids = Path(sink() + ".blob-ids-log-order")
+    log_ids.write_bytes(_log_order_blob_ids(repo))
+    # (label, shell command, runs: None = RUNS)
     floor = [
         ("git cat-file --batch-all-objects --batch --unordered",
-         f"{git} cat-file --batch-all-objects --batch --unordered > /dev/null"),
+         f"{git} cat-file --batch-all-objects --batch --unordered > /dev/null", None),
         ("git cat-file --batch-all-objects --batch",
-         f"{git} cat-file --batch-all-objects --batch > /dev/null"),
-        ("git log -p -U0 --all", f"{git} log -p -U0 --all > /dev/null"),
-        # The three git children keyhound runs (HistoryScan), alone:
-        ("  keyhound's step 1: git log --raw -c --all",
-         f"{git} log --raw --no-abbrev -z --no-renames -c --root --no-show-signature --all -- > /dev/null"),
-        ("  keyhound's step 2: cat-file --batch-check --unordered",
+         f"{git} cat-file --batch-all-objects --batch > /dev/null", 1),
+        ("git log -p -U0 --all", f"{git} log -p -U0 --all > /dev/null", 1),
+        # The git children of keyhound's sweep (HistoryScan), each alone:
+        ("  git log --raw -c --all (the index)",
+         f"{git} log --raw --no-abbrev -z --no-renames -c --root --no-show-signature --all -- > /dev/null", None),
+        ("  cat-file --batch-check --batch-all-objects --unordered",
          f"{git} cat-file --batch-all-objects --unordered "
-         f"'--batch-check=%(objecttype) %(objectname) %(objectsize)' > /dev/null"),
-        ("  keyhound's step 3: cat-file --batch < blob ids",
-         f"{git} cat-file --batch < {ids} > /dev/null"),
+         f"'--batch-check=%(objecttype) %(objectname) %(objectsize)' > /dev/null", None),
+        ("  cat-file --batch < blob ids in pack order",
+         f"{git} cat-file --batch < {pack_ids} > /dev/null", None),
+        ("  cat-file --batch < blob ids in log order",
+         f"{git} cat-file --batch < {log_ids} > /dev/null", 1),
     ]
     peers = []
     gitleaks = peer_binary("gitleaks")
@@ -291,8 +322,8 @@ def main(_args: list[str]) -> None:
                      f"{facts['blob_bytes'] / MB / median(walls):.1f}",
                      f"{median([s.cpu for s in samples]):.2f}",
                      f"{max(s.rss_kb for s in samples) / 1024:.0f}", "1.0x"])
-        for label, script in floor:
-            floor_samples = [run_shell(script) for _ in range(runs)]
+        for label, script, times in floor:
+            floor_samples = [run_shell(script) for _ in range(times or runs)]
             walls = [s.wall for s in floor_samples]
             rows.append([label, ", ".join(f"{w:.2f}" for w in walls),
                          f"{facts['blob_bytes'] / MB / min(walls):.1f}", "",
