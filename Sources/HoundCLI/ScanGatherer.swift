@@ -212,8 +212,8 @@ struct ScanGatherer {
                 repository: repo, refs: branches.isEmpty ? nil : branches, maximumBlobSize: maxFileSize)
             history.waitsForIndex = waitsForIndex
             var sweep: HistorySweep?
-            // Read-but-unscanned blob bytes: a few blobs at the size limit, at least 64 MB.
-            let budget = HistoryByteBudget(limit: max(64 << 20, 2 * maxFileSize))
+            // Read-but-unscanned blob bytes (a bigger blob still passes, alone).
+            let budget = HistoryByteBudget(limit: 32 << 20)
             progress.begin(total: 0, unit: "blobs")
             do {
                 let results = try ParallelScan.stream(

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Reads `git cat-file --batch` output chunk by chunk: `<id> <type> <size>\n<content>\n` per
 /// object, or `<name> missing\n`.
 ///
@@ -129,7 +135,7 @@ struct CatFileBatchParser {
     private mutating func decide() {
         guard let id = current else { return }
         let probed = content.prefix(probeLength)
-        guard probed.contains(0) else {
+        guard Self.holdsNUL(probed) else {
             disposition = .keep
             return
         }
@@ -155,9 +161,17 @@ struct CatFileBatchParser {
             body(.found(id: id, content: finished))
         case .transcode:
             let text = UTF16Text.utf8(fromBOM: finished, probe: probeLength) ?? finished
-            body(text.prefix(probeLength).contains(0) ? .binary(id: id) : .found(id: id, content: text))
+            body(Self.holdsNUL(text.prefix(probeLength)) ? .binary(id: id) : .found(id: id, content: text))
         }
         disposition = .probing
+    }
+
+    /// Whether `bytes` hold a NUL (`memchr`: this runs over the first bytes of every blob).
+    private static func holdsNUL(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return false }
+            return memchr(base, 0, raw.count) != nil
+        }
     }
 
     /// A non-negative decimal, nil for anything else.

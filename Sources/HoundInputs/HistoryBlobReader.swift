@@ -5,26 +5,23 @@ import HoundSupport
 /// sorts each answer (text, binary, missing) and, when `cat-file` dies on an object it cannot
 /// read, records that object and starts a new `cat-file` for the rest.
 struct HistoryBlobReader {
-    /// What became of one blob read.
-    enum Outcome {
-        /// Handed out, with its size.
-        case scanned(Int)
-        /// Skipped as binary.
-        case binary
-        /// Not read, and why.
-        case unreadable(String)
-    }
-
     let scan: HistoryScan
     let feed: HistoryFeed
-    /// Every blob answered, in reading order (counted against the index at the end: blobs no
-    /// commit introduced are not counted).
-    private var outcomes: [(blob: ObjectID, outcome: Outcome)] = []
+    /// The complete index, when blobs are requested only once it is (each handed out under its
+    /// first introduction); called once, at the first blob.
+    let completeIndex: (() -> HistoryIndex)?
+    private var index: HistoryIndex?
+    /// Every blob read, with its size (-1: binary), in reading order (counted against the index
+    /// at the end: blobs no commit introduced are not counted).
+    private var read: [(blob: ObjectID, size: Int)] = []
+    /// Blobs that could not be read, and why.
+    private var unreadable: [(blob: ObjectID, why: String)] = []
 
     /// A reader of `feed`'s requests for `scan`.
-    init(scan: HistoryScan, feed: HistoryFeed) {
+    init(scan: HistoryScan, feed: HistoryFeed, completeIndex: (() -> HistoryIndex)?) {
         self.scan = scan
         self.feed = feed
+        self.completeIndex = completeIndex
     }
 
     /// Reads until every request is answered, calling `body` with each text blob. Throws when
@@ -68,8 +65,7 @@ struct HistoryBlobReader {
             } else {
                 fruitless = 0
             }
-            outcomes.append(
-                (culprit.blob, .unreadable("is damaged: git cat-file stopped on it" + Self.lastLine(result.stderr))))
+            unreadable.append((culprit, "is damaged: git cat-file stopped on it" + Self.lastLine(result.stderr)))
         }
     }
 
@@ -83,30 +79,31 @@ struct HistoryBlobReader {
         switch object {
         case .found(let id, let content):
             answeredID = id
-            if id == request.blob {
-                outcomes.append((id, .scanned(content.count)))
-                body(HistoryBlob(objectID: id, bytes: content, introduction: request.introduction))
+            if id == request {
+                read.append((id, content.count))
+                if index == nil, let completeIndex { index = completeIndex() }
+                body(HistoryBlob(objectID: id, bytes: content, introduction: index?.firstIntroduction(of: id)))
             }
         case .binary(let id):
             answeredID = id
-            outcomes.append((id, .binary))
+            read.append((id, -1))
         case .oversized(let id, let size):
             // The listing said it fits: it changed in between (a repack cannot do that).
             answeredID = id
-            outcomes.append((id, .unreadable("grew to \(size) bytes while the sweep ran")))
+            unreadable.append((id, "grew to \(size) bytes while the sweep ran"))
         case .missing(let name):
             answeredID = ObjectID(hex: name)
-            outcomes.append((request.blob, .unreadable("is missing or damaged")))
+            unreadable.append((request, "is missing or damaged"))
         case .notBlob(let id):
             answeredID = id
-            outcomes.append((id, .unreadable("is not a blob")))
+            unreadable.append((id, "is not a blob"))
         case .malformed(let header):
             return .malformedOutput(command: "git cat-file --batch", detail: PathDisplay.escape(header))
         }
-        guard answeredID == request.blob else {
+        guard answeredID == request else {
             return .malformedOutput(
                 command: "git cat-file --batch",
-                detail: "answer for \(answeredID?.description ?? "?") where \(request.blob) was asked")
+                detail: "answer for \(answeredID?.description ?? "?") where \(request) was asked")
         }
         return nil
     }
@@ -117,19 +114,19 @@ struct HistoryBlobReader {
     /// each naming the blob's paths.
     func account(_ index: HistoryIndex, oversized: [(blob: ObjectID, size: Int)], into report: inout HistoryReport) {
         var known = [Bool](repeating: false, count: index.blobCount)
-        var unreadable: [(blob: ObjectID, why: String)] = []
-        for (blob, outcome) in outcomes {
+        for (blob, size) in read {
             guard let group = index.group(of: blob) else { continue }
             known[group] = true
-            switch outcome {
-            case .scanned(let size):
+            if size < 0 {
+                report.binaryBlobs += 1
+            } else {
                 report.scannedBlobs += 1
                 report.scannedBytes += size
-            case .binary:
-                report.binaryBlobs += 1
-            case .unreadable(let why):
-                unreadable.append((blob, why))
             }
+        }
+        var unreadable = unreadable.filter { index.contains($0.blob) }
+        for (blob, _) in unreadable {
+            if let group = index.group(of: blob) { known[group] = true }
         }
         for (blob, size) in oversized {
             guard let group = index.group(of: blob) else { continue }

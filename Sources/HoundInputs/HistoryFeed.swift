@@ -11,14 +11,6 @@ import Synchronization
 /// reader drops that one and attaches a new child (``attach(_:)``), to which the writer resends
 /// everything still unanswered.
 final class HistoryFeed: Sendable {
-    /// One blob to read and the introduction it is scanned under, when known.
-    struct Request: Sendable {
-        /// The blob.
-        var blob: ObjectID
-        /// Where it is attributed while scanned (nil while the log is still running).
-        var introduction: BlobIntroduction?
-    }
-
     /// What the writer does next.
     enum Job {
         /// Write these request lines to the pipe.
@@ -30,8 +22,8 @@ final class HistoryFeed: Sendable {
     }
 
     private struct State: ~Copyable {
-        /// Unanswered requests from `head` on (earlier slots are answered, dropped in batches).
-        var requests: [Request] = []
+        /// Blobs to read; unanswered from `head` on (earlier slots are dropped in batches).
+        var requests: [ObjectID] = []
         var head = 0
         /// The first request not yet written to the current pipe.
         var next = 0
@@ -47,8 +39,8 @@ final class HistoryFeed: Sendable {
     /// Most requests per write.
     private let batch = 2048
 
-    /// Adds requests (blobs seen for the first time).
-    func submit(_ requests: [Request]) {
+    /// Adds blobs to read.
+    func submit(_ requests: [ObjectID]) {
         guard !requests.isEmpty else { return }
         state.withLock { $0.requests += requests }
         wake.signal()
@@ -91,8 +83,8 @@ final class HistoryFeed: Sendable {
         wake.signal()
     }
 
-    /// The request the next answer belongs to, removed; nil when none was sent.
-    func answer() -> Request? {
+    /// The blob the next answer belongs to, removed from the requests; nil when none was sent.
+    func answer() -> ObjectID? {
         state.withLock { s in
             guard s.head < s.next else { return nil }
             let request = s.requests[s.head]
@@ -116,8 +108,8 @@ final class HistoryFeed: Sendable {
                     let end = min(s.requests.count, s.next + batch)
                     var lines: [UInt8] = []
                     lines.reserveCapacity((end - s.next) * 65)
-                    for request in s.requests[s.next..<end] {
-                        lines += request.blob.description.utf8
+                    for blob in s.requests[s.next..<end] {
+                        lines += blob.description.utf8
                         lines.append(0x0A)
                     }
                     s.next = end

@@ -19,11 +19,11 @@ struct HistoryObjectList {
     static let format = "--batch-check=%(objecttype) %(objectname) %(objectsize)"
 
     /// Lists the objects and submits the blobs to read, as they are listed; with `index`, waits
-    /// for it and submits only the blobs it names, each with the introduction it first had.
-    func run(filteringBy index: (() -> HistoryIndex)?) -> Outcome {
+    /// for it and submits only the blobs it names.
+    func run(filteringBy index: (@Sendable () -> HistoryIndex)?) -> Outcome {
         var outcome = Outcome()
         var listed: [(blob: ObjectID, size: Int)] = []
-        var requests: [HistoryFeed.Request] = []
+        var requests: [ObjectID] = []
         var lines = LineSplitter()
         let limit = scan.maximumBlobSize
         let holds = index != nil
@@ -34,7 +34,7 @@ struct HistoryObjectList {
             } else if size > limit {
                 outcome.oversized.append((blob, size))
             } else {
-                requests.append(HistoryFeed.Request(blob: blob, introduction: nil))
+                requests.append(blob)
             }
         }
         do {
@@ -52,11 +52,11 @@ struct HistoryObjectList {
         guard let index else { return outcome }
         let complete = index()
         for (blob, size) in listed {
-            guard let first = complete.firstIntroduction(of: blob) else { continue }
+            guard complete.contains(blob) else { continue }
             if size > limit {
                 outcome.oversized.append((blob, size))
             } else {
-                requests.append(HistoryFeed.Request(blob: blob, introduction: first))
+                requests.append(blob)
             }
         }
         feed.submit(requests)

@@ -72,16 +72,15 @@ public struct HistoryScan: Sendable {
             logDone.leave()
             allDone.leave()
         }
+        let waitForIndex: @Sendable () -> HistoryIndex = {
+            logDone.wait()
+            return log.take().index
+        }
+        let completeIndex = readsAfterLog ? waitForIndex : nil
         allDone.enter()
         DispatchQueue(label: "keyhound.history.objects").async {
             let lister = HistoryObjectList(scan: scan, feed: feed)
-            let index: (() -> HistoryIndex)? =
-                scan.readsAfterLog
-                ? {
-                    logDone.wait()
-                    return log.take().index
-                } : nil
-            listing.store(lister.run(filteringBy: index))
+            listing.store(lister.run(filteringBy: completeIndex))
             feed.complete()
             allDone.leave()
         }
@@ -90,7 +89,7 @@ public struct HistoryScan: Sendable {
             feed.runWriter()
             allDone.leave()
         }
-        var reader = HistoryBlobReader(scan: self, feed: feed)
+        var reader = HistoryBlobReader(scan: self, feed: feed, completeIndex: completeIndex)
         var readFailure: InputError?
         do {
             try reader.run(body)
