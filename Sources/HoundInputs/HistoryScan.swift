@@ -116,12 +116,15 @@ public struct HistoryScan: Sendable {
                         + "and blobs of the boundary commits are attributed to them"))
         }
         reader.account(index, oversized: listed.oversized, into: &report)
-        let failures = [("the repository's objects", listed.failure), ("the history", read.failure)]
+        let failures = [
+            ("the list of the repository's objects", listed.failure),
+            ("the history (\(index.commitCount) commits read)", read.failure),
+        ]
         for case (let what, let failure?) in failures {
             report.problems.append(
                 InputNotice(
                     .unreadable, subject: repository.directory,
-                    message: "\(what) could not be read to the end (\(index.commitCount) commits read): \(failure)"))
+                    message: "\(what) could not be read to the end: \(failure)"))
         }
         return HistorySweep(index: index, report: report)
     }
