@@ -151,7 +151,10 @@ enum ScanCommand: Command {
             try gathered.scanStaged(prefetched: prefetch)
         case .range(let range): try gathered.scanRange(range)
         case .commits(let file): try gathered.scanCommits(listedIn: file)
-        case .history(let repositories): try gathered.scanHistory(repositories.isEmpty ? ["."] : repositories, branches: args.all("branch"))
+        case .history(let repositories):
+            try gathered.scanHistory(
+                repositories.isEmpty ? ["."] : repositories, branches: args.all("branch"),
+                waitsForIndex: HistoryMerge.dependsOnLocation(loaded.ruleSet))
         }
         progress.finish()
         if let profile = RuleProfile.shared { context.console.err(profile.report()) }

@@ -50,8 +50,8 @@ struct ScanGatherer {
             case .tooLarge:
                 skippedLarge += 1
                 console.err("keyhound: notice: \(notice)\n")
-            case .unreadable, .unparsedDiff: errors.append(notice.description)
-            case .shallowHistory, .missingObject: console.err("keyhound: notice: \(notice)\n")
+            case .unreadable, .unparsedDiff, .missingObject: errors.append(notice.description)
+            case .shallowHistory: console.err("keyhound: notice: \(notice)\n")
             }
         }
     }
@@ -234,7 +234,10 @@ struct ScanGatherer {
 
     // MARK: History
 
-    mutating func scanHistory(_ repositories: [String], branches: [String]) throws {
+    /// Sweeps each repository's history: every unique blob scanned once, while git still lists
+    /// them; each finding placed at every commit and path that introduced its blob.
+    /// `waitsForIndex`: scan each blob under its oldest introduction (see ``HistoryScan``).
+    mutating func scanHistory(_ repositories: [String], branches: [String], waitsForIndex: Bool) throws {
         for path in repositories {
             let repo: GitRepository
             do {
@@ -244,26 +247,47 @@ struct ScanGatherer {
                 continue
             }
             if repositoryRoot == nil { repositoryRoot = repo.workTree }
-            let history = HistoryScan(repository: repo, refs: branches.isEmpty ? nil : branches, maximumBlobSize: maxFileSize)
-            var report = HistoryReport()
+            var history = HistoryScan(
+                repository: repo, refs: branches.isEmpty ? nil : branches, maximumBlobSize: maxFileSize)
+            history.waitsForIndex = waitsForIndex
+            var sweep: HistorySweep?
+            // Read-but-unscanned blob bytes (a bigger blob still passes, alone).
+            let budget = HistoryByteBudget(limit: 32 << 20)
             progress.begin(total: 0, unit: "blobs")
             do {
                 let results = try ParallelScan.stream(
-                    workers: workers, rules: compiled, progress: { [progress] bytes in progress.advance(bytes: bytes) }
-                ) { (push: (Fragment, [BlobIntroduction]) -> Void) throws(InputError) in
-                    report = try history.forEachBlob { blob in push(blob.fragment, blob.introductions) }
+                    workers: workers, rules: compiled,
+                    progress: { [progress] bytes in
+                        budget.release(bytes)
+                        progress.advance(bytes: bytes)
+                    }
+                ) { (push: (Fragment, ObjectID) -> Void) throws(InputError) in
+                    sweep = try history.sweep { blob in
+                        budget.acquire(blob.bytes.count)
+                        push(blob.fragment, blob.objectID)
+                    }
                 }
-                for (introductions, result) in results {
-                    findings += result.findings.map { HistoryMerge.locate($0, at: introductions) }
-                    suppressed += result.suppressed.map { (HistoryMerge.locate($0.finding, at: introductions), $0.reason) }
+                if let index = sweep?.index {
+                    for (blob, result) in results {
+                        // A blob no commit of the sweep introduced (an unreachable object) is not history.
+                        let introductions = index.introductions(of: blob)
+                        guard !introductions.isEmpty else { continue }
+                        findings += result.findings.map { HistoryMerge.locate($0, at: introductions) }
+                        suppressed += result.suppressed.map {
+                            (HistoryMerge.locate($0.finding, at: introductions), $0.reason)
+                        }
+                    }
                 }
             } catch {
                 errors.append("\(path): \(error)")
             }
+            guard let report = sweep?.report else { continue }
             blobsScanned += report.scannedBlobs
             bytesScanned += report.scannedBytes
             skippedBinary += report.binaryBlobs
-            record(report.notices)  // one too-large notice per oversized blob: counted there
+            // One too-large notice per oversized blob: counted there. Missing or damaged blobs and
+            // a log cut short are errors: the sweep is incomplete (exit 2), what it found stands.
+            record(report.notices + report.problems)
         }
     }
 }

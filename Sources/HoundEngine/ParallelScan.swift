@@ -144,7 +144,9 @@ final class ResultSlots: Sendable {
 /// A blocking FIFO of bounded size between one producer and several consumers.
 final class BoundedQueue<Element: Sendable>: Sendable {
     private struct State: ~Copyable {
-        var items: [Element] = []
+        /// Taken slots are emptied at once: a popped element (a whole blob) is not kept alive
+        /// until the next compaction.
+        var items: [Element?] = []
         var head = 0
         var closed = false
     }
@@ -173,8 +175,8 @@ final class BoundedQueue<Element: Sendable>: Sendable {
         while true {
             available.wait()
             let element: Element?? = state.withLock { s in
-                if s.head < s.items.count {
-                    let e = s.items[s.head]
+                if s.head < s.items.count, let e = s.items[s.head] {
+                    s.items[s.head] = nil
                     s.head += 1
                     if s.head > 1024 && s.head * 2 > s.items.count {
                         s.items.removeFirst(s.head)

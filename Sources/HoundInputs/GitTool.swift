@@ -55,6 +55,20 @@ public struct GitTool: Sendable {
         }
     }
 
+    /// Runs git in `directory` with `input` as its standard input, which another thread feeds
+    /// while this one receives standard output in `onChunk`.
+    public func stream(
+        _ arguments: [String], in directory: String?, input: InputPipe,
+        onChunk: (UnsafeBufferPointer<UInt8>) -> Subprocess.StreamControl
+    ) throws(InputError) -> SubprocessResult {
+        do {
+            return try subprocess(arguments, in: directory).streamChunks(
+                input: input, timeout: timeout, onChunk: onChunk)
+        } catch {
+            throw mapped(error)
+        }
+    }
+
     /// `git <arguments>` for messages (without the fixed options).
     static func display(_ arguments: [String]) -> String {
         (["git"] + arguments.prefix(3)).joined(separator: " ")

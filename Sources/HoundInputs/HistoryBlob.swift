@@ -14,33 +14,33 @@ public struct BlobIntroduction: Sendable, Hashable {
     }
 }
 
-/// One unique blob of a history sweep, with every commit and path that introduced it.
+/// One unique blob of a history sweep, as it is read.
 ///
-/// Scan ``bytes`` once; a finding in it belongs to every introduction (report the first as the
-/// location, the rest as other locations).
+/// Scan ``bytes`` once; a finding in it belongs to every commit and path that introduced the
+/// blob, which the sweep's ``HistoryIndex`` lists once the log is read
+/// (``HistoryIndex/introductions(of:)``). A blob no commit of the sweep introduced (an
+/// unreachable object read before the log was done) has none: its findings are dropped.
 public struct HistoryBlob: Sendable {
     /// The blob's object id.
-    public var objectID: String
+    public var objectID: ObjectID
     /// The blob's content.
     public var bytes: [UInt8]
-    /// Commits and paths that introduced the blob, oldest first (never empty).
-    public var introductions: [BlobIntroduction]
+    /// The commit and path that first introduced the blob when the sweep waited for the whole
+    /// log (``HistoryScan/waitsForIndex``); nil when the blob was read while the log ran.
+    public var introduction: BlobIntroduction?
 
     /// A blob from its parts.
-    public init(objectID: String, bytes: [UInt8], introductions: [BlobIntroduction]) {
+    public init(objectID: ObjectID, bytes: [UInt8], introduction: BlobIntroduction?) {
         self.objectID = objectID
         self.bytes = bytes
-        self.introductions = introductions
+        self.introduction = introduction
     }
 
-    /// The path of the oldest introduction.
-    public var path: RawPath { introductions.first?.path ?? RawPath("") }
-
-    /// The blob as a fragment: the oldest introduction's path, provenance `.blob` with the
-    /// introducing commits (each once, oldest first).
+    /// The blob as a fragment: the introduction's path and provenance `.blob` with its commit
+    /// (no path and no commit without one: the findings are placed from the index afterwards).
     public var fragment: Fragment {
-        var seen = Set<String>()
-        let commits = introductions.map(\.commit).filter { seen.insert($0.id).inserted }
-        return Fragment(path: path.display, bytes: bytes, provenance: .blob(objectID: objectID, commits: commits))
+        Fragment(
+            path: introduction?.path.display ?? "", bytes: bytes,
+            provenance: .blob(objectID: objectID.description, commits: introduction.map { [$0.commit] } ?? []))
     }
 }

@@ -71,6 +71,13 @@ public struct HistoryIndex: Sendable {
         return introductions(inGroup: group)
     }
 
+    /// The commit and path that first introduced `blob` (the oldest), nil when none did.
+    public func firstIntroduction(of blob: ObjectID) -> BlobIntroduction? {
+        guard let group = group(of: blob) else { return nil }
+        let entry = entries[Int(groupStarts[group])]
+        return BlobIntroduction(commit: commits[Int(entry.commit)], path: paths[Int(entry.path)])
+    }
+
     /// The introductions of the distinct blob at `group`.
     func introductions(inGroup group: Int) -> [BlobIntroduction] {
         let start = Int(groupStarts[group])

@@ -12,10 +12,13 @@ public struct HistoryReport: Sendable {
     public var binaryBlobs = 0
     /// Blobs skipped for size.
     public var oversizedBlobs = 0
-    /// Blobs the history names but the repository lacks.
+    /// Blobs the history names but the repository lacks, or holds damaged.
     public var missingBlobs = 0
-    /// Notices (shallow clone, missing objects, oversized blobs).
+    /// Notices: a shallow clone, oversized blobs (the sweep is complete despite them).
     public var notices: [InputNotice] = []
+    /// Problems that leave the sweep incomplete (exit status 2), each naming what could not be
+    /// read: missing or corrupt blobs with their paths, a log that stopped early.
+    public var problems: [InputNotice] = []
 
     /// An empty report.
     public init() {}

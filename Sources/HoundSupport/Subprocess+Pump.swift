@@ -7,13 +7,16 @@
 extension Subprocess {
     /// Spawns the child, runs the `poll()` loop that feeds and drains it, and reaps it.
     func execute(
-        stdin: [UInt8]?, timeout: Double?, stderrLimit: Int,
+        stdin: [UInt8]?, input: InputPipe? = nil, timeout: Double?, stderrLimit: Int,
         onStdout: (UnsafeBufferPointer<UInt8>) -> StreamControl
     ) throws(SubprocessError) -> SubprocessResult {
         _ = PosixCalls.ignoreBrokenPipe
         let path = try resolvedExecutable()
         let deadline = timeout.map { PosixCalls.now() + max(0, $0) }
-        var child = try spawn(path: path, feedsStdin: stdin != nil, ownGroup: timeout != nil)
+        var child = try spawn(
+            path: path, feedsStdin: stdin != nil, ownGroup: timeout != nil, stdinDescriptor: input?.readEndForChild())
+        // The child holds the read end now: once it exits, the feeder's writes fail instead of blocking.
+        input?.releaseReadEnd()
         var pump = Pump(input: stdin ?? [], stderrLimit: stderrLimit)
         let outcome = pump.drain(&child, deadline: deadline, onStdout: onStdout)
         PosixCalls.closeAll([child.stdinFD, child.stdoutFD, child.stderrFD])

@@ -38,8 +38,11 @@ extension Subprocess {
         throw .notFound(executable)
     }
 
-    /// Starts the child with pipes for its output (and its input when `feedsStdin`).
-    func spawn(path: String, feedsStdin: Bool, ownGroup: Bool) throws(SubprocessError) -> SpawnedChild {
+    /// Starts the child with pipes for its output (and its input when `feedsStdin`; or, given
+    /// `stdinDescriptor`, that descriptor as its input).
+    func spawn(
+        path: String, feedsStdin: Bool, ownGroup: Bool, stdinDescriptor: Int32? = nil
+    ) throws(SubprocessError) -> SpawnedChild {
         var stdinPipe: (read: Int32, write: Int32) = (-1, -1)
         if feedsStdin { stdinPipe = try PosixCalls.makePipe() }
         let stdoutPipe: (read: Int32, write: Int32)
@@ -62,7 +65,9 @@ extension Subprocess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        if feedsStdin {
+        if let stdinDescriptor {
+            posix_spawn_file_actions_adddup2(&actions, stdinDescriptor, 0)
+        } else if feedsStdin {
             posix_spawn_file_actions_adddup2(&actions, stdinPipe.read, 0)
         } else {
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)

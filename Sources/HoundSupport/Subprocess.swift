@@ -85,6 +85,15 @@ public struct Subprocess: Sendable {
         try execute(stdin: stdin, timeout: timeout, stderrLimit: stderrLimit, onStdout: onChunk)
     }
 
+    /// Like ``streamChunks(stdin:timeout:onChunk:)``, but the child's standard input is `input`,
+    /// which another thread feeds while this one drains the output (the pipe is consumed: use a
+    /// new one per child).
+    public func streamChunks(
+        input: InputPipe, timeout: Double? = nil, onChunk: (UnsafeBufferPointer<UInt8>) -> StreamControl
+    ) throws(SubprocessError) -> SubprocessResult {
+        try execute(stdin: nil, input: input, timeout: timeout, stderrLimit: stderrLimit, onStdout: onChunk)
+    }
+
     /// The command line for messages: the program and its arguments, space-separated.
     public var commandLine: String { ([executable] + arguments).joined(separator: " ") }
 }

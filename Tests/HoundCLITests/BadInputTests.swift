@@ -117,9 +117,9 @@ final class BadInputTests {
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: object)
         try Data("this is not zlib".utf8).write(to: URL(fileURLWithPath: object))
         let run = sandbox.keyhound(["scan", "--history"])
-        // The blob reads as missing: reported as a notice (a damaged or partial clone), not fatal.
-        #expect(run.status == 0 || run.status == 2, "\(run)")
-        #expect(run.stderr.contains("damaged") || run.stderr.contains("corrupt"), "\(run)")
+        // The sweep goes on past the damaged blob, names it and its path, and exits 2: incomplete.
+        #expect(run.status == 2, "\(run)")
+        #expect(run.stdout.contains("app.py: blob \(blob) is missing or damaged"), "\(run)")
     }
 
     @Test("a malformed configuration: exit 2 (or 64) naming file:line:column")

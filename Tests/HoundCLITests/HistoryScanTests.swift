@@ -152,6 +152,18 @@ final class HistoryScanTests {
         #expect(finding(for: "deleted", in: findings) == nil)
     }
 
+    @Test("a path allowlist judges a blob by the path that first introduced it (the sweep waits for the log)")
+    func pathAllowlistSeesTheOldestPath() throws {
+        // The shared token's blob came in at a/one.env and b/two.env (c3), then at c/three.env
+        // (c4): the log shows c4 first, but the blob is judged at a/one.env, as it always was.
+        try sandbox.write(".keyhound.toml", "[allowlist]\npaths = ['^a/']\n")
+        let (run, findings) = try history([])
+        #expect(run.status == 1, "\(run)")
+        #expect(finding(for: "shared", in: findings) == nil, "\(run)")
+        #expect(finding(for: "deleted", in: findings) != nil, "\(run)")
+        #expect(findings.count == 3, "\(run)")
+    }
+
     @Test("--branch narrows the sweep to what a ref reaches")
     func branch() throws {
         let (mainOnly, mainFindings) = try history(["--branch", "main"])

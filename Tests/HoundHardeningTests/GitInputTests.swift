@@ -28,7 +28,7 @@ struct GitInputTests {
     }
 
     @Test(arguments: ["overwrite", "truncate"])
-    func corruptBlobIsANoticeAndTheRestIsScanned(_ damage: String) throws {
+    func corruptBlobIsAnErrorAndTheRestIsScanned(_ damage: String) throws {
         let scratch = try Scratch()
         let repo = try threeCommits(scratch)
         let object = try repo.objectFile("HEAD:f2.txt")
@@ -39,12 +39,13 @@ struct GitInputTests {
             #expect(truncate(object, 10) == 0)
         }
         let run = keyhound(["scan", "--history", "--no-progress"], in: repo.path)
-        // Policy today: a damaged blob is a notice (like a partial clone's missing blob); the
-        // other blobs are scanned and decide the status.
-        #expect(run.status == .findings, "\(run.all)")
-        #expect(run.err.contains("1 blob(s) named by the history are not in the repository"), "\(run.err)")
-        #expect(run.out.contains("f1.txt") && run.out.contains("f3.txt"))
-        #expect(!run.out.contains("f2.txt"))
+        // A damaged blob is an error naming it and its path; the other blobs are still scanned
+        // and reported, and the sweep exits 2 (incomplete), not 1.
+        #expect(run.status == .incomplete, "\(run.all)")
+        #expect(run.out.contains("f2.txt: blob "), "\(run.all)")
+        #expect(run.out.contains("missing or damaged"), "\(run.all)")
+        #expect(run.out.contains("f1.txt:1:") && run.out.contains("f3.txt:1:"))
+        #expect(!run.out.contains("f2.txt:1:"))
     }
 
     @Test func oversizedBlobIsSkippedWithANotice() throws {

@@ -29,6 +29,39 @@ struct SubprocessTests {
         #expect(result.stdout == input)
     }
 
+    @Test func anInputPipeFedFromAnotherThreadWhileTheOutputIsRead() throws {
+        // 4 MiB through `cat`, written in pieces by a second thread: neither side waits on the other.
+        let input = (0..<(4 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let pipe = try InputPipe()
+        let fed = DispatchSemaphore(value: 0)
+        DispatchQueue(label: "feeder").async {
+            var start = 0
+            while start < input.count {
+                let end = min(input.count, start + 100_000)
+                #expect(pipe.send(Array(input[start..<end])))
+                start = end
+            }
+            pipe.finish()
+            fed.signal()
+        }
+        var output: [UInt8] = []
+        let result = try Subprocess(executable: "cat", arguments: []).streamChunks(input: pipe, timeout: 30) { chunk in
+            output.append(contentsOf: chunk)
+            return .proceed
+        }
+        fed.wait()
+        #expect(result.succeeded)
+        #expect(output == input)
+    }
+
+    @Test func sendingToAChildThatExitedFailsInsteadOfBlocking() throws {
+        let pipe = try InputPipe()
+        let result = try Subprocess(executable: "true", arguments: []).streamChunks(input: pipe) { _ in .proceed }
+        #expect(result.succeeded)
+        #expect(!pipe.send([UInt8](repeating: 0x61, count: 1 << 20)))
+        pipe.finish()
+    }
+
     @Test func bothOutputsFullBeforeReadingInput() throws {
         // The child fills stdout and stderr (1 MiB each) before it reads anything.
         let script = "head -c 1048576 /dev/zero; head -c 1048576 /dev/zero >&2; wc -c"
