@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import Dispatch
 import Synchronization
 
@@ -35,11 +40,15 @@ final class Pending<Value: Sendable>: Sendable {
     private let done = DispatchSemaphore(value: 0)
 
     init(_ compute: @escaping @Sendable () -> Value) {
-        DispatchQueue.global(qos: .userInitiated).async { [self] in
+        let work: @Sendable () -> Void = { [self] in
             let value = compute()
             slot.withLock { $0 = value }
             done.signal()
         }
+        // A thread of its own: the first `DispatchQueue.global().async` of a process spins up
+        // the pool (1.4 ms before git was spawned, measured with `perf trace`); a pthread
+        // starts in about 0.1 ms.
+        if !DetachedThread.start(work) { DispatchQueue.global(qos: .userInitiated).async(execute: work) }
     }
 
     /// The value, once computed.
@@ -48,5 +57,31 @@ final class Pending<Value: Sendable>: Sendable {
         done.wait()
         done.signal()  // later readers pass straight through
         return slot.withLock { $0 }!
+    }
+}
+
+/// A detached pthread running one closure.
+enum DetachedThread {
+    private final class Work: @unchecked Sendable {
+        let body: @Sendable () -> Void
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    }
+
+    /// Runs `body` on a new detached thread; false when none can be created.
+    static func start(_ body: @escaping @Sendable () -> Void) -> Bool {
+        let context = Unmanaged.passRetained(Work(body)).toOpaque()
+        var thread = pthread_t()
+        let status = pthread_create(
+            &thread, nil,
+            { raw in
+                Unmanaged<Work>.fromOpaque(raw!).takeRetainedValue().body()
+                return nil
+            }, context)
+        guard status == 0 else {
+            Unmanaged<Work>.fromOpaque(context).release()
+            return false
+        }
+        pthread_detach(thread)
+        return true
     }
 }
