@@ -30,9 +30,16 @@ public enum KeyhoundMain {
     /// Runs the process's command line and exits with its status.
     public static func run() -> Never {
         signal(SIGPIPE, SIG_IGN)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let environment = processEnvironment()
+        let workingDirectory = currentDirectory()
+        // The pre-commit hook's scan: ask git before anything else is set up (its answer is
+        // most of the hook's latency). `scan` uses it only if its parsed mode is --staged.
+        if arguments.first == "scan" && arguments.contains("--staged") {
+            ScanCommand.startEarlyPrefetch(environment: environment, workingDirectory: workingDirectory)
+        }
         let status = run(
-            arguments: Array(CommandLine.arguments.dropFirst()), environment: processEnvironment(),
-            console: .process(), workingDirectory: currentDirectory())
+            arguments: arguments, environment: environment, console: .process(), workingDirectory: workingDirectory)
         exit(status.rawValue)
     }
 

@@ -5,6 +5,7 @@ import HoundModel
 import HoundReport
 import HoundRules
 import HoundSupport
+import Synchronization
 
 /// `keyhound scan`: the working tree, stdin, the staged diff, a commit range, or history.
 enum ScanCommand: Command {
@@ -45,6 +46,15 @@ enum ScanCommand: Command {
             Exit status: 0 no findings, 1 findings, 2 could not complete (findings so far are still
             reported), 64 usage error.
             """)
+
+    /// The staged diff asked for by the process entry, before arguments were parsed.
+    private static let earlyPrefetch = Mutex<StagedPrefetch?>(nil)
+
+    /// Starts asking git for the staged diff at once, for a process about to run `scan --staged`.
+    static func startEarlyPrefetch(environment: [String: String], workingDirectory: String) {
+        let prefetch = StagedPrefetch(git: ScanGatherer.git(environment: environment), directory: workingDirectory)
+        earlyPrefetch.withLock { $0 = prefetch }
+    }
 
     /// How the scan gets its fragments.
     enum Mode: Equatable {
@@ -110,10 +120,14 @@ enum ScanCommand: Command {
         if args.has("on-leak"), mode == .staged {
             throw UsageError(message: "--on-leak applies to range and history scans, never to --staged (a staged secret has not left this machine)", command: "scan")
         }
-        // A hook's latency is mostly git's: ask it now, and build the rules while it answers.
+        // A hook's latency is mostly git's: ask it now (or use what the process entry asked), and
+        // build the rules while it answers.
+        let early = earlyPrefetch.withLock { $0.take() }
         let prefetch =
             mode == .staged
-            ? StagedPrefetch(git: ScanGatherer.git(environment: context.environment), directory: context.workingDirectory)
+            ? early
+                ?? StagedPrefetch(
+                    git: ScanGatherer.git(environment: context.environment), directory: context.workingDirectory)
             : nil
         var workers = ParallelScan.defaultWorkers
         if let w = args.value("workers") {
