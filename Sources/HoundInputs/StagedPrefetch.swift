@@ -7,8 +7,9 @@ import Dispatch
 import Synchronization
 
 /// The two git questions `scan --staged` asks (where the repository is, what is staged), asked
-/// at once and in the background, as soon as the command knows its mode: git's time (most of a
-/// hook's latency) then overlaps ours (rules, configuration) and each other.
+/// at once and in the background as soon as keyhound knows it will scan the staged diff (the
+/// process entry, for `keyhound scan --staged`): git's time (most of a hook's latency) then
+/// overlaps ours (start-up, rules, configuration) and each other.
 ///
 /// The diff runs in the command's folder with `--no-relative`, so its paths are the same as
 /// when run at the top level. When it fails (an unborn `HEAD` on an old git, a bare repository),
