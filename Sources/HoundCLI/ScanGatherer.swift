@@ -81,7 +81,7 @@ struct ScanGatherer {
                 continue
             }
             // Outside a repository, skip the git spawn (a few ms of start-up) and walk.
-            let inRepository = useGit && ConfigurationLoader.repositoryTop(from: full) != nil
+            let top = useGit ? ConfigurationLoader.repositoryTop(from: full) : nil
             let prefix = path == "." ? "" : (path.hasSuffix("/") ? path : path + "/")
             let anchor = AnchoredPath.prefix(of: full)  // what path allowlists see
             let size = maxFileSize
@@ -96,11 +96,9 @@ struct ScanGatherer {
             }
             let results: [FragmentResult?]
             do {
-                if inRepository {
+                if let top {
                     let tree = try WorkingTree.list(root: full, git: git, useGit: true, honoursGitignore: honourGitignore)
-                    if tree.source == .git, repositoryRoot == nil {
-                        repositoryRoot = ConfigurationLoader.repositoryTop(from: full)
-                    }
+                    if tree.source == .git, repositoryRoot == nil { repositoryRoot = top }
                     record(tree.notices)
                     let files = tree.files
                     progress.begin(total: files.count, unit: "files")

@@ -34,17 +34,13 @@ struct StartAccelerator: Sendable {
     /// so a candidate is always a rune boundary.
     init(literalPrefix: [UInt8], prefixByteSets: [[Bool]] = [], firstSymbols: [Bool]?) {
         if literalPrefix.count >= 2, literalPrefix[0] & 0xC0 != 0x80 {
-            let rare =
-                literalPrefix.indices.min {
-                    StartAccelerator.commonness(literalPrefix[$0]) < StartAccelerator.commonness(literalPrefix[$1])
-                } ?? 0
-            kind = .literal(literalPrefix, rare: rare)
+            kind = .literal(literalPrefix, rare: ByteCommonness.rarestIndex(in: literalPrefix))
             return
         }
         let scored = prefixByteSets.enumerated().map { offset, set in
             (
                 offset: offset, set: set,
-                score: (0..<256).reduce(0) { $0 + (set[$1] ? StartAccelerator.commonness(UInt8($1)) : 0) }
+                score: (0..<256).reduce(0) { $0 + (set[$1] ? ByteCommonness.of(UInt8($1)) : 0) }
             )
         }
         if let best = scored.min(by: { $0.score < $1.score }), best.offset > 0,
@@ -113,28 +109,6 @@ struct StartAccelerator: Sendable {
                 position = hit + 1
             }
             return nil
-        }
-    }
-
-    /// Rough frequency rank of a byte in source code and prose (higher is more common), used to
-    /// pick the byte of a literal that `memchr` should look for.
-    static func commonness(_ byte: UInt8) -> Int {
-        switch byte {
-        case UInt8(ascii: " "), UInt8(ascii: "e"), UInt8(ascii: "t"), UInt8(ascii: "a"), UInt8(ascii: "o"),
-            UInt8(ascii: "i"), UInt8(ascii: "n"), UInt8(ascii: "s"), UInt8(ascii: "r"):
-            return 10
-        case UInt8(ascii: "l"), UInt8(ascii: "c"), UInt8(ascii: "d"), UInt8(ascii: "u"), UInt8(ascii: "h"),
-            UInt8(ascii: "m"), UInt8(ascii: "p"), 0x0A, UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "."),
-            UInt8(ascii: "_"), UInt8(ascii: "\""), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "="):
-            return 8
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), 0x09:
-            return 6
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-            return 3
-        case 0x80...0xFF:
-            return 1
-        default:
-            return 4
         }
     }
 }
