@@ -83,14 +83,17 @@ public enum ParallelScan {
     /// a bounded queue: each worker calls `makeLoader()` once, then `load(loader, item)` for the
     /// items it takes (nil skips one; the loader may record why). Returns the results that
     /// hold findings or suppressed findings, in push order, and how many items were loaded.
+    /// Items travel in batches of `batch`: one hand-over per item cost a thread wake-up and a
+    /// context switch per file (40,000 on a 30,000-file tree, a tenth of a one-core scan).
     public static func pull<Item: Sendable, Loader>(
-        workers: Int, rules: CompiledRules, capacity: Int = 1024,
+        workers: Int, rules: CompiledRules, capacity: Int = 1024, batch: Int = 32,
         makeLoader: @escaping @Sendable () -> Loader,
         load: @escaping @Sendable (Loader, Item) -> Fragment?,
         progress: (@Sendable (Int) -> Void)? = nil,
         produce: (_ push: (Item) -> Void) -> Void
     ) -> (results: [FragmentResult], loaded: Int) {
-        let queue = BoundedQueue<(Int, Item)>(capacity: capacity)
+        let batch = max(1, batch)
+        let queue = BoundedQueue<[(Int, Item)]>(capacity: max(1, capacity / batch))
         let collected = Mutex<[(Int, FragmentResult)]>([])
         let loaded = Atomic<Int>(0)
         let group = DispatchGroup()
@@ -100,22 +103,31 @@ public enum ParallelScan {
                 let loader = makeLoader()
                 var local: [(Int, FragmentResult)] = []
                 var count = 0
-                while let (index, item) = queue.pop() {
-                    guard let fragment = load(loader, item) else { continue }
-                    count += 1
-                    let result = scanner.scan(fragment)
-                    if !result.findings.isEmpty || !result.suppressed.isEmpty { local.append((index, result)) }
-                    progress?(fragment.bytes.count)
+                while let items = queue.pop() {
+                    for (index, item) in items {
+                        guard let fragment = load(loader, item) else { continue }
+                        count += 1
+                        let result = scanner.scan(fragment)
+                        if !result.findings.isEmpty || !result.suppressed.isEmpty { local.append((index, result)) }
+                        progress?(fragment.bytes.count)
+                    }
                 }
                 loaded.wrappingAdd(count, ordering: .relaxed)
                 collected.withLock { $0 += local }
             }
         }
         var pushed = 0
+        var pending: [(Int, Item)] = []
+        pending.reserveCapacity(batch)
         produce { item in
-            queue.push((pushed, item))
+            pending.append((pushed, item))
             pushed += 1
+            if pending.count == batch {
+                queue.push(pending)
+                pending.removeAll(keepingCapacity: true)
+            }
         }
+        if !pending.isEmpty { queue.push(pending) }
         queue.close()
         group.wait()
         let results = collected.withLock { $0 }.sorted { $0.0 < $1.0 }.map(\.1)

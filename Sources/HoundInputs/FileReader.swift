@@ -55,16 +55,24 @@ public final class FileReader {
         // Room for one byte more than announced, so a file that grew is read whole.
         reserve(expected + 1, keeping: 0)
         var count = 0
+        // A large file's head is read first: a binary one (a tenth of a source tree's bytes) is
+        // then skipped without copying the rest.
+        var probed = expected <= Self.headLength
         while true {
             if count == buffer.count {
                 guard count <= maximumSize else { return .tooLarge(size: count) }
                 reserve(count * 2, keeping: count)
             }
-            let got = PosixPath.read(fd, buffer.baseAddress! + count, buffer.count - count)
+            let wanted = probed ? buffer.count - count : min(buffer.count - count, Self.headLength - count)
+            let got = PosixPath.read(fd, buffer.baseAddress! + count, wanted)
             if got > 0 {
                 count += got
                 // The size fstat announced is in: a regular file at EOF, spare the extra read.
                 if count == expected { break }
+                if !probed && count >= binaryProbeLength {
+                    probed = true
+                    if looksBinary(count: count) { return .binary }
+                }
             } else if got == 0 {
                 break
             } else if errno != EINTR {
@@ -80,6 +88,18 @@ public final class FileReader {
         }
         if memchr(bytes.baseAddress!, 0, min(count, binaryProbeLength)) != nil { return .binary }
         return .content(try body(bytes))
+    }
+
+    /// How many leading bytes of a larger file are read before the binary probe.
+    static let headLength = 16 * 1024
+
+    /// Whether the first `count` bytes read (at least ``binaryProbeLength``) mark the file binary:
+    /// a NUL among the first ``binaryProbeLength`` bytes, and no UTF-16 byte-order mark.
+    private func looksBinary(count: Int) -> Bool {
+        let bytes = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        let mark = (bytes[0], bytes[1])
+        if mark == (0xFF, 0xFE) || mark == (0xFE, 0xFF) { return false }
+        return memchr(bytes, 0, min(count, binaryProbeLength)) != nil
     }
 
     /// The bytes of `path`, copied out, unless the file is skipped.

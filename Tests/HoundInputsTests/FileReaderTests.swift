@@ -46,6 +46,25 @@ struct FileReaderTests {
         }
     }
 
+    @Test func largeFilesAreProbedBeforeTheRestIsRead() throws {
+        let fixture = try GitFixture()
+        defer { fixture.remove() }
+        // Larger than the head read first, so the probe decides before the whole file is in.
+        let body = (0..<100_000).map { UInt8(0x41 + $0 % 26) }
+        try fixture.write(raw: Array("large.bin".utf8), Array(body[..<500]) + [0] + body)
+        try fixture.write(raw: Array("large.txt".utf8), body + [0])
+        let utf16: [UInt8] = [0xFF, 0xFE] + Array(String(repeating: "key=1\n", count: 5_000).utf8).flatMap { [$0, 0] }
+        try fixture.write(raw: Array("large-utf16.txt".utf8), utf16)
+
+        let reader = FileReader(root: fixture.path)
+        guard case .binary = reader.read(RawPath("large.bin")) else {
+            Issue.record("expected binary")
+            return
+        }
+        #expect(reader.read(RawPath("large.txt")).value == body + [0])
+        #expect(reader.read(RawPath("large-utf16.txt")).value == Array(String(repeating: "key=1\n", count: 5_000).utf8))
+    }
+
     @Test func emptyRootOpensPathsAsGiven() throws {
         let fixture = try GitFixture()
         defer { fixture.remove() }
