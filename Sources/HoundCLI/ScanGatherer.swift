@@ -86,13 +86,15 @@ struct ScanGatherer {
             let anchor = AnchoredPath.prefix(of: full)  // what path allowlists see
             let size = maxFileSize
             let notices = Mutex<[InputNotice]>([])
-            let load: @Sendable (FileReader, RawPath) -> Fragment? = { reader, file in
-                let content = reader.withContents(of: file) { Array($0) }
+            // Files are scanned in the reader's buffer, not copied out.
+            let scanFile: @Sendable (inout Scanner, FileReader, RawPath) -> ParallelScan.Scanned? = { scanner, reader, file in
+                let content = reader.withContents(of: file) { bytes in
+                    (scanner.scan(path: anchor + file.display, bytes: bytes, provenance: .file), bytes.count)
+                }
                 if let notice = content.notice(for: file) {
                     notices.withLock { $0.append(InputNotice(notice.kind, subject: prefix + file.display, message: notice.message)) }
                 }
-                guard let bytes = content.value else { return nil }
-                return Fragment(path: anchor + file.display, bytes: bytes, provenance: .file)
+                return content.value
             }
             let results: [FragmentResult?]
             do {
@@ -105,7 +107,7 @@ struct ScanGatherer {
                     let scanned = ParallelScan.run(
                         count: files.count, workers: workers, rules: compiled,
                         makeLoader: { FileReader(root: full, maximumSize: size) },
-                        load: { reader, index in load(reader, files[index]) },
+                        scanItem: { scanner, reader, index in scanFile(&scanner, reader, files[index]) },
                         progress: { [progress] bytes in progress.advance(bytes: bytes) })
                     filesScanned += scanned.compactMap { $0 }.count
                     results = scanned
@@ -117,7 +119,7 @@ struct ScanGatherer {
                     var walkError: (any Error)?
                     let pulled = ParallelScan.pull(
                         workers: workers, rules: compiled,
-                        makeLoader: { FileReader(root: full, maximumSize: size) }, load: load,
+                        makeLoader: { FileReader(root: full, maximumSize: size) }, scanItem: scanFile,
                         progress: { [progress] bytes in progress.advance(bytes: bytes) }
                     ) { push in
                         do {
@@ -168,7 +170,7 @@ struct ScanGatherer {
         progress.begin(total: fragments.count, unit: "files")
         let results = ParallelScan.run(
             count: fragments.count, workers: min(workers, max(1, fragments.count / 8)), rules: compiled,
-            makeLoader: { () }, load: { _, i in fragments[i] },
+            makeLoader: { () }, scanItem: { scanner, _, i in (scanner.scan(fragments[i]), fragments[i].bytes.count) },
             progress: { [progress] bytes in progress.advance(bytes: bytes) })
         filesScanned += fragments.count
         bytesScanned += fragments.reduce(0) { $0 + $1.bytes.count }

@@ -13,13 +13,17 @@ import Synchronization
 /// children return values and only the caller aggregates, so output is deterministic whatever the
 /// scheduling.
 public enum ParallelScan {
-    /// Scans items `0..<count`. Each worker calls `makeLoader()` once, then `load(loader, i)` for
-    /// the items it takes (nil skips an item; the loader may record why). `progress(bytes)` is
-    /// called after each scanned item.
+    /// What scanning one item gave: its result and how many bytes were scanned.
+    public typealias Scanned = (result: FragmentResult, bytes: Int)
+
+    /// Scans items `0..<count`. Each worker calls `makeLoader()` once, then
+    /// `scanItem(&scanner, loader, i)` for the items it takes, which loads the item and scans it
+    /// with the worker's scanner (nil skips an item; the loader may record why).
+    /// `progress(bytes)` is called after each scanned item.
     public static func run<Loader>(
         count: Int, workers: Int, rules: CompiledRules,
         makeLoader: @Sendable () -> Loader,
-        load: @Sendable (Loader, Int) -> Fragment?,
+        scanItem: @Sendable (inout Scanner, Loader, Int) -> Scanned?,
         progress: (@Sendable (Int) -> Void)? = nil
     ) -> [FragmentResult?] {
         let next = Atomic<Int>(0)
@@ -31,9 +35,9 @@ public enum ParallelScan {
             while true {
                 let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 if index >= count { break }
-                guard let fragment = load(loader, index) else { continue }
-                slots.store(scanner.scan(fragment), at: index)
-                progress?(fragment.bytes.count)
+                guard let scanned = scanItem(&scanner, loader, index) else { continue }
+                slots.store(scanned.result, at: index)
+                progress?(scanned.bytes)
             }
         }
         return slots.take()
@@ -80,15 +84,16 @@ public enum ParallelScan {
     }
 
     /// Scans items as `produce` pushes them (a directory walk), on `workers` threads fed through
-    /// a bounded queue: each worker calls `makeLoader()` once, then `load(loader, item)` for the
-    /// items it takes (nil skips one; the loader may record why). Returns the results that
-    /// hold findings or suppressed findings, in push order, and how many items were loaded.
+    /// a bounded queue: each worker calls `makeLoader()` once, then
+    /// `scanItem(&scanner, loader, item)` for the items it takes (nil skips one; the loader may
+    /// record why). Returns the results that hold findings or suppressed findings, in push
+    /// order, and how many items were scanned.
     /// Items travel in batches of `batch`: one hand-over per item cost a thread wake-up and a
     /// context switch per file (40,000 on a 30,000-file tree, a tenth of a one-core scan).
     public static func pull<Item: Sendable, Loader>(
         workers: Int, rules: CompiledRules, capacity: Int = 1024, batch: Int = 32,
         makeLoader: @escaping @Sendable () -> Loader,
-        load: @escaping @Sendable (Loader, Item) -> Fragment?,
+        scanItem: @escaping @Sendable (inout Scanner, Loader, Item) -> Scanned?,
         progress: (@Sendable (Int) -> Void)? = nil,
         produce: (_ push: (Item) -> Void) -> Void
     ) -> (results: [FragmentResult], loaded: Int) {
@@ -105,11 +110,10 @@ public enum ParallelScan {
                 var count = 0
                 while let items = queue.pop() {
                     for (index, item) in items {
-                        guard let fragment = load(loader, item) else { continue }
+                        guard let (result, bytes) = scanItem(&scanner, loader, item) else { continue }
                         count += 1
-                        let result = scanner.scan(fragment)
                         if !result.findings.isEmpty || !result.suppressed.isEmpty { local.append((index, result)) }
-                        progress?(fragment.bytes.count)
+                        progress?(bytes)
                     }
                 }
                 loaded.wrappingAdd(count, ordering: .relaxed)

@@ -69,11 +69,33 @@ public struct Scanner {
         scan(fragment, depth: 0)
     }
 
+    /// Scans bytes that are only borrowed (a file reader's buffer): they are copied into a
+    /// fragment only when something was found, which most files never need.
+    public mutating func scan(path: String, bytes: UnsafeBufferPointer<UInt8>, provenance: Provenance)
+        -> FragmentResult
+    {
+        let candidates = collectCandidates(bytes, path: path)
+        if candidates.isEmpty && !sawManifestMarker && !hasPathFinding(path) { return FragmentResult() }
+        let fragment = Fragment(path: path, bytes: Array(bytes), provenance: provenance)
+        return finish(fragment, candidates: candidates, depth: 0)
+    }
+
     mutating func scan(_ fragment: Fragment, depth: Int) -> FragmentResult {
-        var result = FragmentResult()
         let candidates = fragment.bytes.withUnsafeBufferPointer { buffer in
             collectCandidates(buffer, path: fragment.path)
         }
+        return finish(fragment, candidates: candidates, depth: depth)
+    }
+
+    /// Whether a path-only rule reports `path` itself.
+    private func hasPathFinding(_ path: String) -> Bool {
+        compiled.pathOnlyRules.contains { compiled.pathFilters[$0]?.matches(path) == true }
+    }
+
+    /// Filters, positions and suppresses the candidates of `fragment`, adds path-only findings
+    /// and what decoded content (Kubernetes Secrets) holds.
+    private mutating func finish(_ fragment: Fragment, candidates: [Candidate], depth: Int) -> FragmentResult {
+        var result = FragmentResult()
         // Most fragments hold no candidate: they never pay for a line index.
         let lines = candidates.isEmpty ? LineIndex.empty : LineIndex(fragment.bytes)
         var kept: [(Candidate, Finding)] = []

@@ -128,6 +128,9 @@ struct SplitMix {
         #expect(Entropy.shannon(Array("aaaa".utf8)) == 0)
         #expect(abs(Entropy.shannon(Array("ab".utf8)) - 1) < 1e-9)
         #expect(abs(Entropy.shannon(Array("0123456789abcdef".utf8)) - 4) < 1e-9)
+        // Not contiguous: the copying path gives the same answer.
+        #expect(abs(Entropy.shannon(Array("0123456789abcdef".utf8).reversed()) - 4) < 1e-9)
+        #expect(Entropy.shannon([UInt8]()) == 0)
     }
 }
 

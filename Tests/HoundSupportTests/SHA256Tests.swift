@@ -80,6 +80,11 @@ import Testing
         #expect(hasher.finalize() == SHA256.hash(message))
     }
 
+    @Test func nonContiguousInputIsCopiedFirst() {
+        let abc = Array("abc".utf8).lazy.map { $0 }
+        #expect(SHA256.hexDigest(abc) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
     @Test func hexRoundTrip() {
         #expect(Hex.encode([0x00, 0x0f, 0xab, 0xff]) == "000fabff")
         #expect(Hex.decode("000FabFF") == [0x00, 0x0f, 0xab, 0xff])
