@@ -14,11 +14,11 @@ public final class RuleProfile: Sendable {
 
     private let totals = Mutex<[String: (nanoseconds: UInt64, bytes: Int, windows: Int)]>([:])
 
-    /// Adds one window's cost for `rule`.
-    func add(rule: String, nanoseconds: UInt64, bytes: Int) {
+    /// Adds the cost of searching `windows` windows holding `bytes` bytes for `rule`.
+    func add(rule: String, nanoseconds: UInt64, windows: Int, bytes: Int) {
         totals.withLock {
             let t = $0[rule] ?? (0, 0, 0)
-            $0[rule] = (t.nanoseconds + nanoseconds, t.bytes + bytes, t.windows + 1)
+            $0[rule] = (t.nanoseconds + nanoseconds, t.bytes + bytes, t.windows + windows)
         }
     }
 

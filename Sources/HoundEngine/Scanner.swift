@@ -199,18 +199,16 @@ public struct Scanner {
             // Windows of one rule are disjoint and in order, so its matches are too: a match can
             // only repeat the one before it.
             var last: Range<Int>?
-            for window in windows {
-                let started = RuleProfile.shared != nil ? RuleProfile.now() : 0
-                defer {
-                    if let profile = RuleProfile.shared {
-                        profile.add(rule: compiled.rules[rule].id, nanoseconds: RuleProfile.now() - started, bytes: window.count)
-                    }
-                }
-                for match in regex.allMatches(in: buffer, range: window) {
-                    guard let secret = match[group], !secret.isEmpty, secret != last else { continue }
-                    last = secret
-                    candidates.append(Candidate(rule: rule, match: match.range, secret: secret))
-                }
+            let started = RuleProfile.shared != nil ? RuleProfile.now() : 0
+            regex.forEachMatch(in: buffer, ranges: windows) { match in
+                guard let secret = match[group], !secret.isEmpty, secret != last else { return }
+                last = secret
+                candidates.append(Candidate(rule: rule, match: match.range, secret: secret))
+            }
+            if let profile = RuleProfile.shared {
+                profile.add(
+                    rule: compiled.rules[rule].id, nanoseconds: RuleProfile.now() - started,
+                    windows: windows.count, bytes: windows.reduce(0) { $0 + $1.count })
             }
         }
         for rule in touched {

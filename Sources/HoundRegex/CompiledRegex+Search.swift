@@ -11,29 +11,40 @@ extension CompiledRegex {
     /// an empty match the search moves one rune on, and an empty match right after a previous
     /// match is skipped.
     public func allMatches(in text: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> [RegexMatch] {
-        let range = clamped(range, count: text.count)
-        return pool.withCache { cache in
-            var matches: [RegexMatch] = []
-            var position = range.lowerBound
-            var previousEnd = -1
-            while position <= range.upperBound {
-                guard let match = find(in: text, range: range, from: position, cache: cache) else { break }
-                var accept = true
-                if match.range.upperBound == position {
-                    if match.range.lowerBound == previousEnd { accept = false }
-                    if position < range.upperBound {
-                        let width = ByteSets.sequenceLength(at: position, in: text)
-                        position += width == 0 || position + width > range.upperBound ? 1 : width
+        var matches: [RegexMatch] = []
+        forEachMatch(in: text, ranges: CollectionOfOne(range)) { matches.append($0) }
+        return matches
+    }
+
+    /// Calls `body` with every match of `allMatches(in:range:)` in each of `ranges`, in order,
+    /// taking the search cache once for all of them (a keyword-gated rule searches many small
+    /// windows of one file: taking it per window cost ~240 instructions each).
+    public func forEachMatch<Ranges: Sequence<Range<Int>>>(
+        in text: UnsafeBufferPointer<UInt8>, ranges: Ranges, _ body: (RegexMatch) -> Void
+    ) {
+        pool.withCache { cache in
+            for range in ranges {
+                let range = clamped(range, count: text.count)
+                var position = range.lowerBound
+                var previousEnd = -1
+                while position <= range.upperBound {
+                    guard let match = find(in: text, range: range, from: position, cache: cache) else { break }
+                    var accept = true
+                    if match.range.upperBound == position {
+                        if match.range.lowerBound == previousEnd { accept = false }
+                        if position < range.upperBound {
+                            let width = ByteSets.sequenceLength(at: position, in: text)
+                            position += width == 0 || position + width > range.upperBound ? 1 : width
+                        } else {
+                            position += 1
+                        }
                     } else {
-                        position += 1
+                        position = match.range.upperBound
                     }
-                } else {
-                    position = match.range.upperBound
+                    previousEnd = match.range.upperBound
+                    if accept { body(match) }
                 }
-                previousEnd = match.range.upperBound
-                if accept { matches.append(match) }
             }
-            return matches
         }
     }
 
@@ -65,15 +76,50 @@ extension CompiledRegex {
             if forward == .noMatch { return nil }
             return pikeMatch(in: text, start: start, end: range.upperBound, anchored: false, cache: cache)
         }
-        guard let reverse = cache.reverse,
-            case .match(let matchStart) = reverse.reverseSearch(text, end: end, floor: start)
-        else {
+        guard let matchStart = self.matchStart(in: text, from: start, end: end, cache: cache) else {
             return pikeMatch(in: text, start: start, end: range.upperBound, anchored: false, cache: cache)
         }
         if captureCount == 0 { return RegexMatch(groups: [matchStart..<end]) }
         return pikeMatch(in: text, start: matchStart, end: end, anchored: true, cache: cache)
             ?? pikeMatch(in: text, start: start, end: range.upperBound, anchored: false, cache: cache)
     }
+
+    /// Where the leftmost-first match that ends at `end` starts (at or after `start`): the
+    /// reverse DFA's answer, or, once that DFA proved too costly, the first possible start from
+    /// which an anchored forward search matches (no match starts before the leftmost one, so the
+    /// first that matches is it). Nil sends the caller to the Pike VM.
+    private func matchStart(in text: UnsafeBufferPointer<UInt8>, from start: Int, end: Int, cache: SearchCache)
+        -> Int?
+    {
+        guard let reverse = cache.reverse else { return nil }
+        if !cache.skipsReverse {
+            defer { cache.skipsReverse = reverse.buildsTooManyStates }
+            guard case .match(let matchStart) = reverse.reverseSearch(text, end: end, floor: start) else { return nil }
+            return matchStart
+        }
+        // The attempts may read a few times what the Pike VM would, never more: each one can
+        // run far before it fails, and some patterns let every byte start one.
+        var budget = Self.startSearchBudget * (end - start) + 4096
+        var position = start
+        while budget > 0 {
+            guard let candidate = accelerator.nextCandidate(in: text, from: position, end: end) else { return nil }
+            if ByteSets.isRuneBoundary(candidate, floor: start, in: text) {
+                let outcome = cache.forward.forwardSearch(
+                    text, start: candidate, end: end, anchored: true, earliest: true, accelerator: accelerator)
+                switch outcome {
+                case .match: return candidate
+                case .noMatch: budget -= cache.forward.lastSearchEnd - candidate + 16
+                case .gaveUp: return nil
+                }
+            }
+            position = candidate + 1
+        }
+        return nil
+    }
+
+    /// How many times the span searched the anchored start attempts may read in all before the
+    /// Pike VM takes over.
+    static let startSearchBudget = 4
 
     /// Runs the Pike VM and converts its slots to a match.
     func pikeMatch(in text: UnsafeBufferPointer<UInt8>, start: Int, end: Int, anchored: Bool, cache: SearchCache)

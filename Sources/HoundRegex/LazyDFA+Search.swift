@@ -41,6 +41,7 @@ extension LazyDFA {
         let accelerate = tagsStartLoop && !anchored
         var lastMatch = -1
         var position = start
+        defer { lastSearchEnd = position }
         var current = row(startState(anchored: anchored, look: lookBefore(start, in: text)))
         if accelerate && flags[Int(state(atRow: current))] & LazyDFA.startLoopFlag != 0 {
             guard let candidate = accelerator.nextCandidate(in: text, from: position, end: end) else { return .noMatch }
@@ -91,6 +92,19 @@ extension LazyDFA {
         return lastMatch >= 0 ? .match(lastMatch) : .noMatch
     }
 
+    /// Transitions computed before `buildsTooManyStates` may say yes.
+    static let warmTransitions = 1024
+    /// Bytes read per computed transition below which a DFA is not worth its cache.
+    static let minBytesPerTransition = 16
+
+    /// Whether this (reverse) DFA computes a new transition every few bytes it reads: counted
+    /// repetitions reversed (`[\w ]{1,40}?` next to `[0-9a-z]{15,}`) can make nearly every
+    /// search build states no other search reuses, each costing thousands of instructions.
+    var buildsTooManyStates: Bool {
+        computedTransitions >= LazyDFA.warmTransitions
+            && computedTransitions * LazyDFA.minBytesPerTransition > reverseBytesRead
+    }
+
     /// Runs right to left from `end` down to `floor` with the reverse program, anchored at `end`,
     /// and returns the leftmost rune-boundary position where a match can start.
     func reverseSearch(_ text: UnsafeBufferPointer<UInt8>, end: Int, floor: Int) -> Outcome {
@@ -107,6 +121,7 @@ extension LazyDFA {
     {
         var best = -1
         var position = end
+        defer { reverseBytesRead &+= end - position }
         var current = row(startState(anchored: true, look: end < text.count ? Look.byteLook(text[end]) : Look.edge))
         var table = transitions
         while position > floor {

@@ -44,6 +44,12 @@ final class LazyDFA {
     private var memory = 0
     /// Number of times the cache was flushed during the current search.
     var flushesThisSearch = 0
+    /// Transitions computed, and bytes read by reverse searches, over the cache's life: how a
+    /// reverse DFA that keeps building states is told apart (see `buildsTooManyStates`).
+    private(set) var computedTransitions = 0
+    var reverseBytesRead = 0
+    /// Where the last forward search stopped reading.
+    var lastSearchEnd = 0
 
     private let visited: UnsafeMutablePointer<UInt32>
     private let stack: UnsafeMutablePointer<Int32>
@@ -133,6 +139,7 @@ final class LazyDFA {
     /// The tagged entry of the transition from `state` on class `symbolClass`, computed and
     /// cached.
     func computeTransition(_ state: Int32, _ symbolClass: Int) -> Int32 {
+        computedTransitions &+= 1
         let symbol = program.classes.representative[symbolClass]
         let look = looks[Int(state)]
         let symbolLook = usesLook ? Look.of(symbol) : Look.edge

@@ -11,6 +11,9 @@ final class SearchCache: @unchecked Sendable {
     let reverse: LazyDFA?
     /// Pike VM scratch, created on first use.
     private(set) lazy var pike = PikeVM(program: forward.program)
+    /// Set once the reverse DFA proved not worth its cache (`LazyDFA.buildsTooManyStates`):
+    /// match starts are then found with anchored forward searches.
+    var skipsReverse = false
 
     /// Fresh caches for a pair of programs; `accelerated` when the forward search can skip
     /// ahead from its start loop.

@@ -105,6 +105,57 @@ import Testing
         print("differential: \(compared) wide pattern/input pairs, DFA paths agree with the Pike VM")
     }
 
+    @Test func anchoredStartSearchAgreesWithPikeVM() throws {
+        // Match starts found by anchored forward searches (what replaces a reverse DFA that
+        // builds too many states), forced on from the first search.
+        var generator = PatternGenerator(seed: 99, wide: true)
+        var compared = 0
+        for _ in 0..<Self.patternCount {
+            let pattern = generator.pattern()
+            guard let regex = try? CompiledRegex(pattern) else { continue }
+            regex.pool.withCache { $0.skipsReverse = true }
+            for _ in 0..<Self.inputsPerPattern {
+                let input = generator.input(maxLength: 12)
+                input.withUnsafeBufferPointer { text in
+                    let range = 0..<text.count
+                    let pike = regex.pool.withCache {
+                        regex.pikeMatch(in: text, start: 0, end: text.count, anchored: false, cache: $0)
+                    }
+                    let context = "pattern \(pattern) input \(Array(text))"
+                    #expect(Self.spans(regex.firstMatch(in: text, range: range)) == Self.spans(pike), "\(context)")
+                    #expect(
+                        regex.allMatches(in: text, range: range) == Self.pikeAllMatches(regex, text, range),
+                        "\(context)")
+                }
+                compared += 1
+            }
+            #expect(regex.pool.withCache { $0.skipsReverse })
+        }
+        print("differential: \(compared) pattern/input pairs, anchored start search agrees with the Pike VM")
+    }
+
+    @Test func reverseDFAThatKeepsBuildingStatesIsSetAside() throws {
+        // generic-secret's shape: reversed, its counted repetitions give nearly every match
+        // states of its own. Values vary in length and digit position.
+        let regex = try CompiledRegex(
+            #"(?i)secret(?:[ \t]*:[ \t]*[\w.<>?\[\]&' ]{1,40}?[ \t]*=[ \t]*|[ \t]*=[ \t]*)["']?((?:[A-Za-z0-9_+/~.-]{15,}[0-9][A-Za-z0-9_+/~.-]*|[A-Za-z_+/~.-]*[0-9][A-Za-z0-9_+/~.-]{15,}|[A-Za-z0-9_+/~.-]{7}[A-Za-z_+/~.-]*[0-9][A-Za-z0-9_+/~.-]{7,})={0,3})"#
+        )
+        var random = SeededGenerator(seed: 5)
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-./+~".utf8)
+        var text: [UInt8] = []
+        for line in 0..<2_000 {
+            let annotation = line % 3 == 0 ? ": Some<Type> " : " "
+            var value = (0..<Int.random(in: 16...40, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+            value[Int.random(in: 0..<value.count, using: &random)] = UInt8(ascii: "0") + UInt8(line % 10)
+            text += Array("x_secret\(annotation)= \"".utf8) + value + Array("\";\n".utf8)
+        }
+        text.withUnsafeBufferPointer { buffer in
+            let range = 0..<buffer.count
+            #expect(regex.allMatches(in: buffer, range: range) == Self.pikeAllMatches(regex, buffer, range))
+        }
+        #expect(regex.pool.withCache { $0.skipsReverse })
+    }
+
     /// Go's FindAll loop, driven by the Pike VM only.
     private static func pikeAllMatches(_ regex: CompiledRegex, _ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>)
         -> [RegexMatch]
