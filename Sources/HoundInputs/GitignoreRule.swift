@@ -15,6 +15,9 @@ struct GitignoreRule: Sendable, Hashable {
     let isAnchored: Bool
     /// The pattern has no glob characters: plain comparison.
     private let isLiteral: Bool
+    /// An unanchored `*` followed by no other glob character (`*.log`, the commonest line): a
+    /// suffix comparison of the name (which holds no `/`), without the glob matcher.
+    private let isStarSuffix: Bool
 
     /// Parses one line (without its newline); nil for blank lines and comments.
     init?(line: some Collection<UInt8>) {
@@ -48,7 +51,9 @@ struct GitignoreRule: Sendable, Hashable {
         self.isNegated = negated
         self.isDirectoryOnly = directoryOnly
         self.isAnchored = anchored
-        self.isLiteral = !bytes.contains { $0 == 0x2A || $0 == 0x3F || $0 == 0x5B || $0 == 0x5C }
+        let isGlob = { (b: UInt8) in b == 0x2A || b == 0x3F || b == 0x5B || b == 0x5C }
+        self.isLiteral = !bytes.contains(where: isGlob)
+        self.isStarSuffix = !anchored && bytes.first == 0x2A && !bytes.dropFirst().contains(where: isGlob)
     }
 
     /// Whether the rule matches `path` (relative to the `.gitignore`'s folder).
@@ -63,6 +68,10 @@ struct GitignoreRule: Sendable, Hashable {
             subject = path
         }
         if isLiteral { return subject.elementsEqual(pattern) }
+        if isStarSuffix {
+            let suffix = pattern.count - 1
+            return subject.count >= suffix && subject.suffix(suffix).elementsEqual(pattern.dropFirst())
+        }
         return Wildmatch.matches(pattern, subject)
     }
 }

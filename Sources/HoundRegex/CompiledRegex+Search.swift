@@ -12,16 +12,16 @@ extension CompiledRegex {
     /// match is skipped.
     public func allMatches(in text: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> [RegexMatch] {
         var matches: [RegexMatch] = []
-        forEachMatch(in: text, ranges: CollectionOfOne(range)) { matches.append($0) }
+        forEachMatch(in: text, ranges: [range]) { matches.append($0) }
         return matches
     }
 
     /// Calls `body` with every match of `allMatches(in:range:)` in each of `ranges`, in order,
     /// taking the search cache once for all of them (a keyword-gated rule searches many small
     /// windows of one file: taking it per window cost ~240 instructions each).
-    public func forEachMatch<Ranges: Sequence<Range<Int>>>(
-        in text: UnsafeBufferPointer<UInt8>, ranges: Ranges, _ body: (RegexMatch) -> Void
-    ) {
+    /// (Not generic over the sequence of ranges: unspecialized, its iteration cost more than the
+    /// cache it saves.)
+    public func forEachMatch(in text: UnsafeBufferPointer<UInt8>, ranges: [Range<Int>], _ body: (RegexMatch) -> Void) {
         pool.withCache { cache in
             for range in ranges {
                 let range = clamped(range, count: text.count)

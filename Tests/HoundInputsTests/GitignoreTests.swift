@@ -64,6 +64,14 @@ struct GitignoreTests {
         (["?.txt"], "a.txt", false, true),
         (["?.txt"], "ab.txt", false, false),
         (["crlf.txt\r"], "crlf.txt", false, true),
+        // `*` + literal is compared as a suffix of the name.
+        (["*"], "any/thing", false, true),
+        (["*.log"], ".log", false, true),
+        (["*log"], "x/catalog", false, true),
+        (["*.LOG"], "a.log", false, false),
+        (["*.log"], "a.log", true, true),
+        (["*/x"], "a/x", false, true),
+        (["*/x"], "b/a/x", false, false),
     ]
 
     @Test func ignoreRulesFollowGit() {
