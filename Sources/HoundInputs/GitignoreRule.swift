@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// One pattern line of a `.gitignore` file, parsed as git does.
 ///
 /// `#` starts a comment; trailing spaces are dropped unless escaped; `!` re-includes; a
@@ -56,23 +62,27 @@ struct GitignoreRule: Sendable, Hashable {
         self.isStarSuffix = !anchored && bytes.first == 0x2A && !bytes.dropFirst().contains(where: isGlob)
     }
 
-    /// Whether the rule matches `path` (relative to the `.gitignore`'s folder).
-    func matches(_ path: ArraySlice<UInt8>, isDirectory: Bool) -> Bool {
+    /// Whether the rule matches `path` (relative to the `.gitignore`'s folder), whose last
+    /// component is `name`.
+    func matches(_ path: ArraySlice<UInt8>, name: ArraySlice<UInt8>, isDirectory: Bool) -> Bool {
         if isDirectoryOnly && !isDirectory { return false }
-        let subject: ArraySlice<UInt8>
-        if isAnchored {
-            subject = path
-        } else if let slash = path.lastIndex(of: 0x2F) {
-            subject = path[(slash + 1)...]
-        } else {
-            subject = path
-        }
-        if isLiteral { return subject.elementsEqual(pattern) }
+        let subject = isAnchored ? path : name
+        if isLiteral { return Self.equal(subject, pattern[...]) }
         if isStarSuffix {
             let suffix = pattern.count - 1
-            return subject.count >= suffix && subject.suffix(suffix).elementsEqual(pattern.dropFirst())
+            return subject.count >= suffix && Self.equal(subject.suffix(suffix), pattern.dropFirst())
         }
         return Wildmatch.matches(pattern, subject)
+    }
+
+    /// Byte equality with `memcmp` (`elementsEqual` went through the generic iterator: every
+    /// file of a walk is checked against every rule in force).
+    private static func equal(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        guard !a.isEmpty else { return true }
+        return a.withUnsafeBufferPointer { x in
+            b.withUnsafeBufferPointer { y in memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+        }
     }
 }
 
@@ -93,10 +103,13 @@ struct GitignoreFile: Sendable {
 
     /// true: ignored; false: re-included by a `!` rule; nil: no rule here speaks of `path`.
     /// `path` is relative to the walk's root and must lie under ``base``.
-    func verdict(for path: [UInt8], isDirectory: Bool) -> Bool? {
+    func verdict(for path: [UInt8], name: ArraySlice<UInt8>, isDirectory: Bool) -> Bool? {
         let relative = base.isEmpty ? path[...] : path[(base.count + 1)...]
-        for rule in rules.reversed() where rule.matches(relative, isDirectory: isDirectory) {
-            return !rule.isNegated
+        // Indices, not `reversed()`: iterating copies rules out, a retain and release each.
+        var index = rules.endIndex
+        while index > rules.startIndex {
+            index -= 1
+            if rules[index].matches(relative, name: name, isDirectory: isDirectory) { return !rules[index].isNegated }
         }
         return nil
     }
@@ -116,8 +129,10 @@ struct GitignoreStack: Sendable {
     /// Whether `path` (relative to the walk's root) is ignored: the deepest file with a
     /// matching rule decides, and within a file the last matching rule.
     func isIgnored(_ path: [UInt8], isDirectory: Bool) -> Bool {
+        guard !files.isEmpty else { return false }
+        let name = path.lastIndex(of: 0x2F).map { path[($0 + 1)...] } ?? path[...]
         for file in files.reversed() {
-            if let verdict = file.verdict(for: path, isDirectory: isDirectory) { return verdict }
+            if let verdict = file.verdict(for: path, name: name, isDirectory: isDirectory) { return verdict }
         }
         return false
     }
