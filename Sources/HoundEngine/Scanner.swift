@@ -26,6 +26,10 @@ public struct Scanner {
     public let compiled: CompiledRules
     private var regexes: [CompiledRegex?]
     private var regexFailed: [Bool]
+    /// Per rule, a byte every match holds and its keywords do not (-1: none): windows without
+    /// it are not searched (`https://` opens a window on every URL; only `user:pass@` ones
+    /// hold the `@` url-credentials needs).
+    private var windowFilter: [Int16]
     /// Per rule, the windows its keyword hits opened in the current fragment (single-line and
     /// multi-line reach), kept between fragments so their storage is reused.
     private var singleLineWindows: [[Range<Int>]]
@@ -53,6 +57,7 @@ public struct Scanner {
         self.compiled = compiled
         regexes = Array(repeating: nil, count: compiled.rules.count)
         regexFailed = Array(repeating: false, count: compiled.rules.count)
+        windowFilter = Array(repeating: -1, count: compiled.rules.count)
         singleLineWindows = Array(repeating: [], count: compiled.rules.count)
         multilineWindows = Array(repeating: [], count: compiled.rules.count)
     }
@@ -194,12 +199,16 @@ public struct Scanner {
         }
         touched.sort()
         var candidates: [Candidate] = []
-        func run(_ rule: Int, _ regex: CompiledRegex, windows: [Range<Int>]) {
+        func run(_ rule: Int, _ regex: CompiledRegex, windows: [Range<Int>], filter: Int16) {
             let group = secretGroup(for: rule, regex: regex)
             // Windows of one rule are disjoint and in order, so its matches are too: a match can
             // only repeat the one before it.
             var last: Range<Int>?
             let started = RuleProfile.shared != nil ? RuleProfile.now() : 0
+            var windows = windows
+            if filter >= 0 {
+                windows.removeAll { memchr(buffer.baseAddress! + $0.lowerBound, Int32(filter), $0.count) == nil }
+            }
             regex.forEachMatch(in: buffer, ranges: windows) { match in
                 guard let secret = match[group], !secret.isEmpty, secret != last else { return }
                 last = secret
@@ -218,7 +227,7 @@ public struct Scanner {
             }
             if let filter = compiled.pathFilters[rule], !filter.matches(path) { continue }
             guard let regex = regex(for: rule) else { continue }
-            run(rule, regex, windows: regex.canMatchNewline ? multiline[rule] : singleLine[rule])
+            run(rule, regex, windows: regex.canMatchNewline ? multiline[rule] : singleLine[rule], filter: windowFilter[rule])
         }
         singleLineWindows = singleLine
         multilineWindows = multiline
@@ -226,7 +235,7 @@ public struct Scanner {
         for rule in compiled.unconditionalRules {
             if let filter = compiled.pathFilters[rule], !filter.matches(path) { continue }
             guard let regex = regex(for: rule) else { continue }
-            run(rule, regex, windows: [0..<count])
+            run(rule, regex, windows: [0..<count], filter: windowFilter[rule])
         }
         return candidates
     }
@@ -251,6 +260,8 @@ public struct Scanner {
         do {
             let r = try CompiledRegex(compiled.rules[rule].regex)
             regexes[rule] = r
+            let keywordBytes = Set(compiled.rules[rule].keywords.flatMap { Array($0.lowercased().utf8) + Array($0.uppercased().utf8) })
+            if let byte = r.requiredBytes.first(where: { !keywordBytes.contains($0) }) { windowFilter[rule] = Int16(byte) }
             return r
         } catch {
             regexFailed[rule] = true

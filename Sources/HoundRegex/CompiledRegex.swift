@@ -19,6 +19,9 @@ public final class CompiledRegex: Sendable {
     /// Best-effort literals one of which every match contains (lowercased where the pattern is
     /// case-insensitive); empty when unknown.
     public let requiredLiterals: [String]
+    /// Bytes every match contains, rarest first (by `ByteCommonness`): a span without one of
+    /// them holds no match.
+    public let requiredBytes: [UInt8]
 
     /// The forward program (with captures and an unanchored entry).
     let program: Program
@@ -47,6 +50,9 @@ public final class CompiledRegex: Sendable {
         self.program = try ProgramCompiler.forward(node, captureCount: parser.captureCount)
         self.canMatchNewline = LiteralAnalysis.canMatchNewline(node)
         self.requiredLiterals = LiteralAnalysis.requiredLiterals(node)
+        self.requiredBytes = LiteralAnalysis.requiredBytes(node).sorted {
+            (ByteCommonness.of($0), $0) < (ByteCommonness.of($1), $1)
+        }
         let accelerator = StartAccelerator(
             literalPrefix: LiteralAnalysis.literalPrefix(node), prefixByteSets: LiteralAnalysis.prefixByteSets(node),
             firstSymbols: LiteralAnalysis.firstSymbols(program))

@@ -76,6 +76,34 @@ enum LiteralAnalysis {
         }
     }
 
+    /// Bytes every match contains, however it matches (each of them, not one of them).
+    static func requiredBytes(_ node: RegexNode) -> Set<UInt8> {
+        switch node {
+        case .empty, .assertion:
+            return []
+        case .literal(let rune, let foldCase):
+            return bytes(of: foldCase ? RuneSet(rune: rune).caseFolded() : RuneSet(rune: rune))
+        case .runeSet(let set):
+            return bytes(of: set)
+        case .capture(_, _, let child):
+            return requiredBytes(child)
+        case .concat(let children):
+            return children.reduce(into: []) { $0.formUnion(requiredBytes($1)) }
+        case .alternation(let children):
+            guard let first = children.first else { return [] }
+            return children.dropFirst().reduce(requiredBytes(first)) { $0.intersection(requiredBytes($1)) }
+        case .repeating(let child, let min, _, _):
+            return min > 0 ? requiredBytes(child) : []
+        }
+    }
+
+    /// The bytes of a set's only rune; none when it holds several (or the replacement rune,
+    /// which stands for invalid bytes).
+    private static func bytes(of set: RuneSet) -> Set<UInt8> {
+        guard set.runeCount == 1, let rune = set.ranges.first?.lowerBound, rune != RuneSet.replacement else { return [] }
+        return Set(UTF8Sequences.encode(rune))
+    }
+
     /// Whether some match may contain `\n`.
     static func canMatchNewline(_ node: RegexNode) -> Bool {
         switch node {

@@ -103,6 +103,17 @@ import Testing
         #expect(try CompiledRegex(#"(?:sk|pk)_live_\w{24}"#).requiredLiterals == ["pk_live_", "sk_live_"])
     }
 
+    @Test func requiredBytes() throws {
+        // Every one of them, in every match; rarest first.
+        // `s?` is optional: no `s`.
+        #expect(try CompiledRegex(#"https?://[^:@/\s]*:([^@/\s]{3,})@"#).requiredBytes == Array("/:@hpt".utf8))
+        #expect(try CompiledRegex("a(?:=x|:=y|=)").requiredBytes == Array("=a".utf8))
+        #expect(try CompiledRegex("(?i)key=").requiredBytes == Array("=".utf8))
+        #expect(try CompiledRegex("x?y{0,3}z*").requiredBytes == [])
+        #expect(try CompiledRegex("(?:ab)+|b").requiredBytes == Array("b".utf8))
+        #expect(try CompiledRegex(#"é[\d]"#).requiredBytes == [0xA9, 0xC3])
+    }
+
     @Test func sharedAcrossThreads() async throws {
         let regex = try CompiledRegex(#"(\w+)@(\w+)\.com"#)
         let text = String(repeating: "mail bob@example.com now; ", count: 50)
