@@ -80,8 +80,19 @@ extension CompiledRegex {
             return pikeMatch(in: text, start: start, end: range.upperBound, anchored: false, cache: cache)
         }
         if captureCount == 0 { return RegexMatch(groups: [matchStart..<end]) }
-        return pikeMatch(in: text, start: matchStart, end: end, anchored: true, cache: cache)
+        return captures(in: text, start: matchStart, end: end, cache: cache)
             ?? pikeMatch(in: text, start: start, end: range.upperBound, anchored: false, cache: cache)
+    }
+
+    /// The groups of the match known to span `start..<end`: by bounded backtracking when the
+    /// span is short enough, else by the Pike VM.
+    func captures(in text: UnsafeBufferPointer<UInt8>, start: Int, end: Int, cache: SearchCache) -> RegexMatch? {
+        let backtracker = cache.backtracker
+        guard backtracker.fits(start: start, end: end) else {
+            return pikeMatch(in: text, start: start, end: end, anchored: true, cache: cache)
+        }
+        guard backtracker.search(text, start: start, end: end) else { return nil }
+        return match(slots: backtracker.bestSlots)
     }
 
     /// Where the leftmost-first match that ends at `end` starts (at or after `start`): the
@@ -129,7 +140,11 @@ extension CompiledRegex {
         guard pike.search(text, start: start, end: end, anchored: anchored, accelerator: accelerator) else {
             return nil
         }
-        let slots = pike.bestSlots
+        return match(slots: pike.bestSlots)
+    }
+
+    /// A match from capture slots (two per group, `-1` unset); nil when group 0 is unset.
+    private func match(slots: [Int]) -> RegexMatch? {
         var groups: [Range<Int>?] = []
         groups.reserveCapacity(captureCount + 1)
         for group in 0...captureCount {

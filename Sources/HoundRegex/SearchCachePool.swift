@@ -11,6 +11,8 @@ final class SearchCache: @unchecked Sendable {
     let reverse: LazyDFA?
     /// Pike VM scratch, created on first use.
     private(set) lazy var pike = PikeVM(program: forward.program)
+    /// Backtracker scratch for the capture groups of short matches, created on first use.
+    private(set) lazy var backtracker = BoundedBacktracker(program: forward.program)
     /// Set once the reverse DFA proved not worth its cache (`LazyDFA.buildsTooManyStates`):
     /// match starts are then found with anchored forward searches.
     var skipsReverse = false

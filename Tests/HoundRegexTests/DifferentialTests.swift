@@ -134,6 +134,34 @@ import Testing
         print("differential: \(compared) pattern/input pairs, anchored start search agrees with the Pike VM")
     }
 
+    @Test func backtrackerAgreesWithPikeVMOnAnchoredCaptures() throws {
+        var generator = PatternGenerator(seed: 123, wide: true)
+        var compared = 0
+        for _ in 0..<Self.patternCount {
+            let pattern = "(" + generator.pattern() + ")"
+            guard let regex = try? CompiledRegex(pattern) else { continue }
+            for _ in 0..<Self.inputsPerPattern {
+                let input = generator.input(maxLength: 12)
+                input.withUnsafeBufferPointer { text in
+                    for start in 0...text.count {
+                        let end = Int.random(in: start...text.count, using: &generator.random)
+                        let (pike, backtracked) = regex.pool.withCache { cache in
+                            (
+                                regex.pikeMatch(in: text, start: start, end: end, anchored: true, cache: cache),
+                                regex.captures(in: text, start: start, end: end, cache: cache)
+                            )
+                        }
+                        #expect(
+                            backtracked?.groups == pike?.groups,
+                            "pattern \(pattern) input \(Array(text)) start \(start) end \(end)")
+                        compared += 1
+                    }
+                }
+            }
+        }
+        print("differential: \(compared) anchored searches, backtracker agrees with the Pike VM")
+    }
+
     @Test func reverseDFAThatKeepsBuildingStatesIsSetAside() throws {
         // generic-secret's shape: reversed, its counted repetitions give nearly every match
         // states of its own. Values vary in length and digit position.
