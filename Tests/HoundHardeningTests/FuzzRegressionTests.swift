@@ -26,7 +26,26 @@ struct FuzzRegressionTests {
         let short = Array("ab\ncd\nef".utf8)
         short.withUnsafeBufferPointer { buffer in
             #expect(Scanner.lineStart(buffer, before: 4, notBefore: 0) == 3)
+            #expect(Scanner.lineStart(buffer, before: 3, notBefore: 0) == 3)
+            #expect(Scanner.lineStart(buffer, before: 2, notBefore: 0) == 0)
+            #expect(Scanner.lineStart(buffer, before: 7, notBefore: 4) == 6)
+            #expect(Scanner.lineStart(buffer, before: 5, notBefore: 4) == 4)
+            #expect(Scanner.lineStart(buffer, before: 4, notBefore: 4) == 4)
+            #expect(Scanner.lineStart(buffer, before: 0, notBefore: 0) == 0)
             #expect(Scanner.lineEnd(buffer, from: 4) == 5)
+        }
+        // The word-at-a-time walk against a byte-at-a-time one, every index and floor.
+        let mixed: [UInt8] = (0..<41).map { (i: Int) -> UInt8 in
+            i % 11 == 3 || i % 17 == 0 ? 0x0a : UInt8(0x41 + i % 26)
+        }
+        mixed.withUnsafeBufferPointer { buffer in
+            for index in 0...buffer.count {
+                for floor in 0...index {
+                    var naive = index
+                    while naive > floor && buffer[naive - 1] != 0x0a { naive -= 1 }
+                    #expect(Scanner.lineStart(buffer, before: index, notBefore: floor) == naive)
+                }
+            }
         }
     }
 
