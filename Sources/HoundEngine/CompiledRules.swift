@@ -22,6 +22,9 @@ public final class CompiledRules: Sendable {
     /// Keyword automaton over every rule's keywords, built on first use: a scan that reads no
     /// file (an empty folder, a commit that only deletes) never pays for it.
     private let builtAutomaton = Mutex<KeywordAutomaton?>(nil)
+    /// Rule regexes compiled so far, shared by every scanner (one compile per rule, not one per
+    /// worker): nil not yet, `.some(nil)` failed.
+    private let sharedRegexes: Mutex<[CompiledRegex??]>
     /// The keyword index of `Decoders.manifestMarker`.
     let manifestKeyword: Int
     /// Keyword index → rules that list it.
@@ -38,6 +41,7 @@ public final class CompiledRules: Sendable {
     public init(_ ruleSet: RuleSet, fingerprintKey: [UInt8]? = nil, validateAll: Bool = false) throws(RuleError) {
         rules = ruleSet.rules
         self.fingerprintKey = fingerprintKey
+        sharedRegexes = Mutex(Array(repeating: nil, count: ruleSet.rules.count))
         var keywordIndex: [String: Int] = [:]
         var keywords: [String] = []
         var rulesForKeyword: [[Int32]] = []
@@ -104,6 +108,18 @@ public final class CompiledRules: Sendable {
             let automaton = KeywordAutomaton(keywords: keywords)
             built = automaton
             return automaton
+        }
+    }
+
+    /// Rule `index`'s regex, compiled by the first scanner that needs it (outside the lock; a
+    /// scanner that loses the race uses the winner's); nil when it does not compile.
+    func regex(forRule index: Int) -> CompiledRegex? {
+        if let known = sharedRegexes.withLock({ $0[index] }) { return known }
+        let made = try? CompiledRegex(rules[index].regex)
+        return sharedRegexes.withLock { slots in
+            if let known = slots[index] { return known }
+            slots[index] = .some(made)
+            return made
         }
     }
 

@@ -20,7 +20,7 @@ public struct FragmentResult: Sendable {
 }
 
 /// Scans fragments with one compiled rule set. Not shared between threads: each worker owns one
-/// (it caches the rule regexes it has compiled so far).
+/// (it keeps the rule regexes it has used; `CompiledRules` compiles each once for all workers).
 public struct Scanner {
     /// The rules.
     public let compiled: CompiledRules
@@ -257,16 +257,14 @@ public struct Scanner {
     mutating func regex(for rule: Int) -> CompiledRegex? {
         if let r = regexes[rule] { return r }
         if regexFailed[rule] { return nil }
-        do {
-            let r = try CompiledRegex(compiled.rules[rule].regex)
-            regexes[rule] = r
-            let keywordBytes = Set(compiled.rules[rule].keywords.flatMap { Array($0.lowercased().utf8) + Array($0.uppercased().utf8) })
-            if let byte = r.requiredBytes.first(where: { !keywordBytes.contains($0) }) { windowFilter[rule] = Int16(byte) }
-            return r
-        } catch {
+        guard let r = compiled.regex(forRule: rule) else {
             regexFailed[rule] = true
             return nil
         }
+        regexes[rule] = r
+        let keywordBytes = Set(compiled.rules[rule].keywords.flatMap { Array($0.lowercased().utf8) + Array($0.uppercased().utf8) })
+        if let byte = r.requiredBytes.first(where: { !keywordBytes.contains($0) }) { windowFilter[rule] = Int16(byte) }
+        return r
     }
 
     /// The start of the line holding `index`, searching back no further than `floor`.
