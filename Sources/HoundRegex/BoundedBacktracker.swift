@@ -101,19 +101,8 @@ final class BoundedBacktracker {
                     pc = Int(inst.a)
                 case .consume:
                     guard position < end else { break explore }
-                    let symbol = ByteSets.symbol(at: position, in: text)
-                    var index = Int(inst.a)
-                    let last = index + Int(inst.b)
-                    var target: Int32 = -1
-                    while index < last {
-                        let range = ranges[index]
-                        if symbol < Int(range.lo) { break }
-                        if symbol <= Int(range.hi) {
-                            target = range.next
-                            break
-                        }
-                        index += 1
-                    }
+                    let target = Program.successor(
+                        of: inst, on: ByteSets.symbol(at: position, in: text), ranges: ranges)
                     guard target >= 0 else { break explore }
                     pc = Int(target)
                     position += 1

@@ -102,18 +102,7 @@ final class PikeVM {
                     break threads  // lower-priority threads lose to this match
                 }
                 guard inst.op == .consume, symbol >= 0 else { continue }
-                var target: Int32 = -1
-                var rangeIndex = Int(inst.a)
-                let rangeEnd = rangeIndex + Int(inst.b)
-                while rangeIndex < rangeEnd {
-                    let range = ranges[rangeIndex]
-                    if symbol < Int(range.lo) { break }
-                    if symbol <= Int(range.hi) {
-                        target = range.next
-                        break
-                    }
-                    rangeIndex += 1
-                }
+                let target = Program.successor(of: inst, on: symbol, ranges: ranges)
                 guard target >= 0, !next.contains(target) else { continue }
                 let row = current.slots + pc * slotCount
                 for slot in 0..<slotCount { captures[slot] = row[slot] }

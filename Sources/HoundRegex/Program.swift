@@ -54,10 +54,10 @@ struct Program: Sendable {
     /// Symbol equivalence classes for the DFA.
     var classes = SymbolClasses()
 
-    /// Successor of consuming instruction `pc` on `symbol`, or -1.
+    /// Successor of the consuming instruction `inst` on `symbol`, or -1, reading its ranges
+    /// from raw memory (the Pike VM's and the backtracker's inner loops).
     @inline(__always)
-    func step(_ pc: Int, _ symbol: Int) -> Int32 {
-        let inst = insts[pc]
+    static func successor(of inst: Inst, on symbol: Int, ranges: UnsafeBufferPointer<SymbolRange>) -> Int32 {
         var index = Int(inst.a)
         let end = index + Int(inst.b)
         while index < end {
@@ -67,6 +67,12 @@ struct Program: Sendable {
             index += 1
         }
         return -1
+    }
+
+    /// Successor of consuming instruction `pc` on `symbol`, or -1.
+    @inline(__always)
+    func step(_ pc: Int, _ symbol: Int) -> Int32 {
+        ranges.withUnsafeBufferPointer { Program.successor(of: insts[pc], on: symbol, ranges: $0) }
     }
 }
 
