@@ -41,7 +41,8 @@ public final class CompiledRules: Sendable {
     public init(_ ruleSet: RuleSet, fingerprintKey: [UInt8]? = nil, validateAll: Bool = false) throws(RuleError) {
         rules = ruleSet.rules
         self.fingerprintKey = fingerprintKey
-        sharedRegexes = Mutex(Array(repeating: nil, count: ruleSet.rules.count))
+        // Regexes compiled here to check them are kept for the scanners.
+        var checked = [CompiledRegex??](repeating: nil, count: ruleSet.rules.count)
         var keywordIndex: [String: Int] = [:]
         var keywords: [String] = []
         var rulesForKeyword: [[Int32]] = []
@@ -50,7 +51,7 @@ public final class CompiledRules: Sendable {
         var pathFilters: [CompiledRegex?] = []
         for (index, rule) in rules.enumerated() {
             if !rule.source.file.hasPrefix("patterns/") || validateAll {
-                if !rule.regex.isEmpty { _ = try Self.compile(rule.regex, rule: rule, field: "regex") }
+                if !rule.regex.isEmpty { checked[index] = .some(try Self.compile(rule.regex, rule: rule, field: "regex")) }
             }
             pathFilters.append(
                 try rule.path.map { p throws(RuleError) in try Self.compile(p, rule: rule, field: "path") })
@@ -83,6 +84,7 @@ public final class CompiledRules: Sendable {
         self.unconditionalRules = unconditional
         self.pathOnlyRules = pathOnly
         self.pathFilters = pathFilters
+        self.sharedRegexes = Mutex(checked)
         self.stopwords = rules.map { $0.stopwords.map { Array($0.lowercased().utf8) } }
         var global: [CompiledAllowlist] = []
         for list in ruleSet.allowlists {
