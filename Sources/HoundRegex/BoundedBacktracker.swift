@@ -62,10 +62,13 @@ final class BoundedBacktracker {
         insts: UnsafeBufferPointer<Program.Inst>, ranges: UnsafeBufferPointer<Program.SymbolRange>,
         visited: UnsafeMutableBufferPointer<UInt64>
     ) -> Bool {
-        // Local copies: the class's own arrays would be checked for exclusive access on every
-        // push and pop.
+        // Moved into locals (the class's own arrays would be checked for exclusive access on
+        // every push and pop), leaving empty ones behind so the buffers are not shared and
+        // copied on the first write.
         var stack = self.stack
         var captures = self.captures
+        self.stack = []
+        self.captures = []
         defer {
             stack.removeAll(keepingCapacity: true)
             self.stack = stack
