@@ -9,7 +9,7 @@ struct CommandContext {
 }
 
 /// One `keyhound` command (or sub-command).
-protocol Command {
+protocol Command: Sendable {
     /// Name, usage, options and help text.
     static var spec: CommandSpec { get }
     /// Runs the command; thrown `CLIError`s carry their exit status.
