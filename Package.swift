@@ -32,17 +32,19 @@ let package = Package(
         // Writes patterns/*.toml and hooks/* into Swift sources (`+Generated.swift`).
         .executableTarget(name: "keyhound-embed", dependencies: ["HoundRules"], path: "Sources/KeyhoundEmbed"),
 
-        .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
-        .testTarget(name: "HoundRegexTests", dependencies: ["HoundRegex"]),
+        // Helpers shared by test targets (a seeded generator).
+        .target(name: "HoundTestSupport", path: "Tests/HoundTestSupport"),
+        .testTarget(name: "TOMLTests", dependencies: ["TOML", "HoundTestSupport"]),
+        .testTarget(name: "HoundRegexTests", dependencies: ["HoundRegex", "HoundTestSupport"]),
         .testTarget(name: "HoundSupportTests", dependencies: ["HoundSupport"]),
         .testTarget(name: "HoundModelTests", dependencies: ["HoundModel"]),
         .testTarget(name: "HoundRulesTests", dependencies: ["HoundRules", "HoundEngine", "TOML"]),
-        .testTarget(name: "HoundEngineTests", dependencies: ["HoundEngine", "HoundRules", "HoundModel"]),
+        .testTarget(name: "HoundEngineTests", dependencies: ["HoundEngine", "HoundRules", "HoundModel", "HoundTestSupport"]),
         .testTarget(name: "HoundInputsTests", dependencies: ["HoundInputs", "HoundModel", "HoundSupport"]),
         .testTarget(name: "HoundInventoryTests", dependencies: ["HoundInventory", "HoundModel", "HoundSupport"]),
         .testTarget(name: "HoundRotationTests", dependencies: ["HoundRotation", "HoundInventory", "HoundSupport"]),
         .testTarget(name: "HoundReportTests", dependencies: ["HoundReport", "HoundModel"], exclude: ["Fixtures"]),
-        .testTarget(name: "HoundCLITests", dependencies: ["HoundCLI"]),
+        .testTarget(name: "HoundCLITests", dependencies: ["HoundCLI", "HoundTestSupport"]),
         .testTarget(name: "HoundHardeningTests", dependencies: ["HoundCLI", "HoundEngine", "HoundRules", "HoundRegex", "TOML", "HoundInputs", "HoundInventory"]),
     ]
 )

@@ -1,3 +1,4 @@
+import HoundTestSupport
 import Testing
 
 @testable import HoundEngine
@@ -36,7 +37,7 @@ import HoundSupport
     @Test(arguments: [511, 512, 515, 4099, 10_007, 262_144, 262_151, 700_001])
     func interleavedStreamsAgreeWithANaiveSearch(length: Int) {
         let keywords = ["key", "ke", "-----begin rsa private key", "secret", "x", "token_", "ab"]
-        var generator = SplitMix(seed: UInt64(length))
+        var generator = SplitMix64(seed: UInt64(length))
         let alphabet = Array("keyKEY-_ secrtonabx\n-----BEGIN RSA PRIVATE ".utf8)
         var bytes = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
         // Long keywords planted across the part and block boundaries.
@@ -65,22 +66,10 @@ import HoundSupport
     }
 }
 
-/// A small deterministic generator for test data.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite struct ByteSearchTests {
     @Test func findsTheFirstOccurrenceLikeANaiveSearch() {
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         let alphabet = Array("ab\nkind: Secret".utf8)
         let haystack = (0..<5000).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
         for needle in ["\nkind: Secret", "Se", "a", "kind", "ab\nk", "zzz"].map({ Array($0.utf8) }) {

@@ -1,4 +1,5 @@
 import Foundation
+import HoundTestSupport
 import Testing
 
 @testable import HoundRegex
@@ -29,7 +30,7 @@ struct BenchmarkTests {
             }
             if bytes.count > 1 << 20 { return bytes }
         }
-        var random = SeededGenerator(seed: 1)
+        var random = SplitMix64(seed: 1)
         let words = [
             "let", "value", "self", "return", "func", "if", "for", "in", "config", "name", "=", "(", ")", "{", "}",
             "\n", "    ", "\"text\"", "42",

@@ -1,28 +1,17 @@
-@testable import HoundRegex
+import HoundTestSupport
 
-/// Deterministic generator (SplitMix64) so differential failures reproduce.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+@testable import HoundRegex
 
 /// Random patterns over a small alphabet, in two flavours: `portable` stays inside the part of
 /// the syntax where Go, Python `re` (bytes mode) and a naive backtracker agree (no quantified
 /// nullable bodies, no `{,n}`); `wide` adds everything the engine supports, for comparing the
 /// engine's own DFA and Pike VM paths.
 struct PatternGenerator {
-    var random: SeededGenerator
+    var random: SplitMix64
     let wide: Bool
 
     init(seed: UInt64, wide: Bool) {
-        random = SeededGenerator(seed: seed)
+        random = SplitMix64(seed: seed)
         self.wide = wide
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HoundTestSupport
 import TOML
 import Testing
 
@@ -91,24 +92,6 @@ import Testing
             }
             _ = try? TOMLParser.parse(bytes: bytes)
         }
-    }
-}
-
-/// A small deterministic generator for fuzz inputs.
-struct SplitMix64: RandomNumberGenerator {
-    /// The running state.
-    var state: UInt64
-
-    /// A generator starting from `seed`.
-    init(seed: UInt64) { state = seed }
-
-    /// The next pseudo-random value.
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
     }
 }
 

@@ -1,25 +1,21 @@
+import HoundTestSupport
+
 /// Fake credentials assembled at test time, so that no secret-shaped literal sits in this
 /// repository (it must scan itself clean). A seeded generator makes every run write the same
 /// bytes, so commit ids and fingerprints are stable from run to run; different seeds give
 /// different secrets.
 struct FakeSecrets {
-    private var state: UInt64
+    private var generator: SplitMix64
 
     /// A generator; equal seeds give equal secrets.
-    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 0x1234_5678 }
+    init(seed: UInt64) { generator = SplitMix64(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ 0x1234_5678) }
 
     static let upperDigits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
     static let base62 = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
     static let digits = Array("0123456789".utf8)
 
-    /// SplitMix64.
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    /// The next value of the seeded generator.
+    mutating func next() -> UInt64 { generator.next() }
 
     /// `count` characters drawn from `alphabet`.
     mutating func draw(_ count: Int, from alphabet: [UInt8]) -> String {
