@@ -4,6 +4,8 @@
     import Darwin
 #endif
 
+import HoundSupport
+
 /// Exit statuses, decided once, at the end of a command.
 public enum ExitStatus: Int32, Sendable {
     /// Nothing found, everything scanned.
@@ -62,7 +64,7 @@ final class Console: @unchecked Sendable {
         bytes.withUnsafeBufferPointer { buffer in
             var offset = 0
             while offset < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                let n = PosixIO.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
                     return

@@ -4,6 +4,8 @@
     import Darwin
 #endif
 
+import HoundSupport
+
 /// Reading small text files (configuration, inventories) with errors that name the file.
 enum FileText {
     /// The bytes of `path` (resolved against `base` when relative).
@@ -17,7 +19,7 @@ enum FileText {
         var out: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            let n = buffer.withUnsafeMutableBytes { PosixIO.read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw CLIError(message: "cannot read \(path): \(String(cString: strerror(errno)))", status: .incomplete)

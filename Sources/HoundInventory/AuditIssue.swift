@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Something about a key record that needs attention: found by `Inventory.audit`.
 public struct AuditIssue: Hashable, Sendable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import HoundSupport
 
 /// The organisation key for `hmac-sha256:` fingerprints, read from `KEYHOUND_FINGERPRINT_KEY`.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import HoundModel
 
 /// Textual edits of a TOML inventory that keep every comment, blank line and formatting choice
@@ -105,6 +109,6 @@ enum InventoryEditor {
     }
 
     private static func convert(_ text: String, lineEnd: String) -> String {
-        lineEnd == "\n" ? text : text.replacingOccurrences(of: "\n", with: lineEnd)
+        lineEnd == "\n" ? text : text.replacing("\n", with: lineEnd)
     }
 }

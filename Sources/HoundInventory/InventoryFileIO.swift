@@ -4,6 +4,8 @@
     import Darwin
 #endif
 
+import HoundSupport
+
 /// Whole-file reads with errors in inventory terms.
 enum InventoryFileIO {
     /// The bytes of the file at `path`.
@@ -70,7 +72,7 @@ enum InventoryFileIO {
 /// `read(2)` under a name no method shadows.
 private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
     #if canImport(Glibc)
-        Glibc.read(fd, buffer, count)
+        PosixIO.read(fd, buffer, count)
     #else
         Darwin.read(fd, buffer, count)
     #endif

@@ -1,5 +1,15 @@
 import HoundSupport
-import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Recognises text that looks like a secret in clear, so an inventory that should hold only
 /// fingerprints is refused before it spreads a credential further.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A length of time as people write it in configuration: `30d`, `12w`, `24h`, `90m`, `1y`, or a
 /// word: `daily`, `weekly`, `monthly`, `quarterly`, `yearly` / `annually`.

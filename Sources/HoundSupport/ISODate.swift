@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// ISO 8601 / RFC 3339 dates and date-times, parsed and formatted without `DateFormatter`.
 ///
