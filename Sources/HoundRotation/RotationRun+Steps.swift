@@ -55,7 +55,11 @@ extension RotationRun {
             attempt += 1
             let result: SubprocessResult
             do {
-                result = try engine.runner.run(command, stdin: stdin, timeout: state.plan.timeout)
+                let ahead = state
+                let timeout = state.plan.timeout
+                result = try engine.runner.run(command, stdin: stdin, timeout: timeout) { start in
+                    Self.recordStarted(StepProcess(start: start, started: Date(), timeout: timeout), ahead: ahead, engine: engine)
+                }
             } catch let error as SubprocessError {
                 return StepRun(result: nil, failure: "\(command.argv.first ?? ""): \(error)", mayHaveActed: false)
             } catch {
@@ -75,6 +79,19 @@ extension RotationRun {
         }
     }
 
+    /// Writes the started step's process into the write-ahead record (`ahead` is the state as
+    /// persisted just before it started). When that cannot be written, the step is stopped at
+    /// once: a process no later keyhound could find must not run.
+    static func recordStarted(_ process: StepProcess, ahead: RotationState, engine: RotationEngine) {
+        var record = ahead
+        record.process = process
+        do {
+            try engine.store.write(record)
+        } catch {
+            ProcessProbe.stopGroup(of: process.start, grace: 0)
+        }
+    }
+
     /// Runs `step`; on success moves to `phase`, on failure records the error. Returns success.
     mutating func runSimple(_ step: RotationStep, stdin: [UInt8]? = nil, then phase: RotationPhase) throws(RotationError) -> Bool {
         let run = try run(step, stdin: stdin)
@@ -86,6 +103,7 @@ extension RotationRun {
     /// Marks `step` as about to run, and persists that before anything happens.
     mutating func writeAhead(_ step: RotationStep) throws(RotationError) {
         state.pending = step
+        state.process = nil
         state.attempts += 1
         try persist()
     }
@@ -94,6 +112,7 @@ extension RotationRun {
     mutating func succeed(_ step: RotationStep, then phase: RotationPhase, _ details: [(String, String)]) throws(RotationError) {
         state.phase = phase
         state.pending = nil
+        state.process = nil
         state.attempts = 0
         state.lastError = nil
         try persist()
@@ -103,6 +122,7 @@ extension RotationRun {
     /// Records the failure of `step` (the phase does not change); returns false.
     mutating func fail(_ step: RotationStep, _ failure: String) throws(RotationError) -> Bool {
         state.pending = nil
+        state.process = nil
         state.lastError = failure
         try persist()
         logStep(step, "failed", [("error", failure)])

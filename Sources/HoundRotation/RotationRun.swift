@@ -29,7 +29,10 @@ struct RotationRun {
     ///   a crash; the write-ahead record then lets `resume()` continue.
     mutating func drive() throws(RotationError) -> RotationOutcome {
         defer { secret?.wipe() }
-        if let pending = state.pending { try recover(interrupted: pending) }
+        if let pending = state.pending {
+            try settleStepProcess()
+            try recover(interrupted: pending)
+        }
         // Each transition moves forward; the bound only guards against a bug looping forever.
         for _ in 0..<64 {
             if let outcome = try advance() { return outcome }

@@ -65,7 +65,9 @@ final class FakeProvider: CommandRunner {
     /// Every secret the provider ever issued, the old one included.
     var allSecrets: [[UInt8]] { Array(state.secrets.values) }
 
-    func run(_ command: RotationCommand, stdin: [UInt8]?, timeout: Double) throws -> SubprocessResult {
+    func run(
+        _ command: RotationCommand, stdin: [UInt8]?, timeout: Double, started: (ProcessStart) -> Void
+    ) throws -> SubprocessResult {
         try world.withLock { world throws -> SubprocessResult in
             world.calls.append((command.step, command.argv, stdin, command.environment))
             var behaviour = world.behaviours[command.step]
