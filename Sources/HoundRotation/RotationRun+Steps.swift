@@ -66,7 +66,10 @@ extension RotationRun {
                 throw .interrupted(key: state.key, step: step, reason: "\(error)")
             }
             if result.succeeded { return StepRun(result: result, failure: nil, mayHaveActed: false) }
-            let failure = describe(result, of: command)
+            // A failing create may still have printed the new secret: mask it too.
+            var printed = step == .create ? (try? CreateOutput(parsing: result.stdout))?.secret : nil
+            let failure = describe(result, of: command, alsoMasking: printed)
+            printed?.wipe()
             if result.timedOut || result.signal != nil {
                 return StepRun(result: result, failure: failure, mayHaveActed: true)
             }
@@ -135,8 +138,10 @@ extension RotationRun {
         try engine.store.write(state)
     }
 
-    /// `verify exited with status 1: no such key` — stderr's last line, trimmed, the secret scrubbed.
-    func describe(_ result: SubprocessResult, of command: RotationCommand) -> String {
+    /// `verify exited with status 1: no such key`: what happened, and the last line of stderr,
+    /// masked (``OutputMask``: the whole stderr is masked first, so a secret wrapped across its
+    /// last lines is masked whole), at most 240 characters.
+    func describe(_ result: SubprocessResult, of command: RotationCommand, alsoMasking extra: NewSecret? = nil) -> String {
         let program = command.argv.first ?? ""
         var text: String
         if result.timedOut {
@@ -147,13 +152,22 @@ extension RotationRun {
             text = "\(program) exited with status \(result.status)"
             if result.status == RetryBackoff.transientStatus { text += " (transient, retried \(state.plan.retries) times)" }
         }
-        let lines = result.stderrText.split(whereSeparator: \.isNewline)
-        if let last = lines.last {
+        let stderr = mask(also: extra).mask(result.stderrText)
+        if let last = stderr.split(whereSeparator: \.isNewline).last {
             var message = String(last)
             if message.count > 240 { message = String(message.prefix(240)) + "…" }
             text += ": " + message
         }
-        return secret?.scrub(text) ?? text
+        return text
+    }
+
+    /// The mask of step output now: the secret held (and `extra`), the old and new keys'
+    /// fingerprints, and credential-shaped runs.
+    func mask(also extra: NewSecret? = nil) -> OutputMask {
+        OutputMask(
+            secrets: [secret, extra].compactMap { $0?.bytes },
+            fingerprints: [state.oldFingerprint, state.newFingerprint].compactMap { $0 },
+            fingerprintKey: engine.inventory.fingerprintKey)
     }
 
     /// `30s`, `2m`.
@@ -168,7 +182,8 @@ extension RotationRun {
 
     /// Appends a record to the audit log; a failure becomes a warning.
     mutating func logEvent(_ step: String, _ outcome: String, _ details: [(String, String)]) {
-        let scrubbed = details.map { ($0.0, secret?.scrub($0.1) ?? $0.1) }
+        let mask = self.mask()
+        let scrubbed = details.map { ($0.0, mask.maskKnown($0.1)) }
         let record = AuditRecord(
             time: engine.clock(), key: state.key, rotation: state.rotationID, step: step, outcome: outcome,
             actor: engine.actor, details: scrubbed)

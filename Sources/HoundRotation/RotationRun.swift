@@ -12,7 +12,8 @@ struct RotationRun {
     let engine: RotationEngine
     /// The rotation, as persisted.
     var state: RotationState
-    /// The new secret while the engine holds it (never persisted).
+    /// The new secret from `create` until the run ends (never persisted): fed to `distribute`
+    /// and the first `verify`, and masked in the output of every step.
     var secret: NewSecret?
     /// Audit-log failures after the start, reported as warnings rather than stopping a rotation half-way.
     var auditWarnings: [String] = []
@@ -52,10 +53,8 @@ struct RotationRun {
         case (_, .distributed):
             let stdin = secret?.bytes
             startGracePeriod()
-            let succeeded = try runSimple(.verify, stdin: stdin, then: .verified)
-            secret?.wipe()
-            secret = nil
-            guard succeeded else { return blocked(.verify) }
+            // The secret stays in memory (only to mask step output) until the run ends.
+            guard try runSimple(.verify, stdin: stdin, then: .verified) else { return blocked(.verify) }
         case (.scheduled, .verified):
             if let until = state.revokeAfter, engine.clock() < until {
                 return outcome(.waiting(until: until))
@@ -169,8 +168,6 @@ struct RotationRun {
             return
         }
         if try !runSimple(.distribute, stdin: secret.bytes, then: .distributed) {
-            self.secret?.wipe()
-            self.secret = nil
             state.phase = .rollingBack
             try persist()
         }

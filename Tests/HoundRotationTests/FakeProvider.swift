@@ -27,6 +27,43 @@ final class FakeProvider: CommandRunner {
         case makesKeyPrintsGarbage
         /// `create` only: prints the raw secret without an id.
         case printsRawSecret
+        /// Writes `variant` of the newest secret on stdout and stderr, then exits with `status`
+        /// (`create` prints its JSON first, so the secret is known to keyhound).
+        case leaks(SecretVariant, Int32)
+    }
+
+    /// Forms of a secret a hostile step may print.
+    enum SecretVariant: String, Sendable, CaseIterable {
+        case exact
+        /// All but the last character.
+        case allButOne
+        /// A 12-character piece from the middle.
+        case piece
+        /// Standard base64, inside a longer blob.
+        case base64
+        /// URL-safe base64 of the secret behind a one-byte prefix.
+        case urlBase64
+        /// Lower-case hex.
+        case hex
+        /// Split across two lines, the second part shorter than 12 characters.
+        case split
+
+        /// The text printed for `secret`.
+        func text(of secret: [UInt8]) -> String {
+            let plain = String(decoding: secret, as: UTF8.self)
+            switch self {
+            case .exact: return "token=\(plain) rejected"
+            case .allButOne: return "got \(plain.dropLast())"
+            case .piece: return "fragment '\(plain.dropFirst(15).prefix(12))'"
+            case .base64: return "blob: " + Data(Array("prefix:".utf8) + secret).base64EncodedString()
+            case .urlBase64:
+                return "b64url="
+                    + Data([0x7F] + secret).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+                    .replacingOccurrences(of: "/", with: "_")
+            case .hex: return "hex " + secret.map { String(format: "%02x", $0) }.joined()
+            case .split: return "secret was \(plain.prefix(secret.count - 7))\n\(plain.suffix(7)) (wrapped)"
+            }
+        }
     }
 
     /// Everything the fake provider and store know.
@@ -81,6 +118,10 @@ final class FakeProvider: CommandRunner {
             switch behaviour {
             case .fail(let status)?: return Self.result(status, stderr: "\(command.step.rawValue) refused")
             case .missing?: throw SubprocessError.notFound(command.argv[0])
+            case .leaks(let variant, let status)? where command.argv[1] != "create":
+                let secret = world.secrets["key_new\(world.issued)"] ?? FakeProvider.oldSecret
+                let text = variant.text(of: secret)
+                return Self.result(status, stdout: text + "\n", stderr: "error: " + text + "\n")
             default: break
             }
             var output = Self.result(0)
@@ -95,6 +136,9 @@ final class FakeProvider: CommandRunner {
                 world.keys[id] = true
                 world.secrets[id] = secret
                 switch behaviour {
+                case .leaks(let variant, let status)?:
+                    let json = "{\"secret\": \"\(String(decoding: secret, as: UTF8.self))\", \"id\": \"\(id)\"}\n"
+                    return Self.result(status, stdout: json, stderr: "failed after all: " + variant.text(of: secret) + "\n")
                 case .makesKeyPrintsGarbage?: output = Self.result(0, stdout: "Key created! Check the console.")
                 case .printsRawSecret?: output = Self.result(0, stdout: String(decoding: secret, as: UTF8.self) + "\n")
                 default:
