@@ -137,8 +137,31 @@ struct RotationRun {
             logStep(.create, "failed", [("error", state.lastError ?? "")])
             return
         }
+        let fingerprint = engine.inventory.fingerprint(of: output.secret.bytes)
+        if let refusal = CreateCheck.refusal(
+            secret: output.secret.bytes, id: output.id, fingerprint: engine.inventory.fingerprint(
+                of: output.secret.bytes, like: state.oldFingerprint),
+            old: (state.oldProviderID, state.oldFingerprint), minimumBits: state.plan.minSecretBits)
+        {
+            secret = output.secret  // masked in the output of the rollback
+            state.lastError = refusal.reason
+            state.pending = nil
+            if refusal.revokesNewKey, let id = output.id {
+                state.newProviderID = id
+                state.phase = .rollingBack
+            } else {
+                if output.id == nil { state.warnings.append(orphanWarning(reason: "create returned a refused key without an id")) }
+                if !refusal.revokesNewKey {
+                    state.warnings.append("create named the old key \(state.oldProviderID ?? ""); check the provider's keys")
+                }
+                state.phase = state.kind == .scheduled ? .rolledBack : .failed
+            }
+            try persist()
+            logStep(.create, "refused", [("error", refusal.reason)])
+            return
+        }
         state.newProviderID = output.id
-        state.newFingerprint = engine.inventory.fingerprint(of: output.secret.bytes)
+        state.newFingerprint = fingerprint
         secret = output.secret
         state.phase = .created
         state.pending = nil
@@ -179,6 +202,13 @@ struct RotationRun {
         let end: RotationPhase = state.kind == .scheduled ? .rolledBack : .failed
         guard state.newProviderID != nil else {
             state.warnings.append(orphanWarning(reason: "the new key's id is unknown, so it cannot be revoked"))
+            state.phase = end
+            try persist()
+            return true
+        }
+        if state.newProviderID == state.oldProviderID {
+            // Never: "the new key" is the old one, revoking it would leave no key at all.
+            state.warnings.append("the new key's id is the old key's (\(state.oldProviderID ?? "")): it was not revoked")
             state.phase = end
             try persist()
             return true

@@ -35,6 +35,7 @@ extension RotationState {
             "    \"verify\": \(argv(plan.verify))", "    \"revoke\": \(argv(plan.revoke))",
             "    \"notify\": \(argv(plan.notify))", "    \"grace\": \(text(plan.grace?.text))",
             "    \"timeout\": \(plan.timeout)", "    \"retries\": \(plan.retries)",
+            "    \"min_secret_bits\": \(plan.minSecretBits)",
         ]
         add("commands", "{\n" + commands.joined(separator: ",\n") + "\n  }")
         return "{\n" + lines.joined(separator: ",\n") + "\n}\n"
@@ -92,7 +93,9 @@ extension RotationState {
             create: try commandReader.strings("create"), distribute: try commandReader.strings("distribute"),
             verify: try commandReader.strings("verify"), revoke: try commandReader.strings("revoke"),
             notify: try commandReader.optionalStrings("notify"), grace: grace,
-            timeout: try commandReader.number("timeout"), retries: Int(try commandReader.number("retries")))
+            timeout: try commandReader.number("timeout"), retries: Int(try commandReader.number("retries")),
+            minSecretBits: commandReader.root["min_secret_bits"] == nil
+                ? CreateCheck.defaultMinimumBits : Int(try commandReader.number("min_secret_bits")))
         self.init(
             key: try reader.string("key"), rotationID: try reader.string("rotation_id"),
             kind: try reader.enumeration("kind"), phase: try reader.enumeration("phase"),

@@ -30,6 +30,8 @@ final class FakeProvider: CommandRunner {
         /// Writes `variant` of the newest secret on stdout and stderr, then exits with `status`
         /// (`create` prints its JSON first, so the secret is known to keyhound).
         case leaks(SecretVariant, Int32)
+        /// `create` only: answers `{"secret": secret, "id": id}`; a new id is a key it made.
+        case returns(secret: String, id: String)
     }
 
     /// Forms of a secret a hostile step may print.
@@ -130,6 +132,14 @@ final class FakeProvider: CommandRunner {
             switch command.argv[1] {
             case "create":
                 if case .prints(let text)? = behaviour { return Self.result(0, stdout: text) }
+                if case .returns(let secret, let id)? = behaviour {
+                    if world.keys[id] == nil {
+                        world.issued += 1
+                        world.keys[id] = true
+                        world.secrets[id] = Array(secret.utf8)
+                    }
+                    return Self.result(0, stdout: "{\"secret\": \"\(secret)\", \"id\": \"\(id)\"}\n")
+                }
                 world.issued += 1
                 let id = "key_new\(world.issued)"
                 let secret = Array(("fake" + "_new\(world.issued)_" + UUID().uuidString.replacingOccurrences(of: "-", with: "")).utf8)
