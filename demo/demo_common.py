@@ -79,3 +79,16 @@ def maybe_inject_failure():
         import time
 
         time.sleep(3600)
+
+
+def maybe_pause():
+    """Sleeps when $KEYHOUND_DEMO_SLOW names the keyhound step running us: `distribute=5` makes
+    the secret store wait 5 seconds after reading the secret and before storing it, the window in
+    which a test kills keyhound and watches what becomes of the step (and of the store)."""
+    step = os.environ.get("KEYHOUND_ROTATION_STEP", "")
+    for item in os.environ.get("KEYHOUND_DEMO_SLOW", "").split(","):
+        name, _, seconds = item.partition("=")
+        if step and name == step:
+            import time
+
+            time.sleep(float(seconds or "5"))

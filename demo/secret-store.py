@@ -42,6 +42,7 @@ def main(argv):
         secret = sys.stdin.buffer.read().strip()
         if not secret:
             common.fail("nothing on stdin: the secret must arrive on stdin")
+        common.maybe_pause()
         with common.locked("store"):
             common.write_atomically(path(name), secret)
         print("stored %s (%s)" % (name, common.fingerprint(secret)[:19]))

@@ -1,4 +1,5 @@
 import HoundRules
+import HoundSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -35,6 +36,9 @@ public enum KeyhoundMain {
         let workingDirectory = currentDirectory()
         // The pre-commit hook's scan: ask git before anything else is set up (its answer is
         // most of the hook's latency). `scan` uses it only if its parsed mode is --staged.
+        // Commands that run rotation steps stop a running step's process group on SIGTERM,
+        // SIGINT or SIGHUP instead of leaving it running behind them.
+        if arguments.first == "rotate" || arguments.contains("--on-leak") { TerminationSignal.install() }
         if arguments.first == "scan" && arguments.contains("--staged") {
             ScanCommand.startEarlyPrefetch(environment: environment, workingDirectory: workingDirectory)
         }

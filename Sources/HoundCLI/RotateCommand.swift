@@ -85,6 +85,10 @@ enum RotateCommand: Command {
             throw CLIError(message: "\(error)", status: .incomplete)
         }
         for outcome in outcomes { context.console.out("\(outcome)\n") }
+        if let signal = TerminationSignal.received {
+            context.console.err("keyhound rotate: \(StopRequested(signal: signal)); `keyhound rotate --resume` continues\n")
+            return .incomplete
+        }
         return outcomes.contains(where: \.isFailure) ? .findings : .clean
     }
 }

@@ -60,6 +60,12 @@ enum RotationDefaultsDecoder {
                 guard let n = r.integerValue, n >= 0, n <= 100 else { throw fail("retries", in: t, "retries must be 0…100") }
                 spec.retries = Int(n)
             }
+            if let b = t["min_secret_bits"] {
+                guard let n = b.integerValue, n >= 0, n <= 4096 else {
+                    throw fail("min_secret_bits", in: t, "min_secret_bits must be 0…4096")
+                }
+                spec.minSecretBits = Int(n)
+            }
             defaults.entries[name] = spec
         }
         return defaults

@@ -27,7 +27,7 @@ enum ScanCommand: Command {
             .init(name: "baseline", value: "FILE", help: "Hide findings recorded in this baseline (see 'keyhound baseline create')."),
             .init(name: "ignore-file", value: "FILE", help: "Fingerprints to ignore (default: .keyhoundignore at the repository root)."),
             .init(name: "inventory", value: "FILE", help: "Key inventory to cross-reference findings with (or KEYHOUND_INVENTORY, or the config's inventory)."),
-            .init(name: "on-leak", help: "For range and history scans: apply each matched inventory key's on_leak policy."),
+            .init(name: "on-leak", help: "With --diff, --since, --commits or --history only: apply each matched key's on_leak policy."),
             .init(name: "no-cache", help: "Read the inventory in full, not its cached fingerprint index (KEYHOUND_CACHE_DIR=)."),
             .init(name: "max-file-size", value: "SIZE", help: "Skip files (and blobs) larger than SIZE, e.g. 10MB (default 10MB)."),
             .init(name: "workers", value: "N", help: "Worker threads (default: every core).", short: "j", aliases: ["jobs"]),
@@ -117,9 +117,7 @@ enum ScanCommand: Command {
     {
         let args = context.arguments
         let mode = try mode(args)
-        if args.has("on-leak"), mode == .staged {
-            throw UsageError(message: "--on-leak applies to range and history scans, never to --staged (a staged secret has not left this machine)", command: "scan")
-        }
+        if args.has("on-leak") { try LeakPolicyGate.check(mode.scannedContent, command: "scan") }
         // A hook's latency is mostly git's: ask it now (or use what the process entry asked), and
         // build the rules while it answers.
         let early = earlyPrefetch.withLock { $0.take() }

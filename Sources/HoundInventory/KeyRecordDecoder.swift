@@ -133,6 +133,11 @@ struct KeyRecordDecoder {
                     throw typeError(qualified, keyName, "an integer from 0 to 100")
                 }
                 spec.retries = Int(retries)
+            case "min_secret_bits":
+                guard case .integer(let bits) = field.value.content, (0...4096).contains(bits) else {
+                    throw typeError(qualified, keyName, "an integer from 0 to 4096")
+                }
+                spec.minSecretBits = Int(bits)
             default: try rejectUnknown(qualified, known: RotationSpec.fieldNames.map { "rotation." + $0 }, keyName: keyName)
             }
         }

@@ -21,14 +21,19 @@ public struct RotationSpec: Hashable, Sendable {
     public var timeout: DurationSpec?
     /// How many times a failed command is retried.
     public var retries: Int?
+    /// The least entropy, in bits, a new secret from `create` must carry (default 64).
+    public var minSecretBits: Int?
 
     /// The field names of the table, in the order they are written.
-    public static let fieldNames = ["create", "distribute", "verify", "revoke", "notify", "grace", "timeout", "retries"]
+    public static let fieldNames = [
+        "create", "distribute", "verify", "revoke", "notify", "grace", "timeout", "retries", "min_secret_bits",
+    ]
 
     /// A rotation spec from its parts.
     public init(
         create: [String]? = nil, distribute: [String]? = nil, verify: [String]? = nil, revoke: [String]? = nil,
-        notify: [String]? = nil, grace: DurationSpec? = nil, timeout: DurationSpec? = nil, retries: Int? = nil
+        notify: [String]? = nil, grace: DurationSpec? = nil, timeout: DurationSpec? = nil, retries: Int? = nil,
+        minSecretBits: Int? = nil
     ) {
         self.create = create
         self.distribute = distribute
@@ -38,6 +43,7 @@ public struct RotationSpec: Hashable, Sendable {
         self.grace = grace
         self.timeout = timeout
         self.retries = retries
+        self.minSecretBits = minSecretBits
     }
 
     /// Whether the spec names nothing at all.

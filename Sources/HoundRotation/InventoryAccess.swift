@@ -30,6 +30,12 @@ struct InventoryAccess: Sendable {
     /// The fingerprint of `secret` as the inventory writes it (HMAC under the organisation key).
     func fingerprint(of secret: [UInt8]) -> Fingerprint { Fingerprint.of(secret, key: fingerprintKey) }
 
+    /// The fingerprint of `secret` with the algorithm of `other` (to compare them), else as the
+    /// inventory writes it.
+    func fingerprint(of secret: [UInt8], like other: Fingerprint?) -> Fingerprint {
+        other?.algorithm == .sha256 ? Fingerprint.of(secret) : fingerprint(of: secret)
+    }
+
     /// Sets the rotated key's fingerprint, provider id (removed when nil) and rotation time.
     func recordRotation(
         of name: String, fingerprint: Fingerprint, providerID: String?, rotatedAt: Date

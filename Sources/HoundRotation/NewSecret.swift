@@ -18,12 +18,6 @@ struct NewSecret: Sendable, CustomStringConvertible {
         bytes = []
     }
 
-    /// `text` with every occurrence of the secret replaced by `[REDACTED]`.
-    func scrub(_ text: String) -> String {
-        guard bytes.count >= 4, let secret = String(validating: bytes, as: UTF8.self) else { return text }
-        return text.replacingOccurrences(of: secret, with: "[REDACTED]")
-    }
-
     /// `[REDACTED 40 bytes]`: never the secret.
     var description: String { "[REDACTED \(bytes.count) bytes]" }
 }

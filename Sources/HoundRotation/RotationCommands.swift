@@ -24,11 +24,16 @@ public struct RotationCommands: Sendable, Equatable {
     public var timeout: Double
     /// How many times a command that exits with a transient status (75) is run again.
     public var retries: Int
+    /// The least estimated entropy, in bits, of a new secret (``CreateCheck``).
+    public var minSecretBits: Int
+
+    /// The default of `min_secret_bits`.
+    public static let defaultMinSecretBits = 64
 
     /// Commands from their parts.
     public init(
         create: [String], distribute: [String], verify: [String], revoke: [String], notify: [String]? = nil,
-        grace: DurationSpec? = nil, timeout: Double = 300, retries: Int = 2
+        grace: DurationSpec? = nil, timeout: Double = 300, retries: Int = 2, minSecretBits: Int = RotationCommands.defaultMinSecretBits
     ) {
         self.create = create
         self.distribute = distribute
@@ -38,6 +43,7 @@ public struct RotationCommands: Sendable, Equatable {
         self.grace = grace
         self.timeout = timeout
         self.retries = retries
+        self.minSecretBits = minSecretBits
     }
 
     /// The argv template a step runs; nil for the inventory update and for a missing `notify`.

@@ -59,6 +59,7 @@ public struct RotationDefaults: Sendable, Equatable {
             spec.grace = source.grace ?? spec.grace
             spec.timeout = source.timeout ?? spec.timeout
             spec.retries = source.retries ?? spec.retries
+            spec.minSecretBits = source.minSecretBits ?? spec.minSecretBits
         }
         return spec.isEmpty ? nil : spec
     }

@@ -38,7 +38,8 @@ extension RotationEngine {
         }
         let commands = RotationCommands(
             create: create, distribute: distribute, verify: verify, revoke: revoke, notify: spec.notify, grace: spec.grace,
-            timeout: spec.timeout.map { Double($0.nominalSeconds) } ?? defaults.timeout, retries: spec.retries ?? defaults.retries)
+            timeout: spec.timeout.map { Double($0.nominalSeconds) } ?? defaults.timeout, retries: spec.retries ?? defaults.retries,
+            minSecretBits: spec.minSecretBits ?? CreateCheck.defaultMinimumBits)
         let checks: [(String, [String], RotationStep)] = [
             ("create", create, .create), ("distribute", distribute, .distribute), ("verify", verify, .verify),
             ("revoke", revoke, .revokeOld), ("notify", spec.notify ?? [], .notify),

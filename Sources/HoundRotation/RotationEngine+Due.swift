@@ -14,6 +14,7 @@ extension RotationEngine {
         let loaded = try inventory.load()
         var outcomes: [RotationOutcome] = []
         for record in loaded.records where record.status == .active && record.rotationFrequency != nil {
+            if runner.stopRequested { break }
             guard let due = record.rotationDue else {
                 outcomes.append(
                     RotationOutcome(

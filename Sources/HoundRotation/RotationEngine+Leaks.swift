@@ -7,8 +7,9 @@ extension RotationEngine {
     /// one rotation per key, however many findings name it. Keys with `on_leak = "report"`,
     /// unregistered findings and keys no longer active start nothing.
     ///
-    /// The CLI calls this for scans of pushed history (ranges, `--history`) run with
-    /// `--on-leak`, never for `--staged`: a key caught before it is committed has not leaked.
+    /// The CLI calls this only for scans of committed content (`--diff`, `--since`, `--commits`,
+    /// `--history`, sweeps) run with `--on-leak`: a key in the working tree, on stdin or caught
+    /// by the pre-commit hook has not leaked (see the CLI's `LeakPolicyGate`).
     ///
     /// - Returns: The outcome of every rotation started (or refused), in the order the keys
     ///   first appear in `findings`.

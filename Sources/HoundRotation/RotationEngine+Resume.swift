@@ -10,6 +10,8 @@ extension RotationEngine {
     public func resume() -> [RotationOutcome] {
         var outcomes: [RotationOutcome] = []
         for path in store.statePaths() {
+            // Asked to stop (SIGTERM...): no further rotation starts a step.
+            if runner.stopRequested { break }
             let state: RotationState
             do {
                 guard let read = try store.read(path: path) else { continue }

@@ -1,6 +1,45 @@
 import Foundation
+import HoundSupport
 
 extension RotationRun {
+    /// Makes sure the process of the interrupted step (recorded in the write-ahead state) no
+    /// longer runs before anything is decided: a step that outlived the keyhound that started it
+    /// could otherwise finish *after* this run rolled its work back (and, say, store a key that
+    /// was just revoked). A step still running is waited for until its deadline, then its process
+    /// group is stopped; the stragglers of a finished one are stopped too. A step recorded in
+    /// another boot or on another machine cannot be seen: a warning says so.
+    mutating func settleStepProcess() throws(RotationError) {
+        guard let process = state.process else { return }
+        let step = state.pending?.rawValue ?? "step"
+        let pid = "\(process.start.pid)"
+        switch ProcessProbe.liveness(of: process.start) {
+        case .running:
+            let remaining = max(0, process.deadline.timeIntervalSinceNow)
+            logEvent(
+                "resume", "waiting",
+                [("step", step), ("pid", pid), ("until", ISODate.format(process.deadline))])
+            let finished = ProcessProbe.wait(seconds: remaining) { ProcessProbe.liveness(of: process.start) != .running }
+            let stopped = ProcessProbe.stopGroup(of: process.start)
+            logEvent(
+                "resume", finished ? "step-finished" : "step-stopped",
+                [("step", step), ("pid", pid), ("group_stopped", stopped ? "yes" : "no")])
+            if !stopped {
+                throw .interrupted(
+                    key: state.key, step: state.pending ?? .create,
+                    reason: "the \(step) started by an earlier keyhound (process group \(pid)) could not be stopped; "
+                        + "stop it, then run `keyhound rotate --resume` again")
+            }
+        case .finished:
+            ProcessProbe.stopGroup(of: process.start)
+        case .elsewhere:
+            state.warnings.append(
+                "the interrupted \(step) ran in another boot or on another machine (process \(pid)); "
+                    + "if that machine still runs it, stop it: this run went on without waiting for it")
+        }
+        state.process = nil
+        try persist()
+    }
+
     /// Continues a rotation whose process died while `step` was pending: the step may or may
     /// not have happened, and the secret, held in memory only, is gone.
     ///

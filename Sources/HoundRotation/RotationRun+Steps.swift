@@ -55,14 +55,21 @@ extension RotationRun {
             attempt += 1
             let result: SubprocessResult
             do {
-                result = try engine.runner.run(command, stdin: stdin, timeout: state.plan.timeout)
+                let ahead = state
+                let timeout = state.plan.timeout
+                result = try engine.runner.run(command, stdin: stdin, timeout: timeout) { start in
+                    Self.recordStarted(StepProcess(start: start, started: Date(), timeout: timeout), ahead: ahead, engine: engine)
+                }
             } catch let error as SubprocessError {
                 return StepRun(result: nil, failure: "\(command.argv.first ?? ""): \(error)", mayHaveActed: false)
             } catch {
                 throw .interrupted(key: state.key, step: step, reason: "\(error)")
             }
             if result.succeeded { return StepRun(result: result, failure: nil, mayHaveActed: false) }
-            let failure = describe(result, of: command)
+            // A failing create may still have printed the new secret: mask it too.
+            var printed = step == .create ? (try? CreateOutput(parsing: result.stdout))?.secret : nil
+            let failure = describe(result, of: command, alsoMasking: printed)
+            printed?.wipe()
             if result.timedOut || result.signal != nil {
                 return StepRun(result: result, failure: failure, mayHaveActed: true)
             }
@@ -72,6 +79,19 @@ extension RotationRun {
             let delay = engine.backoff.delay(after: attempt)
             logStep(step, "retrying", [("attempt", "\(attempt)"), ("error", failure), ("delay_seconds", "\(delay)")])
             engine.sleep(delay)
+        }
+    }
+
+    /// Writes the started step's process into the write-ahead record (`ahead` is the state as
+    /// persisted just before it started). When that cannot be written, the step is stopped at
+    /// once: a process no later keyhound could find must not run.
+    static func recordStarted(_ process: StepProcess, ahead: RotationState, engine: RotationEngine) {
+        var record = ahead
+        record.process = process
+        do {
+            try engine.store.write(record)
+        } catch {
+            ProcessProbe.stopGroup(of: process.start, grace: 0)
         }
     }
 
@@ -86,6 +106,7 @@ extension RotationRun {
     /// Marks `step` as about to run, and persists that before anything happens.
     mutating func writeAhead(_ step: RotationStep) throws(RotationError) {
         state.pending = step
+        state.process = nil
         state.attempts += 1
         try persist()
     }
@@ -94,6 +115,7 @@ extension RotationRun {
     mutating func succeed(_ step: RotationStep, then phase: RotationPhase, _ details: [(String, String)]) throws(RotationError) {
         state.phase = phase
         state.pending = nil
+        state.process = nil
         state.attempts = 0
         state.lastError = nil
         try persist()
@@ -103,6 +125,7 @@ extension RotationRun {
     /// Records the failure of `step` (the phase does not change); returns false.
     mutating func fail(_ step: RotationStep, _ failure: String) throws(RotationError) -> Bool {
         state.pending = nil
+        state.process = nil
         state.lastError = failure
         try persist()
         logStep(step, "failed", [("error", failure)])
@@ -115,8 +138,10 @@ extension RotationRun {
         try engine.store.write(state)
     }
 
-    /// `verify exited with status 1: no such key` — stderr's last line, trimmed, the secret scrubbed.
-    func describe(_ result: SubprocessResult, of command: RotationCommand) -> String {
+    /// `verify exited with status 1: no such key`: what happened, and the last line of stderr,
+    /// masked (``OutputMask``: the whole stderr is masked first, so a secret wrapped across its
+    /// last lines is masked whole), at most 240 characters.
+    func describe(_ result: SubprocessResult, of command: RotationCommand, alsoMasking extra: NewSecret? = nil) -> String {
         let program = command.argv.first ?? ""
         var text: String
         if result.timedOut {
@@ -127,13 +152,22 @@ extension RotationRun {
             text = "\(program) exited with status \(result.status)"
             if result.status == RetryBackoff.transientStatus { text += " (transient, retried \(state.plan.retries) times)" }
         }
-        let lines = result.stderrText.split(whereSeparator: \.isNewline)
-        if let last = lines.last {
+        let stderr = mask(also: extra).mask(result.stderrText)
+        if let last = stderr.split(whereSeparator: \.isNewline).last {
             var message = String(last)
             if message.count > 240 { message = String(message.prefix(240)) + "…" }
             text += ": " + message
         }
-        return secret?.scrub(text) ?? text
+        return text
+    }
+
+    /// The mask of step output now: the secret held (and `extra`), the old and new keys'
+    /// fingerprints, and credential-shaped runs.
+    func mask(also extra: NewSecret? = nil) -> OutputMask {
+        OutputMask(
+            secrets: [secret, extra].compactMap { $0?.bytes },
+            fingerprints: [state.oldFingerprint, state.newFingerprint].compactMap { $0 },
+            fingerprintKey: engine.inventory.fingerprintKey)
     }
 
     /// `30s`, `2m`.
@@ -148,7 +182,8 @@ extension RotationRun {
 
     /// Appends a record to the audit log; a failure becomes a warning.
     mutating func logEvent(_ step: String, _ outcome: String, _ details: [(String, String)]) {
-        let scrubbed = details.map { ($0.0, secret?.scrub($0.1) ?? $0.1) }
+        let mask = self.mask()
+        let scrubbed = details.map { ($0.0, mask.maskKnown($0.1)) }
         let record = AuditRecord(
             time: engine.clock(), key: state.key, rotation: state.rotationID, step: step, outcome: outcome,
             actor: engine.actor, details: scrubbed)

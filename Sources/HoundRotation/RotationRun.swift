@@ -12,7 +12,8 @@ struct RotationRun {
     let engine: RotationEngine
     /// The rotation, as persisted.
     var state: RotationState
-    /// The new secret while the engine holds it (never persisted).
+    /// The new secret from `create` until the run ends (never persisted): fed to `distribute`
+    /// and the first `verify`, and masked in the output of every step.
     var secret: NewSecret?
     /// Audit-log failures after the start, reported as warnings rather than stopping a rotation half-way.
     var auditWarnings: [String] = []
@@ -29,7 +30,10 @@ struct RotationRun {
     ///   a crash; the write-ahead record then lets `resume()` continue.
     mutating func drive() throws(RotationError) -> RotationOutcome {
         defer { secret?.wipe() }
-        if let pending = state.pending { try recover(interrupted: pending) }
+        if let pending = state.pending {
+            try settleStepProcess()
+            try recover(interrupted: pending)
+        }
         // Each transition moves forward; the bound only guards against a bug looping forever.
         for _ in 0..<64 {
             if let outcome = try advance() { return outcome }
@@ -49,10 +53,8 @@ struct RotationRun {
         case (_, .distributed):
             let stdin = secret?.bytes
             startGracePeriod()
-            let succeeded = try runSimple(.verify, stdin: stdin, then: .verified)
-            secret?.wipe()
-            secret = nil
-            guard succeeded else { return blocked(.verify) }
+            // The secret stays in memory (only to mask step output) until the run ends.
+            guard try runSimple(.verify, stdin: stdin, then: .verified) else { return blocked(.verify) }
         case (.scheduled, .verified):
             if let until = state.revokeAfter, engine.clock() < until {
                 return outcome(.waiting(until: until))
@@ -135,8 +137,31 @@ struct RotationRun {
             logStep(.create, "failed", [("error", state.lastError ?? "")])
             return
         }
+        let fingerprint = engine.inventory.fingerprint(of: output.secret.bytes)
+        if let refusal = CreateCheck.refusal(
+            secret: output.secret.bytes, id: output.id, fingerprint: engine.inventory.fingerprint(
+                of: output.secret.bytes, like: state.oldFingerprint),
+            old: (state.oldProviderID, state.oldFingerprint), minimumBits: state.plan.minSecretBits)
+        {
+            secret = output.secret  // masked in the output of the rollback
+            state.lastError = refusal.reason
+            state.pending = nil
+            if refusal.revokesNewKey, let id = output.id {
+                state.newProviderID = id
+                state.phase = .rollingBack
+            } else {
+                if output.id == nil { state.warnings.append(orphanWarning(reason: "create returned a refused key without an id")) }
+                if !refusal.revokesNewKey {
+                    state.warnings.append("create named the old key \(state.oldProviderID ?? ""); check the provider's keys")
+                }
+                state.phase = state.kind == .scheduled ? .rolledBack : .failed
+            }
+            try persist()
+            logStep(.create, "refused", [("error", refusal.reason)])
+            return
+        }
         state.newProviderID = output.id
-        state.newFingerprint = engine.inventory.fingerprint(of: output.secret.bytes)
+        state.newFingerprint = fingerprint
         secret = output.secret
         state.phase = .created
         state.pending = nil
@@ -166,8 +191,6 @@ struct RotationRun {
             return
         }
         if try !runSimple(.distribute, stdin: secret.bytes, then: .distributed) {
-            self.secret?.wipe()
-            self.secret = nil
             state.phase = .rollingBack
             try persist()
         }
@@ -179,6 +202,13 @@ struct RotationRun {
         let end: RotationPhase = state.kind == .scheduled ? .rolledBack : .failed
         guard state.newProviderID != nil else {
             state.warnings.append(orphanWarning(reason: "the new key's id is unknown, so it cannot be revoked"))
+            state.phase = end
+            try persist()
+            return true
+        }
+        if state.newProviderID == state.oldProviderID {
+            // Never: "the new key" is the old one, revoking it would leave no key at all.
+            state.warnings.append("the new key's id is the old key's (\(state.oldProviderID ?? "")): it was not revoked")
             state.phase = end
             try persist()
             return true

@@ -17,6 +17,7 @@ extension RotationState {
         add("kind", text(kind.rawValue))
         add("phase", text(phase.rawValue))
         add("pending", text(pending?.rawValue))
+        add("process", process.map(Self.json(process:)) ?? "null")
         add("attempts", "\(attempts)")
         add("started", text(ISODate.format(started)))
         add("updated", text(ISODate.format(updated)))
@@ -34,9 +35,31 @@ extension RotationState {
             "    \"verify\": \(argv(plan.verify))", "    \"revoke\": \(argv(plan.revoke))",
             "    \"notify\": \(argv(plan.notify))", "    \"grace\": \(text(plan.grace?.text))",
             "    \"timeout\": \(plan.timeout)", "    \"retries\": \(plan.retries)",
+            "    \"min_secret_bits\": \(plan.minSecretBits)",
         ]
         add("commands", "{\n" + commands.joined(separator: ",\n") + "\n  }")
         return "{\n" + lines.joined(separator: ",\n") + "\n}\n"
+    }
+
+    /// `{"pid": 4242, "start_ticks": 98765, "boot_id": "…", "started": "…", "timeout": 300}`.
+    static func json(process: StepProcess) -> String {
+        "{\"pid\": \(process.start.pid), \"start_ticks\": \(process.start.startTicks), "
+            + "\"boot_id\": \(JSONText.quote(process.start.bootID)), \"started\": \(JSONText.quote(ISODate.format(process.started))), "
+            + "\"timeout\": \(process.timeout)}"
+    }
+
+    /// The `process` member, nil when absent or null.
+    static func process(_ reader: JSONMembers, path: String) throws(RotationError) -> StepProcess? {
+        guard reader.root["process"] != nil, !(reader.root["process"] is NSNull) else { return nil }
+        let members = JSONMembers(root: try reader.object("process"), path: path, prefix: "process.")
+        let pid = try members.number("pid")
+        let ticks = try members.number("start_ticks")
+        guard pid >= 1, pid <= Double(Int32.max), ticks >= 0, ticks < 1.8e19 else {
+            throw .state(path: path, problem: "member \"process\" holds an impossible process id or start time")
+        }
+        return StepProcess(
+            start: ProcessStart(pid: Int32(pid), startTicks: UInt64(ticks), bootID: try members.string("boot_id")),
+            started: try members.date("started"), timeout: try members.number("timeout"))
     }
 
     /// Reads a state file's bytes.
@@ -70,11 +93,13 @@ extension RotationState {
             create: try commandReader.strings("create"), distribute: try commandReader.strings("distribute"),
             verify: try commandReader.strings("verify"), revoke: try commandReader.strings("revoke"),
             notify: try commandReader.optionalStrings("notify"), grace: grace,
-            timeout: try commandReader.number("timeout"), retries: Int(try commandReader.number("retries")))
+            timeout: try commandReader.number("timeout"), retries: Int(try commandReader.number("retries")),
+            minSecretBits: commandReader.root["min_secret_bits"] == nil
+                ? CreateCheck.defaultMinimumBits : Int(try commandReader.number("min_secret_bits")))
         self.init(
             key: try reader.string("key"), rotationID: try reader.string("rotation_id"),
             kind: try reader.enumeration("kind"), phase: try reader.enumeration("phase"),
-            pending: try reader.optionalEnumeration("pending"), attempts: Int(try reader.number("attempts")),
+            pending: try reader.optionalEnumeration("pending"), process: try Self.process(reader, path: path), attempts: Int(try reader.number("attempts")),
             started: try reader.date("started"), updated: try reader.date("updated"), date: try reader.string("date"),
             oldProviderID: try reader.optionalString("old_provider_id"),
             oldFingerprint: try reader.optionalFingerprint("old_fingerprint"),

@@ -21,7 +21,12 @@ public struct RotationState: Sendable, Equatable {
     /// The last step known to have finished.
     public var phase: RotationPhase
     /// The step about to run or running (write-ahead); nil between steps.
-    public var pending: RotationStep?
+    public var pending: RotationStep? {
+        didSet { if pending == nil { process = nil } }
+    }
+    /// The process of the pending step once it was started (id, start time, deadline), so a
+    /// later keyhound waits for it or stops its group before deciding anything; nil otherwise.
+    public var process: StepProcess?
     /// How many times the pending or last step has been attempted.
     public var attempts: Int
     /// When the rotation started.
@@ -52,7 +57,7 @@ public struct RotationState: Sendable, Equatable {
     /// A state from its parts.
     public init(
         key: String, rotationID: String, kind: RotationKind, phase: RotationPhase = .planned,
-        pending: RotationStep? = nil, attempts: Int = 0, started: Date, updated: Date? = nil, date: String,
+        pending: RotationStep? = nil, process: StepProcess? = nil, attempts: Int = 0, started: Date, updated: Date? = nil, date: String,
         oldProviderID: String? = nil, oldFingerprint: Fingerprint? = nil, newProviderID: String? = nil,
         newFingerprint: Fingerprint? = nil, revokeAfter: Date? = nil, notified: Bool = false,
         lastError: String? = nil, warnings: [String] = [], plan: RotationCommands
@@ -62,6 +67,7 @@ public struct RotationState: Sendable, Equatable {
         self.kind = kind
         self.phase = phase
         self.pending = pending
+        self.process = process
         self.attempts = attempts
         self.started = started
         self.updated = updated ?? started

@@ -7,17 +7,19 @@
 extension Subprocess {
     /// Spawns the child, runs the `poll()` loop that feeds and drains it, and reaps it.
     func execute(
-        stdin: [UInt8]?, input: InputPipe? = nil, timeout: Double?, stderrLimit: Int,
+        stdin: [UInt8]?, input: InputPipe? = nil, timeout: Double?, stderrLimit: Int, onStart: ((Int32) -> Void)? = nil,
         onStdout: (UnsafeBufferPointer<UInt8>) -> StreamControl
     ) throws(SubprocessError) -> SubprocessResult {
         _ = PosixCalls.ignoreBrokenPipe
         let path = try resolvedExecutable()
         let deadline = timeout.map { PosixCalls.now() + max(0, $0) }
         var child = try spawn(
-            path: path, feedsStdin: stdin != nil, ownGroup: timeout != nil, stdinDescriptor: input?.readEndForChild())
+            path: path, feedsStdin: stdin != nil, ownGroup: timeout != nil || ownsProcessGroup,
+            stdinDescriptor: input?.readEndForChild())
         // The child holds the read end now: once it exits, the feeder's writes fail instead of blocking.
         input?.releaseReadEnd()
-        var pump = Pump(input: stdin ?? [], stderrLimit: stderrLimit)
+        onStart?(child.pid)
+        var pump = Pump(input: stdin ?? [], stderrLimit: stderrLimit, stopDescriptor: stopDescriptor)
         let outcome = pump.drain(&child, deadline: deadline, onStdout: onStdout)
         PosixCalls.closeAll([child.stdinFD, child.stdoutFD, child.stderrFD])
 
@@ -107,11 +109,14 @@ private struct Pump {
     let input: [UInt8]
     var written = 0
     let stderrLimit: Int
+    /// Readable: stop the child (see `Subprocess.stopDescriptor`).
+    let stopDescriptor: Int32?
     var errors: [UInt8] = []
 
-    init(input: [UInt8], stderrLimit: Int) {
+    init(input: [UInt8], stderrLimit: Int, stopDescriptor: Int32?) {
         self.input = input
         self.stderrLimit = stderrLimit
+        self.stopDescriptor = stopDescriptor
     }
 
     mutating func drain(
@@ -131,6 +136,7 @@ private struct Pump {
                 waitMilliseconds = Int32(min((remaining * 1000).rounded(.up), Double(Int32.max)))
             }
             fds.removeAll(keepingCapacity: true)
+            if let stopDescriptor { fds.append(pollfd(fd: stopDescriptor, events: Int16(POLLIN), revents: 0)) }
             if child.stdinFD >= 0 { fds.append(pollfd(fd: child.stdinFD, events: Int16(POLLOUT), revents: 0)) }
             if child.stdoutFD >= 0 { fds.append(pollfd(fd: child.stdoutFD, events: Int16(POLLIN), revents: 0)) }
             if child.stderrFD >= 0 { fds.append(pollfd(fd: child.stderrFD, events: Int16(POLLIN), revents: 0)) }
@@ -140,7 +146,9 @@ private struct Pump {
                 return .failed("poll", errno)
             }
             for entry in fds where entry.revents != 0 {
-                if entry.fd == child.stdinFD {
+                if entry.fd == stopDescriptor {
+                    return .stopped
+                } else if entry.fd == child.stdinFD {
                     if let failure = feed(&child) { return failure }
                 } else if entry.fd == child.stdoutFD {
                     let count = read(entry.fd, buffer.baseAddress, chunkSize)

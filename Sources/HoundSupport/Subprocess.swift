@@ -19,8 +19,10 @@
 ///
 /// The child's standard input is `/dev/null` unless bytes are given; its signal mask and
 /// dispositions are reset; file descriptors other than 0, 1 and 2 are closed in the child.
-/// With a timeout the child gets its own process group, and on expiry the whole group receives
-/// `SIGTERM`, then `SIGKILL` after ``killGrace`` seconds.
+/// With a timeout (or ``ownsProcessGroup``) the child gets its own process group, and on expiry
+/// the whole group receives `SIGTERM`, then `SIGKILL` after ``killGrace`` seconds. A
+/// ``stopDescriptor`` that becomes readable (a signal handler's self-pipe, see
+/// ``TerminationSignal``) stops the child's group the same way.
 public struct Subprocess: Sendable {
     /// A name looked up in `PATH`, or a path (anything containing `/`).
     public var executable: String
@@ -34,6 +36,12 @@ public struct Subprocess: Sendable {
     public var killGrace: Double = 1.0
     /// Most bytes of standard error kept by streaming runs (the rest is drained and dropped).
     public var stderrLimit: Int = 1 << 20
+    /// Whether the child leads its own process group even without a timeout, so that it and its
+    /// own children can be stopped together.
+    public var ownsProcessGroup = false
+    /// A descriptor whose readability means "stop the child now" (its group is terminated and
+    /// reaped, and the run returns); nil for none.
+    public var stopDescriptor: Int32?
 
     /// What a streaming consumer wants after a chunk of standard output.
     public enum StreamControl: Sendable {
@@ -56,9 +64,13 @@ public struct Subprocess: Sendable {
 
     /// Runs the child to completion, feeding it `stdin` (nil: `/dev/null`) and collecting both
     /// outputs; a child still running after `timeout` seconds is killed (`timedOut` is set).
-    public func run(stdin: [UInt8]? = nil, timeout: Double? = nil) throws(SubprocessError) -> SubprocessResult {
+    /// `onStart` is called with the child's process id as soon as it exists, before anything is
+    /// fed or read (to record it, for instance).
+    public func run(
+        stdin: [UInt8]? = nil, timeout: Double? = nil, onStart: ((Int32) -> Void)? = nil
+    ) throws(SubprocessError) -> SubprocessResult {
         var output: [UInt8] = []
-        var result = try execute(stdin: stdin, timeout: timeout, stderrLimit: Int.max) { chunk in
+        var result = try execute(stdin: stdin, timeout: timeout, stderrLimit: Int.max, onStart: onStart) { chunk in
             output.append(contentsOf: chunk)
             return .proceed
         }

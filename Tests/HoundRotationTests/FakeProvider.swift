@@ -27,6 +27,45 @@ final class FakeProvider: CommandRunner {
         case makesKeyPrintsGarbage
         /// `create` only: prints the raw secret without an id.
         case printsRawSecret
+        /// Writes `variant` of the newest secret on stdout and stderr, then exits with `status`
+        /// (`create` prints its JSON first, so the secret is known to keyhound).
+        case leaks(SecretVariant, Int32)
+        /// `create` only: answers `{"secret": secret, "id": id}`; a new id is a key it made.
+        case returns(secret: String, id: String)
+    }
+
+    /// Forms of a secret a hostile step may print.
+    enum SecretVariant: String, Sendable, CaseIterable {
+        case exact
+        /// All but the last character.
+        case allButOne
+        /// A 12-character piece from the middle.
+        case piece
+        /// Standard base64, inside a longer blob.
+        case base64
+        /// URL-safe base64 of the secret behind a one-byte prefix.
+        case urlBase64
+        /// Lower-case hex.
+        case hex
+        /// Split across two lines, the second part shorter than 12 characters.
+        case split
+
+        /// The text printed for `secret`.
+        func text(of secret: [UInt8]) -> String {
+            let plain = String(decoding: secret, as: UTF8.self)
+            switch self {
+            case .exact: return "token=\(plain) rejected"
+            case .allButOne: return "got \(plain.dropLast())"
+            case .piece: return "fragment '\(plain.dropFirst(15).prefix(12))'"
+            case .base64: return "blob: " + Data(Array("prefix:".utf8) + secret).base64EncodedString()
+            case .urlBase64:
+                return "b64url="
+                    + Data([0x7F] + secret).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+                    .replacingOccurrences(of: "/", with: "_")
+            case .hex: return "hex " + secret.map { String(format: "%02x", $0) }.joined()
+            case .split: return "secret was \(plain.prefix(secret.count - 7))\n\(plain.suffix(7)) (wrapped)"
+            }
+        }
     }
 
     /// Everything the fake provider and store know.
@@ -65,7 +104,9 @@ final class FakeProvider: CommandRunner {
     /// Every secret the provider ever issued, the old one included.
     var allSecrets: [[UInt8]] { Array(state.secrets.values) }
 
-    func run(_ command: RotationCommand, stdin: [UInt8]?, timeout: Double) throws -> SubprocessResult {
+    func run(
+        _ command: RotationCommand, stdin: [UInt8]?, timeout: Double, started: (ProcessStart) -> Void
+    ) throws -> SubprocessResult {
         try world.withLock { world throws -> SubprocessResult in
             world.calls.append((command.step, command.argv, stdin, command.environment))
             var behaviour = world.behaviours[command.step]
@@ -79,6 +120,10 @@ final class FakeProvider: CommandRunner {
             switch behaviour {
             case .fail(let status)?: return Self.result(status, stderr: "\(command.step.rawValue) refused")
             case .missing?: throw SubprocessError.notFound(command.argv[0])
+            case .leaks(let variant, let status)? where command.argv[1] != "create":
+                let secret = world.secrets["key_new\(world.issued)"] ?? FakeProvider.oldSecret
+                let text = variant.text(of: secret)
+                return Self.result(status, stdout: text + "\n", stderr: "error: " + text + "\n")
             default: break
             }
             var output = Self.result(0)
@@ -87,12 +132,23 @@ final class FakeProvider: CommandRunner {
             switch command.argv[1] {
             case "create":
                 if case .prints(let text)? = behaviour { return Self.result(0, stdout: text) }
+                if case .returns(let secret, let id)? = behaviour {
+                    if world.keys[id] == nil {
+                        world.issued += 1
+                        world.keys[id] = true
+                        world.secrets[id] = Array(secret.utf8)
+                    }
+                    return Self.result(0, stdout: "{\"secret\": \"\(secret)\", \"id\": \"\(id)\"}\n")
+                }
                 world.issued += 1
                 let id = "key_new\(world.issued)"
                 let secret = Array(("fake" + "_new\(world.issued)_" + UUID().uuidString.replacingOccurrences(of: "-", with: "")).utf8)
                 world.keys[id] = true
                 world.secrets[id] = secret
                 switch behaviour {
+                case .leaks(let variant, let status)?:
+                    let json = "{\"secret\": \"\(String(decoding: secret, as: UTF8.self))\", \"id\": \"\(id)\"}\n"
+                    return Self.result(status, stdout: json, stderr: "failed after all: " + variant.text(of: secret) + "\n")
                 case .makesKeyPrintsGarbage?: output = Self.result(0, stdout: "Key created! Check the console.")
                 case .printsRawSecret?: output = Self.result(0, stdout: String(decoding: secret, as: UTF8.self) + "\n")
                 default:

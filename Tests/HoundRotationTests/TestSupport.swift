@@ -106,7 +106,9 @@ final class InstrumentedRunner: CommandRunner {
     /// The steps run so far, in order.
     var steps: [RotationStep] { calls.map(\.command.step) }
 
-    func run(_ command: RotationCommand, stdin: [UInt8]?, timeout: Double) throws -> SubprocessResult {
+    func run(
+        _ command: RotationCommand, stdin: [UInt8]?, timeout: Double, started: (ProcessStart) -> Void
+    ) throws -> SubprocessResult {
         let strike = crash.withLock { planned -> CrashPoint? in
             guard let planned, planned.step == command.step else { return nil }
             return planned.point
@@ -115,7 +117,7 @@ final class InstrumentedRunner: CommandRunner {
             crash.withLock { $0 = nil }
             throw SimulatedCrash()
         }
-        let result = try base.run(command, stdin: stdin, timeout: timeout)
+        let result = try base.run(command, stdin: stdin, timeout: timeout, started: started)
         log.withLock { $0.append(Call(command: command, stdin: stdin, stdout: result.stdout)) }
         if strike == .after {
             crash.withLock { $0 = nil }

@@ -50,11 +50,18 @@ struct ValueTests {
         #expect(throws: error) { try CreateOutput(parsing: Array(stdout.utf8)) }
     }
 
-    @Test func aSecretIsScrubbedFromMessagesAndWiped() {
-        var secret = NewSecret(Array("tok_12345678".utf8))
-        #expect(secret.scrub("put failed: tok_12345678 rejected") == "put failed: [REDACTED] rejected")
-        secret.wipe()
-        #expect(secret.bytes.isEmpty)
+    @Test func aSecretIsMaskedInStepOutput() {
+        let secret = Array("tok_8cK2pQ9zR4mW7xYv".utf8)
+        let mask = OutputMask(secrets: [secret])
+        #expect(mask.mask("put failed: tok_8cK2pQ9zR4mW7xYv rejected") == "put failed: [MASKED] rejected")
+        #expect(mask.mask("got 8cK2pQ9zR4mW7 only") == "got [MASKED] only", "a 12-character piece")
+        #expect(mask.mask("wrapped tok_8cK2pQ9zR4m\n    W7xYv here") == "wrapped [MASKED] here", "across a line break")
+        #expect(mask.mask("tok_8cK2 is short") == "tok_8cK2 is short", "fewer than 12 characters of it")
+        #expect(mask.maskKnown("revoke AKIAABCDEFGH23456789") == "revoke AKIAABCDEFGH23456789", "ids stay readable")
+        #expect(mask.mask("id AKIAABCDEFGH23456789 x") == "id [MASKED] x", "credential-shaped step output")
+        let old = Array("old-secret-value-0001".utf8)
+        let known = OutputMask(secrets: [], fingerprints: [Fingerprint.of(old)])
+        #expect(known.mask("echo \"old-secret-value-0001\"") == "echo \"[MASKED]\"", "by fingerprint")
     }
 
     @Test func defaultsMergeProviderThenTagsThenTheKeysOwnTable() {
