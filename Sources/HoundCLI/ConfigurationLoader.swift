@@ -1,8 +1,14 @@
 import HoundRules
 
-/// Finds and reads the configuration a command uses: `--config FILE`, else `KEYHOUND_CONFIG`,
-/// else `.keyhound.toml` (or `.gitleaks.toml`) at the repository root (the nearest folder above
-/// the scan root holding `.git`), else built-in rules only.
+/// Finds and reads the configuration a command uses, first found wins: `--config FILE`,
+/// `KEYHOUND_CONFIG`, `GITLEAKS_CONFIG` (a file), `GITLEAKS_CONFIG_TOML` (the text itself), then
+/// `.keyhound.toml` or `.gitleaks.toml` at the repository root (the nearest folder above the scan
+/// root holding `.git`), else built-in rules only.
+///
+/// When both `.keyhound.toml` and `.gitleaks.toml` are there, `.keyhound.toml` wins and a warning
+/// says that `.gitleaks.toml` is not read, unless `.keyhound.toml` extends it (`[extend] path =
+/// ".gitleaks.toml"`: both apply). The dialect of each file is recognised from its content; a
+/// file whose content contradicts its name gets a note saying how it is read.
 struct LoadedConfiguration {
     var configuration: Configuration
     var ruleSet: RuleSet
@@ -13,36 +19,108 @@ struct LoadedConfiguration {
 }
 
 enum ConfigurationLoader {
-    static func load(_ context: CommandContext, root: String? = nil) throws -> LoadedConfiguration {
-        let start = root ?? context.workingDirectory
-        let path = try locate(context, root: start)
-        guard let path else {
-            return LoadedConfiguration(
-                configuration: Configuration(), ruleSet: .builtin, directory: top(context, root: start), path: nil)
-        }
-        let text = try FileText.read(path, relativeTo: context.workingDirectory)
-        let isGitleaks = path.hasSuffix("gitleaks.toml")
-        let config = try Configuration.decode(text, file: path, isGitleaks: isGitleaks)
-        for warning in config.warnings { context.console.err("keyhound: warning: \(warning)\n") }
-        let full = FileText.resolve(path, relativeTo: context.workingDirectory)
-        let directory = full.contains("/") ? String(full[..<full.lastIndex(of: "/")!]) : "."
-        return LoadedConfiguration(
-            configuration: config, ruleSet: try RuleSet.make(configuration: config),
-            directory: directory.isEmpty ? "/" : directory,
-            path: path)
+    /// How deep `[extend] path` chains may go.
+    static let maxExtendDepth = 4
+
+    /// Where a configuration comes from.
+    enum Source {
+        case file(String, hint: ConfigurationDialect)
+        case text(String, name: String)
     }
 
-    static func locate(_ context: CommandContext, root: String) throws -> String? {
-        if let explicit = context.arguments.value("config") ?? context.environment["KEYHOUND_CONFIG"] {
-            guard FileText.exists(FileText.resolve(explicit, relativeTo: context.workingDirectory)) else {
-                throw CLIError(message: "configuration file not found: \(explicit)", status: .usage)
-            }
-            return explicit
+    static func load(_ context: CommandContext, root: String? = nil) throws -> LoadedConfiguration {
+        let start = root ?? context.workingDirectory
+        let top = top(context, root: start)
+        guard let source = try locate(context, top: top) else {
+            return LoadedConfiguration(configuration: Configuration(), ruleSet: .builtin, directory: top, path: nil)
         }
-        let top = top(context, root: root)
+        var config: Configuration
+        var directory = context.workingDirectory
+        var path: String?
+        switch source {
+        case .file(let file, let hint):
+            config = try decode(FileText.read(file, relativeTo: context.workingDirectory), file: file, hint: hint, context)
+            let full = FileText.resolve(file, relativeTo: context.workingDirectory)
+            let folder = full.contains("/") ? String(full[..<full.lastIndex(of: "/")!]) : "."
+            directory = folder.isEmpty ? "/" : folder
+            path = file
+        case .text(let text, let name):
+            config = try decode(text, file: name, hint: .gitleaks, context)
+        }
+        config = try resolveExtends(config, directory: directory, context: context, seen: [path.map { FileText.resolve($0, relativeTo: context.workingDirectory) } ?? ""])
+        if case .file(let file, _) = source, file == top + "/.keyhound.toml" {
+            let gitleaks = top + "/.gitleaks.toml"
+            if FileText.exists(gitleaks) && !config.extendedFiles.contains(gitleaks) {
+                context.console.err(
+                    "keyhound: warning: both .keyhound.toml and .gitleaks.toml are at \(top): using .keyhound.toml only; "
+                        + ".gitleaks.toml is NOT read (add [extend] path = \".gitleaks.toml\" to .keyhound.toml to apply both)\n")
+            }
+        }
+        let ruleSet = try RuleSet.make(configuration: config)
+        for warning in ruleSet.warnings { context.console.err("keyhound: warning: \(warning)\n") }
+        return LoadedConfiguration(configuration: config, ruleSet: ruleSet, directory: directory, path: path)
+    }
+
+    /// Decodes one file, printing its warnings and a note when its content contradicts its name.
+    static func decode(_ text: String, file: String, hint: ConfigurationDialect, _ context: CommandContext) throws
+        -> Configuration
+    {
+        let config = try Configuration.decode(text, file: file, hint: hint)
+        for warning in config.warnings { context.console.err("keyhound: warning: \(warning)\n") }
+        if config.dialect != hint {
+            let fields = config.dialectEvidence.prefix(3).joined(separator: ", ")
+            let meaning =
+                config.dialect == .gitleaks
+                ? "its rules replace the built-in ones unless [extend] useDefault = true"
+                : "the built-in rules stay on unless [extend] use_default = false"
+            context.console.err(
+                "keyhound: note: \(file) is read as a \(config.dialect.rawValue) configuration (it uses \(fields)): \(meaning)\n")
+        }
+        return config
+    }
+
+    /// `config` on top of the files its `[extend] path` chain names (relative to the folder of the
+    /// file naming them).
+    static func resolveExtends(
+        _ config: Configuration, directory: String, context: CommandContext, seen: [String], depth: Int = 0
+    ) throws -> Configuration {
+        guard let relative = config.extendPath else { return config }
+        let at = config.extendPosition.map { "\(config.file):\($0.line):\($0.column)" } ?? config.file
+        guard depth < maxExtendDepth else {
+            throw CLIError(message: "\(at): [extend] path: more than \(maxExtendDepth) levels of extended files", status: .incomplete)
+        }
+        let full = FileText.resolve(relative, relativeTo: directory)
+        guard !seen.contains(full) else {
+            throw CLIError(message: "\(at): [extend] path: \(relative) extends itself (a cycle)", status: .incomplete)
+        }
+        guard FileText.exists(full) else {
+            throw CLIError(message: "\(at): [extend] path: \(relative) not found", status: .incomplete)
+        }
+        let text = try FileText.read(full, relativeTo: "/")
+        var base = try decode(text, file: full, hint: ConfigurationDialect.hint(forPath: full), context)
+        base = try resolveExtends(base, directory: ConfigurationLoader.parent(of: full), context: context, seen: seen + [full], depth: depth + 1)
+        return try config.extending(base)
+    }
+
+    static func locate(_ context: CommandContext, top: String) throws -> Source? {
+        let environment = context.environment
+        let explicit: [(String?, String)] = [
+            (context.arguments.value("config"), "--config"), (environment["KEYHOUND_CONFIG"], "KEYHOUND_CONFIG"),
+            (environment["GITLEAKS_CONFIG"], "GITLEAKS_CONFIG"),
+        ]
+        for case (let value?, let origin) in explicit where !value.isEmpty {
+            guard FileText.exists(FileText.resolve(value, relativeTo: context.workingDirectory)) else {
+                throw CLIError(message: "configuration file not found: \(value) (from \(origin))", status: .incomplete)
+            }
+            let hint: ConfigurationDialect = origin == "GITLEAKS_CONFIG" ? .gitleaks : ConfigurationDialect.hint(forPath: value)
+            return .file(value, hint: hint)
+        }
+        if let text = environment["GITLEAKS_CONFIG_TOML"], !text.isEmpty {
+            return .text(text, name: "$GITLEAKS_CONFIG_TOML")
+        }
         for name in [".keyhound.toml", ".gitleaks.toml"] {
             let candidate = top + "/" + name
-            if FileText.exists(candidate) { return candidate }
+            if FileText.exists(candidate) { return .file(candidate, hint: ConfigurationDialect.hint(forPath: candidate)) }
         }
         return nil
     }

@@ -21,7 +21,7 @@ public enum KeyhoundMain {
     }()
 
     static let allCommands: [any Command.Type] = [
-        ScanCommand.self, BaselineCreateCommand.self, RulesListCommand.self, RulesCheckCommand.self,
+        ScanCommand.self, BaselineCreateCommand.self, BaselineUpdateCommand.self, BaselineImportCommand.self, RulesListCommand.self, RulesCheckCommand.self,
         InventoryAddCommand.self, InventoryListCommand.self, InventoryRemoveCommand.self, InventoryCheckCommand.self,
         InventoryAuditCommand.self, InventoryImportCommand.self, InventoryFingerprintCommand.self, RotateCommand.self, AuditVerifyCommand.self,
         HooksInstallCommand.self, HooksUninstallCommand.self,

@@ -74,16 +74,16 @@ enum RulesCheckCommand: Command {
         } else {
             for path in context.arguments.positionals {
                 let text = try FileText.read(path, relativeTo: context.workingDirectory)
-                let isGitleaks = path.hasSuffix(".gitleaks.toml") || path.hasSuffix("gitleaks.toml")
-                let config = try Configuration.decode(text, file: path, isGitleaks: isGitleaks)
+                let config = try Configuration.decode(text, file: path, hint: ConfigurationDialect.hint(forPath: path))
                 for warning in config.warnings { context.console.err("warning: \(warning)\n") }
                 checked += config.rules.count
                 failures += try RuleSelfCheck.check(
-                    config.rules, scanWith: RuleSet(rules: config.rules), requireExamples: !isGitleaks)
+                    config.rules, scanWith: RuleSet(rules: config.rules), requireExamples: config.dialect == .keyhound)
             }
         }
         for failure in failures { context.console.out("FAIL \(failure)\n") }
-        context.console.out("\(checked) rules checked, \(failures.count) failures\n")
+        context.console.out(
+            "\(Plural.count(checked, "rule")) checked, \(Plural.count(failures.count, "failure"))\n")
         return failures.isEmpty ? .clean : .findings
     }
 }

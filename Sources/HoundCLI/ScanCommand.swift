@@ -24,7 +24,8 @@ enum ScanCommand: Command {
             .init(name: "output", value: "FILE", help: "Write the report to FILE (atomically) instead of stdout.", short: "o"),
             .init(name: "show-secrets", help: "Include the raw secrets in the report. Off by default."),
             .init(name: "show-suppressed", help: "Count and list the findings that were suppressed, and why."),
-            .init(name: "baseline", value: "FILE", help: "Hide findings recorded in this baseline (see 'keyhound baseline create')."),
+            .init(name: "baseline", value: "FILE", help: "Hide findings recorded in this baseline (default: .keyhound-baseline.json at the repository root, if any)."),
+            .init(name: "no-baseline", help: "Apply no baseline, not even the default one."),
             .init(name: "ignore-file", value: "FILE", help: "Fingerprints to ignore (default: .keyhoundignore at the repository root)."),
             .init(name: "inventory", value: "FILE", help: "Key inventory to cross-reference findings with (or KEYHOUND_INVENTORY, or the config's inventory)."),
             .init(name: "on-leak", help: "With --diff, --since, --commits or --history only: apply each matched key's on_leak policy."),
@@ -179,9 +180,11 @@ enum ScanCommand: Command {
         gathered.suppressed = []
         var problems: [String] = []
         if applyIdentitySuppression {
-            let suppression = SuppressionFiles.load(context, loaded: loaded, repositoryRoot: gathered.repositoryRoot)
-            problems += suppression.problems
+            var suppression = SuppressionFiles.load(
+                context, loaded: loaded,
+                repositoryRoot: gathered.repositoryRoot ?? ConfigurationLoader.top(context, root: configRoot))
             suppression.apply(to: &findings, suppressed: &suppressed)
+            problems += suppression.problems
         }
         if case .history = mode { findings = HistoryMerge.merge(findings) }
         var inventory: (any KeyLookup)?

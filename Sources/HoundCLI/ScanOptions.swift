@@ -92,57 +92,131 @@ enum ReportOutput {
     }
 }
 
-/// Baseline and ignore-file suppression, by identity (rule + fingerprint).
+/// Baseline and ignore-file suppression, by identity (rule + fingerprint), and by gitleaks'
+/// fingerprints (`.gitleaksignore`).
 ///
-/// A file that cannot be read or parsed does not stop the scan: it is left out, the problem is
-/// kept in `problems` (reported at the top and in the summary, exit 2), and the findings it
-/// would have hidden are reported. Better noisy than silent.
+/// The baseline is `--baseline FILE`, else the configuration's `baseline`, else
+/// `.keyhound-baseline.json` at the repository root when it exists (so the file `baseline
+/// create` writes applies to every scan and hook). A file that cannot be read or parsed does not
+/// stop the scan: it is left out, the problem is kept in `problems` (reported at the top and in
+/// the summary, exit 2), and the findings it would have hidden are reported. Better noisy than
+/// silent.
 struct SuppressionFiles {
     var baseline: Baseline?
     var ignore: IgnoreFile?
+    var gitleaksIgnore: GitleaksIgnore?
     /// Files that could not be applied, each `FILE:LINE:COLUMN: reason (what that means)`.
     var problems: [String] = []
+    /// Aliases of each rule id (for `.gitleaksignore` entries naming gitleaks' ids).
+    var aliases: [String: [String]] = [:]
+    /// The repository root, for `.gitleaksignore` paths (relative to it) and the working
+    /// directory the shown paths are relative to.
+    var root: String?
+    var workingDirectory = "."
+    /// Slow hashes a scan may spend on protected baseline entries (about 40 ms each in a release
+    /// build): past it, low-entropy findings are reported, with a warning, rather than the scan
+    /// taking minutes on a hostile repository.
+    static let slowHashBudget = 500
+
+    /// The default baseline file name, at the repository root.
+    static let defaultBaseline = ".keyhound-baseline.json"
+
+    /// The baseline a command reads: `--baseline`, the configuration's, else the default file at
+    /// the root (only if it exists: `mustExist` false).
+    static func baselinePath(_ context: CommandContext, loaded: LoadedConfiguration, root: String) -> (path: String, mustExist: Bool) {
+        if let p = context.arguments.value("baseline") { return (FileText.resolve(p, relativeTo: context.workingDirectory), true) }
+        if let p = loaded.configuration.baseline { return (FileText.resolve(p, relativeTo: loaded.directory), true) }
+        return (root + "/" + defaultBaseline, false)
+    }
 
     static func load(_ context: CommandContext, loaded: LoadedConfiguration, repositoryRoot: String?)
         -> SuppressionFiles
     {
         var files = SuppressionFiles()
-        do {
-            if let p = context.arguments.value("baseline") {
-                files.baseline = try Baseline.load(path: FileText.resolve(p, relativeTo: context.workingDirectory))
-            } else if let p = loaded.configuration.baseline {
-                files.baseline = try Baseline.load(path: FileText.resolve(p, relativeTo: loaded.directory))
+        let root = repositoryRoot ?? loaded.directory
+        files.root = root
+        files.workingDirectory = context.workingDirectory
+        for rule in loaded.ruleSet.rules where !rule.aliases.isEmpty { files.aliases[rule.id] = rule.aliases }
+        if !context.arguments.has("no-baseline") {
+            do {
+                let (path, mustExist) = baselinePath(context, loaded: loaded, root: root)
+                files.baseline = mustExist ? try Baseline.load(path: path) : try Baseline.loadIfPresent(path: path)
+            } catch {
+                files.problems.append("\(error) (baseline not applied: the findings it would hide are reported)")
             }
-        } catch {
-            files.problems.append("\(error) (baseline not applied: the findings it would hide are reported)")
         }
         do {
             if let p = context.arguments.value("ignore-file") {
                 files.ignore = try IgnoreFile.load(path: FileText.resolve(p, relativeTo: context.workingDirectory))
             } else {
-                let root = repositoryRoot ?? loaded.directory
                 files.ignore = try IgnoreFile.loadIfPresent(path: root + "/" + IgnoreFile.fileName)
             }
         } catch {
             files.problems.append("\(error) (ignore file not applied: the findings it would hide are reported)")
         }
+        do {
+            files.gitleaksIgnore = try GitleaksIgnore.loadIfPresent(path: root + "/" + GitleaksIgnore.fileName)
+        } catch {
+            files.problems.append("\(error) (.gitleaksignore not applied: the findings it would hide are reported)")
+        }
         return files
     }
 
     /// Removes the hidden findings from `findings` (in place), adding them to `suppressed` with
-    /// the reason.
-    func apply(to findings: inout [Finding], suppressed: inout [(finding: Finding, reason: String)]) {
-        guard baseline != nil || ignore != nil else { return }
+    /// the reason (`baseline: REASON` when the entry has one).
+    mutating func apply(to findings: inout [Finding], suppressed: inout [(finding: Finding, reason: String)]) {
+        guard baseline != nil || ignore != nil || gitleaksIgnore != nil else { return }
+        var slowHashes = 0
+        var overBudget = 0
         findings.removeAll { finding in
-            if let baseline, baseline.contains(finding) {
-                suppressed.append((finding, "baseline"))
-                return true
+            if let baseline {
+                if baseline.needsSlowHash(finding) {
+                    slowHashes += 1
+                    if slowHashes > Self.slowHashBudget {
+                        overBudget += 1
+                        return false
+                    }
+                }
+                if let entry = baseline.entry(for: finding) {
+                    suppressed.append((finding, entry.reason.map { "baseline: \($0)" } ?? "baseline"))
+                    return true
+                }
             }
             if let ignore, ignore.ignores(finding) {
                 suppressed.append((finding, IgnoreFile.fileName))
                 return true
             }
+            if let gitleaksIgnore, isListed(finding, in: gitleaksIgnore) {
+                suppressed.append((finding, GitleaksIgnore.fileName))
+                return true
+            }
             return false
         }
+        if overBudget > 0 {
+            problems.append(
+                "baseline: \(overBudget) low-entropy findings were not checked against its protected entries "
+                    + "(more than \(Self.slowHashBudget) slow hashes in one scan); they are reported")
+        }
+    }
+
+    /// Whether every place of `finding` is listed in `.gitleaksignore` (by its rule id or a
+    /// gitleaks alias, its path as shown or relative to the repository root, its line and commit).
+    func isListed(_ finding: Finding, in file: GitleaksIgnore) -> Bool {
+        let names = [finding.ruleID] + (aliases[finding.ruleID] ?? [])
+        return ([finding.location] + finding.otherLocations).allSatisfy { location in
+            file.ignores(
+                ruleNames: names, paths: pathForms(location.path), line: location.line, commit: location.commit?.id)
+        }
+    }
+
+    /// A shown path, and the same path relative to the repository root.
+    func pathForms(_ shown: String) -> [String] {
+        var forms = [shown]
+        if shown.hasPrefix("./") { forms.append(String(shown.dropFirst(2))) }
+        if let root {
+            let full = FileText.resolve(shown, relativeTo: workingDirectory)
+            if full.hasPrefix(root + "/") { forms.append(String(full.dropFirst(root.count + 1))) }
+        }
+        return forms
     }
 }

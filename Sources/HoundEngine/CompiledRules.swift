@@ -35,12 +35,15 @@ public final class CompiledRules: Sendable {
     let pathOnlyRules: [Int]
     /// Optional organisation key for HMAC fingerprints.
     let fingerprintKey: [UInt8]?
+    /// Whether some rule is composite or `skipReport` (the scanner then checks requirements).
+    let hasComposites: Bool
 
     /// Prepares `ruleSet`. Rules that are not built-in have their regexes compiled now so a
     /// syntax error names the rule before any scanning starts.
     public init(_ ruleSet: RuleSet, fingerprintKey: [UInt8]? = nil, validateAll: Bool = false) throws(RuleError) {
         rules = ruleSet.rules
         self.fingerprintKey = fingerprintKey
+        hasComposites = ruleSet.rules.contains { !$0.required.isEmpty || $0.skipReport }
         // Regexes compiled here to check them are kept for the scanners.
         var checked = [CompiledRegex??](repeating: nil, count: ruleSet.rules.count)
         var keywordIndex: [String: Int] = [:]
@@ -96,7 +99,7 @@ public final class CompiledRules: Sendable {
             for list in rule.allowlists {
                 lists.append(try CompiledAllowlist(list, context: "allowlist of rule \"\(rule.id)\""))
             }
-            lists += global.filter { !$0.targetRules.isEmpty && $0.targetRules.contains(rule.id) }
+            lists += global.filter { list in list.targetRules.contains { rule.answers(to: $0) } }
             perRule.append(lists)
         }
         self.globalAllowlists = global.filter { $0.targetRules.isEmpty }

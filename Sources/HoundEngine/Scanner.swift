@@ -122,7 +122,12 @@ public struct Scanner {
                 continue
             }
             var finding = makeFinding(candidate, in: fragment, lines: lines, spans: spans)
-            if let why = suppression(candidate, finding: finding, fragment: fragment, line: Array(lineBytes)) {
+            let previousLine =
+                fullLine.lowerBound > 0 ? fragment.bytes[lines.lineRange(containing: fullLine.lowerBound - 1)] : []
+            if let why = suppression(
+                candidate, finding: finding, fragment: fragment, line: Array(lineBytes),
+                previousLine: previousLine.suffix(Self.lineReach))
+            {
                 result.suppressed.append((finding, why))
                 continue
             }
@@ -131,6 +136,7 @@ public struct Scanner {
             }
             kept.append((candidate, finding))
         }
+        if compiled.hasComposites { kept = applyComposites(kept, suppressed: &result.suppressed) }
         result.findings = resolveOverlaps(kept)
         for index in compiled.pathOnlyRules where compiled.pathFilters[index]?.matches(fragment.path) == true {
             result.findings.append(pathFinding(rule: index, fragment: fragment))
@@ -201,6 +207,7 @@ public struct Scanner {
         var candidates: [Candidate] = []
         func run(_ rule: Int, _ regex: CompiledRegex, windows: [Range<Int>], filter: Int16) {
             let group = secretGroup(for: rule, regex: regex)
+            let groups = regex.captureCount
             // Windows of one rule are disjoint and in order, so its matches are too: a match can
             // only repeat the one before it.
             var last: Range<Int>?
@@ -210,7 +217,15 @@ public struct Scanner {
                 windows.removeAll { memchr(buffer.baseAddress! + $0.lowerBound, Int32(filter), $0.count) == nil }
             }
             regex.forEachMatch(in: buffer, ranges: windows) { match in
-                guard let secret = match[group], !secret.isEmpty, secret != last else { return }
+                // Without a secret group, the first group that matched something, else the whole
+                // match (as gitleaks does).
+                let chosen: Range<Int>?
+                if let group {
+                    chosen = match[group]
+                } else {
+                    chosen = (1...max(1, groups)).lazy.compactMap { match[$0] }.first { !$0.isEmpty } ?? match.range
+                }
+                guard let secret = chosen, !secret.isEmpty, secret != last else { return }
                 last = secret
                 candidates.append(Candidate(rule: rule, match: match.range, secret: secret))
             }
@@ -249,9 +264,10 @@ public struct Scanner {
         }
     }
 
-    func secretGroup(for rule: Int, regex: CompiledRegex) -> Int {
+    /// The rule's secret group, or nil for "the first group that matched, else the whole match".
+    func secretGroup(for rule: Int, regex: CompiledRegex) -> Int? {
         if let g = compiled.rules[rule].secretGroup, g <= regex.captureCount { return g }
-        return regex.captureCount > 0 ? 1 : 0
+        return regex.captureCount > 0 ? nil : 0
     }
 
     mutating func regex(for rule: Int) -> CompiledRegex? {
@@ -321,8 +337,10 @@ public struct Scanner {
         return nil
     }
 
-    func suppression(_ candidate: Candidate, finding: Finding, fragment: Fragment, line: [UInt8]) -> String? {
-        if Heuristics.contains(line, Array("keyhound:allow".utf8)) { return "inline keyhound:allow" }
+    func suppression(
+        _ candidate: Candidate, finding: Finding, fragment: Fragment, line: [UInt8], previousLine: ArraySlice<UInt8> = []
+    ) -> String? {
+        if let marker = InlineMarkers.marker(on: line[...], previousLine: previousLine) { return "inline \(marker)" }
         let secret = Array(fragment.bytes[candidate.secret])
         let match = Array(fragment.bytes[candidate.match])
         var commit: String?
@@ -387,6 +405,36 @@ public struct Scanner {
             provenanceKind: fragment.provenance.kind)
     }
 
+    /// Composite rules (gitleaks' `[[rules.required]]`): a finding whose rule requires others is
+    /// kept only when each required rule found something in the fragment within the lines and
+    /// columns the requirement allows (else it is suppressed, with the reason); then findings of
+    /// `skipReport` rules are dropped.
+    func applyComposites(_ kept: [(Candidate, Finding)], suppressed: inout [(finding: Finding, reason: String)])
+        -> [(Candidate, Finding)]
+    {
+        var out: [(Candidate, Finding)] = []
+        for item in kept {
+            let rule = compiled.rules[item.0.rule]
+            let missing = rule.required.first { requirement in
+                !kept.contains { other in
+                    let at = other.1.location
+                    let here = item.1.location
+                    return other.0.match != item.0.match && compiled.rules[other.0.rule].answers(to: requirement.id)
+                        && (requirement.withinLines.map { abs(at.line - here.line) <= $0 } ?? true)
+                        && (requirement.withinColumns.map { abs(at.column - here.column) <= $0 } ?? true)
+                }
+            }
+            if let missing {
+                if !rule.skipReport {
+                    suppressed.append((item.1, "composite rule: required rule \(missing.id) did not match nearby"))
+                }
+                continue
+            }
+            if !rule.skipReport { out.append(item) }
+        }
+        return out
+    }
+
     /// Drops findings whose secret overlaps a better one: provider rules beat generic ones, then
     /// longer secrets, then longer matches (more context), then higher confidence, then rule order.
     ///
@@ -396,8 +444,8 @@ public struct Scanner {
     func resolveOverlaps(_ kept: [(Candidate, Finding)]) -> [Finding] {
         guard kept.count > 1 else { return kept.map(\.1) }
         func better(_ a: (Candidate, Finding), _ b: (Candidate, Finding)) -> Bool {
-            let ga = compiled.rules[a.0.rule].isGeneric
-            let gb = compiled.rules[b.0.rule].isGeneric
+            let ga = compiled.rules[a.0.rule].yieldsToProviderRules
+            let gb = compiled.rules[b.0.rule].yieldsToProviderRules
             if ga != gb { return !ga }
             if a.0.secret.count != b.0.secret.count { return a.0.secret.count > b.0.secret.count }
             // Same secret: the rule that needed more context (CLERK_SECRET_KEY=sk_live_…) is the

@@ -1,10 +1,10 @@
+import HoundSupport
+
 /// Small formatting helpers for the text and GitHub formats: counts, sizes, durations, and
 /// scrubbing text that came from scanned files before it reaches a terminal.
 enum TerminalText {
     /// `1 file`, `2 files`: the count and the noun, plural with an `s` unless the count is 1.
-    static func count(_ count: Int, _ noun: String) -> String {
-        "\(count) \(noun)\(count == 1 ? "" : "s")"
-    }
+    static func count(_ count: Int, _ noun: String) -> String { Plural.count(count, noun) }
 
     /// A byte count for people, in decimal units: `512 B`, `1.2 MB`.
     static func size(_ bytes: Int) -> String {

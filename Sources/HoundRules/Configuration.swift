@@ -34,6 +34,18 @@ public struct Configuration: Sendable {
     /// The `[rotation]` table (`[rotation.defaults.<provider-or-tag>]`), decoded by the rotation
     /// commands.
     public var rotation: TOMLTable?
+    /// Which tool's configuration this is (recognised from the content).
+    public var dialect: ConfigurationDialect = .keyhound
+    /// The fields that showed the dialect (empty when the file name decided).
+    public var dialectEvidence: [String] = []
+    /// `[extend] path`: a configuration this one builds on (resolved by the caller, who reads it).
+    public var extendPath: String?
+    /// Where `[extend] path` is written, for errors about the file it names.
+    public var extendPosition: SourcePoint?
+    /// Whether `[extend] use_default` was written (else it follows the dialect or the base).
+    public var useDefaultIsExplicit = false
+    /// The files this configuration extends, outermost base first.
+    public var extendedFiles: [String] = []
 
     /// The empty configuration: built-in rules only.
     public init(file: String = "<defaults>") {
@@ -54,18 +66,64 @@ public struct Configuration: Sendable {
         "allowlist", "allowlists", "rotation",
     ]
 
-    /// Decodes a configuration from TOML text. Gitleaks files (`isGitleaks`) ignore unknown
-    /// fields with a warning; keyhound files reject them with a suggestion.
-    public static func decode(_ text: String, file: String, isGitleaks: Bool = false) throws(RuleError) -> Configuration
+    /// Every field keyhound reads in a gitleaks configuration, and what it does with it, for the
+    /// README's migration table (a test checks that the README lists each).
+    public static let gitleaksKeys: [(key: String, status: String)] = [
+        ("title", "supported (ignored: a name)"),
+        ("[extend] useDefault", "supported"),
+        ("[extend] path", "supported"),
+        ("[extend] disabledRules", "supported"),
+        ("[[rules]] id", "supported"),
+        ("[[rules]] description", "supported"),
+        ("[[rules]] regex", "supported"),
+        ("[[rules]] secretGroup", "supported"),
+        ("[[rules]] entropy", "supported"),
+        ("[[rules]] keywords", "supported"),
+        ("[[rules]] path", "supported"),
+        ("[[rules]] tags", "supported"),
+        ("[[rules]] skipReport", "supported"),
+        ("[[rules.required]] id / withinLines / withinColumns", "supported"),
+        ("[[rules.allowlists]] / [rules.allowlist]", "supported"),
+        ("allowlist description / condition / commits / paths / regexes / regexTarget / stopwords", "supported"),
+        ("[[allowlists]] / [allowlist] with targetRules", "supported"),
+        ("[[rules]] report", "ignored with a warning"),
+    ]
+
+    /// Decodes a configuration from TOML text. The dialect is recognised from the content (see
+    /// `ConfigurationDialect`), `hint` deciding when the content does not. Gitleaks files ignore
+    /// unknown fields with a warning; keyhound files reject them with a suggestion.
+    public static func decode(_ text: String, file: String, hint: ConfigurationDialect = .keyhound) throws(RuleError)
+        -> Configuration
     {
-        let table: TOMLTable
+        let table = try parse(text, file: file)
+        let (dialect, evidence) = ConfigurationDialect.recognise(table, hint: hint)
+        var config = try decode(table, text: text, file: file, dialect: dialect)
+        config.dialectEvidence = evidence
+        return config
+    }
+
+    /// Decodes a configuration as `isGitleaks` says, whatever its content.
+    public static func decode(_ text: String, file: String, isGitleaks: Bool) throws(RuleError) -> Configuration {
+        let table = try parse(text, file: file)
+        return try decode(table, text: text, file: file, dialect: isGitleaks ? .gitleaks : .keyhound)
+    }
+
+    /// The TOML document of `text`; a syntax error names `file`, line and column.
+    static func parse(_ text: String, file: String) throws(RuleError) -> TOMLTable {
         do {
-            table = try TOMLParser.parse(text)
+            return try TOMLParser.parse(text)
         } catch {
             throw RuleError(
                 file: file, line: error.position.line, column: error.position.column, message: error.message)
         }
+    }
+
+    static func decode(_ table: TOMLTable, text: String, file: String, dialect: ConfigurationDialect) throws(RuleError)
+        -> Configuration
+    {
+        let isGitleaks = dialect == .gitleaks
         var config = Configuration(file: file)
+        config.dialect = dialect
         let reader = TableReader(table: table, file: file, known: topLevelKeys, strictUnknownKeys: !isGitleaks)
         config.warnings += try reader.checkUnknownKeys(context: "configuration")
         config.inventory = try reader.string("inventory")
@@ -94,11 +152,16 @@ public struct Configuration: Sendable {
                 table: t, file: file, known: ["use_default", "useDefault", "disabled_rules", "disabledRules", "path"],
                 strictUnknownKeys: !isGitleaks)
             config.warnings += try ext.checkUnknownKeys(context: "[extend]")
-            if let use = try ext.bool("use_default", "useDefault") { config.useDefaultRules = use }
+            if let use = try ext.bool("use_default", "useDefault") {
+                config.useDefaultRules = use
+                config.useDefaultIsExplicit = true
+            }
             config.disabledRules += try ext.strings("disabled_rules", "disabledRules")
-            if t["path"] != nil {
-                config.warnings.append(
-                    "\(file): [extend] path is not supported; extend the built-in rules instead (ignored)")
+            if let path = try ext.string("path") {
+                guard !path.isEmpty else { throw ext.error(at: "path", "[extend] path must not be empty") }
+                config.extendPath = path
+                let p = t.position(of: "path") ?? t.position
+                config.extendPosition = SourcePoint(line: p.line, column: p.column)
             }
         }
         let positions = ValuePositions(text)
@@ -120,6 +183,33 @@ public struct Configuration: Sendable {
                     t, file: file, strict: !isGitleaks, text: positions, warnings: &config.warnings))
         }
         return config
+    }
+
+    /// This configuration on top of `base`, the file its `[extend] path` names: the base's rules
+    /// with this file's rules merged in (see `RuleMerge`), both files' allowlists, this file's
+    /// settings where it has them. The built-in rules stay on as this file says, else as the base
+    /// says (a keyhound file keeps them unless `use_default = false`).
+    public func extending(_ base: Configuration) throws(RuleError) -> Configuration {
+        var out = self
+        out.rules = try RuleMerge.merge(base: base.rules, overlay: rules, dialect: dialect, patchesMayDangle: true)
+        out.allowlists = base.allowlists + allowlists
+        out.disabledRules = base.disabledRules + disabledRules
+        out.inventory = inventory ?? base.inventory.map { base.relocated($0, to: self) }
+        out.baseline = baseline ?? base.baseline.map { base.relocated($0, to: self) }
+        out.maxFileSize = maxFileSize ?? base.maxFileSize
+        out.rotation = rotation ?? base.rotation
+        out.warnings = base.warnings + warnings
+        if !useDefaultIsExplicit && dialect == .gitleaks { out.useDefaultRules = base.useDefaultRules }
+        out.extendedFiles = base.extendedFiles + [base.file]
+        return out
+    }
+
+    /// `path`, written relative to this file's folder, as the path to use from anywhere: absolute
+    /// paths stay, others are prefixed with this file's folder (the loader names extended files
+    /// by absolute path).
+    func relocated(_ path: String, to other: Configuration) -> String {
+        guard !path.hasPrefix("/"), let slash = file.lastIndex(of: "/") else { return path }
+        return String(file[...slash]) + path
     }
 }
 

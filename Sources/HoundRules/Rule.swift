@@ -85,6 +85,19 @@ public struct Rule: Sendable, Identifiable {
     public var negativeExamples: [String]
     /// Where it was defined.
     public var source: RuleSource
+    /// Other ids the rule answers to: the gitleaks default rule that detects the same thing
+    /// (`aws-access-token` for `aws-access-key-id`), for `disabledRules`, allowlist
+    /// `targetRules`, `.gitleaksignore` entries and gitleaks-shaped reports.
+    public var aliases: [String] = []
+    /// Findings of this rule are not reported (gitleaks' `skipReport`): it serves as a
+    /// `required` part of composite rules.
+    public var skipReport = false
+    /// Rules that must also match near a finding of this one for it to be reported (gitleaks'
+    /// `[[rules.required]]`).
+    public var required: [RequiredRule] = []
+    /// Whether the rule yields to provider rules on the span it shares with them: generic rules,
+    /// and in gitleaks configurations every rule whose id contains "generic", as in gitleaks.
+    public var yieldsToProviderRules = false
 
     /// A rule from its parts.
     public init(
@@ -108,11 +121,32 @@ public struct Rule: Sendable, Identifiable {
         self.examples = examples
         self.negativeExamples = negativeExamples
         self.source = source
+        self.yieldsToProviderRules = tags.contains("generic")
     }
+
+    /// Whether `name` is this rule's id or one of its aliases.
+    public func answers(to name: String) -> Bool { id == name || aliases.contains(name) }
 
     /// Generic rules (tagged `generic`) yield to provider rules on the same span and get the
     /// extra generic-value heuristics.
     public var isGeneric: Bool { tags.contains("generic") }
+}
+
+/// A rule that must match near a finding of a composite rule (gitleaks' `[[rules.required]]`).
+public struct RequiredRule: Sendable, Hashable {
+    /// The required rule's id.
+    public var id: String
+    /// At most this many lines above or below the finding (nil: any line of the fragment).
+    public var withinLines: Int?
+    /// At most this many columns left or right of the finding's start (nil: any column).
+    public var withinColumns: Int?
+
+    /// A requirement from its parts.
+    public init(id: String, withinLines: Int? = nil, withinColumns: Int? = nil) {
+        self.id = id
+        self.withinLines = withinLines
+        self.withinColumns = withinColumns
+    }
 }
 
 /// What an allowlist's regexes are matched against.

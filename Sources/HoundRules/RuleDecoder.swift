@@ -7,13 +7,16 @@ enum RuleDecoder {
     static let ruleKeys = [
         "id", "description", "regex", "secret_group", "secretGroup", "keywords", "entropy", "validate", "confidence",
         "tags", "path", "stopwords", "allowlist", "allowlists", "examples", "negative_examples", "severity",
+        "skipReport", "skip_report", "required",
     ]
+    /// Fields of a `[[rules.required]]` table.
+    static let requiredKeys = ["id", "withinLines", "within_lines", "withinColumns", "within_columns"]
     static let allowlistKeys = [
         "description", "paths", "regexes", "regex_target", "regexTarget", "stopwords", "commits", "condition",
         "target_rules", "targetRules",
     ]
     /// Gitleaks rule fields keyhound accepts but ignores.
-    static let ignoredGitleaksKeys = ["skipReport", "report"]
+    static let ignoredGitleaksKeys = ["report"]
 
     /// Decodes one `[[rules]]` table; `text` (the document's positions) lets errors about the
     /// regex point at its value.
@@ -24,14 +27,13 @@ enum RuleDecoder {
             table: table, file: file, known: ruleKeys + (strict ? [] : ignoredGitleaksKeys), strictUnknownKeys: strict)
         let id = try reader.requiredString("id", context: "rule")
         warnings += try reader.checkUnknownKeys(context: "rule \"\(id)\"")
-        guard isValidID(id) else {
-            throw reader.error(at: "id", "rule id \"\(id)\" must be kebab-case: lowercase letters, digits and '-'")
+        guard isAcceptableID(id) else {
+            throw reader.error(at: "id", "rule id must not be empty, contain control characters or begin or end with a blank")
         }
+        // A rule with neither regex nor path is a patch on a rule of the same id that it extends
+        // (built-in or `[extend] path`); `RuleMerge` refuses one that extends nothing.
         let regex = try reader.string("regex")
         let path = try reader.string("path")
-        guard regex != nil || path != nil else {
-            throw reader.error(at: nil, "rule \"\(id)\" needs a \"regex\" (or at least a \"path\")")
-        }
         var validator: Validator?
         if let name = try reader.string("validate") {
             guard let v = Validator(rawValue: name) else {
@@ -51,7 +53,9 @@ enum RuleDecoder {
             }
             confidence = c
         }
-        let secretGroup = try reader.int("secret_group", "secretGroup")
+        var secretGroup = try reader.int("secret_group", "secretGroup")
+        // In gitleaks, 0 means "not set": the first group that matched.
+        if !strict, secretGroup == 0 { secretGroup = nil }
         if let g = secretGroup, g < 0 {
             throw reader.error(
                 at: table["secret_group"] != nil ? "secret_group" : "secretGroup",
@@ -65,13 +69,38 @@ enum RuleDecoder {
             allowlists.append(try allowlist(t, file: file, strict: strict, text: text, warnings: &warnings))
         }
         let keywords = try reader.strings("keywords").map { $0.lowercased() }.filter { !$0.isEmpty }
-        return Rule(
+        var required: [RequiredRule] = []
+        for t in try reader.tables("required") {
+            required.append(try requirement(t, file: file, rule: id, strict: strict, warnings: &warnings))
+        }
+        var rule = Rule(
             id: id, description: try reader.string("description") ?? id, regex: regex ?? "", secretGroup: secretGroup,
             keywords: keywords, entropy: try reader.double("entropy"), validator: validator, confidence: confidence,
             tags: try reader.strings("tags"), path: path, stopwords: try reader.strings("stopwords"),
             allowlists: allowlists, examples: try reader.strings("examples"),
             negativeExamples: try reader.strings("negative_examples"),
             source: source(of: table, file: file, text: text, fields: ["regex", "path"]))
+        rule.skipReport = try reader.bool("skipReport", "skip_report") ?? false
+        rule.required = required
+        // gitleaks drops a finding of a rule whose id says "generic" when another rule found the
+        // same secret on that line.
+        if !strict, id.lowercased().contains("generic") { rule.yieldsToProviderRules = true }
+        return rule
+    }
+
+    /// Decodes one `[[rules.required]]` table of the rule `rule`.
+    static func requirement(
+        _ table: TOMLTable, file: String, rule: String, strict: Bool, warnings: inout [String]
+    ) throws(RuleError) -> RequiredRule {
+        let reader = TableReader(table: table, file: file, known: requiredKeys, strictUnknownKeys: strict)
+        warnings += try reader.checkUnknownKeys(context: "[[rules.required]] of rule \"\(rule)\"")
+        let id = try reader.requiredString("id", context: "[[rules.required]] of rule \"\(rule)\"")
+        let lines = try reader.int("withinLines", "within_lines")
+        let columns = try reader.int("withinColumns", "within_columns")
+        for (value, key) in [(lines, "withinLines"), (columns, "withinColumns")] where (value ?? 0) < 0 {
+            throw reader.error(at: table[key] != nil ? key : nil, "rule \"\(rule)\": \(key) must be ≥ 0")
+        }
+        return RequiredRule(id: id, withinLines: lines, withinColumns: columns)
     }
 
     /// The table's header position, with where the values of `fields` start.
@@ -117,6 +146,13 @@ enum RuleDecoder {
             source: source(of: table, file: file, text: text, fields: ["paths", "regexes"]))
     }
 
+    /// Ids of user rules: anything printable (gitleaks allows capitals and spaces).
+    static func isAcceptableID(_ id: String) -> Bool {
+        guard let first = id.unicodeScalars.first, let last = id.unicodeScalars.last else { return false }
+        return first != " " && last != " " && !id.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7f }
+    }
+
+    /// Ids of built-in rules: kebab-case.
     static func isValidID(_ id: String) -> Bool {
         !id.isEmpty
             && id.utf8.allSatisfy {

@@ -13,6 +13,8 @@ public struct RuleSet: Sendable {
     public var rules: [Rule]
     /// Global allowlists.
     public var allowlists: [Allowlist]
+    /// Non-fatal problems found while combining (disabled ids that no rule answers to).
+    public var warnings: [String] = []
 
     /// A rule set from its parts.
     public init(rules: [Rule], allowlists: [Allowlist] = []) {
@@ -23,22 +25,33 @@ public struct RuleSet: Sendable {
     /// The built-in rules with no configuration.
     public static var builtin: RuleSet { RuleSet(rules: BuiltinRules.all) }
 
-    /// Combines the built-in rules with `configuration`. Disabling an unknown rule id is an error
-    /// (a typo would silently keep the rule on).
+    /// Combines the built-in rules with `configuration` (see `RuleMerge`). Disabling an id no
+    /// rule answers to is a warning in `warnings` (as in gitleaks), with a suggestion; a
+    /// requirement naming no rule, or a patch extending nothing, is an error.
     public static func make(configuration: Configuration) throws(RuleError) -> RuleSet {
-        var rules = configuration.useDefaultRules ? BuiltinRules.all : []
-        let userIDs = Set(configuration.rules.map(\.id))
-        rules.removeAll { userIDs.contains($0.id) }
-        rules += configuration.rules
-        let known = Set(rules.map(\.id)).union(BuiltinRules.all.map(\.id))
-        for id in configuration.disabledRules where !known.contains(id) {
-            throw RuleError(
-                file: configuration.file, line: 0, column: 0,
-                message: "disabled rule \"\(id)\" does not exist" + Suggestion.hint(for: id, in: Array(known).sorted()))
+        var rules = try RuleMerge.merge(
+            base: configuration.useDefaultRules ? BuiltinRules.all : [], overlay: configuration.rules,
+            dialect: configuration.dialect, patchesMayDangle: false)
+        var warnings: [String] = []
+        let everything = rules + BuiltinRules.all
+        for id in configuration.disabledRules where !everything.contains(where: { $0.answers(to: id) }) {
+            let known = Array(Set(everything.flatMap { [$0.id] + $0.aliases })).sorted()
+            warnings.append(
+                "\(configuration.file): disabled rule \"\(id)\" does not exist (ignored)"
+                    + Suggestion.hint(for: id, in: known))
         }
-        let disabled = Set(configuration.disabledRules)
-        rules.removeAll { disabled.contains($0.id) }
-        return RuleSet(rules: rules, allowlists: configuration.allowlists)
+        let disabled = configuration.disabledRules
+        rules.removeAll { rule in disabled.contains { rule.answers(to: $0) } }
+        for rule in rules {
+            for requirement in rule.required where !rules.contains(where: { $0.answers(to: requirement.id) }) {
+                throw RuleError(
+                    file: rule.source.file, line: rule.source.line, column: rule.source.column,
+                    message: "rule \"\(rule.id)\" requires rule \"\(requirement.id)\", which is not in the rule set")
+            }
+        }
+        var set = RuleSet(rules: rules, allowlists: configuration.allowlists)
+        set.warnings = warnings
+        return set
     }
 }
 
@@ -87,7 +100,7 @@ public enum BuiltinRules {
         while i + width <= table.count {
             let f = table[i..<(i + width)].map { $0 }
             let source = list(f[11])
-            rules.append(
+            var rule =
                 Rule(
                     id: f[0], description: f[1], regex: f[2], secretGroup: Int(f[3]), keywords: list(f[4]),
                     entropy: Double(f[5]), validator: Validator(rawValue: f[6]),
@@ -95,7 +108,9 @@ public enum BuiltinRules {
                     stopwords: list(f[10]),
                     source: RuleSource(
                         file: source.first ?? "patterns", line: source.count > 1 ? Int(source[1]) ?? 0 : 0,
-                        column: source.count > 2 ? Int(source[2]) ?? 0 : 0)))
+                        column: source.count > 2 ? Int(source[2]) ?? 0 : 0))
+            rule.aliases = GitleaksAliases.table[rule.id] ?? []
+            rules.append(rule)
             i += width
         }
         return rules
@@ -116,8 +131,24 @@ public enum BuiltinRules {
 public enum PatternFile {
     /// Decodes the rules of one pattern file (strict: unknown fields are errors).
     public static func decode(_ text: String, file: String) throws(RuleError) -> [Rule] {
-        var config = try Configuration.decode(text, file: file)
+        var config = try Configuration.decode(text, file: file, isGitleaks: false)
         config.warnings.removeAll()
-        return config.rules
+        for rule in config.rules {
+            guard RuleDecoder.isValidID(rule.id) else {
+                throw RuleError(
+                    file: file, line: rule.source.line, column: rule.source.column,
+                    message: "rule id \"\(rule.id)\" must be kebab-case: lowercase letters, digits and '-'")
+            }
+            guard !rule.isPatch else {
+                throw RuleError(
+                    file: file, line: rule.source.line, column: rule.source.column,
+                    message: "rule \"\(rule.id)\" needs a \"regex\" (or at least a \"path\")")
+            }
+        }
+        return config.rules.map { rule in
+            var rule = rule
+            rule.aliases = GitleaksAliases.table[rule.id] ?? []
+            return rule
+        }
     }
 }

@@ -65,7 +65,7 @@ struct MalformedInputTests {
         #expect(latin.status == .incomplete)
         #expect(latin.err.contains("latin1.toml is not valid UTF-8"), "\(latin.err)")
         let missing = keyhound(["scan", "a.txt", "--config", "nope.toml", "--no-progress"], in: scratch.path)
-        #expect(missing.status == .usage)
+        #expect(missing.status == .incomplete)
         #expect(missing.err.contains("configuration file not found: nope.toml"))
         try scratch.mkdir("folder.toml")
         let folder = keyhound(["scan", "a.txt", "--config", "folder.toml", "--no-progress"], in: scratch.path)

@@ -50,9 +50,13 @@ import Testing
         } throws: { error in "\(error)".contains("did you mean \"github-crc32\"") }
     }
 
-    @Test func disablingAnUnknownRuleIsAnError() throws {
+    @Test func disablingAnUnknownRuleIsAWarningWithASuggestion() throws {
         let config = try Configuration.decode("disabled_rules = [\"github-patt\"]\n", file: "c.toml")
-        #expect(throws: RuleError.self) { try RuleSet.make(configuration: config) }
+        let set = try RuleSet.make(configuration: config)
+        #expect(set.warnings.count == 1)
+        #expect(set.warnings.first?.contains("disabled rule \"github-patt\" does not exist (ignored)") == true)
+        #expect(set.warnings.first?.contains("did you mean \"github-pat\"") == true)
+        #expect(set.rules.contains { $0.id == "github-pat" })
     }
 
     @Test func gitleaksConfigurationIsAccepted() throws {
