@@ -143,18 +143,7 @@ public enum KeyhoundMain {
         return out
     }
 
-    static func processEnvironment() -> [String: String] {
-        var env: [String: String] = [:]
-        var pointer = environ
-        while let entry = pointer.pointee {
-            let text = String(cString: entry)
-            if let eq = text.firstIndex(of: "=") {
-                env[String(text[..<eq])] = String(text[text.index(after: eq)...])
-            }
-            pointer += 1
-        }
-        return env
-    }
+    static func processEnvironment() -> [String: String] { Subprocess.inheritedEnvironment() }
 
     static func currentDirectory() -> String {
         var buffer = [CChar](repeating: 0, count: 4096)

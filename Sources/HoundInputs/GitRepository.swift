@@ -27,7 +27,8 @@ public struct GitRepository: Sendable {
             "rev-parse", "--path-format=absolute", "--absolute-git-dir", "--is-shallow-repository",
             "--git-path", "hooks", "--is-inside-work-tree", "--show-toplevel",
         ]
-        let result = try git.run(arguments, in: path)
+        // Where hooks go is asked with the repository's own `core.hooksPath` (nothing runs).
+        let result = try git.run(arguments, in: path, keepsHooksPath: true)
         let lines = result.stdoutText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard lines.count >= 4 else {
             if result.stderrText.contains("not a git repository") { throw .notARepository(path) }

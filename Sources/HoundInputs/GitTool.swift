@@ -20,23 +20,71 @@ public struct GitTool: Sendable {
         self.timeout = timeout
     }
 
-    /// The configuration every command gets, whatever the user's config says: raw UTF-8 path
-    /// names, no pager, no colour.
-    static let fixedOptions = ["-c", "core.quotePath=false", "-c", "color.ui=never", "--no-pager"]
+    /// The configuration every command gets, whatever the user's or the repository's config
+    /// says: raw UTF-8 path names, no colour, no pager, and nothing the scanned repository can
+    /// make git run.
+    ///
+    /// A repository is hostile input: its `.git/config` (and what it includes) can name programs
+    /// for git to run. These `-c` settings are command-line configuration, which wins over every
+    /// file. Keys that run a program (git-config(1), gitattributes(5), githooks(5)), and how
+    /// keyhound's commands are kept from them:
+    /// - `core.fsmonitor` (run by `ls-files --others` and index reads): `false`.
+    /// - `core.hooksPath` and `.git/hooks` (`post-index-change` when an index is written):
+    ///   hooks read from `/dev/null`, and `--no-optional-locks` so no index is rewritten.
+    /// - `core.pager`, `pager.<command>`: `--no-pager`, and `core.pager=cat`.
+    /// - `diff.external`, `diff.<driver>.command`, `diff.<driver>.textconv`: every command that
+    ///   writes a diff gets `--no-ext-diff --no-textconv` (see `DiffStream.patchOptions`).
+    /// - `filter.<driver>.clean`/`smudge`/`process`: never invoked: no command keyhound runs
+    ///   converts work-tree content (keyhound reads files itself; `cat-file` runs without
+    ///   `--filters`, `hash-object` reads standard input without `--path`).
+    /// - `log.showSignature` (runs `gpg.program`, `gpg.ssh.program`): `false`, and logs get
+    ///   `--no-show-signature`.
+    /// - Transports, which run `core.sshCommand`, `core.gitProxy`, `core.askPass`,
+    ///   `credential.helper`, `remote.<name>.uploadpack`, remote helpers (a partial clone's lazy
+    ///   fetch would): `GIT_NO_LAZY_FETCH`, `GIT_ALLOW_PROTOCOL` empty (it overrides a
+    ///   repository's `protocol.<name>.allow`) and `protocol.allow=never`, so no transport
+    ///   starts; `credential.helper` and `core.askPass` are emptied too.
+    ///   `uploadpack.packObjectsHook` is honoured only from
+    ///   protected (system, global, command-line) configuration, never a repository's, and
+    ///   only by `upload-pack`, which keyhound never runs.
+    /// - `gc.auto` / `maintenance.auto` (an automatic `git gc` runs the `pre-auto-gc` hook):
+    ///   off. `submodule.recurse`: off.
+    /// - `alias.*`, `core.editor`, `sequence.editor`, `merge.<driver>.driver`, `difftool.*`,
+    ///   `mergetool.*`, `sendemail.*`: only read by commands keyhound never runs.
+    static let fixedOptions = [
+        "-c", "core.quotePath=false", "-c", "color.ui=never", "--no-pager", "--no-optional-locks",
+        "-c", "core.fsmonitor=false", "-c", "core.pager=cat", "-c", "log.showSignature=false",
+        "-c", "protocol.allow=never", "-c", "credential.helper=", "-c", "core.askPass=",
+        "-c", "gc.auto=0", "-c", "maintenance.auto=false", "-c", "submodule.recurse=false",
+    ]
 
-    /// A child running `git <fixed options> <arguments>` in `directory`.
-    public func subprocess(_ arguments: [String], in directory: String?) -> Subprocess {
-        Subprocess(
-            executable: executable, arguments: Self.fixedOptions + arguments, environment: environment,
-            workingDirectory: directory)
+    /// Where hooks are read from: nowhere (only `rev-parse` asking where hooks are installed,
+    /// for `hooks install`, keeps the repository's `core.hooksPath`).
+    static let noHooks = ["-c", "core.hooksPath=/dev/null"]
+
+    /// Variables every git child gets on top of its environment: no lazy fetch of a partial
+    /// clone's missing objects (git 2.44, and 2.39.4 and later), an empty list of allowed
+    /// transports (`GIT_ALLOW_PROTOCOL` overrides a repository's `protocol.<name>.allow`, which
+    /// `-c protocol.allow=never` does not), never a credential prompt.
+    static let fixedEnvironment = ["GIT_NO_LAZY_FETCH": "1", "GIT_ALLOW_PROTOCOL": "", "GIT_TERMINAL_PROMPT": "0"]
+
+    /// A child running `git <fixed options> <arguments>` in `directory`; `keepsHooksPath` leaves
+    /// `core.hooksPath` as configured (for asking git where hooks go, never for running them).
+    public func subprocess(_ arguments: [String], in directory: String?, keepsHooksPath: Bool = false) -> Subprocess {
+        var env = environment ?? Subprocess.inheritedEnvironment()
+        env.merge(Self.fixedEnvironment) { $1 }
+        return Subprocess(
+            executable: executable, arguments: Self.fixedOptions + (keepsHooksPath ? [] : Self.noHooks) + arguments,
+            environment: env, workingDirectory: directory)
     }
 
     /// Runs git to completion in `directory`; a non-zero status is returned, not thrown.
-    public func run(_ arguments: [String], in directory: String?, stdin: [UInt8]? = nil) throws(InputError)
-        -> SubprocessResult
-    {
+    public func run(
+        _ arguments: [String], in directory: String?, stdin: [UInt8]? = nil, keepsHooksPath: Bool = false
+    ) throws(InputError) -> SubprocessResult {
         do {
-            return try subprocess(arguments, in: directory).run(stdin: stdin, timeout: timeout)
+            return try subprocess(arguments, in: directory, keepsHooksPath: keepsHooksPath).run(
+                stdin: stdin, timeout: timeout)
         } catch {
             throw mapped(error)
         }

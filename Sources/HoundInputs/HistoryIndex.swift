@@ -42,7 +42,7 @@ public struct HistoryIndex: Sendable {
     static func logArguments(refs: [String]?) -> [String] {
         [
             "log", "--raw", "--no-abbrev", "-z", "--no-renames", "-c", "--root", "--no-show-signature",
-            "--format=%x01%H%x00%an%x00%ae%x00%aI%x00%s",
+            "--no-ext-diff", "--no-textconv", "--format=%x01%H%x00%an%x00%ae%x00%aI%x00%s",
         ] + (refs == nil ? ["--all"] : []) + ["--end-of-options"] + (refs ?? []) + ["--"]
     }
 

@@ -62,6 +62,20 @@ public struct Subprocess: Sendable {
         self.workingDirectory = workingDirectory
     }
 
+    /// This process's environment, as a child given no environment would inherit it.
+    public static func inheritedEnvironment() -> [String: String] {
+        var result: [String: String] = [:]
+        var pointer = environ
+        while let entry = pointer.pointee {
+            let text = String(cString: entry)
+            if let equals = text.firstIndex(of: "=") {
+                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            pointer += 1
+        }
+        return result
+    }
+
     /// Runs the child to completion, feeding it `stdin` (nil: `/dev/null`) and collecting both
     /// outputs; a child still running after `timeout` seconds is killed (`timedOut` is set).
     /// `onStart` is called with the child's process id as soon as it exists, before anything is
