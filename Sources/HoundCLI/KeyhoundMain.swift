@@ -25,6 +25,7 @@ public enum KeyhoundMain {
         InventoryAddCommand.self, InventoryListCommand.self, InventoryRemoveCommand.self, InventoryCheckCommand.self,
         InventoryAuditCommand.self, InventoryImportCommand.self, InventoryFingerprintCommand.self, RotateCommand.self, AuditVerifyCommand.self,
         HooksInstallCommand.self, HooksUninstallCommand.self,
+        SweepCommand.self, ReportMergeCommand.self, ReportHTMLCommand.self,
         VersionCommand.self,
     ]
 

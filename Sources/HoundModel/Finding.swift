@@ -126,6 +126,12 @@ public struct Finding: Sendable {
     public var notes: [String]
     /// Where the fragment came from.
     public var provenanceKind: String
+    /// The repository of a sweep finding (nil outside sweeps).
+    public var repository: RepositoryReference? = nil
+    /// In how many other repositories of the sweep the same secret (rule and fingerprint) appears.
+    public var alsoInRepositories = 0
+    /// The redacted form when the secret is not in memory (a finding read back from a report).
+    public var redactedText: String? = nil
 
     /// A finding from its parts.
     public init(
@@ -153,22 +159,28 @@ public struct Finding: Sendable {
 
     /// The secret redacted for display: the first few characters, then `…`, never more than a
     /// quarter of it (at most 4 characters).
-    public var redactedSecret: String { Redaction.redact(secret) }
+    public var redactedSecret: String { redactedText ?? Redaction.redact(secret) }
 
     /// Whether the inventory knows this key.
     public var isRegistered: Bool { key != nil }
 }
 
 extension Finding: Comparable {
-    /// Stable report order: path, line, column, rule, fingerprint.
+    /// Stable report order: repository (sweeps), path, line, column, rule, fingerprint.
     public static func < (lhs: Finding, rhs: Finding) -> Bool {
+        if lhs.repository != rhs.repository {
+            guard let left = lhs.repository else { return true }
+            guard let right = rhs.repository else { return false }
+            return left < right
+        }
         if lhs.location != rhs.location { return lhs.location < rhs.location }
         if lhs.ruleID != rhs.ruleID { return lhs.ruleID < rhs.ruleID }
         return lhs.fingerprint < rhs.fingerprint
     }
 
     public static func == (lhs: Finding, rhs: Finding) -> Bool {
-        lhs.location == rhs.location && lhs.ruleID == rhs.ruleID && lhs.fingerprint == rhs.fingerprint
+        lhs.repository == rhs.repository && lhs.location == rhs.location && lhs.ruleID == rhs.ruleID
+            && lhs.fingerprint == rhs.fingerprint
     }
 }
 

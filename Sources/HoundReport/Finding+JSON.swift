@@ -4,8 +4,8 @@ extension Finding {
     /// The finding as the JSON object of the `json` and `jsonl` formats. Keys, in order: `rule`,
     /// `description`, `path`, `line`, `column`, `end_line`, `end_column`, `fingerprint`,
     /// `identity`, `confidence`, `severity`, `redacted`, `secret` (only with `showSecrets`),
-    /// `context`, `tags`, `provenance`, `commit`, `locations`, `key`, `registered`, `notes`, and
-    /// `suppressed_by` for suppressed findings.
+    /// `context`, `tags`, `provenance`, `commit`, `locations`, `key`, `registered`, `notes`, in
+    /// sweeps `repository` and `also_in`, and `suppressed_by` for suppressed findings.
     func jsonObject(options: ReportOptions, suppressedBy reason: String? = nil) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("rule", .string(ruleID)),
@@ -32,6 +32,9 @@ extension Finding {
             ("registered", .bool(isRegistered)),
             ("notes", .strings(notes)),
         ]
+        if let repository {
+            members += [("repository", repository.jsonObject), ("also_in", .int(alsoInRepositories))]
+        }
         if let reason { members.append(("suppressed_by", .string(reason))) }
         return .object(members)
     }
@@ -77,4 +80,9 @@ extension KeyReference {
             ("environment", .optional(environment)),
         ])
     }
+}
+
+extension RepositoryReference {
+    /// `{name, location}`.
+    var jsonObject: JSONValue { .object([("name", .string(name)), ("location", .string(location))]) }
 }

@@ -35,6 +35,7 @@ extension SARIFReport {
     /// Never the secret.
     static func message(for finding: Finding) -> String {
         var text = "\(finding.description): \(finding.redactedSecret) (fingerprint \(finding.fingerprint))."
+        if let repository = finding.repository { text += " Repository \(repository.name) (\(repository.location))." }
         if let key = finding.key {
             text += " Registered key \(key.name)"
             if let owner = key.owner { text += ", owner \(owner)" }
@@ -95,6 +96,9 @@ extension SARIFReport {
         if let key = finding.key { members.append(("key", key.jsonObject)) }
         if let commit = finding.location.commit { members.append(("commit", commit.jsonObject)) }
         if !finding.notes.isEmpty { members.append(("notes", .strings(finding.notes))) }
+        if let repository = finding.repository {
+            members += [("repository", repository.jsonObject), ("also_in", .int(finding.alsoInRepositories))]
+        }
         return .object(members)
     }
 }

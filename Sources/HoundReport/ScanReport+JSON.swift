@@ -2,9 +2,9 @@ extension ScanReport {
     /// The summary object shared by the `json` and `jsonl` formats: `files_scanned`,
     /// `blobs_scanned`, `bytes_scanned`, `seconds`, `findings`, `severities` (a count for each of
     /// `critical`, `high`, `medium`, `low`), `unregistered`, `suppressed` (a count),
-    /// `skipped_binary`, `skipped_large`, `errors`.
+    /// `skipped_binary`, `skipped_large`, `errors`, and for sweeps `repositories`.
     var summaryJSON: JSONValue {
-        .object([
+        var members: [(String, JSONValue)] = [
             ("files_scanned", .int(summary.filesScanned)),
             ("blobs_scanned", .int(summary.blobsScanned)),
             ("bytes_scanned", .int(summary.bytesScanned)),
@@ -22,7 +22,9 @@ extension ScanReport {
             ("skipped_binary", .int(summary.skippedBinary)),
             ("skipped_large", .int(summary.skippedLarge)),
             ("errors", .strings(summary.errors)),
-        ])
+        ]
+        if !repositories.isEmpty { members.append(("repositories", .array(repositories.map(\.jsonObject)))) }
+        return .object(members)
     }
 
     /// The suppressed findings as JSON objects, each with `suppressed_by`.

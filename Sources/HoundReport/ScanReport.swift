@@ -13,6 +13,8 @@ public struct ScanReport: Sendable {
     public var rules: [RuleDescriptor]
     /// Where to read about keyhound; SARIF `tool.driver.informationUri` (an absolute URI).
     public var informationURI: String
+    /// A sweep's repositories and how each went (empty outside sweeps).
+    public var repositories: [RepositoryOutcome] = []
 
     /// The default `informationURI`.
     public static let defaultInformationURI = "https://github.com/keyhound/keyhound"

@@ -63,6 +63,14 @@ enum TextReport {
         if options.showSecrets {
             add("secret", [style.secret(TerminalText.scrubbed(String(decoding: finding.secret, as: UTF8.self)))])
         }
+        if let repository = finding.repository {
+            var line = TerminalText.scrubbed("\(repository.name) (\(repository.location))")
+            if finding.alsoInRepositories > 0 {
+                line += ", also in \(finding.alsoInRepositories) other repositor"
+                    + (finding.alsoInRepositories == 1 ? "y" : "ies")
+            }
+            add("repository", [line])
+        }
         add("severity", ["\(style.severity(finding.severity)), confidence \(finding.confidence.rawValue)"])
         add("fingerprint", [finding.fingerprint.description])
         if let key = finding.key {

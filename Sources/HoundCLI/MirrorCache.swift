@@ -1,0 +1,67 @@
+import Foundation
+import HoundInputs
+import HoundSupport
+
+/// Where a sweep keeps its clones of URL repositories: one `git clone --mirror` per URL, fetched
+/// (with pruning) on later sweeps. A clone is made under a temporary name and renamed when it
+/// is complete, so a sweep killed half-way never leaves a half clone that looks whole.
+struct MirrorCache {
+    /// The cache folder.
+    var directory: String
+    /// git, with the command's environment.
+    var git: GitTool
+
+    /// The folder `target`'s mirror lives in: a digest of its identity plus its name, for people.
+    func folder(for target: SweepTarget) -> String {
+        let digest = SHA256.hexDigest(Array(target.identity.utf8)).prefix(16)
+        let safe = String(target.reference.name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
+        return directory + "/" + digest + "-" + safe + ".git"
+    }
+
+    /// A local mirror of `target`, cloned or brought up to date; the reason it failed otherwise.
+    func localCopy(of target: SweepTarget) -> Result<String, SweepFailure> {
+        let mirror = folder(for: target)
+        let files = FileManager.default
+        do {
+            try files.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            return .failure(SweepFailure("cannot create the cache folder \(directory): \(error.localizedDescription)"))
+        }
+        if FileText.isDirectory(mirror) {
+            return run(["fetch", "--prune", "--quiet", "origin"], in: mirror, what: "git fetch", target).map { mirror }
+        }
+        let partial = mirror + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
+        try? files.removeItem(atPath: partial)
+        let cloned = run(["clone", "--mirror", "--quiet", "--", target.identity, partial], in: nil, what: "git clone", target)
+        if case .failure(let failure) = cloned {
+            try? files.removeItem(atPath: partial)
+            return .failure(failure)
+        }
+        do {
+            try files.moveItem(atPath: partial, toPath: mirror)
+        } catch {
+            try? files.removeItem(atPath: partial)
+            return .failure(SweepFailure("cannot move the clone into \(mirror)"))
+        }
+        return .success(mirror)
+    }
+
+    private func run(_ arguments: [String], in folder: String?, what: String, _ target: SweepTarget)
+        -> Result<Void, SweepFailure>
+    {
+        do {
+            let result = try git.run(arguments, in: folder)
+            if result.succeeded { return .success(()) }
+            return .failure(SweepFailure("\(what) failed: " + target.scrubbed(result.stderrText)))
+        } catch {
+            return .failure(SweepFailure("\(what) failed: " + target.scrubbed("\(error)")))
+        }
+    }
+}
+
+/// Why one repository of a sweep could not be swept (in full).
+struct SweepFailure: Error, CustomStringConvertible {
+    /// The reason, for the report.
+    var description: String
+    init(_ description: String) { self.description = description }
+}

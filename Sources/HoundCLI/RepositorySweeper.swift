@@ -1,0 +1,79 @@
+import HoundInputs
+import HoundModel
+import HoundReport
+
+/// Sweeps one repository of a list: finds or mirrors it, then runs the very pipeline of
+/// `scan --history` on it (`ScanCommand.perform`) and tags every finding with the repository.
+struct RepositorySweeper {
+    /// The sweep command's context (its options are handed through).
+    var context: CommandContext
+    /// Relative paths in the list are taken from here.
+    var listFolder: String
+    /// Mirrors of URL repositories.
+    var cache: MirrorCache
+
+    /// What sweeping one repository gave.
+    struct Swept {
+        /// Its findings, each carrying the repository.
+        var findings: [Finding]
+        /// How it went.
+        var outcome: RepositoryOutcome
+        /// Skipped-file counts.
+        var counts: ScanSummary
+        /// Notes for stderr (`--on-leak`).
+        var notes: [String] = []
+    }
+
+    /// Sweeps `target`; a repository that cannot be swept (in full) is an outcome with its reason.
+    func sweep(_ target: SweepTarget) throws -> Swept {
+        let reference = target.reference
+        func failed(_ reason: String) -> Swept {
+            Swept(findings: [], outcome: RepositoryOutcome(repository: reference, failure: reason), counts: ScanSummary())
+        }
+        let path: String
+        if target.isURL {
+            switch cache.localCopy(of: target) {
+            case .success(let mirror): path = mirror
+            case .failure(let failure): return failed(failure.description)
+            }
+        } else {
+            path = FileText.resolve(target.identity, relativeTo: listFolder)
+            guard FileText.exists(path) else { return failed("no such repository (\(path) does not exist)") }
+            guard FileText.isDirectory(path) else { return failed("not a repository (\(path) is not a folder)") }
+        }
+        var problems: [String] = []
+        if let shallow = try? cache.git.run(["rev-parse", "--is-shallow-repository"], in: path), shallow.succeeded,
+            shallow.stdoutText.hasPrefix("true")
+        {
+            problems.append("shallow clone: only part of the history could be swept")
+        }
+        var arguments = context.arguments
+        arguments.flags = Set(["history", "no-progress"]).union(context.arguments.flags.intersection(["no-cache"]))
+        arguments.values = context.arguments.values.filter { SweepCommand.passedValues.contains($0.key) }
+        arguments.positionals = [path]
+        var scanContext = context
+        scanContext.arguments = arguments
+        let outcome: ScanCommand.Outcome
+        do {
+            outcome = try ScanCommand.perform(scanContext)
+        } catch let error as UsageError {
+            throw error
+        } catch {
+            return failed(target.scrubbed("\(error)"))
+        }
+        problems += outcome.gathered.errors + outcome.problems
+        var findings = outcome.findings
+        for index in findings.indices { findings[index].repository = reference }
+        var notes: [String] = []
+        if context.arguments.has("on-leak"), let inventory = outcome.inventory {
+            notes += try LeakPolicyTrigger.apply(outcome.findings, inventory: inventory, context: context)
+        }
+        let gathered = outcome.gathered
+        return Swept(
+            findings: findings,
+            outcome: RepositoryOutcome(
+                repository: reference, failure: problems.isEmpty ? nil : problems.joined(separator: "; "),
+                findings: findings.count, blobsScanned: gathered.blobsScanned, bytesScanned: gathered.bytesScanned),
+            counts: ScanSummary(skippedBinary: gathered.skippedBinary, skippedLarge: gathered.skippedLarge), notes: notes)
+    }
+}
