@@ -78,12 +78,14 @@ public enum EmbeddedSource {
     static func literal(_ text: String) -> String {
         var hashes = "#"
         while text.contains("\"" + hashes) || text.contains("\\" + hashes) { hashes += "#" }
-        if text.contains("\n") || text.contains("\r") {
+        // Carriage returns would be normalised away by the compiler, and other control characters
+        // (a tab in a keyword) are refused in a literal: escape them all on one line.
+        let hasControl = text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || $0.value == 0x7f }
+        if hasControl {
+            return hashes + "\"" + text.escapingControls(hashes: hashes) + "\"" + hashes
+        }
+        if text.contains("\n") {
             // Multi-line raw literal; a trailing newline is represented by an empty last line.
-            // Carriage returns would be normalised away by the compiler, so escape them.
-            if text.contains("\r") {
-                return hashes + "\"" + text.replacingCRs(hashes: hashes) + "\"" + hashes
-            }
             return hashes + "\"\"\"\n" + text + "\n\"\"\"" + hashes
         }
         return hashes + "\"" + text + "\"" + hashes
@@ -91,12 +93,16 @@ public enum EmbeddedSource {
 }
 
 extension String {
-    fileprivate func replacingCRs(hashes: String) -> String {
+    /// The text with every control character written as an escape of a raw literal with `hashes`.
+    fileprivate func escapingControls(hashes: String) -> String {
         var out = ""
         for scalar in unicodeScalars {
             switch scalar {
             case "\r": out += "\\" + hashes + "r"
             case "\n": out += "\\" + hashes + "n"
+            case "\t": out += "\\" + hashes + "t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7f:
+                out += "\\" + hashes + "u{" + String(scalar.value, radix: 16) + "}"
             default: out.unicodeScalars.append(scalar)
             }
         }
