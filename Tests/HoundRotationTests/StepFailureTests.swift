@@ -80,7 +80,8 @@ struct StepFailureTests {
         let resumed = fixture.engine().resume()
         #expect(resumed.map { Self.name($0.status) } == ["rolledBack"])
         #expect(!fixture.provider.isActive("key_new1") && fixture.provider.isActive("key_old"))
-        #expect(fixture.provider.state.notifications == [["payments", "rolled-back"]])
+        // Notified once when it was blocked, and once at the end.
+        #expect(fixture.provider.state.notifications == [["payments", "blocked"], ["payments", "rolled-back"]])
     }
 
     @Test func aHangingCommandTimesOutAndIsRolledBack() throws {
