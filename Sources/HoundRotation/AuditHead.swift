@@ -34,7 +34,7 @@ public struct AuditHead: Sendable, Equatable {
     var signedText: String { "\(log)|\(records)|\(head)|\(keyed ? "hmac-sha256" : "sha256")" }
 
     /// The head signed with `key` (or unsigned without one).
-    func signed(with key: [UInt8]?) -> AuditHead {
+    public func signed(with key: [UInt8]?) -> AuditHead {
         var copy = self
         copy.mac = key.map { Hex.encode(HMACSHA256.authenticationCode(key: $0, message: Array(signedText.utf8))) }
         return copy

@@ -50,6 +50,12 @@ extension RotationEngine {
     public func abort(name: String) throws(RotationError) -> RotationOutcome {
         try store.withLock(name) { () throws(RotationError) -> RotationOutcome in
             guard let existing = try store.read(name), !existing.isFinished else { throw .notUnderWay(key: name) }
+            if existing.pending == .revokeOld {
+                throw .cannotAbort(
+                    key: name,
+                    reason: "the old key may already be revoked (revoke-old was interrupted), so rolling back could leave no "
+                        + "valid key; `keyhound rotate --resume` finishes the rotation")
+            }
             var run = RotationRun(engine: self, state: existing)
             run.refreshCommands()
             try run.settleInterruptedStep()

@@ -99,7 +99,7 @@ extension RotationRun {
             }
             if result.succeeded { return StepRun(result: result, failure: nil, mayHaveActed: false) }
             // A failing create may still have printed the new secret: mask it too.
-            var printed = step == .create ? (try? CreateOutput(parsing: result.stdout))?.secret : nil
+            let printed = step == .create ? (try? CreateOutput(parsing: result.stdout))?.secret : nil
             let failure = describe(result, of: command, alsoMasking: printed)
             printed?.wipe()
             if result.timedOut || result.signal != nil {

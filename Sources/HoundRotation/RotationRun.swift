@@ -132,7 +132,7 @@ struct RotationRun {
         var parsed: CreateOutput?
         var parseError: CreateOutputError?
         do { parsed = try CreateOutput(parsing: stdout) } catch { parseError = error }
-        guard result.succeeded, var output = parsed else {
+        guard result.succeeded, let output = parsed else {
             // A failed create that still printed a key with an id: revoke it. One that printed
             // garbage or was killed may have made a key we cannot name.
             let reason = result.failure ?? parseError?.description ?? "create failed"
@@ -147,7 +147,7 @@ struct RotationRun {
                 if result.mayHaveActed || (result.succeeded && parseError != nil) {
                     state.warnings.append(orphanWarning(reason: "create did not finish cleanly"))
                 }
-                var discarded = parsed?.secret
+                let discarded = parsed?.secret
                 discarded?.wipe()
                 endWithoutNewKey()
             }
