@@ -163,3 +163,45 @@ struct AuditHeadTests {
         #expect(try Self.verify(folder, key: key).isIntact == false)
     }
 }
+
+@Suite("The inventory remembers retired keys")
+struct RetiredKeyTests {
+    @Test func aQuotedKeyInventoryIsRecordedAndTheOldKeyRetired() throws {
+        // Quoted keys are the same TOML: the rotation must find the record and its fields.
+        let quoted = FakeProvider.inventory(grace: nil)
+            .replacingOccurrences(of: "[[keys]]", with: "[[ \"keys\" ]]")
+            .replacingOccurrences(of: "\nfingerprint = ", with: "\n\"fingerprint\" = ")
+            .replacingOccurrences(of: "\nprovider_id = ", with: "\n'provider_id' = ")
+        let fixture = try FakeFixture(inventory: quoted)
+        defer { fixture.folder.remove() }
+        #expect(try fixture.engine().rotate(name: "payments").status == .done)
+        let record = try #require(try fixture.record())
+        #expect(record.providerID == "key_new1")
+        #expect(record.previous.map(\.providerID) == ["key_old"])
+        #expect(record.previous.first?.fingerprint == Fingerprint.of(FakeProvider.oldSecret))
+        #expect(record.previous.first?.revokedAt == fixture.clock.now)
+
+        let inventory = try Inventory.load(path: fixture.inventoryPath)
+        let old = inventory.knownKey(forSecret: FakeProvider.oldSecret)
+        #expect(old?.reference.name == "payments" && old?.retired == .revoked(on: "2026-03-01"))
+        let finding = Finding(
+            ruleID: "fake-key", description: "fake", location: Location(path: "a", line: 1, column: 1, endLine: 1, endColumn: 2),
+            otherLocations: [], secret: FakeProvider.oldSecret, fingerprint: Fingerprint.of(FakeProvider.oldSecret),
+            confidence: .high, severity: .high, context: "", tags: [], key: nil, notes: [])
+        let annotated = inventory.annotate(finding)
+        #expect(annotated.severity == .low)
+        #expect(annotated.notes.contains("revoked version of payments, revoked on 2026-03-01"))
+    }
+
+    @Test func expiresIsRefreshedFromCreate() throws {
+        let fixture = try FakeFixture(inventory: FakeProvider.inventory(grace: nil))
+        defer { fixture.folder.remove() }
+        let secret = "fresh_" + "Zq8Lm3Xv0Rt6Kw2Yp9Bn5Hd1"
+        fixture.provider.set(.create, .returns(secret: secret, id: "key_x"))
+        _ = fixture.provider  // the fake prints no expires: the inventory keeps none
+        #expect(try fixture.engine().rotate(name: "payments").status == .done)
+        #expect(try fixture.record()?.expires == nil)
+        let output = try CreateOutput(parsing: Array("{\"secret\": \"\(secret)\", \"id\": \"k\", \"expires\": \"2027-10-01\"}".utf8))
+        #expect(output.expires == (try ISODate.parse("2027-10-01")))
+    }
+}
