@@ -68,6 +68,13 @@ struct RotationRun {
         case (.scheduled, .verified), (.scheduled, .promoted):
             return try waitThenConfirm()
         case (.scheduled, .confirmed):
+            // The one irreversible step: only once the rotation is known to be recordable.
+            do {
+                try engine.inventory.checkRecordable(state.key)
+            } catch {
+                _ = try fail(.revokeOld, "not revoked, because the rotation could not be recorded afterwards: \(error)")
+                return try blocked(.revokeOld)
+            }
             guard try revokeOld() else { return try blocked(.revokeOld) }
         case (.scheduled, .oldRevoked), (.emergency, .verified), (.emergency, .promoted), (.emergency, .confirmed):
             guard try recordInventory() else { return try blocked(.recordInventory) }

@@ -143,7 +143,7 @@ struct StepFailureTests {
         #expect(outcome.status == .rolledBack(reason: "fake: fake not found in PATH"))
     }
 
-    @Test func recordingFailsWhenTheKeyLeftTheInventoryAndIsRetried() throws {
+    @Test func aRotationThatCouldNotBeRecordedKeepsTheOldKeyAndIsRetried() throws {
         let fixture = try FakeFixture(inventory: FakeProvider.inventory(grace: "1h"))
         defer { fixture.folder.remove() }
         _ = try fixture.engine().rotate(name: "payments")
@@ -153,7 +153,9 @@ struct StepFailureTests {
         let blocked = try #require(fixture.engine().resume().first)
         #expect(Self.name(blocked.status) == "blocked")
         #expect(blocked.description.contains("is no longer in the inventory"))
-        #expect(!fixture.provider.isActive("key_old"))
+        // Checked before the old key is revoked: both keys stay valid until it can be recorded.
+        #expect(blocked.description.contains("not revoked, because the rotation could not be recorded"))
+        #expect(fixture.provider.isActive("key_old"))
 
         try fixture.folder.write("inventory.toml", original)
         #expect(fixture.engine().resume().map(\.status) == [.done])
