@@ -36,6 +36,18 @@ struct RotateCommandTests {
         #expect(overdue.status == 1 && overdue.stdout.contains("REVOCATION OVERDUE"), "\(overdue)")
     }
 
+    @Test("inventory audit lists a blocked rotation, with owner and consumers in JSON")
+    func inventoryAuditSeesBlockedRotations() throws {
+        let demo = try RotationDemo()
+        defer { demo.remove() }
+        #expect(demo.keyhoundInProcess(["rotate", "demo-api-key"], environment: ["KEYHOUND_DEMO_FAIL": "verify"]).status == 1)
+        let audit = demo.keyhoundInProcess(["inventory", "audit", "--format", "json", "--now", "2026-01-15T00:00:00Z"])
+        #expect(audit.status == 1, "\(audit)")
+        let issues = try #require(try audit.json()["issues"] as? [[String: Any]])
+        let blocked = try #require(issues.first { $0["kind"] as? String == "rotation-blocked" })
+        #expect(blocked["owner"] as? String == "platform-team" && blocked["consumers"] as? [String] == ["demo-billing"])
+    }
+
     @Test("a broken [rotation] configuration is an error, not ignored")
     func brokenRotationConfiguration() throws {
         let demo = try RotationDemo()
