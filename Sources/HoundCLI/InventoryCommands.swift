@@ -4,6 +4,7 @@
     import Foundation
 #endif
 import HoundInventory
+import HoundRotation
 import HoundSupport
 
 /// Shared plumbing of the `inventory` commands.
@@ -248,8 +249,14 @@ enum InventoryAuditCommand: Command {
                 name: "expiring-within", value: "DURATION",
                 help: "Warn about keys expiring or due within this (default 14d)."),
             .init(name: "format", value: "FORMAT", help: "text (default) or json."),
+            .init(name: "state-dir", value: "DIR", help: "Rotation state folder (default .keyhound/rotation beside the inventory)."),
         ],
-        discussion: "Exit status: 0 nothing needs action, 1 something does (for a scheduled CI job), 2 error.")
+        discussion: """
+            Also lists rotations under way that are blocked (rotation-blocked) or whose old key is
+            still not revoked a day after its grace period (revocation-overdue). JSON issues carry
+            the key's owner and consumers.
+            Exit status: 0 nothing needs action, 1 something does (for a scheduled CI job), 2 error.
+            """)
 
     static func run(_ context: CommandContext) throws -> ExitStatus {
         let args = context.arguments
@@ -265,13 +272,45 @@ enum InventoryAuditCommand: Command {
         }
         let file = try InventoryContext.file(context)
         let inventory = try InventoryContext.wrap { () throws(InventoryError) in try file.load() }
-        let issues = inventory.audit(now: now, expiringWithin: within)
+        var issues = inventory.audit(now: now, expiringWithin: within)
+        issues += inventory.withOwners(try rotationIssues(inventoryPath: file.path, context: context, now: now))
+        issues.sort { ($0.keyName, $0.kind) < ($1.keyName, $1.kind) }
         switch args.value("format") ?? "text" {
         case "text": context.console.out(AuditReport.text(issues, keyCount: inventory.records.count))
         case "json": context.console.out(AuditReport.json(issues, keyCount: inventory.records.count))
         case let other: throw UsageError(message: "unknown format '\(other)': use text or json", command: spec.name)
         }
         return AuditReport.needsAction(issues) ? .findings : .clean
+    }
+
+    /// `rotation-blocked` and `revocation-overdue` issues from the rotation state folder beside
+    /// the inventory (or `--state-dir`).
+    static func rotationIssues(inventoryPath: String, context: CommandContext, now: Date) throws -> [AuditIssue] {
+        let engine = RotationEngine(
+            inventoryPath: inventoryPath,
+            stateDirectory: context.arguments.value("state-dir").map { FileText.resolve($0, relativeTo: context.workingDirectory) })
+        let statuses: [RotationStatus]
+        do { statuses = try engine.status(now: now) } catch { throw CLIError(message: "\(error)", status: .incomplete) }
+        var issues: [AuditIssue] = []
+        for status in statuses {
+            let state = status.state
+            if status.isBlocked {
+                issues.append(
+                    AuditIssue(
+                        kind: .rotationBlocked, keyName: state.key,
+                        message: "rotation \(state.rotationID) blocked at \(state.phase.rawValue): \(state.lastError ?? "")",
+                        date: state.updated))
+            }
+            if let late = status.overdueSeconds, let until = state.revokeAfter {
+                issues.append(
+                    AuditIssue(
+                        kind: .revocationOverdue, keyName: state.key,
+                        message: "the old key \(state.oldProviderID ?? "") should have been revoked \(DurationSpec(seconds: Int64(late)).text) ago "
+                            + "(run `keyhound rotate --resume`)",
+                        date: until))
+            }
+        }
+        return issues
     }
 }
 

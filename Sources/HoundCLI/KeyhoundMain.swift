@@ -23,7 +23,7 @@ public enum KeyhoundMain {
     static let allCommands: [any Command.Type] = [
         ScanCommand.self, BaselineCreateCommand.self, BaselineUpdateCommand.self, BaselineImportCommand.self, RulesListCommand.self, RulesCheckCommand.self,
         InventoryAddCommand.self, InventoryListCommand.self, InventoryRemoveCommand.self, InventoryCheckCommand.self,
-        InventoryAuditCommand.self, InventoryImportCommand.self, InventoryFingerprintCommand.self, RotateCommand.self, AuditVerifyCommand.self,
+        InventoryAuditCommand.self, InventoryImportCommand.self, InventoryFingerprintCommand.self, RotateCommand.self, RotateStatusCommand.self, AuditVerifyCommand.self, AuditHeadCommand.self,
         HooksInstallCommand.self, HooksUninstallCommand.self,
         SweepCommand.self, ReportMergeCommand.self, ReportHTMLCommand.self,
         VersionCommand.self,

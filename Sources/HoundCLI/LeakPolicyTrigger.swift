@@ -2,15 +2,16 @@ import HoundInventory
 import HoundModel
 import HoundRotation
 
-/// `scan --on-leak`: for findings that have left the developer's machine (range and history
-/// scans), applies each matched inventory key's `on_leak` policy (report, rotate, emergency),
+/// `scan --on-leak`: for findings in committed content (see `LeakPolicyGate`), applies each matched inventory key's `on_leak` policy (report, rotate, emergency),
 /// once per key per run, and says what was started.
 enum LeakPolicyTrigger {
-    static func apply(_ findings: [Finding], inventory: any KeyLookup, context: CommandContext) throws -> [String] {
+    static func apply(
+        _ findings: [Finding], inventory: any KeyLookup, repository: String?, context: CommandContext
+    ) throws -> [String] {
         let engine = try RotateCommand.engine(context)
         let outcomes: [RotationOutcome]
         do {
-            outcomes = try engine.applyLeakPolicies(findings)
+            outcomes = try engine.applyLeakPolicies(findings, repository: repository)
         } catch {
             throw CLIError(message: "--on-leak: \(error)", status: .incomplete)
         }

@@ -37,34 +37,36 @@ enum RotationDefaultsDecoder {
             for key in t.keys where !specFields.contains(key) {
                 throw fail(key, in: t, "unknown field \"\(key)\" in [rotation.defaults.\(name)]" + EditDistanceHint.hint(key, specFields))
             }
-            func argv(_ key: String) throws(CLIError) -> [String]? {
-                guard let v = t[key] else { return nil }
-                guard let array = v.arrayValue, !array.isEmpty, array.allSatisfy({ $0.stringValue != nil }) else {
-                    throw fail(key, in: t, "\(key) must be a non-empty array of strings (argv, run without a shell)")
-                }
-                return array.compactMap(\.stringValue)
-            }
-            func duration(_ key: String) throws(CLIError) -> DurationSpec? {
+            func duration(_ key: String, allowingZero: Bool = false) throws(CLIError) -> DurationSpec? {
                 guard let v = t[key] else { return nil }
                 guard let text = v.stringValue else { throw fail(key, in: t, "\(key) must be a duration string like \"24h\"") }
-                do { return try DurationSpec(parsing: text) } catch { throw fail(key, in: t, "\(key): \(error)") }
-            }
-            spec.create = try argv("create")
-            spec.distribute = try argv("distribute")
-            spec.verify = try argv("verify")
-            spec.revoke = try argv("revoke")
-            spec.notify = try argv("notify")
-            spec.grace = try duration("grace")
-            spec.timeout = try duration("timeout")
-            if let r = t["retries"] {
-                guard let n = r.integerValue, n >= 0, n <= 100 else { throw fail("retries", in: t, "retries must be 0…100") }
-                spec.retries = Int(n)
-            }
-            if let b = t["min_secret_bits"] {
-                guard let n = b.integerValue, n >= 0, n <= 4096 else {
-                    throw fail("min_secret_bits", in: t, "min_secret_bits must be 0…4096")
+                do { return try DurationSpec(parsing: text, allowingZero: allowingZero) } catch {
+                    throw fail(key, in: t, "\(key): \(error)")
                 }
-                spec.minSecretBits = Int(n)
+            }
+            func integer(_ key: String, _ range: ClosedRange<Int64>) throws(CLIError) -> Int? {
+                guard let v = t[key] else { return nil }
+                guard let n = v.integerValue, range.contains(n) else {
+                    throw fail(key, in: t, "\(key) must be \(range.lowerBound)…\(range.upperBound)")
+                }
+                return Int(n)
+            }
+            for field in RotationCommandField.allCases {
+                guard let v = t[field.rawValue] else { continue }
+                guard let array = v.arrayValue, !array.isEmpty, array.allSatisfy({ $0.stringValue != nil }),
+                    array.first?.stringValue?.isEmpty == false
+                else {
+                    throw fail(field.rawValue, in: t, "\(field.rawValue) must be a non-empty array of strings (argv, run without a shell)")
+                }
+                spec[field] = array.compactMap(\.stringValue)
+            }
+            spec.grace = try duration("grace", allowingZero: true)
+            spec.timeout = try duration("timeout")
+            spec.retries = try integer("retries", 0...100)
+            spec.minSecretBits = try integer("min_secret_bits", 0...4096)
+            if let v = t["per_consumer"] {
+                guard let flag = v.boolValue else { throw fail("per_consumer", in: t, "per_consumer must be true or false") }
+                spec.perConsumer = flag
             }
             defaults.entries[name] = spec
         }

@@ -188,12 +188,13 @@ enum ScanCommand: Command {
         }
         if case .history = mode { findings = HistoryMerge.merge(findings) }
         var inventory: (any KeyLookup)?
-        var inventoryProblem: String?
+        var inventoryProblems: [String] = []
+        var inventoryUnreadable = false
         if crossReference {
-            (inventory, inventoryProblem) = InventoryOption.loadForScan(
+            (inventory, inventoryProblems, inventoryUnreadable) = InventoryOption.loadForScan(
                 context, loaded: loaded, fingerprintKey: fingerprintKey)
         }
-        problems += inventoryProblem.map { [$0] } ?? []
+        problems += inventoryProblems
         if let inventory, inventory.recordCount > 0 {
             for index in findings.indices { findings[index] = inventory.annotate(findings[index]) }
         }
@@ -201,7 +202,7 @@ enum ScanCommand: Command {
         return Outcome(
             findings: findings, suppressed: suppressed, gathered: gathered, loaded: loaded, mode: mode,
             seconds: Clock.now() - started, inventory: inventory, problems: problems,
-            inventoryUnreadable: inventoryProblem != nil)
+            inventoryUnreadable: inventoryUnreadable)
     }
 
     static func run(_ context: CommandContext) throws -> ExitStatus {
@@ -213,7 +214,8 @@ enum ScanCommand: Command {
         var notes: [String] = []
         if args.has("on-leak") {
             if let inventory = outcome.inventory {
-                notes += try LeakPolicyTrigger.apply(outcome.findings, inventory: inventory, context: context)
+                notes += try LeakPolicyTrigger.apply(
+                    outcome.findings, inventory: inventory, repository: outcome.gathered.repositoryRoot, context: context)
             } else if outcome.inventoryUnreadable {
                 notes.append("keyhound: --on-leak: the inventory could not be read, so no key policy applies")
             } else {

@@ -57,7 +57,7 @@ enum InventoryOption {
         do {
             guard !context.arguments.has("no-cache"),
                 let directory = InventoryIndexCache.directory(environment: environment, workingDirectory: context.workingDirectory)
-            else { return try Inventory.load(path: path, fingerprintKey: fingerprintKey) }
+            else { return try Inventory.load(path: path, fingerprintKey: fingerprintKey, lenient: true) }
             return try InventoryIndexCache(directory: directory).lookup(inventoryAt: path, fingerprintKey: fingerprintKey)
         } catch {
             throw CLIError(message: "\(error)", status: .incomplete)
@@ -66,13 +66,19 @@ enum InventoryOption {
 
     /// For a scan: the inventory, or nil with the problem (`FILE:LINE:COLUMN: reason (what that
     /// means)`) when it cannot be read; the scan then reports its findings unannotated.
+    /// A record skipped as invalid is one more problem (`FILE:LINE:COLUMN: reason (record
+    /// skipped: …)`); the valid records are still applied.
     static func loadForScan(_ context: CommandContext, loaded: LoadedConfiguration?, fingerprintKey: [UInt8]?)
-        -> (inventory: (any KeyLookup)?, problem: String?)
+        -> (inventory: (any KeyLookup)?, problems: [String], unreadable: Bool)
     {
         do {
-            return (try load(context, loaded: loaded, fingerprintKey: fingerprintKey), nil)
+            let inventory = try load(context, loaded: loaded, fingerprintKey: fingerprintKey)
+            let problems = (inventory?.problems ?? []).map {
+                "\($0) (record skipped: findings of that key are reported as unregistered; the other keys still apply)"
+            }
+            return (inventory, problems, false)
         } catch {
-            return (nil, "\(error) (inventory not applied: findings are not matched with keys)")
+            return (nil, ["\(error) (inventory not applied: findings are not matched with keys)"], true)
         }
     }
 }

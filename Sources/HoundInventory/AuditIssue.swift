@@ -28,6 +28,10 @@ public struct AuditIssue: Hashable, Sendable {
         case dueSoon = "due-soon"
         /// An active key with no rotation frequency (informational).
         case noRotationFrequency = "no-rotation-frequency"
+        /// A rotation of the key is under way and stopped by a failing step.
+        case rotationBlocked = "rotation-blocked"
+        /// A rotation's grace period ended long ago and the old key is still not revoked.
+        case revocationOverdue = "revocation-overdue"
 
         /// Whether the issue needs action (the CLI exits 1), rather than being informational.
         public var needsAction: Bool { self != .dueSoon && self != .noRotationFrequency }
@@ -45,13 +49,21 @@ public struct AuditIssue: Hashable, Sendable {
     public var message: String
     /// The date the issue is about (rotation due, expiry), when there is one.
     public var date: Date?
+    /// The key's owner, so an alert can be routed without a join.
+    public var owner: String?
+    /// The key's consumers.
+    public var consumers: [String]
 
     /// An issue from its parts.
-    public init(kind: Kind, keyName: String, message: String, date: Date? = nil) {
+    public init(
+        kind: Kind, keyName: String, message: String, date: Date? = nil, owner: String? = nil, consumers: [String] = []
+    ) {
         self.kind = kind
         self.keyName = keyName
         self.message = message
         self.date = date
+        self.owner = owner
+        self.consumers = consumers
     }
 
     /// Whether the issue needs action.

@@ -20,7 +20,7 @@ public enum AuditReport {
         return out + "\n"
     }
 
-    /// `{"keys": N, "needs_action": Bool, "issues": [{key, kind, needs_action, message, date}]}`.
+    /// `{"keys": N, "needs_action": Bool, "issues": [{key, kind, needs_action, message, date, owner, consumers}]}`.
     public static func json(_ issues: [AuditIssue], keyCount: Int) -> String {
         let items: [JSONWriter.Value] = issues.map { issue in
             .object([
@@ -29,6 +29,8 @@ public enum AuditReport {
                 ("needs_action", .boolean(issue.needsAction)),
                 ("message", .string(issue.message)),
                 ("date", .optional(issue.date.map(ISODate.format))),
+                ("owner", .optional(issue.owner)),
+                ("consumers", .array(issue.consumers.map(JSONWriter.Value.string))),
             ])
         }
         return JSONWriter.render(

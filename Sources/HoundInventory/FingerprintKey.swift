@@ -21,10 +21,11 @@ public enum FingerprintKey {
         return try? parse(value)
     }
 
-    /// The key bytes `value` denotes; nil for an empty value.
+    /// The key bytes `value` denotes; nil for an empty value. `variable` names it in errors (the
+    /// same format serves `KEYHOUND_AUDIT_KEY`).
     ///
     /// - Throws: `FingerprintKeyError` when a `hex:` or `base64:` value does not decode.
-    public static func parse(_ value: String) throws(FingerprintKeyError) -> [UInt8]? {
+    public static func parse(_ value: String, variable: String = FingerprintKey.variable) throws(FingerprintKeyError) -> [UInt8]? {
         guard !value.isEmpty else { return nil }
         if value.hasPrefix("hex:") {
             guard let bytes = Hex.decode(String(value.dropFirst(4))), !bytes.isEmpty else {

@@ -12,9 +12,11 @@
 ///        92  sha256 entries, hmac entries, strings, consumer references, path size (u32 each)
 ///       112  the inventory's absolute path (UTF-8)
 /// payload    entries: digest (32 bytes) per fingerprint; sha256 ones sorted, then hmac ones sorted
-///            metadata: 24 bytes per entry, same order: name, owner, last_rotated, environment
+///            metadata: 28 bytes per entry, same order: name, owner, last_rotated, environment
 ///              (string numbers, 0xFFFFFFFF for none), first consumer reference (u32),
-///              consumer count (u16), status (u8), on_leak (u8)
+///              consumer count (u16), status (u8), on_leak (u8), retired (u32: 0xFFFFFFFF the
+///              key itself, 0xFFFFFFFE a retired version not revoked yet, else the string
+///              number of the day a retired version was revoked)
 ///            consumer references: string numbers (u32)
 ///            string offsets: strings + 1 (u32), from 0 to the size of the string bytes
 ///            string bytes (UTF-8)
@@ -24,7 +26,7 @@ enum IndexLayout {
     static let magic: [UInt8] = Array("KHINVIDX".utf8)
     /// Bumped whenever the layout or the meaning of a field changes; an index of another version
     /// is ignored (and rewritten).
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
     /// The header before the path.
     static let fixedHeaderSize = 112
     /// Where the checksum is stored, and where the bytes it covers start.
@@ -32,9 +34,11 @@ enum IndexLayout {
     static let checksummedFrom = 16
     /// Bytes per digest entry and per metadata entry.
     static let entrySize = 32
-    static let metadataSize = 24
+    static let metadataSize = 28
     /// The string number meaning "no value".
     static let none = UInt32.max
+    /// The `retired` value of a retired version that is not revoked yet.
+    static let stillValid = UInt32.max - 1
 
     /// Field offsets in the header.
     enum Header {
@@ -60,6 +64,7 @@ enum IndexLayout {
         static let consumerCount = 20
         static let status = 22
         static let onLeak = 23
+        static let retired = 24
     }
 
     /// The stored code of a status.

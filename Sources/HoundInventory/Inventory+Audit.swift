@@ -49,7 +49,19 @@ extension Inventory {
                         message: "no fingerprint: findings can never match this key (set one with `keyhound inventory fingerprint`)"))
             }
         }
-        return issues.sorted { ($0.keyName, $0.kind) < ($1.keyName, $1.kind) }
+        return withOwners(issues).sorted { ($0.keyName, $0.kind) < ($1.keyName, $1.kind) }
+    }
+
+    /// `issues` with each key's owner and consumers filled in.
+    public func withOwners(_ issues: [AuditIssue]) -> [AuditIssue] {
+        issues.map { issue in
+            var issue = issue
+            if let record = record(named: issue.keyName) {
+                issue.owner = record.owner
+                issue.consumers = record.consumers
+            }
+            return issue
+        }
     }
 
     private func rotationIssues(_ record: KeyRecord, now: Date, horizon: Date) -> [AuditIssue] {

@@ -9,18 +9,22 @@ import TOML
 extension Inventory {
     /// Reads and checks the inventory at `path`.
     ///
-    /// - Parameter fingerprintKey: The organisation key, for `match(secret:)` and new fingerprints.
+    /// - Parameters:
+    ///   - fingerprintKey: The organisation key, for `match(secret:)` and new fingerprints.
+    ///   - lenient: Skip invalid `[[keys]]` records (and unknown top-level fields), keeping
+    ///     each problem in ``problems``, instead of refusing the whole file. A file that is not
+    ///     valid TOML or JSON is refused either way.
     /// - Throws: `InventoryError` naming the file, line, column and key of the first problem.
-    public static func load(path: String, fingerprintKey: [UInt8]? = nil) throws(InventoryError) -> Inventory {
+    public static func load(path: String, fingerprintKey: [UInt8]? = nil, lenient: Bool = false) throws(InventoryError) -> Inventory {
         let bytes = try InventoryFileIO.read(path)
-        return try parse(bytes, path: path, fingerprintKey: fingerprintKey)
+        return try parse(bytes, path: path, fingerprintKey: fingerprintKey, lenient: lenient)
     }
 
     /// Checks an inventory held in memory; `path` names it in errors and picks the format.
     public static func parse(
-        _ bytes: [UInt8], path: String, format: InventoryFormat? = nil, fingerprintKey: [UInt8]? = nil
+        _ bytes: [UInt8], path: String, format: InventoryFormat? = nil, fingerprintKey: [UInt8]? = nil, lenient: Bool = false
     ) throws(InventoryError) -> Inventory {
-        let decoder = KeyRecordDecoder(path: path)
+        let decoder = KeyRecordDecoder(path: path, lenient: lenient)
         let decoded: KeyRecordDecoder.Decoded
         switch format ?? .detect(path: path, bytes: bytes) {
         case .json:
@@ -32,7 +36,7 @@ extension Inventory {
         }
         return Inventory(
             records: decoded.records, positions: decoded.positions, byName: decoded.byName, path: path,
-            fingerprintKey: fingerprintKey)
+            fingerprintKey: fingerprintKey, problems: decoded.problems)
     }
 
     /// The root object of a JSON inventory.

@@ -27,8 +27,12 @@ public struct Inventory: KeyLookup {
     public let fingerprintKey: [UInt8]?
     /// Where each record's table starts, parallel to `records` (nil when unknown).
     let positions: [SourcePosition?]
+    /// Records skipped as invalid by a lenient load, each with its file, line and column.
+    public let problems: [InventoryError]
     /// Fingerprint → index of the first record carrying it.
     private let byFingerprint: [Fingerprint: Int]
+    /// Fingerprint of a retired version → (record, version) (current fingerprints win).
+    private let byRetiredFingerprint: [Fingerprint: (record: Int, version: Int)]
     /// Name → index.
     private let byName: [String: Int]
     /// The fingerprint algorithms present.
@@ -45,21 +49,28 @@ public struct Inventory: KeyLookup {
     /// maps each (unique) name to its record.
     init(
         records: [KeyRecord], positions: [SourcePosition?], byName: [String: Int]? = nil, path: String?,
-        fingerprintKey: [UInt8]?
+        fingerprintKey: [UInt8]?, problems: [InventoryError] = []
     ) {
         self.path = path
         self.records = records
         self.positions = positions
+        self.problems = problems
         self.fingerprintKey = fingerprintKey
         var byFingerprint: [Fingerprint: Int] = [:]
         var algorithms: Set<Fingerprint.Algorithm> = []
         byFingerprint.reserveCapacity(records.count)
+        var byRetired: [Fingerprint: (record: Int, version: Int)] = [:]
         for (index, record) in records.enumerated() {
+            for (number, version) in record.previous.enumerated() where byRetired[version.fingerprint] == nil {
+                byRetired[version.fingerprint] = (index, number)
+                algorithms.insert(version.fingerprint.algorithm)
+            }
             guard let fingerprint = record.fingerprint else { continue }
             if byFingerprint[fingerprint] == nil { byFingerprint[fingerprint] = index }
             algorithms.insert(fingerprint.algorithm)
         }
         self.byFingerprint = byFingerprint
+        self.byRetiredFingerprint = byRetired.filter { byFingerprint[$0.key] == nil }
         self.algorithms = algorithms
         if let byName {
             self.byName = byName
@@ -111,8 +122,12 @@ public struct Inventory: KeyLookup {
         algorithms.contains(algorithm)
     }
 
-    /// The key whose record carries exactly `fingerprint`.
+    /// The key whose record carries exactly `fingerprint`, else the key one of whose retired
+    /// versions does (with that version's state).
     public func knownKey(for fingerprint: Fingerprint) -> KnownKey? {
-        match(fingerprint).map { KnownKey(reference: $0.reference, status: $0.status) }
+        if let record = match(fingerprint) { return KnownKey(reference: record.reference, status: record.status) }
+        guard let (record, version) = byRetiredFingerprint[fingerprint] else { return nil }
+        let key = records[record]
+        return KnownKey(reference: key.reference, status: key.status, retired: RetiredVersion(key.previous[version]))
     }
 }

@@ -14,15 +14,24 @@ extension InventoryIndex {
     /// Holds, per distinct fingerprint (the first record carrying it wins, as in `Inventory`),
     /// the digest and the fields a finding shows. Strings are stored once each.
     static func encode(_ inventory: Inventory, path: String, identity: FileIdentity) -> [UInt8]? {
-        // Sorted by algorithm, digest and file order; the first of equal fingerprints is kept.
-        var all: [(algorithm: Int, digest: FingerprintDigest, record: Int)] = []
+        // Sorted by algorithm, digest, current before retired, and file order; the first of equal
+        // fingerprints is kept. `version` is -1 for a key's own fingerprint, else the index of
+        // the retired version.
+        var all: [(algorithm: Int, digest: FingerprintDigest, version: Int, record: Int)] = []
         all.reserveCapacity(inventory.records.count)
         for (number, record) in inventory.records.enumerated() {
-            guard let fingerprint = record.fingerprint, let digest = FingerprintDigest(fingerprint) else { continue }
-            all.append((fingerprint.algorithm == .sha256 ? 0 : 1, digest, number))
+            if let fingerprint = record.fingerprint, let digest = FingerprintDigest(fingerprint) {
+                all.append((fingerprint.algorithm == .sha256 ? 0 : 1, digest, -1, number))
+            }
+            for (index, version) in record.previous.enumerated() {
+                guard let digest = FingerprintDigest(version.fingerprint) else { continue }
+                all.append((version.fingerprint.algorithm == .sha256 ? 0 : 1, digest, index, number))
+            }
         }
-        all.sort { ($0.algorithm, $0.digest, $0.record) < ($1.algorithm, $1.digest, $1.record) }
-        var entries: [(algorithm: Int, digest: FingerprintDigest, record: Int)] = []
+        all.sort {
+            ($0.algorithm, $0.digest, $0.version < 0 ? 0 : 1, $0.record) < ($1.algorithm, $1.digest, $1.version < 0 ? 0 : 1, $1.record)
+        }
+        var entries: [(algorithm: Int, digest: FingerprintDigest, version: Int, record: Int)] = []
         entries.reserveCapacity(all.count)
         for entry in all
         where entries.last.map({ $0.algorithm != entry.algorithm || $0.digest != entry.digest }) ?? true {
@@ -51,7 +60,7 @@ extension InventoryIndex {
                     formattedDates[date] = lastRotated
                 }
             }
-            metadata.appendLittleEndian(strings.appendUnique(record.name))
+            metadata.appendLittleEndian(strings.number(record.name))
             metadata.appendLittleEndian(record.owner.map { strings.number($0) } ?? IndexLayout.none)
             metadata.appendLittleEndian(lastRotated)
             metadata.appendLittleEndian(record.environment.map { strings.number($0) } ?? IndexLayout.none)
@@ -59,6 +68,11 @@ extension InventoryIndex {
             metadata.appendLittleEndian(UInt16(record.consumers.count))
             metadata.append(IndexLayout.code(record.status))
             metadata.append(IndexLayout.code(record.onLeak))
+            var retired = IndexLayout.none
+            if entry.version >= 0 {
+                retired = record.previous[entry.version].revokedAt.map { strings.number(ISODate.formatDay($0)) } ?? IndexLayout.stillValid
+            }
+            metadata.appendLittleEndian(retired)
         }
         guard strings.count < Int(IndexLayout.none), strings.bytes.count <= Int(UInt32.max),
             let consumerCount = UInt32(exactly: consumers.count),

@@ -118,7 +118,13 @@ public struct InventoryIndex: KeyLookup {
             consumers: consumers, status: status.rawValue,
             lastRotated: string(field(IndexLayout.Metadata.lastRotated), in: raw),
             onLeak: onLeak.rawValue, environment: string(field(IndexLayout.Metadata.environment), in: raw))
-        return KnownKey(reference: reference, status: status)
+        let retired: RetiredVersion? =
+            switch field(IndexLayout.Metadata.retired) {
+            case IndexLayout.none: nil
+            case IndexLayout.stillValid: .stillValid
+            case let day: .revoked(on: string(day, in: raw) ?? "")
+            }
+        return KnownKey(reference: reference, status: status, retired: retired)
     }
 
     /// String number `number`, nil for `IndexLayout.none`.
@@ -222,6 +228,10 @@ extension InventoryIndex {
             // `none` is UInt32.max, so adding one wraps it to 0, below any count.
             guard owner &+ 1 <= strings, lastRotated &+ 1 <= strings, environment &+ 1 <= strings else {
                 throw .inconsistent("a string out of bounds")
+            }
+            let retired = Self.u32(raw, base + IndexLayout.Metadata.retired)
+            guard retired >= IndexLayout.stillValid || retired < strings else {
+                throw .inconsistent("a retired version's date out of bounds")
             }
             let first = Int(Self.u32(raw, base + IndexLayout.Metadata.firstConsumer))
             let count = Int(Self.u16(raw, base + IndexLayout.Metadata.consumerCount))

@@ -62,10 +62,11 @@ public struct InventoryIndexCache: Sendable {
     }
 
     /// What a scan needs from the inventory at `path`: its current index when the cache holds
-    /// one, else the inventory read and checked in full (and indexed for next time).
+    /// one, else the inventory read and checked in full (and indexed for next time, unless some
+    /// of its records are invalid: those are skipped and kept in `problems`).
     ///
-    /// - Throws: `InventoryError`, exactly as `Inventory.load` would, when the file is read in
-    ///   full and is missing, unreadable or invalid.
+    /// - Throws: `InventoryError`, exactly as `Inventory.load(lenient: true)` would, when the
+    ///   file is read in full and is missing, unreadable, or not TOML/JSON at all.
     public func lookup(inventoryAt path: String, fingerprintKey: [UInt8]? = nil) throws(InventoryError) -> any KeyLookup
     {
         let absolute = Self.absolute(path)
@@ -76,8 +77,9 @@ public struct InventoryIndexCache: Sendable {
         }
         let readStart = FileTime.now()
         let (bytes, identity) = try InventoryFileIO.readWithIdentity(path)
-        let inventory = try Inventory.parse(bytes, path: path, fingerprintKey: fingerprintKey)
-        if identity.size >= minimumInventorySize, !identity.isRacy(readStart: readStart) {
+        let inventory = try Inventory.parse(bytes, path: path, fingerprintKey: fingerprintKey, lenient: true)
+        // An inventory with invalid records is not indexed: every scan reads it and reports them.
+        if inventory.problems.isEmpty, identity.size >= minimumInventorySize, !identity.isRacy(readStart: readStart) {
             store(inventory, identity: identity, inventoryPath: absolute)
         }
         return inventory

@@ -6,6 +6,9 @@ extension KeyLookup {
     /// - A known, active key: `key` is set and the severity becomes `critical`.
     /// - A retired or revoked key: `key` is set, the severity becomes `low`, and a note says
     ///   "retired key" or "revoked key" (still worth removing from the code).
+    /// - A retired version of a key (`[[keys.previous]]`): `key` is set; revoked: severity `low`
+    ///   and "revoked version of X, revoked on DATE"; not yet revoked: `critical` and "old version
+    ///   of X, still valid (grace period)".
     /// - Anything else is an unregistered credential: severity unchanged, `key` nil, and the note
     ///   "unregistered credential" (only when the inventory has records, so a run without an
     ///   inventory does not claim anything).
@@ -28,6 +31,18 @@ extension KeyLookup {
             return finding
         }
         finding.key = known.reference
+        switch known.retired {
+        case .revoked(let day)?:
+            finding.severity = .low
+            finding.notes.append("revoked version of \(known.reference.name), revoked on \(day)")
+            return finding
+        case .stillValid?:
+            finding.severity = .critical
+            finding.notes.append("old version of \(known.reference.name), still valid (grace period): rotate it or finish the rotation")
+            return finding
+        case nil:
+            break
+        }
         switch known.status {
         case .active:
             finding.severity = .critical

@@ -13,11 +13,18 @@ public protocol KeyLookup: Sendable {
     var fingerprintKey: [UInt8]? { get }
     /// Whether any record has a fingerprint computed with `algorithm`.
     func holdsFingerprints(of algorithm: Fingerprint.Algorithm) -> Bool
-    /// The key whose record carries exactly `fingerprint` (the first such record in the file).
+    /// The key whose record carries exactly `fingerprint` (the first such record in the file),
+    /// else the key one of whose retired versions does.
     func knownKey(for fingerprint: Fingerprint) -> KnownKey?
+    /// Records skipped as invalid (`file:line:column: …`); an index is only made of inventories
+    /// without any.
+    var problems: [InventoryError] { get }
 }
 
 extension KeyLookup {
+    /// None, unless the lookup says otherwise.
+    public var problems: [InventoryError] { [] }
+
     /// The key for a secret, trying each fingerprint algorithm the inventory uses (HMAC only
     /// when a fingerprint key is configured).
     public func knownKey(forSecret secret: [UInt8]) -> KnownKey? {

@@ -15,6 +15,7 @@ extension KeyRecord {
             out += "\n[keys.rotation]\n"
             for (key, value) in rotation.tomlFields { out += "\(key) = \(value)\n" }
         }
+        for version in previous { out += "\n" + version.tomlBlock }
         return out
     }
 
@@ -54,6 +55,7 @@ extension KeyRecord {
         members.append(("on_leak", .string(onLeak.rawValue)))
         if !tags.isEmpty { members.append(("tags", .array(tags.map(JSONWriter.Value.string)))) }
         if let rotation, !rotation.isEmpty { members.append(("rotation", rotation.jsonValue)) }
+        if !previous.isEmpty { members.append(("previous", .array(previous.map(\.jsonValue)))) }
         return .object(members)
     }
 
@@ -66,26 +68,53 @@ extension KeyRecord {
 extension RotationSpec {
     /// `(key, TOML value text)` pairs of `[keys.rotation]`.
     var tomlFields: [(String, String)] {
-        var fields: [(String, String)] = []
-        for (key, argv) in commands { fields.append((key, TOMLText.array(argv))) }
+        var fields: [(String, String)] = orderedCommands.map { ($0.0, TOMLText.array($0.1)) }
         if let grace { fields.append(("grace", TOMLText.string(grace.text))) }
         if let timeout { fields.append(("timeout", TOMLText.string(timeout.text))) }
         if let retries { fields.append(("retries", String(retries))) }
+        if let minSecretBits { fields.append(("min_secret_bits", String(minSecretBits))) }
+        if let perConsumer { fields.append(("per_consumer", perConsumer ? "true" : "false")) }
         return fields
     }
 
     /// The set commands, in canonical order.
-    var commands: [(String, [String])] {
-        [("create", create), ("distribute", distribute), ("verify", verify), ("revoke", revoke), ("notify", notify)]
-            .compactMap { key, argv in argv.map { (key, $0) } }
+    var orderedCommands: [(String, [String])] {
+        RotationCommandField.allCases.compactMap { field in commands[field].map { (field.rawValue, $0) } }
     }
 
     /// The spec as a JSON object.
     var jsonValue: JSONWriter.Value {
-        var members: [(String, JSONWriter.Value)] = commands.map { ($0.0, .array($0.1.map(JSONWriter.Value.string))) }
+        var members: [(String, JSONWriter.Value)] = orderedCommands.map { ($0.0, .array($0.1.map(JSONWriter.Value.string))) }
         if let grace { members.append(("grace", .string(grace.text))) }
         if let timeout { members.append(("timeout", .string(timeout.text))) }
         if let retries { members.append(("retries", .integer(retries))) }
+        if let minSecretBits { members.append(("min_secret_bits", .integer(minSecretBits))) }
+        if let perConsumer { members.append(("per_consumer", .boolean(perConsumer))) }
+        return .object(members)
+    }
+}
+
+extension RetiredKey {
+    /// `(key, TOML value text)` pairs of a `[[keys.previous]]` table.
+    var tomlFields: [(String, String)] {
+        var fields = [("fingerprint", TOMLText.string(fingerprint.description))]
+        if let providerID { fields.append(("provider_id", TOMLText.string(providerID))) }
+        if let created { fields.append(("created", TOMLText.date(created))) }
+        if let revokedAt { fields.append(("revoked_at", TOMLText.date(revokedAt))) }
+        return fields
+    }
+
+    /// The version as a `[[keys.previous]]` block.
+    public var tomlBlock: String {
+        "[[keys.previous]]\n" + tomlFields.map { "\($0.0) = \($0.1)\n" }.joined()
+    }
+
+    /// The version as a JSON object.
+    var jsonValue: JSONWriter.Value {
+        var members: [(String, JSONWriter.Value)] = [("fingerprint", .string(fingerprint.description))]
+        if let providerID { members.append(("provider_id", .string(providerID))) }
+        if let created { members.append(("created", .string(ISODate.format(created)))) }
+        if let revokedAt { members.append(("revoked_at", .string(ISODate.format(revokedAt)))) }
         return .object(members)
     }
 }

@@ -39,11 +39,13 @@ public struct KeyRecord: Hashable, Sendable {
     public var tags: [String]
     /// How to rotate it, when automated.
     public var rotation: RotationSpec?
+    /// The versions rotations retired, oldest first (`[[keys.previous]]`).
+    public var previous: [RetiredKey]
 
     /// The field names of a record, in the order they are written.
     public static let fieldNames = [
         "name", "description", "fingerprint", "provider_id", "rule", "owner", "consumers", "environment",
-        "rotation_frequency", "last_rotated", "expires", "status", "on_leak", "tags", "rotation",
+        "rotation_frequency", "last_rotated", "expires", "status", "on_leak", "tags", "rotation", "previous",
     ]
 
     /// A record from its parts.
@@ -51,7 +53,8 @@ public struct KeyRecord: Hashable, Sendable {
         name: String, description: String? = nil, fingerprint: Fingerprint? = nil, providerID: String? = nil,
         rule: String? = nil, owner: String? = nil, consumers: [String] = [], environment: String? = nil,
         rotationFrequency: DurationSpec? = nil, lastRotated: Date? = nil, expires: Date? = nil,
-        status: KeyStatus = .active, onLeak: LeakPolicy = .report, tags: [String] = [], rotation: RotationSpec? = nil
+        status: KeyStatus = .active, onLeak: LeakPolicy = .report, tags: [String] = [], rotation: RotationSpec? = nil,
+        previous: [RetiredKey] = []
     ) {
         self.name = name
         self.description = description
@@ -68,6 +71,7 @@ public struct KeyRecord: Hashable, Sendable {
         self.onLeak = onLeak
         self.tags = tags
         self.rotation = rotation
+        self.previous = previous
     }
 
     /// When the next rotation is due: `last_rotated + rotation_frequency`; nil without both.

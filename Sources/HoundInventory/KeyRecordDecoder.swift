@@ -13,6 +13,9 @@ import TOML
 struct KeyRecordDecoder {
     /// The file the document came from, for error messages.
     let path: String
+    /// Whether a bad record (or top-level field) is reported in `problems` and skipped, rather
+    /// than stopping the whole inventory.
+    var lenient = false
 
     /// Records in file order, with the position of each record's table.
     struct Decoded {
@@ -22,38 +25,54 @@ struct KeyRecordDecoder {
         var positions: [SourcePosition?] = []
         /// Each name's record.
         var byName: [String: Int] = [:]
+        /// Records (or fields) skipped as invalid, in file order (lenient decoding only).
+        var problems: [InventoryError] = []
     }
 
     /// The records of a whole document.
     func decodeInventory(_ root: DocumentTable) throws(InventoryError) -> Decoded {
+        var problems: [InventoryError] = []
         for entry in root.entries where entry.key != "keys" {
-            try rejectUnknown(entry, known: ["keys"], keyName: nil)
+            do { try rejectUnknown(entry, known: ["keys"], keyName: nil) } catch {
+                guard lenient else { throw error }
+                problems.append(error)
+            }
         }
-        guard let keys = root["keys"] else { return Decoded() }
+        guard let keys = root["keys"] else { return Decoded(problems: problems) }
         guard case .array(let items) = keys.content else {
             throw error(.invalidField, keys.position, nil, "\"keys\" must be an array of tables ([[keys]]), not \(keys.typeName)")
         }
-        return try decodeRecords(count: items.count) { items[$0] }
+        var decoded = try decodeRecords(count: items.count) { items[$0] }
+        decoded.problems = problems + decoded.problems
+        return decoded
     }
 
     /// The records of a TOML document, each `[[keys]]` table turned into a document table only
     /// while it is decoded (the same checks, errors and positions as `decodeInventory(_:)` on
     /// the converted document).
     func decodeInventory(toml root: TOMLTable) throws(InventoryError) -> Decoded {
+        var problems: [InventoryError] = []
         for key in root.keys where key != "keys" {
             guard let value = root[key] else { continue }
             let position = root.position(of: key).map { SourcePosition(line: $0.line, column: $0.column) }
-            try rejectUnknown(
-                DocumentTable.Entry(key: key, value: DocumentValue(value, position: position), position: position),
-                known: ["keys"], keyName: nil)
+            do {
+                try rejectUnknown(
+                    DocumentTable.Entry(key: key, value: DocumentValue(value, position: position), position: position),
+                    known: ["keys"], keyName: nil)
+            } catch {
+                guard lenient else { throw error }
+                problems.append(error)
+            }
         }
-        guard let keys = root["keys"] else { return Decoded() }
+        guard let keys = root["keys"] else { return Decoded(problems: problems) }
         let position = root.position(of: "keys").map { SourcePosition(line: $0.line, column: $0.column) }
         guard case .array(let items) = keys else {
             let value = DocumentValue(keys, position: position)
             throw error(.invalidField, position, nil, "\"keys\" must be an array of tables ([[keys]]), not \(value.typeName)")
         }
-        return try decodeRecords(count: items.count) { DocumentValue(items[$0], position: position) }
+        var decoded = try decodeRecords(count: items.count) { DocumentValue(items[$0], position: position) }
+        decoded.problems = problems + decoded.problems
+        return decoded
     }
 
     /// Decodes `count` items of the `keys` array, `item(n)` giving the n-th.
@@ -64,16 +83,22 @@ struct KeyRecordDecoder {
         result.byName.reserveCapacity(count)
         for number in 0..<count {
             let item = item(number)
-            guard case .table(let table) = item.content else {
-                throw error(.invalidField, item.position, nil, "each entry of \"keys\" must be a table, not \(item.typeName)")
+            do throws(InventoryError) {
+                guard case .table(let table) = item.content else {
+                    throw error(.invalidField, item.position, nil, "each entry of \"keys\" must be a table, not \(item.typeName)")
+                }
+                let record = try decodeRecord(table)
+                if let first = result.byName[record.name] {
+                    let where_ = result.positions[first].map { " (first defined at line \($0.line))" } ?? ""
+                    throw error(.duplicate, table.position, record.name, "duplicate key name \"\(record.name)\"\(where_)")
+                }
+                result.byName[record.name] = result.records.count
+                result.records.append(record)
+                result.positions.append(table.position)
+            } catch {
+                guard lenient else { throw error }
+                result.problems.append(error)
             }
-            let record = try decodeRecord(table)
-            if let first = result.byName.updateValue(result.records.count, forKey: record.name) {
-                let where_ = result.positions[first].map { " (first defined at line \($0.line))" } ?? ""
-                throw error(.duplicate, table.position, record.name, "duplicate key name \"\(record.name)\"\(where_)")
-            }
-            result.records.append(record)
-            result.positions.append(table.position)
         }
         return result
     }
@@ -106,6 +131,7 @@ struct KeyRecordDecoder {
             case "on_leak": record.onLeak = try enumeration(entry, keyName: name)
             case "tags": record.tags = try strings(entry, keyName: name)
             case "rotation": record.rotation = try rotation(entry, keyName: name)
+            case "previous": record.previous = try previous(entry, keyName: name)
             default: try rejectUnknown(entry, known: KeyRecord.fieldNames, keyName: name)
             }
         }
@@ -120,13 +146,12 @@ struct KeyRecordDecoder {
         for field in table.entries {
             if case .null = field.value.content { continue }
             let qualified = DocumentTable.Entry(key: "rotation." + field.key, value: field.value, position: field.position)
+            if let command = RotationCommandField(rawValue: field.key) {
+                spec[command] = try self.command(qualified, keyName: keyName)
+                continue
+            }
             switch field.key {
-            case "create": spec.create = try command(qualified, keyName: keyName)
-            case "distribute": spec.distribute = try command(qualified, keyName: keyName)
-            case "verify": spec.verify = try command(qualified, keyName: keyName)
-            case "revoke": spec.revoke = try command(qualified, keyName: keyName)
-            case "notify": spec.notify = try command(qualified, keyName: keyName)
-            case "grace": spec.grace = try duration(qualified, keyName: keyName)
+            case "grace": spec.grace = try duration(qualified, keyName: keyName, allowingZero: true)
             case "timeout": spec.timeout = try duration(qualified, keyName: keyName)
             case "retries":
                 guard case .integer(let retries) = field.value.content, (0...100).contains(retries) else {
@@ -138,10 +163,46 @@ struct KeyRecordDecoder {
                     throw typeError(qualified, keyName, "an integer from 0 to 4096")
                 }
                 spec.minSecretBits = Int(bits)
+            case "per_consumer":
+                guard case .boolean(let flag) = field.value.content else { throw typeError(qualified, keyName, "true or false") }
+                spec.perConsumer = flag
             default: try rejectUnknown(qualified, known: RotationSpec.fieldNames.map { "rotation." + $0 }, keyName: keyName)
             }
         }
         return spec
+    }
+
+    /// `[[keys.previous]]`: the retired versions of the key.
+    private func previous(_ entry: DocumentTable.Entry, keyName: String) throws(InventoryError) -> [RetiredKey] {
+        guard case .array(let items) = entry.value.content else {
+            throw typeError(entry, keyName, "an array of tables ([[keys.previous]])")
+        }
+        var versions: [RetiredKey] = []
+        for item in items {
+            guard case .table(let table) = item.content else {
+                throw error(.invalidField, item.position ?? entry.position, keyName, "each entry of \"previous\" must be a table")
+            }
+            var fingerprint: Fingerprint?
+            var version = RetiredKey(fingerprint: Fingerprint.of([]))
+            for field in table.entries {
+                if case .null = field.value.content { continue }
+                let qualified = DocumentTable.Entry(key: "previous." + field.key, value: field.value, position: field.position)
+                switch field.key {
+                case "fingerprint": fingerprint = try self.fingerprint(qualified, keyName: keyName)
+                case "provider_id": version.providerID = try string(qualified, keyName: keyName, checkShape: false)
+                case "created": version.created = try date(qualified, keyName: keyName)
+                case "revoked_at": version.revokedAt = try date(qualified, keyName: keyName)
+                default:
+                    try rejectUnknown(qualified, known: RetiredKey.fieldNames.map { "previous." + $0 }, keyName: keyName)
+                }
+            }
+            guard let fingerprint else {
+                throw error(.invalidField, table.position ?? item.position, keyName, "a [[keys.previous]] table needs a fingerprint")
+            }
+            version.fingerprint = fingerprint
+            versions.append(version)
+        }
+        return versions
     }
 
     private func command(_ entry: DocumentTable.Entry, keyName: String) throws(InventoryError) -> [String] {
@@ -202,12 +263,14 @@ struct KeyRecordDecoder {
         throw error(.invalidField, entry.value.position ?? entry.position, keyName, problem)
     }
 
-    private func duration(_ entry: DocumentTable.Entry, keyName: String) throws(InventoryError) -> DurationSpec {
+    private func duration(
+        _ entry: DocumentTable.Entry, keyName: String, allowingZero: Bool = false
+    ) throws(InventoryError) -> DurationSpec {
         guard case .string(let text) = entry.value.content else {
             throw typeError(entry, keyName, "a duration string such as \"30d\" or \"quarterly\"")
         }
         do {
-            return try DurationSpec(parsing: text)
+            return try DurationSpec(parsing: text, allowingZero: allowingZero)
         } catch {
             throw self.error(.invalidField, entry.value.position ?? entry.position, keyName, "field \"\(entry.key)\": \(error)")
         }

@@ -7,35 +7,53 @@ import HoundSupport
     import Darwin
 #endif
 
-/// The append-only audit log of rotations: one JSON line per step, hash-chained.
+/// The append-only audit log of rotations: one JSON line per step, hash-chained, its head kept
+/// apart.
 ///
-/// Each record carries `seq` (its 1-based line number) and `prev`, the SHA-256 (hex) of the
-/// previous line's bytes; the first record's `prev` is 64 zeros. Editing a record breaks the
-/// `prev` of the next one; removing, inserting or reordering records breaks `seq`.
-/// ``verify(path:)`` finds the first line that cannot be trusted. What a chain alone cannot
-/// show is the removal of the *last* records: keep the ``AuditVerification/head`` hash
-/// somewhere else (a CI log, a ticket) and compare it later.
+/// Each record carries `seq` (its 1-based line number) and `prev`: the SHA-256 (hex) of the
+/// previous line's bytes, or, with an audit key (`KEYHOUND_AUDIT_KEY`), its HMAC-SHA-256 under
+/// that key (the record then says `"chain":"hmac-sha256"`); the first record's `prev` is 64 zeros.
+/// Editing a record breaks the `prev` of the next one; removing, inserting or reordering records
+/// breaks `seq`; re-chaining the whole log needs the key when there is one. What a chain alone
+/// cannot show is the removal of the *last* records, or of all of them: every append also writes
+/// the log's head (``AuditHead``: record count and last hash, signed with the key) to a separate
+/// file, which ``verify(path:headPath:key:)`` checks, and which `keyhound audit head` exports.
 ///
 /// Appends take a `FileLock` on the log, write the whole line with one `write(2)` on an
-/// `O_APPEND` descriptor, and `fsync`. A line left incomplete by a crash mid-append (no final
-/// newline) is cut off by the next append, under the lock, before it writes: that record was
-/// never complete.
+/// `O_APPEND` descriptor, `fsync`, then replace the head file atomically. A line left incomplete
+/// by a crash mid-append (no final newline) is cut off by the next append, under the lock,
+/// before it writes: that record was never complete. When the log no longer matches its head
+/// (records removed at the end), appends go on but the head is left as it was: the evidence
+/// stays for `audit verify`.
 public struct AuditLog: Sendable {
     /// The log file (`.keyhound/rotation-audit.jsonl` beside the inventory by default).
     public let path: String
+    /// The head file (`audit.head` in the state folder); nil: none is kept.
+    public let headPath: String?
+    /// The audit key: records are chained with HMAC-SHA-256 under it; nil: SHA-256.
+    let key: [UInt8]?
     /// How long an append waits for another process's append.
     public var lockTimeout: Duration
 
     /// The `prev` of the first record: 64 zeros.
     public static let genesis = String(repeating: "0", count: 64)
 
-    /// The log at `path` (created by the first append).
-    public init(path: String, lockTimeout: Duration = .seconds(10)) {
+    /// The log at `path` (created by the first append), its head at `headPath`, chained with
+    /// HMAC-SHA-256 under `key` when given.
+    public init(path: String, headPath: String? = nil, key: [UInt8]? = nil, lockTimeout: Duration = .seconds(10)) {
         self.path = path
+        self.headPath = headPath
+        self.key = key
         self.lockTimeout = lockTimeout
     }
 
-    /// Appends `record`, chained to the last line, and flushes it to disk.
+    /// The `prev` of the record after `line`: its SHA-256, or its HMAC-SHA-256 under `key`.
+    static func link(after line: [UInt8], key: [UInt8]?) -> String {
+        guard let key else { return SHA256.hexDigest(line) }
+        return Hex.encode(HMACSHA256.authenticationCode(key: key, message: line))
+    }
+
+    /// Appends `record`, chained to the last line, flushes it to disk and updates the head.
     ///
     /// - Throws: `AuditLogError` when the log cannot be locked, read or written, or its last
     ///   line is not a record (the chain cannot be continued; run `keyhound audit verify`).
@@ -75,9 +93,15 @@ public struct AuditLog: Sendable {
                     path: path, message: "the last line is not an audit record, so the chain cannot continue; run `keyhound audit verify`")
             }
             seq = lastSeq + 1
-            prev = SHA256.hexDigest(last)
+            prev = Self.link(after: last, key: key)
         }
-        let line = Array((record.line(seq: seq, prev: prev) + "\n").utf8)
+        // The head as it stands must describe this log before it is moved on.
+        let previousHead = headPath.flatMap { try? AuditHead.read($0) }
+        let headMatches = previousHead.map { head in
+            seq - 1 > head.records || (seq - 1 == head.records && (last.map(SHA256.hexDigest) ?? Self.genesis) == head.head)
+        } ?? true
+        let text = record.line(seq: seq, prev: prev, keyed: key != nil)
+        let line = Array((text + "\n").utf8)
         let complete = line.withUnsafeBytes { buffer -> Bool in
             guard let base = buffer.baseAddress else { return false }
             var offset = 0
@@ -93,6 +117,15 @@ public struct AuditLog: Sendable {
         }
         guard complete else { throw .system("append to", path) }
         guard fsync(fd) == 0 else { throw .system("flush", path) }
+        if let headPath, headMatches {
+            let head = AuditHead(log: path, records: seq, head: SHA256.hexDigest(Array(text.utf8)), keyed: key != nil)
+            do {
+                try Folder.create(Folder.parent(of: headPath))
+                try AtomicFile.write(head.signed(with: key).json(), to: headPath, permissions: 0o600)
+            } catch {
+                throw AuditLogError(path: headPath, message: "could not update the audit head: \(error)")
+            }
+        }
     }
 
     /// The last complete line of the open log (without its newline), nil for an empty log;

@@ -1,11 +1,13 @@
 import Foundation
 import HoundSupport
 
-/// One line of the audit log: a step of a rotation, who ran it, and how it went. Never a secret.
+/// One line of the audit log: a step of a rotation (or an event of its life), who ran it, what
+/// triggered the rotation, and how it went. Never a secret.
 ///
 /// Written as one JSON object per line with a fixed member order:
 /// `{"seq":3,"time":"…","key":"…","rotation":"…","step":"create","outcome":"succeeded",`
-/// `"actor":"…","details":{…},"prev":"<sha256 of line 2>"}`.
+/// `"actor":"…","trigger":{"kind":"schedule"},"details":{…},"prev":"<hash of line 2>"}`; a
+/// record chained with HMAC-SHA-256 carries `"chain":"hmac-sha256"` before `prev`.
 public struct AuditRecord: Sendable, Equatable {
     /// When it happened.
     public var time: Date
@@ -13,42 +15,47 @@ public struct AuditRecord: Sendable, Equatable {
     public var key: String
     /// The rotation's id (`{rotation_id}`).
     public var rotation: String
-    /// The step (`create`, `revoke-old`...) or a rotation event (`start`, `resume`, `finish`).
-    public var step: String
-    /// `started`, `succeeded`, `failed`, `retrying`, `skipped`, `interrupted`...
-    public var outcome: String
+    /// The step or event.
+    public var event: AuditEvent
+    /// How it went.
+    public var outcome: AuditOutcome
     /// Who ran it (see ``AuditActor``).
     public var actor: String
+    /// What started the rotation.
+    public var trigger: RotationTrigger
     /// Context as string pairs, in order: the command line, exit status, error message...
     public var details: [(String, String)]
 
     /// A record from its parts.
     public init(
-        time: Date, key: String, rotation: String, step: String, outcome: String, actor: String,
-        details: [(String, String)] = []
+        time: Date, key: String, rotation: String, event: AuditEvent, outcome: AuditOutcome, actor: String,
+        trigger: RotationTrigger = RotationTrigger(.manual), details: [(String, String)] = []
     ) {
         self.time = time
         self.key = key
         self.rotation = rotation
-        self.step = step
+        self.event = event
         self.outcome = outcome
         self.actor = actor
+        self.trigger = trigger
         self.details = details
     }
 
-    /// The JSON line (without its newline) for position `seq`, chained to `prev`.
-    func line(seq: Int, prev: String) -> String {
+    /// The JSON line (without its newline) for position `seq`, chained to `prev` (`keyed`: an
+    /// HMAC of the previous line).
+    func line(seq: Int, prev: String, keyed: Bool) -> String {
         let detailText = details.map { JSONText.quote($0.0) + ":" + JSONText.quote($0.1) }.joined(separator: ",")
         return "{\"seq\":\(seq),\"time\":\(JSONText.quote(ISODate.format(time))),\"key\":\(JSONText.quote(key)),"
-            + "\"rotation\":\(JSONText.quote(rotation)),\"step\":\(JSONText.quote(step)),"
-            + "\"outcome\":\(JSONText.quote(outcome)),\"actor\":\(JSONText.quote(actor)),"
-            + "\"details\":{\(detailText)},\"prev\":\(JSONText.quote(prev))}"
+            + "\"rotation\":\(JSONText.quote(rotation)),\"step\":\(JSONText.quote(event.rawValue)),"
+            + "\"outcome\":\(JSONText.quote(outcome.rawValue)),\"actor\":\(JSONText.quote(actor)),"
+            + "\"trigger\":\(trigger.json),\"details\":{\(detailText)},"
+            + (keyed ? "\"chain\":\"hmac-sha256\"," : "") + "\"prev\":\(JSONText.quote(prev))}"
     }
 
     /// Records are equal when every field is (details in order).
     public static func == (lhs: AuditRecord, rhs: AuditRecord) -> Bool {
-        lhs.time == rhs.time && lhs.key == rhs.key && lhs.rotation == rhs.rotation && lhs.step == rhs.step
-            && lhs.outcome == rhs.outcome && lhs.actor == rhs.actor
+        lhs.time == rhs.time && lhs.key == rhs.key && lhs.rotation == rhs.rotation && lhs.event == rhs.event
+            && lhs.outcome == rhs.outcome && lhs.actor == rhs.actor && lhs.trigger == rhs.trigger
             && lhs.details.map(\.0) == rhs.details.map(\.0) && lhs.details.map(\.1) == rhs.details.map(\.1)
     }
 }

@@ -1,10 +1,12 @@
 import Foundation
+import HoundSupport
 
 /// What `create` printed: the new secret and, when given, the provider's id for the key.
 ///
 /// Two forms are accepted on stdout:
 /// - raw: the secret alone, on one line, without spaces (a trailing newline is dropped);
-/// - JSON: an object with a string `secret` and an optional `id` (string or integer); other
+/// - JSON: an object with a string `secret`, an optional `id` (string or integer) and an
+///   optional `expires` (ISO 8601 date or date-time: refreshes the inventory's `expires`); other
 ///   members are ignored. Secrets with spaces or line breaks (PEM keys) must use this form.
 ///
 /// Anything else (nothing, several words, a JSON object without `secret`) is refused: it is
@@ -14,6 +16,8 @@ struct CreateOutput: Sendable {
     var secret: NewSecret
     /// The provider's id for the new key, when printed.
     var id: String?
+    /// When the new key expires, when printed.
+    var expires: Date?
 
     /// Parses `stdout`.
     ///
@@ -26,15 +30,16 @@ struct CreateOutput: Sendable {
         let body = Array(stdout[start..<end])
         guard !body.isEmpty else { throw .empty }
         if body.first == UInt8(ascii: "{") {
-            (secret, id) = try Self.parseJSON(body)
+            (secret, id, expires) = try Self.parseJSON(body)
             return
         }
         guard !body.contains(where: Self.isSpace) else { throw .notOneWord(byteCount: body.count) }
         secret = NewSecret(body)
         id = nil
+        expires = nil
     }
 
-    private static func parseJSON(_ body: [UInt8]) throws(CreateOutputError) -> (NewSecret, String?) {
+    private static func parseJSON(_ body: [UInt8]) throws(CreateOutputError) -> (NewSecret, String?, Date?) {
         let payload: Payload
         do {
             payload = try JSONDecoder().decode(Payload.self, from: Data(body))
@@ -42,18 +47,23 @@ struct CreateOutput: Sendable {
             if case .keyNotFound = error { throw .noSecret }
             if case .typeMismatch(_, let context) = error, context.codingPath.first?.stringValue == "id" { throw .badID }
             if case .typeMismatch(_, let context) = error, context.codingPath.first?.stringValue == "secret" { throw .noSecret }
+            if case .typeMismatch(_, let context) = error, context.codingPath.first?.stringValue == "expires" { throw .badExpires }
             throw .invalidJSON
         } catch {
             throw .invalidJSON
         }
         guard !payload.secret.isEmpty else { throw .noSecret }
+        var expires: Date?
+        if let text = payload.expires {
+            do { expires = try ISODate.parse(text) } catch { throw .badExpires }
+        }
         let secret = NewSecret(Array(payload.secret.utf8))
         switch payload.id {
-        case nil: return (secret, nil)
+        case nil: return (secret, nil, expires)
         case .text(let text)?:
             guard !text.isEmpty, !text.contains(where: \.isNewline) else { throw .badID }
-            return (secret, text)
-        case .number(let number)?: return (secret, String(number))
+            return (secret, text, expires)
+        case .number(let number)?: return (secret, String(number), expires)
         }
     }
 
@@ -61,6 +71,7 @@ struct CreateOutput: Sendable {
     private struct Payload: Decodable {
         var secret: String
         var id: ProviderID?
+        var expires: String?
     }
 
     /// A provider id printed as a string or an integer.
@@ -95,6 +106,8 @@ enum CreateOutputError: Error, Sendable, Equatable, CustomStringConvertible {
     case noSecret
     /// An `id` that is neither a string nor an integer.
     case badID
+    /// An `expires` that is not an ISO 8601 date or date-time.
+    case badExpires
 
     /// What was wrong, without quoting the output.
     var description: String {
@@ -105,6 +118,7 @@ enum CreateOutputError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidJSON: "create printed something that starts like JSON but is not a JSON object"
         case .noSecret: "create printed a JSON object without a non-empty string \"secret\""
         case .badID: "create printed a JSON \"id\" that is neither a string nor a number"
+        case .badExpires: "create printed a JSON \"expires\" that is not an ISO 8601 date (2027-10-01 or 2027-10-01T00:00:00Z)"
         }
     }
 }

@@ -18,10 +18,11 @@ struct InventoryAccess: Sendable {
     /// The organisation key for `hmac-sha256:` fingerprints.
     let fingerprintKey: [UInt8]?
 
-    /// Reads and checks the inventory.
+    /// Reads and checks the inventory; an invalid record is skipped (in `problems`), so the
+    /// other keys still rotate.
     func load() throws(RotationError) -> Inventory {
         do {
-            return try Inventory.load(path: path, fingerprintKey: fingerprintKey)
+            return try Inventory.load(path: path, fingerprintKey: fingerprintKey, lenient: true)
         } catch {
             throw .inventory(error.description)
         }
@@ -36,11 +37,30 @@ struct InventoryAccess: Sendable {
         other?.algorithm == .sha256 ? Fingerprint.of(secret) : fingerprint(of: secret)
     }
 
-    /// Sets the rotated key's fingerprint, provider id (removed when nil) and rotation time.
+    /// What recording a finished rotation changes in a key's record.
+    struct Change {
+        /// The new key's fingerprint.
+        var fingerprint: Fingerprint
+        /// The new key's provider id (removed when nil).
+        var providerID: String?
+        /// The rotation time (whole seconds).
+        var rotatedAt: Date
+        /// The new key's expiry, when `create` gave one.
+        var expires: Date?
+        /// The old key, kept as a retired version.
+        var retired: RetiredKey?
+    }
+
+    /// Sets the rotated key's fingerprint, provider id (removed when nil), rotation time and
+    /// expiry (when given), and appends the old key to its retired versions (`[[keys.previous]]`).
     func recordRotation(
-        of name: String, fingerprint: Fingerprint, providerID: String?, rotatedAt: Date
+        of name: String, fingerprint: Fingerprint, providerID: String?, rotatedAt: Date, expires: Date? = nil,
+        retired: RetiredKey? = nil
     ) throws(RotationError) {
-        let rotatedAt = Date(timeIntervalSince1970: rotatedAt.timeIntervalSince1970.rounded(.down))
+        let change = Change(
+            fingerprint: fingerprint, providerID: providerID,
+            rotatedAt: Date(timeIntervalSince1970: rotatedAt.timeIntervalSince1970.rounded(.down)), expires: expires,
+            retired: retired)
         let lock: FileLock
         do {
             lock = try FileLock(for: path, timeout: .seconds(10))
@@ -48,8 +68,9 @@ struct InventoryAccess: Sendable {
             throw .inventory(error.description)
         }
         let failure: RotationError?
-        do {
-            try recordLocked(of: name, fingerprint: fingerprint, providerID: providerID, rotatedAt: rotatedAt)
+        do throws(RotationError) {
+            let edited = try edit(of: name, change)
+            do { try AtomicFile.write(edited, to: path) } catch { throw RotationError.inventory(error.description) }
             failure = nil
         } catch {
             failure = error
@@ -58,10 +79,20 @@ struct InventoryAccess: Sendable {
         if let failure { throw failure }
     }
 
-    /// The update itself, with the inventory's lock held.
-    private func recordLocked(
-        of name: String, fingerprint: Fingerprint, providerID: String?, rotatedAt: Date
-    ) throws(RotationError) {
+    /// Checks, without writing anything, that a finished rotation of `name` could be recorded
+    /// (the key is there, and its record can be edited safely): asked before the old key is
+    /// revoked, so that an inventory keyhound cannot edit stops the rotation while both keys are
+    /// still valid.
+    func checkRecordable(_ name: String) throws(RotationError) {
+        let probe = Change(
+            fingerprint: Fingerprint.of(Array("keyhound-probe".utf8)), providerID: "probe", rotatedAt: Date(timeIntervalSince1970: 0),
+            expires: nil, retired: nil)
+        _ = try edit(of: name, probe)
+    }
+
+    /// The inventory's bytes with `change` made to `name`'s record, checked: parsed again, it
+    /// must differ from the original in exactly those fields of that record.
+    private func edit(of name: String, _ change: Change) throws(RotationError) -> [UInt8] {
         guard let text = try FileBytes.readIfPresent(path) else {
             throw .inventory("\(path): the inventory is gone; the rotation cannot be recorded")
         }
@@ -71,47 +102,50 @@ struct InventoryAccess: Sendable {
             throw .inventory("\(path): key \"\(name)\" is no longer in the inventory; the rotation cannot be recorded")
         }
         var expected = before.records
-        expected[index].fingerprint = fingerprint
-        expected[index].providerID = providerID
-        expected[index].lastRotated = rotatedAt
+        expected[index].fingerprint = change.fingerprint
+        expected[index].providerID = change.providerID
+        expected[index].lastRotated = change.rotatedAt
+        if let expires = change.expires { expected[index].expires = expires }
+        if let retired = change.retired { expected[index].previous.append(retired) }
         let edited: [UInt8]
         switch format {
         case .json:
             edited = Array(KeyRecord.jsonInventory(expected).utf8)
         case .toml:
             var fields: [(String, String?)] = [
-                ("fingerprint", "\"\(fingerprint.description)\""),
-                ("provider_id", providerID.map(JSONText.quote)),
-                ("last_rotated", ISODate.format(rotatedAt)),
+                ("fingerprint", "\"\(change.fingerprint.description)\""),
+                ("provider_id", change.providerID.map(JSONText.quote)),
+                ("last_rotated", ISODate.format(change.rotatedAt)),
             ]
-            if providerID == nil, before.records[index].providerID == nil { fields.remove(at: 1) }
-            edited = try Self.setting(fields, inRecord: index, recordCount: before.records.count, of: text, name: name)
+            if change.providerID == nil, before.records[index].providerID == nil { fields.remove(at: 1) }
+            if let expires = change.expires { fields.append(("expires", ISODate.format(expires))) }
+            edited = try Self.setting(
+                fields, appending: change.retired.map { [$0.tomlBlock] } ?? [], inRecord: index,
+                recordCount: before.records.count, of: text, name: name)
         }
         let after = try parse(edited, format: format, note: "the edit was not written: ")
-        guard after.records == expected else {
+        guard after.records == expected, after.problems.count == before.problems.count else {
             throw .inventory(
                 "\(path): recording the rotation of \"\(name)\" did not have the intended effect, so it was not written; "
-                    + "set fingerprint = \"\(fingerprint)\", provider_id and last_rotated by hand")
+                    + "set fingerprint = \"\(change.fingerprint)\", provider_id and last_rotated by hand")
         }
-        do {
-            try AtomicFile.write(edited, to: path)
-        } catch {
-            throw .inventory(error.description)
-        }
+        return edited
     }
 
     private func parse(_ bytes: [UInt8], format: InventoryFormat, note: String = "") throws(RotationError) -> Inventory {
         do {
-            return try Inventory.parse(bytes, path: path, format: format, fingerprintKey: fingerprintKey)
+            return try Inventory.parse(bytes, path: path, format: format, fingerprintKey: fingerprintKey, lenient: true)
         } catch {
             throw .inventory(note + error.description)
         }
     }
 
     /// `text` with the top-level entries `fields` of the `index`-th `[[keys]]` table replaced
-    /// (a nil value removes the entry); missing entries are added after its last entry.
+    /// (a nil value removes the entry; missing entries are added after its last entry), and
+    /// `blocks` (sub-tables such as `[[keys.previous]]`) appended at the end of that record.
     static func setting(
-        _ fields: [(String, String?)], inRecord index: Int, recordCount: Int, of text: [UInt8], name: String
+        _ fields: [(String, String?)], appending blocks: [String] = [], inRecord index: Int, recordCount: Int,
+        of text: [UInt8], name: String
     ) throws(RotationError) -> [UInt8] {
         let layout = TOMLLines(text)
         let headers = layout.arrayHeaders(named: "keys")
@@ -120,6 +154,8 @@ struct InventoryAccess: Sendable {
                 "key \"\(name)\": the inventory does not write each key as a [[keys]] table, so the rotation cannot be "
                     + "recorded safely; set its fingerprint, provider_id and last_rotated by hand")
         }
+        let recordEnd = Self.lastContentLine(of: layout, text: text, from: headers[index],
+            before: index + 1 < headers.count ? headers[index + 1] : layout.lines.count)
         let body = layout.body(after: headers[index])
         let lineEnd = text.contains(UInt8(ascii: "\r")) ? "\r\n" : "\n"
         var replacements: [(lines: ClosedRange<Int>, with: String)] = []
@@ -160,8 +196,32 @@ struct InventoryAccess: Sendable {
                 if out.last != UInt8(ascii: "\n") { out += Array(lineEnd.utf8) }
                 out += Array(missing.map { $0 + lineEnd }.joined().utf8)
             }
+            if line == recordEnd, !blocks.isEmpty {
+                if out.last != UInt8(ascii: "\n") { out += Array(lineEnd.utf8) }
+                for block in blocks {
+                    out += Array((lineEnd + block.replacingOccurrences(of: "\n", with: lineEnd)).utf8)
+                }
+            }
             line += 1
         }
         return out
+    }
+
+    /// The last line of the record starting at header `start` (before `end`, the next record's
+    /// header) that is neither blank nor a comment: comments just above the next `[[keys]]`
+    /// belong to that record, so appended sub-tables go before them.
+    static func lastContentLine(of layout: TOMLLines, text: [UInt8], from start: Int, before end: Int) -> Int {
+        var last = start
+        var line = start
+        while line < end {
+            let current = layout.lines[line]
+            let content = text[current.start..<current.end].drop { $0 == 0x20 || $0 == 0x09 }
+            if !content.isEmpty, content.first != UInt8(ascii: "#") {
+                last = max(line, current.valueEnd)
+                line = max(line, current.valueEnd)
+            }
+            line += 1
+        }
+        return last
     }
 }

@@ -41,8 +41,29 @@ struct JSONMembers {
 
     /// The Boolean member `name`.
     func bool(_ name: String) throws(RotationError) -> Bool {
-        guard let flag = value(name) as? Bool else { throw fail(name, "true or false") }
+        guard let flag = try optionalBool(name) else { throw fail(name, "true or false") }
         return flag
+    }
+
+    /// The Boolean member `name`, nil when absent or null.
+    func optionalBool(_ name: String) throws(RotationError) -> Bool? {
+        guard let raw = value(name) else { return nil }
+        guard let flag = raw as? Bool else { throw fail(name, "true or false") }
+        return flag
+    }
+
+    /// The number member `name`, nil when absent or null.
+    func optionalNumber(_ name: String) throws(RotationError) -> Double? {
+        guard let raw = value(name) else { return nil }
+        guard let number = raw as? Double else { throw fail(name, "a number") }
+        return number
+    }
+
+    /// The object member `name`, nil when absent or null.
+    func optionalObject(_ name: String) throws(RotationError) -> [String: Any]? {
+        guard let raw = value(name) else { return nil }
+        guard let object = raw as? [String: Any] else { throw fail(name, "an object") }
+        return object
     }
 
     /// The array-of-strings member `name`.
@@ -65,7 +86,7 @@ struct JSONMembers {
 
     /// The object member `name`.
     func object(_ name: String) throws(RotationError) -> [String: Any] {
-        guard let object = value(name) as? [String: Any] else { throw fail(name, "an object") }
+        guard let object = try optionalObject(name) else { throw fail(name, "an object") }
         return object
     }
 

@@ -12,15 +12,19 @@ import HoundSupport
 /// | `{old_provider_id}` | the old key's provider id; in `revoke`, the key being revoked |
 /// | `{new_provider_id}` | the new key's provider id (after `create`) |
 /// | `{provider_id}` | in `revoke`: the key being revoked (the old one, or the new one in a rollback) |
-/// | `{outcome}` | in `notify`: `done`, `rolled-back` or `failed` |
+/// | `{outcome}` | in `notify`: `done`, `blocked`, `rolled-back`, `aborted`, `failed`, `circuit-open` |
+/// | `{consumer}` | in a per-consumer `distribute`, `verify` or `rollback`: the consumer |
+/// | `{error}` | in `notify`: what blocked or ended the rotation |
+/// | `{owner}`, `{consumers}`, `{environment}` | the key's, from the inventory |
+/// | `{trigger}` | `manual`, `schedule`, `leak`, `emergency` or `takeover` |
+///
+/// Which step has which is ``StepDefinition/placeholders``.
 ///
 /// `{{` and `}}` stand for literal braces. The secret is never a placeholder: it only ever
 /// travels on stdin.
 public enum Placeholders {
     /// Every placeholder name.
-    public static let names = [
-        "name", "date", "rotation_id", "kind", "old_provider_id", "new_provider_id", "provider_id", "outcome",
-    ]
+    public static let names = Placeholder.allCases.map(\.rawValue)
 
     /// The placeholder names used in `template`, in order of appearance.
     public static func used(in template: [String]) throws(PlaceholderError) -> [String] {

@@ -8,6 +8,8 @@ public struct PlannedCommand: Sendable, Equatable, CustomStringConvertible {
     public var stdin: String
     /// When it runs, if not immediately (`after the grace period (24h)`).
     public var note: String?
+    /// Why it could not run (`./scripts/x: not found`), nil when its program exists and is executable.
+    public var problem: String?
 
     /// `distribute: ./put-secret payment-gateway-prod  (stdin: the new secret)`.
     public var description: String {
@@ -15,6 +17,7 @@ public struct PlannedCommand: Sendable, Equatable, CustomStringConvertible {
         var text = "\(step.rawValue): \(command)"
         if stdin != "nothing" { text += "  (stdin: \(stdin))" }
         if let note { text += "  [\(note)]" }
+        if let problem { text += "\n    PROBLEM: \(problem)" }
         return text
     }
 }

@@ -49,18 +49,7 @@ public struct RotationDefaults: Sendable, Equatable {
     public func merged(for record: KeyRecord) -> RotationSpec? {
         let sources = sources(for: record)
         guard !sources.isEmpty else { return nil }
-        var spec = RotationSpec()
-        for (_, source) in sources {
-            spec.create = source.create ?? spec.create
-            spec.distribute = source.distribute ?? spec.distribute
-            spec.verify = source.verify ?? spec.verify
-            spec.revoke = source.revoke ?? spec.revoke
-            spec.notify = source.notify ?? spec.notify
-            spec.grace = source.grace ?? spec.grace
-            spec.timeout = source.timeout ?? spec.timeout
-            spec.retries = source.retries ?? spec.retries
-            spec.minSecretBits = source.minSecretBits ?? spec.minSecretBits
-        }
+        let spec = sources.reduce(RotationSpec()) { $0.overlaid(with: $1.spec) }
         return spec.isEmpty ? nil : spec
     }
 }

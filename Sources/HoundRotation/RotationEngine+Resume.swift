@@ -4,6 +4,8 @@ extension RotationEngine {
     /// Continues every unfinished rotation in the state directory: those interrupted by a crash,
     /// those blocked by a failing step, and those whose grace period has elapsed (what a
     /// scheduled CI job runs). Rotations still in their grace period are reported as waiting.
+    /// Each one's commands are read again from the inventory first (a fix is picked up, and
+    /// audited).
     ///
     /// Never throws: a rotation that cannot be continued (unreadable state file, a state from
     /// another keyhound version, a lock held by another process) is reported in its outcome.
@@ -35,6 +37,7 @@ extension RotationEngine {
                     return RotationOutcome(key: key, kind: kind, status: .skipped(reason: "finished meanwhile"))
                 }
                 var run = RotationRun(engine: self, state: state)
+                run.refreshCommands()
                 return try run.drive()
             }
         } catch {

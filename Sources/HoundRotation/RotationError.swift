@@ -15,6 +15,10 @@ public enum RotationError: Error, Sendable, Equatable, CustomStringConvertible {
     case notActive(key: String, status: String)
     /// A rotation of this key is already under way (persisted, not finished).
     case inProgress(key: String, phase: RotationPhase, detail: String)
+    /// `--abort` of a key that has no rotation under way.
+    case notUnderWay(key: String)
+    /// `--abort` refused: rolling back now would leave consumers without a valid key.
+    case cannotAbort(key: String, reason: String)
     /// Another process holds the key's rotation lock.
     case busy(key: String, lockPath: String)
     /// A state file that cannot be read, parsed or understood (for example a newer version).
@@ -42,6 +46,10 @@ public enum RotationError: Error, Sendable, Equatable, CustomStringConvertible {
         case .inProgress(let key, let phase, let detail):
             return "a rotation of \"\(key)\" is already under way (\(phase.rawValue)\(detail.isEmpty ? "" : ", " + detail)); "
                 + "run `keyhound rotate --resume` to continue it"
+        case .notUnderWay(let key):
+            return "no rotation of \"\(key)\" is under way"
+        case .cannotAbort(let key, let reason):
+            return "the rotation of \"\(key)\" cannot be aborted: \(reason)"
         case .busy(let key, let lockPath):
             return "another keyhound process is rotating \"\(key)\" right now (it holds \(lockPath)); try again when it is done"
         case .state(let path, let problem):

@@ -39,11 +39,18 @@ public struct RotationOutcome: Sendable, Equatable, CustomStringConvertible {
     public var newProviderID: String?
     /// Things a person should know even when the outcome is fine.
     public var warnings: [String]
+    /// What started the rotation.
+    public var trigger: RotationTrigger?
+    /// Whether it was taken over by an emergency (no grace period).
+    public var urgent: Bool
+    /// Steps that kept failing transiently (exit 75 after every retry) in this call.
+    public var transientFailures: Int
 
     /// An outcome from its parts.
     public init(
         key: String, kind: RotationKind, rotationID: String? = nil, status: Status, phase: RotationPhase? = nil,
-        oldProviderID: String? = nil, newProviderID: String? = nil, warnings: [String] = []
+        oldProviderID: String? = nil, newProviderID: String? = nil, warnings: [String] = [],
+        trigger: RotationTrigger? = nil, urgent: Bool = false, transientFailures: Int = 0
     ) {
         self.key = key
         self.kind = kind
@@ -53,20 +60,25 @@ public struct RotationOutcome: Sendable, Equatable, CustomStringConvertible {
         self.oldProviderID = oldProviderID
         self.newProviderID = newProviderID
         self.warnings = warnings
+        self.trigger = trigger
+        self.urgent = urgent
+        self.transientFailures = transientFailures
     }
 
-    /// Whether the outcome needs attention: blocked, rolled back or failed.
+    /// Whether the outcome needs attention: blocked, rolled back or failed, or a plan with a
+    /// command that cannot run.
     public var isFailure: Bool {
         switch status {
         case .blocked, .rolledBack, .failed: true
-        case .done, .waiting, .planned, .skipped: false
+        case .planned(let commands): commands.contains { $0.problem != nil }
+        case .done, .waiting, .skipped: false
         }
     }
 
     /// One paragraph for people, e.g.
     /// `payment-gateway-prod: rotated (emergency): key_1 revoked, key_2 in use`.
     public var description: String {
-        let label = kind == .emergency ? "\(key) (emergency)" : key
+        let label = kind == .emergency ? "\(key) (\(trigger?.kind == .takeover ? "emergency takeover" : "emergency"))" : key
         var text: String
         switch status {
         case .done:
@@ -98,7 +110,7 @@ public struct RotationOutcome: Sendable, Equatable, CustomStringConvertible {
         case (.scheduled, .planned?): "Nothing was changed."
         case (.scheduled, .created?), (.scheduled, .rollingBack?):
             "The old key is still valid and in use; the new key is not distributed and must be revoked."
-        case (.scheduled, .distributed?), (.scheduled, .verified?), (.scheduled, .confirmed?):
+        case (.scheduled, .distributed?), (.scheduled, .verified?), (.scheduled, .promoted?), (.scheduled, .confirmed?):
             "Both keys are valid; the secret store holds the new one."
         case (.scheduled, .oldRevoked?): "The old key is revoked and the new one in use; the inventory is not updated yet."
         case (.emergency, .planned?): "The leaked key is NOT revoked yet."

@@ -15,13 +15,13 @@ extension RotationRun {
         switch ProcessProbe.liveness(of: process.start) {
         case .running:
             let remaining = max(0, process.deadline.timeIntervalSinceNow)
-            logEvent(
-                "resume", "waiting",
+            log(
+                .lifecycle(.resume), .waiting,
                 [("step", step), ("pid", pid), ("until", ISODate.format(process.deadline))])
             let finished = ProcessProbe.wait(seconds: remaining) { ProcessProbe.liveness(of: process.start) != .running }
             let stopped = ProcessProbe.stopGroup(of: process.start)
-            logEvent(
-                "resume", finished ? "step-finished" : "step-stopped",
+            log(
+                .lifecycle(.resume), finished ? .stepFinished : .stepStopped,
                 [("step", step), ("pid", pid), ("group_stopped", stopped ? "yes" : "no")])
             if !stopped {
                 throw .interrupted(
@@ -48,23 +48,29 @@ extension RotationRun {
     ///   warning naming the rotation id, so a person can look for the orphan.
     /// - `distribute` (or the `verify` that checks it): run `verify` with an empty stdin. If the
     ///   store already holds the new key, distribution completed and the rotation goes forward;
-    ///   otherwise the new key is revoked (rollback) and the old key stays in use.
+    ///   otherwise the new key is revoked (rollback) and the old key stays in use. In a
+    ///   per-consumer rollout the consumer it ran for counts as switched and the rollout is
+    ///   rolled back (the rest of it would need the secret).
     /// - any other step: it is idempotent, or checked by the provider, and simply runs again.
     mutating func recover(interrupted step: RotationStep) throws(RotationError) {
-        logEvent("resume", "interrupted", [("pending", step.rawValue), ("phase", state.phase.rawValue)])
+        log(.lifecycle(.resume), .interrupted, [("pending", step.rawValue), ("phase", state.phase.rawValue)])
+        let consumer = state.pendingConsumer
         switch step {
         case .create:
             state.pending = nil
             state.lastError = "the process stopped while create was running, before its output was read"
             state.warnings.append(orphanWarning(reason: "create was interrupted"))
-            state.phase = state.kind == .scheduled ? .rolledBack : .failed
+            endWithoutNewKey()
             try persist()
-        case .distribute, .verify:
-            if step == .verify, state.phase != .created {
-                state.pending = nil
+        case .distribute, .verify where state.phase == .created:
+            state.pending = nil
+            if let consumer {
+                if !(state.progress[.distribute] ?? []).contains(consumer) { state.progress[.distribute, default: []].append(consumer) }
+                state.lastError = "the process stopped during the rollout (at consumer \(consumer)); the secret is gone, so it cannot go on"
+                state.phase = .rollingBack
+                try persist()
                 return
             }
-            state.pending = nil
             startGracePeriod()
             // Verified: distribution had completed, and the rotation goes on as if never stopped.
             if try runSimple(.verify, then: .verified) { return }
@@ -74,38 +80,7 @@ extension RotationRun {
         default:
             // Runs again from the same phase.
             state.pending = nil
+            try persist()
         }
-    }
-
-    /// The outcome for a rotation stopped by a failing `step`.
-    func blocked(_ step: RotationStep) -> RotationOutcome {
-        outcome(.blocked(step: step, reason: state.lastError ?? "failed"))
-    }
-
-    /// The outcome of a finished rotation.
-    func finalOutcome() -> RotationOutcome {
-        let reason = state.lastError ?? ""
-        switch state.phase {
-        case .done:
-            return outcome(.done)
-        case .rolledBack:
-            return outcome(.rolledBack(reason: reason.isEmpty ? "no new key was created" : reason))
-        default:
-            if state.kind == .emergency {
-                let revoked = state.phase == .failed && state.newProviderID != nil ? " (the new key was revoked again)" : ""
-                return outcome(
-                    .failed(
-                        reason: "\(reason)\(revoked). The leaked key is revoked but no new key is in place: consumers have "
-                            + "no working key. Fix the cause, then run `keyhound rotate \(state.key) --emergency` again"))
-            }
-            return outcome(.failed(reason: reason))
-        }
-    }
-
-    /// An outcome carrying this rotation's ids, phase and warnings.
-    func outcome(_ status: RotationOutcome.Status) -> RotationOutcome {
-        RotationOutcome(
-            key: state.key, kind: state.kind, rotationID: state.rotationID, status: status, phase: state.phase,
-            oldProviderID: state.oldProviderID, newProviderID: state.newProviderID, warnings: state.warnings + auditWarnings)
     }
 }

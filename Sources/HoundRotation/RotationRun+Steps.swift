@@ -2,54 +2,86 @@ import Foundation
 import HoundSupport
 
 extension RotationRun {
-    /// The argv of `step` for `state`, placeholders filled.
-    static func argv(for step: RotationStep, state: RotationState, outcome: String) throws(PlaceholderError) -> [String] {
-        guard let template = state.plan.template(for: step) else { return [] }
-        var values = [
-            "name": state.key, "date": state.date, "rotation_id": state.rotationID, "kind": state.kind.rawValue,
+    /// What a notification reports, beyond the state: the outcome word and the error.
+    struct Notice {
+        /// `done`, `blocked`, `rolled-back`, `failed`, `aborted`, `circuit-open`.
+        var outcome: String
+        /// The error that blocked or ended the rotation ("" when none).
+        var error: String
+    }
+
+    /// The value of every placeholder that has one for `step` in `state` (`consumer`: the one a
+    /// per-consumer step runs for; `notice`: for `notify`).
+    static func values(
+        for step: RotationStep, state: RotationState, consumer: String?, notice: Notice?
+    ) -> [String: String] {
+        var values: [Placeholder: String] = [
+            .name: state.key, .date: state.date, .rotationID: state.rotationID, .kind: state.kind.rawValue,
+            .owner: state.owner ?? "", .consumers: state.consumers.joined(separator: ","),
+            .environment: state.environment ?? "", .trigger: state.trigger.kind.rawValue,
         ]
-        values["old_provider_id"] = state.oldProviderID
-        values["new_provider_id"] = state.newProviderID
+        values[.oldProviderID] = state.oldProviderID
+        values[.newProviderID] = state.newProviderID
+        values[.consumer] = consumer
         switch step {
         case .revokeOld:
-            values["provider_id"] = state.oldProviderID
+            values[.providerID] = state.oldProviderID
         case .revokeNew:
             // `revoke` names the key it revokes; in a rollback that is the new key.
-            values["provider_id"] = state.newProviderID
-            values["old_provider_id"] = state.newProviderID
+            values[.providerID] = state.newProviderID
+            values[.oldProviderID] = state.newProviderID
         case .notify:
             // A notification is sent whatever happened: a missing id reads "none".
-            values["outcome"] = outcome
-            values["old_provider_id"] = state.oldProviderID ?? "none"
-            values["new_provider_id"] = state.newProviderID ?? "none"
+            values[.outcome] = notice?.outcome ?? state.phase.rawValue
+            values[.error] = notice?.error ?? state.lastError ?? ""
+            values[.oldProviderID] = state.oldProviderID ?? "none"
+            values[.newProviderID] = state.newProviderID ?? "none"
         default:
             break
         }
-        return try Placeholders.expand(template, values: values)
+        let available = step.definition.placeholders
+        var result: [String: String] = [:]
+        for (placeholder, value) in values where available.contains(placeholder) { result[placeholder.rawValue] = value }
+        return result
     }
 
-    /// Records that `step` is about to run (write-ahead), then runs its command with retries on
-    /// status 75. The pending mark stays until the caller records the result.
+    /// The argv of `step` for `state`, placeholders filled.
+    static func argv(
+        for step: RotationStep, state: RotationState, consumer: String? = nil, notice: Notice? = nil
+    ) throws(PlaceholderError) -> [String] {
+        guard let template = state.plan.template(for: step) else { return [] }
+        return try Placeholders.expand(template, values: values(for: step, state: state, consumer: consumer, notice: notice))
+    }
+
+    /// Records that `step` is about to run (write-ahead, with the consumer it runs for), then
+    /// runs its command with retries on status 75; the started process is written ahead too.
+    /// The pending mark stays until the caller records the result.
     ///
     /// - Throws: `RotationError` when the state cannot be written, or `.interrupted` when the
-    ///   runner failed in a way that is not a step failure (the process is taken as dead).
-    mutating func run(_ step: RotationStep, stdin: [UInt8]? = nil) throws(RotationError) -> StepRun {
-        try writeAhead(step)
+    ///   runner failed in a way that is not a step failure (the process is taken as dead, or
+    ///   keyhound was asked to stop).
+    mutating func run(
+        _ step: RotationStep, consumer: String? = nil, stdin: [UInt8]? = nil, notice: Notice? = nil
+    ) throws(RotationError) -> StepRun {
+        try writeAhead(step, consumer: consumer)
         let argv: [String]
         do {
-            argv = try Self.argv(for: step, state: state, outcome: state.phase.rawValue)
+            argv = try Self.argv(for: step, state: state, consumer: consumer, notice: notice)
         } catch {
             return StepRun(result: nil, failure: error.description, mayHaveActed: false)
         }
         var environment = engine.environment
-        // The organisation's fingerprint key is keyhound's secret, not the commands'.
+        // The organisation's keys are keyhound's secrets, not the commands'.
         environment["KEYHOUND_FINGERPRINT_KEY"] = nil
+        environment["KEYHOUND_AUDIT_KEY"] = nil
         environment["KEYHOUND_ROTATION_KEY"] = state.key
         environment["KEYHOUND_ROTATION_ID"] = state.rotationID
         environment["KEYHOUND_ROTATION_STEP"] = step.rawValue
-        let command = RotationCommand(
-            step: step, argv: argv, workingDirectory: engine.workingDirectory, environment: environment)
-        logStep(step, "started", [("command", command.description), ("stdin", stdin == nil ? "empty" : "the new secret")])
+        environment["KEYHOUND_ROTATION_CONSUMER"] = consumer
+        let command = RotationCommand(step: step, argv: argv, workingDirectory: engine.workingDirectory, environment: environment)
+        var details = [("command", command.description), ("stdin", stdin == nil ? "empty" : "the new secret")]
+        if let consumer { details.append(("consumer", consumer)) }
+        logStep(step, .started, details)
         var attempt = 0
         while true {
             attempt += 1
@@ -67,17 +99,17 @@ extension RotationRun {
             }
             if result.succeeded { return StepRun(result: result, failure: nil, mayHaveActed: false) }
             // A failing create may still have printed the new secret: mask it too.
-            var printed = step == .create ? (try? CreateOutput(parsing: result.stdout))?.secret : nil
+            let printed = step == .create ? (try? CreateOutput(parsing: result.stdout))?.secret : nil
             let failure = describe(result, of: command, alsoMasking: printed)
             printed?.wipe()
             if result.timedOut || result.signal != nil {
                 return StepRun(result: result, failure: failure, mayHaveActed: true)
             }
             guard result.status == RetryBackoff.transientStatus, attempt <= state.plan.retries else {
-                return StepRun(result: result, failure: failure, mayHaveActed: false)
+                return StepRun(result: result, failure: failure, transient: result.status == RetryBackoff.transientStatus)
             }
             let delay = engine.backoff.delay(after: attempt)
-            logStep(step, "retrying", [("attempt", "\(attempt)"), ("error", failure), ("delay_seconds", "\(delay)")])
+            logStep(step, .retrying, [("attempt", "\(attempt)"), ("error", failure), ("delay_seconds", "\(delay)")])
             engine.sleep(delay)
         }
     }
@@ -96,17 +128,20 @@ extension RotationRun {
     }
 
     /// Runs `step`; on success moves to `phase`, on failure records the error. Returns success.
-    mutating func runSimple(_ step: RotationStep, stdin: [UInt8]? = nil, then phase: RotationPhase) throws(RotationError) -> Bool {
-        let run = try run(step, stdin: stdin)
-        if let failure = run.failure { return try fail(step, failure) }
-        try succeed(step, then: phase, [])
+    mutating func runSimple(
+        _ step: RotationStep, consumer: String? = nil, stdin: [UInt8]? = nil, then phase: RotationPhase
+    ) throws(RotationError) -> Bool {
+        let run = try run(step, consumer: consumer, stdin: stdin)
+        if let failure = run.failure { return try fail(step, failure, transient: run.transient) }
+        try succeed(step, then: phase, consumer.map { [("consumer", $0)] } ?? [])
         return true
     }
 
-    /// Marks `step` as about to run, and persists that before anything happens.
-    mutating func writeAhead(_ step: RotationStep) throws(RotationError) {
+    /// Marks `step` (for `consumer`) as about to run, and persists that before anything happens.
+    mutating func writeAhead(_ step: RotationStep, consumer: String? = nil) throws(RotationError) {
         state.pending = step
         state.process = nil
+        state.pendingConsumer = consumer
         state.attempts += 1
         try persist()
     }
@@ -115,20 +150,22 @@ extension RotationRun {
     mutating func succeed(_ step: RotationStep, then phase: RotationPhase, _ details: [(String, String)]) throws(RotationError) {
         state.phase = phase
         state.pending = nil
-        state.process = nil
         state.attempts = 0
         state.lastError = nil
         try persist()
-        logStep(step, "succeeded", details)
+        logStep(step, .succeeded, details)
     }
 
     /// Records the failure of `step` (the phase does not change); returns false.
-    mutating func fail(_ step: RotationStep, _ failure: String) throws(RotationError) -> Bool {
+    mutating func fail(_ step: RotationStep, _ failure: String, transient: Bool = false) throws(RotationError) -> Bool {
+        let consumer = state.pendingConsumer
         state.pending = nil
-        state.process = nil
         state.lastError = failure
+        if transient { transientFailures += 1 }
         try persist()
-        logStep(step, "failed", [("error", failure)])
+        var details = [("error", failure)]
+        if let consumer { details.append(("consumer", consumer)) }
+        logStep(step, .failed, details)
         return false
     }
 
@@ -176,17 +213,17 @@ extension RotationRun {
     }
 
     /// Appends a step record to the audit log; a failure becomes a warning.
-    mutating func logStep(_ step: RotationStep, _ outcome: String, _ details: [(String, String)]) {
-        logEvent(step.rawValue, outcome, details)
+    mutating func logStep(_ step: RotationStep, _ outcome: AuditOutcome, _ details: [(String, String)]) {
+        log(.step(step), outcome, details)
     }
 
-    /// Appends a record to the audit log; a failure becomes a warning.
-    mutating func logEvent(_ step: String, _ outcome: String, _ details: [(String, String)]) {
+    /// Appends a record to the audit log (details masked); a failure becomes a warning.
+    mutating func log(_ event: AuditEvent, _ outcome: AuditOutcome, _ details: [(String, String)]) {
         let mask = self.mask()
         let scrubbed = details.map { ($0.0, mask.maskKnown($0.1)) }
         let record = AuditRecord(
-            time: engine.clock(), key: state.key, rotation: state.rotationID, step: step, outcome: outcome,
-            actor: engine.actor, details: scrubbed)
+            time: engine.clock(), key: state.key, rotation: state.rotationID, event: event, outcome: outcome,
+            actor: engine.actor, trigger: state.trigger, details: scrubbed)
         do {
             try engine.audit.append(record)
         } catch {

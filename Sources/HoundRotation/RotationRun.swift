@@ -3,7 +3,7 @@ import HoundModel
 import HoundSupport
 
 /// One pass of the state machine over one key's rotation, holding the key's lock (taken by the
-/// caller), its state, and — between `create` and `verify` only — the new secret in memory.
+/// caller), its state, and — from `create` until the run ends — the new secret in memory.
 ///
 /// ``drive()`` runs steps until the rotation ends, waits for its grace period, or is blocked by
 /// a failing step; the state is persisted after every transition.
@@ -17,6 +17,8 @@ struct RotationRun {
     var secret: NewSecret?
     /// Audit-log failures after the start, reported as warnings rather than stopping a rotation half-way.
     var auditWarnings: [String] = []
+    /// Steps of this run that kept failing transiently (exit 75 after every retry).
+    var transientFailures = 0
 
     /// A run of `state` by `engine`, without the secret (a resume never has it).
     init(engine: RotationEngine, state: RotationState) {
@@ -30,67 +32,99 @@ struct RotationRun {
     ///   a crash; the write-ahead record then lets `resume()` continue.
     mutating func drive() throws(RotationError) -> RotationOutcome {
         defer { secret?.wipe() }
-        if let pending = state.pending {
-            try settleStepProcess()
-            try recover(interrupted: pending)
-        }
+        try settleInterruptedStep()
         // Each transition moves forward; the bound only guards against a bug looping forever.
-        for _ in 0..<64 {
+        for _ in 0..<512 {
             if let outcome = try advance() { return outcome }
         }
         throw .interrupted(key: state.key, step: state.pending ?? .create, reason: "the rotation did not settle (internal error)")
     }
 
+    /// Waits for (or stops) the process of a step an earlier keyhound left running, then
+    /// decides what that step did.
+    mutating func settleInterruptedStep() throws(RotationError) {
+        guard let pending = state.pending else { return }
+        try settleStepProcess()
+        try recover(interrupted: pending)
+    }
+
     /// Takes one transition; returns an outcome when the run stops here.
     private mutating func advance() throws(RotationError) -> RotationOutcome? {
+        // An emergency revokes the leaked key before anything else, whatever the phase (a
+        // takeover arrives here in the middle of a scheduled rotation).
+        if state.kind == .emergency, !state.oldKeyRevoked, !state.phase.isTerminal {
+            return try revokeOld() ? nil : blocked(.revokeOld)
+        }
         switch (state.kind, state.phase) {
-        case (.scheduled, .planned), (.emergency, .oldRevoked):
+        case (_, .planned), (.emergency, .oldRevoked):
             try create()
-        case (.emergency, .planned):
-            guard try runSimple(.revokeOld, then: .oldRevoked) else { return blocked(.revokeOld) }
         case (_, .created):
             try distribute()
         case (_, .distributed):
-            let stdin = secret?.bytes
+            return try verify()
+        case (_, .verified) where state.plan.promotes:
             startGracePeriod()
-            // The secret stays in memory (only to mask step output) until the run ends.
-            guard try runSimple(.verify, stdin: stdin, then: .verified) else { return blocked(.verify) }
-        case (.scheduled, .verified):
-            if let until = state.revokeAfter, engine.clock() < until {
-                return outcome(.waiting(until: until))
-            }
-            if state.plan.grace == nil {
-                state.phase = .confirmed
-                try persist()
-            } else {
-                guard try runSimple(.confirm, then: .confirmed) else { return blocked(.confirm) }
-            }
+            guard try runSimple(.promote, then: .promoted) else { return try blocked(.promote) }
+        case (.scheduled, .verified), (.scheduled, .promoted):
+            return try waitThenConfirm()
         case (.scheduled, .confirmed):
-            guard try runSimple(.revokeOld, then: .oldRevoked) else { return blocked(.revokeOld) }
-        case (.scheduled, .oldRevoked), (.emergency, .verified):
-            guard try recordInventory() else { return blocked(.recordInventory) }
+            // The one irreversible step: only once the rotation is known to be recordable.
+            do {
+                try engine.inventory.checkRecordable(state.key)
+            } catch {
+                _ = try fail(.revokeOld, "not revoked, because the rotation could not be recorded afterwards: \(error)")
+                return try blocked(.revokeOld)
+            }
+            guard try revokeOld() else { return try blocked(.revokeOld) }
+        case (.scheduled, .oldRevoked), (.emergency, .verified), (.emergency, .promoted), (.emergency, .confirmed):
+            guard try recordInventory() else { return try blocked(.recordInventory) }
         case (_, .recorded):
             state.phase = .done
             try persist()
-            logEvent("finish", "succeeded", [("new_provider_id", state.newProviderID ?? "")])
+            log(.lifecycle(.finish), .succeeded, [("new_provider_id", state.newProviderID ?? "")])
         case (_, .rollingBack):
-            guard try rollBack() else { return blocked(.revokeNew) }
+            if let failed = try rollBack() { return try blocked(failed) }
         case (_, .done), (_, .rolledBack), (_, .failed):
-            if !state.notified { try notify() }
+            if !state.notified { try notifyEnd() }
             return finalOutcome()
-        case (.emergency, .confirmed):
-            // Not reached: emergencies have no grace; treat as verified.
-            state.phase = .verified
         }
         return nil
     }
 
-    /// Sets the end of the grace period from now (scheduled rotations with a grace period).
-    /// Called just before the verification whose success starts it, so that both are written
-    /// together: a crash in between cannot leave a verified rotation without its grace period.
+    /// Scheduled, the new key in use: wait out the grace period (returns `waiting`), then
+    /// verify again; a takeover (`urgent`) skips both.
+    private mutating func waitThenConfirm() throws(RotationError) -> RotationOutcome? {
+        if state.urgent || state.plan.grace == nil {
+            state.phase = .confirmed
+            try persist()
+            return nil
+        }
+        if let until = state.revokeAfter, engine.clock() < until { return outcome(.waiting(until: until)) }
+        if let failed = try runPerConsumer(.confirm, stdin: nil, then: .confirmed) { return try blocked(failed) }
+        return nil
+    }
+
+    /// Sets the end of the grace period from now (scheduled rotations with a grace period, not
+    /// taken over). Called just before the step whose success puts the new key in use, so that
+    /// both are written together: a crash in between cannot leave it in use without a grace period.
     mutating func startGracePeriod() {
-        guard state.kind == .scheduled, let grace = state.plan.grace else { return }
+        guard state.kind == .scheduled, !state.urgent, let grace = state.plan.grace else { return }
         state.revokeAfter = grace.added(to: engine.clock())
+    }
+
+    /// `revoke` of the old key: on success the fact is recorded with the next phase.
+    private mutating func revokeOld() throws(RotationError) -> Bool {
+        let run = try run(.revokeOld)
+        if let failure = run.failure { return try fail(.revokeOld, failure, transient: run.transient) }
+        state.oldKeyRevoked = true
+        state.oldRevokedAt = engine.clock()
+        let next: RotationPhase =
+            switch (state.kind, state.phase) {
+            case (.emergency, .planned), (.scheduled, .confirmed): .oldRevoked
+            default: state.phase
+            }
+        try succeed(.revokeOld, then: next, [("provider_id", state.oldProviderID ?? "")])
+        return true
     }
 
     /// `create`: on success the new key's id and fingerprint are recorded and its secret kept in
@@ -105,42 +139,44 @@ struct RotationRun {
         var parsed: CreateOutput?
         var parseError: CreateOutputError?
         do { parsed = try CreateOutput(parsing: stdout) } catch { parseError = error }
-        guard result.succeeded, var output = parsed else {
+        guard result.succeeded, let output = parsed else {
             // A failed create that still printed a key with an id: revoke it. One that printed
             // garbage or was killed may have made a key we cannot name.
             let reason = result.failure ?? parseError?.description ?? "create failed"
+            if result.transient { transientFailures += 1 }
             state.lastError = reason
             state.pending = nil
-            if let output = parsed, let id = output.id {
+            if let output = parsed, let id = output.id, id != state.oldProviderID {
+                secret = output.secret  // masked in the output of the rollback
                 state.newProviderID = id
                 state.phase = .rollingBack
             } else {
                 if result.mayHaveActed || (result.succeeded && parseError != nil) {
                     state.warnings.append(orphanWarning(reason: "create did not finish cleanly"))
                 }
-                state.phase = state.kind == .scheduled ? .rolledBack : .failed
+                let discarded = parsed?.secret
+                discarded?.wipe()
+                endWithoutNewKey()
             }
             try persist()
-            logStep(.create, "failed", [("error", reason)])
-            var discarded = parsed?.secret
-            discarded?.wipe()
+            logStep(.create, .failed, [("error", reason)])
             return
         }
         if output.id == nil, needsNewProviderID {
             state.lastError =
                 "create printed no id, but the rotation commands need {new_provider_id}; print JSON {\"secret\": …, \"id\": …}"
             state.warnings.append(orphanWarning(reason: "the new key's id is unknown"))
-            state.phase = state.kind == .scheduled ? .rolledBack : .failed
             state.pending = nil
             output.secret.wipe()
+            endWithoutNewKey()
             try persist()
-            logStep(.create, "failed", [("error", state.lastError ?? "")])
+            logStep(.create, .failed, [("error", state.lastError ?? "")])
             return
         }
         let fingerprint = engine.inventory.fingerprint(of: output.secret.bytes)
         if let refusal = CreateCheck.refusal(
-            secret: output.secret.bytes, id: output.id, fingerprint: engine.inventory.fingerprint(
-                of: output.secret.bytes, like: state.oldFingerprint),
+            secret: output.secret.bytes, id: output.id,
+            fingerprint: engine.inventory.fingerprint(of: output.secret.bytes, like: state.oldFingerprint),
             old: (state.oldProviderID, state.oldFingerprint), minimumBits: state.plan.minSecretBits)
         {
             secret = output.secret  // masked in the output of the rollback
@@ -154,111 +190,54 @@ struct RotationRun {
                 if !refusal.revokesNewKey {
                     state.warnings.append("create named the old key \(state.oldProviderID ?? ""); check the provider's keys")
                 }
-                state.phase = state.kind == .scheduled ? .rolledBack : .failed
+                endWithoutNewKey()
             }
             try persist()
-            logStep(.create, "refused", [("error", refusal.reason)])
+            logStep(.create, .refused, [("error", refusal.reason)])
             return
         }
         state.newProviderID = output.id
         state.newFingerprint = fingerprint
+        state.newExpires = output.expires ?? state.newExpires
         secret = output.secret
         state.phase = .created
         state.pending = nil
+        state.attempts = 0
         state.lastError = nil
         do {
             try persist()
         } catch {
             // The id is known only in memory: revoke the key now rather than orphan it.
-            secret?.wipe()
-            secret = nil
             if output.id != nil { _ = try? run(.revokeNew) }
             throw error
         }
         logStep(
-            .create, "succeeded",
+            .create, .succeeded,
             [("new_provider_id", state.newProviderID ?? ""), ("new_fingerprint", state.newFingerprint?.short ?? "")])
     }
 
-    /// `distribute` with the secret on stdin; without the secret (a resume) the key cannot be
-    /// distributed any more and is rolled back.
-    private mutating func distribute() throws(RotationError) {
-        guard let secret else {
-            state.lastError = "the rotation stopped after create, before distribute; the secret was never stored and cannot be recovered"
-            state.phase = .rollingBack
-            try persist()
-            logStep(.distribute, "skipped", [("reason", state.lastError ?? "")])
+    /// The end of a rotation whose new key does not exist (or cannot be named): rolled back
+    /// (scheduled), failed (emergency), or, after a takeover's rollback, back to `create`.
+    mutating func endWithoutNewKey() {
+        if state.kind == .emergency, state.recreateAfterRollback, state.oldKeyRevoked {
+            state.newProviderID = nil
+            state.newFingerprint = nil
+            state.recreateAfterRollback = false
+            state.progress = [:]
+            state.phase = .oldRevoked
             return
         }
-        if try !runSimple(.distribute, stdin: secret.bytes, then: .distributed) {
-            state.phase = .rollingBack
-            try persist()
-        }
-    }
-
-    /// Revokes the new key (rollback); ends rolled back (scheduled) or failed (emergency).
-    /// Returns false when the revocation failed (the rollback is retried on resume).
-    private mutating func rollBack() throws(RotationError) -> Bool {
-        let end: RotationPhase = state.kind == .scheduled ? .rolledBack : .failed
-        guard state.newProviderID != nil else {
-            state.warnings.append(orphanWarning(reason: "the new key's id is unknown, so it cannot be revoked"))
-            state.phase = end
-            try persist()
-            return true
-        }
-        if state.newProviderID == state.oldProviderID {
-            // Never: "the new key" is the old one, revoking it would leave no key at all.
-            state.warnings.append("the new key's id is the old key's (\(state.oldProviderID ?? "")): it was not revoked")
-            state.phase = end
-            try persist()
-            return true
-        }
-        let reason = state.lastError
-        guard try runSimple(.revokeNew, then: end) else { return false }
-        state.lastError = reason
-        try persist()
-        return true
-    }
-
-    /// Sets the inventory's fingerprint, provider id and last rotation time to the new key's.
-    private mutating func recordInventory() throws(RotationError) -> Bool {
-        try writeAhead(.recordInventory)
-        guard let fingerprint = state.newFingerprint else {
-            return try fail(.recordInventory, "the new key's fingerprint is unknown")
-        }
-        do {
-            try engine.inventory.recordRotation(
-                of: state.key, fingerprint: fingerprint, providerID: state.newProviderID, rotatedAt: engine.clock())
-        } catch {
-            return try fail(.recordInventory, error.description)
-        }
-        try succeed(.recordInventory, then: .recorded, [("fingerprint", fingerprint.short)])
-        return true
-    }
-
-    /// Runs `notify` once at the end; its failure is a warning, never a change of outcome.
-    private mutating func notify() throws(RotationError) {
-        guard state.plan.notify != nil else {
-            state.notified = true
-            try persist()
-            return
-        }
-        let result = try run(.notify)
-        state.notified = true
-        state.pending = nil
-        if let failure = result.failure { state.warnings.append("notify failed: \(failure)") }
-        try persist()
-        logStep(.notify, result.succeeded ? "succeeded" : "failed", result.failure.map { [("error", $0)] } ?? [])
+        state.phase = state.kind == .scheduled ? .rolledBack : .failed
     }
 
     /// Whether any command after `create` needs the new key's provider id.
     private var needsNewProviderID: Bool {
         let plan = state.plan
-        let users = [plan.distribute, plan.verify, plan.notify ?? []]
+        let users = [plan[.distribute], plan[.verify], plan[.promote], plan[.rollback], plan[.notify]].compactMap { $0 }
         let used = users.compactMap { try? Placeholders.used(in: $0) }.joined()
-        let revokeNames = (try? Placeholders.used(in: plan.revoke)) ?? []
-        return used.contains("new_provider_id") || revokeNames.contains("provider_id")
-            || revokeNames.contains("old_provider_id")
+        let revokeNames = plan[.revoke].flatMap { try? Placeholders.used(in: $0) } ?? []
+        return used.contains(Placeholder.newProviderID.rawValue) || revokeNames.contains(Placeholder.providerID.rawValue)
+            || revokeNames.contains(Placeholder.oldProviderID.rawValue)
     }
 
     /// The warning that a key may exist at the provider that nothing will revoke.

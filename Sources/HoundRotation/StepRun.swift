@@ -7,7 +7,10 @@ struct StepRun {
     /// Why it failed, nil on success (never containing the secret).
     var failure: String?
     /// Whether the command may have done something despite failing (it timed out or was killed).
-    var mayHaveActed: Bool
+    var mayHaveActed: Bool = false
+    /// Whether it kept failing transiently (exit 75 after every retry): the provider is down or
+    /// throttling, which a batch's circuit breaker counts.
+    var transient: Bool = false
 
     /// Whether the command exited 0 in time.
     var succeeded: Bool { failure == nil }

@@ -77,30 +77,60 @@ struct TOMLLines {
         guard let first = trimmed.first, first != UInt8(ascii: "#") else { return .other }
         if first == UInt8(ascii: "[") {
             let isArray = trimmed.dropFirst().first == UInt8(ascii: "[")
-            var name = trimmed.dropFirst(isArray ? 2 : 1)
-            guard let close = name.firstIndex(of: UInt8(ascii: "]")) else { return .other }
-            name = name[..<close]
-            let compact = name.filter { $0 != 0x20 && $0 != 0x09 }
-            return .header(String(decoding: compact, as: UTF8.self), isArray: isArray)
+            let name = trimmed.dropFirst(isArray ? 2 : 1)
+            guard let key = dottedKey(name, endingAt: UInt8(ascii: "]")) else { return .other }
+            return .header(key, isArray: isArray)
         }
-        guard let equals = keyEnd(trimmed) else { return .other }
-        let key = trimmed[..<equals].reversed().drop(while: { $0 == 0x20 || $0 == 0x09 }).reversed()
-        return .entry(String(decoding: key, as: UTF8.self))
+        guard let key = dottedKey(trimmed, endingAt: UInt8(ascii: "=")) else { return .other }
+        return .entry(key)
     }
 
-    /// The index of the `=` ending the key at the start of `line`, skipping quoted keys.
-    private static func keyEnd(_ line: ArraySlice<UInt8>) -> Int? {
-        var index = line.startIndex
-        while index < line.endIndex {
-            let byte = line[index]
-            if byte == UInt8(ascii: "=") { return index }
+    /// The dotted key at the start of `text`, up to `terminator` (`]` of a header, `=` of an
+    /// entry), as TOML means it: blanks around dots dropped and quoted parts unquoted, so
+    /// `[[ "keys" ]]` is `keys` and `"fingerprint" = …` is `fingerprint` (an inventory written
+    /// with quoted keys is the same inventory). Nil when `text` does not start with a key.
+    static func dottedKey(_ text: ArraySlice<UInt8>, endingAt terminator: UInt8) -> String? {
+        var parts: [[UInt8]] = []
+        var index = text.startIndex
+        func skipBlanks() { while index < text.endIndex, text[index] == 0x20 || text[index] == 0x09 { index += 1 } }
+        while true {
+            skipBlanks()
+            guard index < text.endIndex else { return nil }
+            var part: [UInt8] = []
+            let byte = text[index]
             if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                guard let close = line[(index + 1)...].firstIndex(of: byte) else { return nil }
-                index = close
+                index += 1
+                while index < text.endIndex, text[index] != byte {
+                    if byte == UInt8(ascii: "\""), text[index] == UInt8(ascii: "\\"), index + 1 < text.endIndex {
+                        index += 1
+                    }
+                    part.append(text[index])
+                    index += 1
+                }
+                guard index < text.endIndex else { return nil }
+                index += 1
+            } else {
+                while index < text.endIndex {
+                    let c = text[index]
+                    let bare =
+                        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
+                        || c == UInt8(ascii: "_") || c == UInt8(ascii: "-")
+                    guard bare else { break }
+                    part.append(c)
+                    index += 1
+                }
+                guard !part.isEmpty else { return nil }
             }
-            index += 1
+            parts.append(part)
+            skipBlanks()
+            guard index < text.endIndex else { return nil }
+            if text[index] == UInt8(ascii: ".") {
+                index += 1
+                continue
+            }
+            guard text[index] == terminator else { return nil }
+            return parts.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ".")
         }
-        return nil
     }
 }
 

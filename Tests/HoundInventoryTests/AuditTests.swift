@@ -87,7 +87,9 @@ import Testing
                       "kind": "overdue",
                       "needs_action": true,
                       "message": "rotation overdue: last rotated 2026-10-01, every 30d, due 2026-10-31 (22 days ago)",
-                      "date": "2026-10-31T00:00:00Z"
+                      "date": "2026-10-31T00:00:00Z",
+                      "owner": "a",
+                      "consumers": ["x"]
                     }
                   ]
                 }

@@ -102,7 +102,7 @@ import Testing
     @Test func badValues() {
         #expect(
             error(#"{"keys": [{"name": "a", "rotation_frequency": "3x"}]}"#)?.description
-                == "keys.json:1:47: key \"a\": field \"rotation_frequency\": invalid duration \"3x\": expected a number followed by m, h, d, w or y, or one of daily, weekly, monthly, quarterly, yearly"
+                == "keys.json:1:47: key \"a\": field \"rotation_frequency\": invalid duration \"3x\": expected a number followed by s, m, h, d, w or y, or one of daily, weekly, monthly, quarterly, yearly"
         )
         #expect(
             error(#"{"keys": [{"name": "a", "last_rotated": "2026-02-30"}]}"#)?.description

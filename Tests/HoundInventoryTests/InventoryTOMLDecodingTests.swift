@@ -105,7 +105,7 @@ import Testing
         )
         #expect(
             error("[[keys]]\nname = \"a\"\n[keys.rotation]\ngrace = \"1 day\"\n")
-                == "keys.toml:4:1: key \"a\": field \"rotation.grace\": invalid duration \"1 day\": expected a number followed by m, h, d, w or y, or one of daily, weekly, monthly, quarterly, yearly"
+                == "keys.toml:4:1: key \"a\": field \"rotation.grace\": invalid duration \"1 day\": expected a number followed by s, m, h, d, w or y, or one of daily, weekly, monthly, quarterly, yearly"
         )
     }
 

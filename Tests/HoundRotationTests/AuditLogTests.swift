@@ -13,7 +13,7 @@ struct AuditLogTests {
             try log.append(
                 AuditRecord(
                     time: Date(timeIntervalSince1970: 1_772_355_600 + Double(index)), key: "payments", rotation: "r1",
-                    step: "step-\(index)", outcome: "succeeded", actor: "alice@laptop", details: [("n", "\(index)")]))
+                    event: .step(.create), outcome: .succeeded, actor: "alice@laptop", details: [("n", "\(index)")]))
         }
         return (folder, log)
     }
@@ -32,15 +32,15 @@ struct AuditLogTests {
         let lines = Self.lines(folder)
         #expect(
             lines[0] == """
-                {"seq":1,"time":"2026-03-01T09:00:01Z","key":"payments","rotation":"r1","step":"step-1","outcome":"succeeded",\
-                "actor":"alice@laptop","details":{"n":"1"},"prev":"\(String(repeating: "0", count: 64))"}
+                {"seq":1,"time":"2026-03-01T09:00:01Z","key":"payments","rotation":"r1","step":"create","outcome":"succeeded",\
+                "actor":"alice@laptop","trigger":{"kind":"manual"},"details":{"n":"1"},"prev":"\(String(repeating: "0", count: 64))"}
                 """)
         #expect(lines[1].hasSuffix("\"prev\":\"\(SHA256.hexDigest(Array(lines[0].utf8)))\"}"))
         let verification = try AuditLog.verify(path: log.path)
         #expect(verification.isIntact)
         #expect(verification.records == 3)
         #expect(verification.head == SHA256.hexDigest(Array(lines[2].utf8)))
-        #expect(verification.description == "audit log intact: 3 records, head \(verification.head)")
+        #expect(verification.description == "audit log intact: 3 records, head \(verification.head) (no head file: a cut at the end would not show)")
     }
 
     @Test func anEditedRecordIsFound() throws {
@@ -102,7 +102,7 @@ struct AuditLogTests {
         let partial = folder.read("audit.jsonl") + "{\"seq\":3,\"time\":\"2026-"
         try folder.write("audit.jsonl", partial)
         #expect(try AuditLog.verify(path: log.path).problem?.line == 3)
-        try log.append(AuditRecord(time: Date(), key: "k", rotation: "r", step: "s", outcome: "o", actor: "a"))
+        try log.append(AuditRecord(time: Date(), key: "k", rotation: "r", event: .lifecycle(.start), outcome: .started, actor: "a"))
         let verification = try AuditLog.verify(path: log.path)
         #expect(verification.isIntact && verification.records == 3)
     }
@@ -111,7 +111,7 @@ struct AuditLogTests {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let log = AuditLog(path: folder.file("a/b/audit.jsonl"))
-        try log.append(AuditRecord(time: Date(), key: "k", rotation: "r", step: "s", outcome: "o", actor: "a"))
+        try log.append(AuditRecord(time: Date(), key: "k", rotation: "r", event: .lifecycle(.start), outcome: .started, actor: "a"))
         #expect(try AuditLog.verify(path: log.path).records == 1)
     }
 
@@ -121,7 +121,7 @@ struct AuditLogTests {
         await withTaskGroup(of: Void.self) { group in
             for index in 0..<40 {
                 group.addTask {
-                    try? log.append(AuditRecord(time: Date(), key: "k\(index)", rotation: "r", step: "s", outcome: "o", actor: "a"))
+                    try? log.append(AuditRecord(time: Date(), key: "k\(index)", rotation: "r", event: .lifecycle(.start), outcome: .started, actor: "a"))
                 }
             }
         }

@@ -88,16 +88,16 @@ struct BadInputTests {
         defer { fixture.folder.remove() }
         _ = try fixture.engine().rotate(name: "payments")
         let path = fixture.stateDirectory + "/payments.json"
-        let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "\"version\": 1", with: "\"version\": 7")
+        let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "\"version\": 2", with: "\"version\": 7")
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         let expected =
-            "\(path): state file version 7 is not supported by this keyhound (it reads version 1); "
+            "\(path): state file version 7 is not supported by this keyhound (it reads versions 1 and 2); "
             + "finish the rotation with the keyhound that started it"
         #expect(
             throws: RotationError.state(
                 path: path,
                 problem:
-                    "state file version 7 is not supported by this keyhound (it reads version 1); finish the rotation with the keyhound that started it"
+                    "state file version 7 is not supported by this keyhound (it reads versions 1 and 2); finish the rotation with the keyhound that started it"
             )
         ) {
             try fixture.engine().rotate(name: "payments")

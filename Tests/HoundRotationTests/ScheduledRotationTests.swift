@@ -118,8 +118,11 @@ struct ScheduledRotationTests {
             Issue.record("\(outcome)")
             return
         }
+        // The fake provider's program does not exist: the plan says so for each command.
+        #expect(commands.allSatisfy { $0.step == .recordInventory || $0.problem == "fake: not found in PATH" })
+        #expect(outcome.isFailure, "a plan that cannot run needs attention")
         #expect(
-            commands.map(\.description) == [
+            commands.map { $0.description.components(separatedBy: "\n")[0] } == [
                 "create: fake create --label payments-2026-03-01-<rotation_id>",
                 "distribute: fake put payments  (stdin: the new secret)",
                 "verify: fake verify <new_provider_id>  (stdin: the new secret)",
@@ -138,7 +141,13 @@ struct ScheduledRotationTests {
         defer { fixture.folder.remove() }
         let before = fixture.folder.read("inventory.toml")
         _ = try fixture.engine().rotate(name: "payments")
-        let after = fixture.folder.read("inventory.toml")
+        let written = fixture.folder.read("inventory.toml")
+        // The old key is kept as a retired version, appended at the end of its record.
+        let parts = written.components(separatedBy: "\n[[keys.previous]]\n")
+        #expect(parts.count == 2)
+        #expect(parts.last?.hasPrefix("fingerprint = \"\(Fingerprint.of(FakeProvider.oldSecret))\"\nprovider_id = \"key_old\"\n") == true)
+        #expect(parts.last?.contains("revoked_at = 2026-03-01T09:00:00Z") == true)
+        let after = parts[0] + "\n"
         let changed = zip(
             before.split(separator: "\n", omittingEmptySubsequences: false), after.split(separator: "\n", omittingEmptySubsequences: false)
         )

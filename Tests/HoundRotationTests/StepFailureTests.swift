@@ -80,7 +80,8 @@ struct StepFailureTests {
         let resumed = fixture.engine().resume()
         #expect(resumed.map { Self.name($0.status) } == ["rolledBack"])
         #expect(!fixture.provider.isActive("key_new1") && fixture.provider.isActive("key_old"))
-        #expect(fixture.provider.state.notifications == [["payments", "rolled-back"]])
+        // Notified once when it was blocked, and once at the end.
+        #expect(fixture.provider.state.notifications == [["payments", "blocked"], ["payments", "rolled-back"]])
     }
 
     @Test func aHangingCommandTimesOutAndIsRolledBack() throws {
@@ -142,7 +143,7 @@ struct StepFailureTests {
         #expect(outcome.status == .rolledBack(reason: "fake: fake not found in PATH"))
     }
 
-    @Test func recordingFailsWhenTheKeyLeftTheInventoryAndIsRetried() throws {
+    @Test func aRotationThatCouldNotBeRecordedKeepsTheOldKeyAndIsRetried() throws {
         let fixture = try FakeFixture(inventory: FakeProvider.inventory(grace: "1h"))
         defer { fixture.folder.remove() }
         _ = try fixture.engine().rotate(name: "payments")
@@ -152,7 +153,9 @@ struct StepFailureTests {
         let blocked = try #require(fixture.engine().resume().first)
         #expect(Self.name(blocked.status) == "blocked")
         #expect(blocked.description.contains("is no longer in the inventory"))
-        #expect(!fixture.provider.isActive("key_old"))
+        // Checked before the old key is revoked: both keys stay valid until it can be recorded.
+        #expect(blocked.description.contains("not revoked, because the rotation could not be recorded"))
+        #expect(fixture.provider.isActive("key_old"))
 
         try fixture.folder.write("inventory.toml", original)
         #expect(fixture.engine().resume().map(\.status) == [.done])

@@ -90,3 +90,31 @@ struct TriggerTests {
             notes: [], provenanceKind: "history")
     }
 }
+
+@Suite("Batches of due rotations")
+struct DueBatchTests {
+    static let keys: [(name: String, extra: String)] = (1...5).map { ("key-\($0)", "rule = \"fake-key\"") }
+
+    @Test func aProviderThatKeepsFailingTransientlyOpensItsCircuit() throws {
+        let fixture = try FakeFixture(inventory: FakeProvider.inventory(keys: Self.keys, grace: nil))
+        defer { fixture.folder.remove() }
+        fixture.provider.set(.create, .transient(1000))
+        let outcomes = try fixture.engine().rotateDue(now: fixture.clock.now)
+        #expect(outcomes.map { StepFailureTests.name($0.status) } == ["rolledBack", "rolledBack", "rolledBack", "skipped", "skipped"])
+        #expect(outcomes.allSatisfy(\.isFailure) == false)
+        let summaries = fixture.provider.state.notifications.filter { $0.last == "circuit-open" }
+        #expect(summaries.count == 1, "one summary: \(fixture.provider.state.notifications)")
+        #expect(fixture.folder.read(".keyhound/rotation-audit.jsonl").contains("\"step\":\"circuit-breaker\""))
+    }
+
+    @Test func maxLimitsTheRotationsStartedAndABlockedOneCounts() throws {
+        let fixture = try FakeFixture(inventory: FakeProvider.inventory(keys: Self.keys, grace: nil))
+        defer { fixture.folder.remove() }
+        fixture.provider.set(.verify, .fail(1))
+        let first = try fixture.engine().rotateDue(now: fixture.clock.now, max: 2)
+        #expect(first.map { StepFailureTests.name($0.status) } == ["blocked", "blocked", "skipped", "skipped", "skipped"])
+        // The next batch reports the stuck ones as blocked (the CLI exits 1), not as skipped.
+        let second = try fixture.engine().rotateDue(now: fixture.clock.now, max: 0 + 1)
+        #expect(StepFailureTests.name(second[0].status) == "blocked" && second[0].isFailure)
+    }
+}

@@ -114,7 +114,7 @@ struct ValueTests {
                 timeout: 60, retries: 1))
         let decoded = try RotationState(json: Array(state.json.utf8), path: "s.json")
         #expect(decoded == state)
-        #expect(state.json.hasPrefix("{\n  \"version\": 1,\n  \"key\": \"payments \\\"prod\\\"/eu\""))
+        #expect(state.json.hasPrefix("{\n  \"version\": 2,\n  \"key\": \"payments \\\"prod\\\"/eu\""))
         let store = RotationStateStore(directory: "/tmp/x")
         #expect(store.path(for: "payments \"prod\"/eu") == "/tmp/x/payments%20%22prod%22%2Feu.json")
         #expect(store.path(for: ".hidden") == "/tmp/x/%2Ehidden.json")

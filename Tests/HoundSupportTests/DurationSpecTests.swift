@@ -10,6 +10,7 @@ import Testing
         ("12w", .seconds(84 * day)),
         ("24h", .seconds(day)),
         ("90m", .seconds(5400)),
+        ("30s", .seconds(30)),
         ("1y", .months(12)),
         ("2y", .months(24)),
         ("daily", .seconds(day)),
@@ -26,17 +27,23 @@ import Testing
     }
 
     @Test(arguments: [
-        ("3x", "invalid duration \"3x\": expected a number followed by m, h, d, w or y, or one of daily, weekly, monthly, quarterly, yearly"),
-        ("d", "invalid duration \"d\": expected a number followed by m, h, d, w or y, or one of daily, weekly, monthly, quarterly, yearly"),
-        ("", "invalid duration \"\": expected a number followed by m, h, d, w or y, or one of daily, weekly, monthly, quarterly, yearly"),
-        ("-5d", "invalid duration \"-5d\": expected a number followed by m, h, d, w or y, or one of daily, weekly, monthly, quarterly, yearly"),
-        ("1.5d", "invalid duration \"1.5d\": expected a number followed by m, h, d, w or y, or one of daily, weekly, monthly, quarterly, yearly"),
+        ("3x", "invalid duration \"3x\": expected a number followed by s, m, h, d, w or y, or one of daily, weekly, monthly, quarterly, yearly"),
+        ("d", "invalid duration \"d\": expected a number followed by s, m, h, d, w or y, or one of daily, weekly, monthly, quarterly, yearly"),
+        ("", "invalid duration \"\": expected a number followed by s, m, h, d, w or y, or one of daily, weekly, monthly, quarterly, yearly"),
+        ("-5d", "invalid duration \"-5d\": expected a number followed by s, m, h, d, w or y, or one of daily, weekly, monthly, quarterly, yearly"),
+        ("1.5d", "invalid duration \"1.5d\": expected a number followed by s, m, h, d, w or y, or one of daily, weekly, monthly, quarterly, yearly"),
         ("0d", "invalid duration \"0d\": a duration must be greater than zero"),
         ("99999999999d", "invalid duration \"99999999999d\": the number is too large"),
     ])
     func rejects(_ text: String, _ message: String) {
         let error = #expect(throws: DurationSpecError.self) { try DurationSpec(parsing: text) }
         #expect(error?.description == message)
+    }
+
+    @Test func zeroOnlyWhereTheCallerAllowsIt() throws {
+        #expect(throws: DurationSpecError.self) { try DurationSpec(parsing: "0s") }
+        #expect(try DurationSpec(parsing: "0s", allowingZero: true).length == .seconds(0))
+        #expect(try DurationSpec(parsing: "0h", allowingZero: true) == DurationSpec(seconds: 0))
     }
 
     @Test(arguments: [
@@ -57,6 +64,8 @@ import Testing
         #expect(DurationSpec(seconds: 14 * DurationSpecTests.day).description == "2w")
         #expect(DurationSpec(seconds: 3 * DurationSpecTests.day).description == "3d")
         #expect(DurationSpec(seconds: 7200).description == "2h")
+        #expect(DurationSpec(seconds: 90).description == "90s")
+        #expect(DurationSpec(seconds: 0).description == "0s")
         #expect(try DurationSpec(parsing: "7d") == DurationSpec(parsing: "1w"))
     }
 }
