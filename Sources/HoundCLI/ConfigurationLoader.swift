@@ -10,6 +10,24 @@ struct LoadedConfiguration {
     var directory: String
     /// The file used, if any.
     var path: String?
+    /// Whether the file was found in the scanned repository (not given with `--config` or
+    /// `KEYHOUND_CONFIG`): hostile input, which may lower limits but never raise them, and
+    /// whose files (inventory, baseline) must stay inside the repository.
+    var isFromRepository = false
+
+    /// The folder files this configuration names must stay in: the repository's top when the
+    /// configuration came from the repository, nil (anywhere) when the user gave it.
+    var confinement: String? { isFromRepository ? directory : nil }
+
+    /// Throws (exit 2) when the configuration leaves no rule at all: an empty `.gitleaks.toml`
+    /// replaces the built-in rules with nothing, and a scan with no rule finds nothing.
+    func requireRules() throws(CLIError) {
+        guard ruleSet.rules.isEmpty else { return }
+        throw CLIError(
+            message: "warning: \(path ?? "the configuration") leaves no rule at all, so nothing would be found "
+                + "(a gitleaks configuration replaces the built-in rules unless [extend] useDefault = true)",
+            status: .incomplete)
+    }
 }
 
 enum ConfigurationLoader {
@@ -20,7 +38,12 @@ enum ConfigurationLoader {
             return LoadedConfiguration(
                 configuration: Configuration(), ruleSet: .builtin, directory: top(context, root: start), path: nil)
         }
-        let text = try FileText.read(path, relativeTo: context.workingDirectory)
+        // A configuration found in the repository must be a file inside it: a link to a secrets
+        // file of the user's is refused before it is read (and quoted in a parse error).
+        let isFromRepository = explicitPath(context) == nil
+        let text = try FileText.read(
+            path, relativeTo: context.workingDirectory, kind: .configuration,
+            confinedTo: isFromRepository ? top(context, root: start) : nil)
         let isGitleaks = path.hasSuffix("gitleaks.toml")
         let config = try Configuration.decode(text, file: path, isGitleaks: isGitleaks)
         for warning in config.warnings { context.console.err("keyhound: warning: \(warning)\n") }
@@ -29,11 +52,16 @@ enum ConfigurationLoader {
         return LoadedConfiguration(
             configuration: config, ruleSet: try RuleSet.make(configuration: config),
             directory: directory.isEmpty ? "/" : directory,
-            path: path)
+            path: path, isFromRepository: isFromRepository)
+    }
+
+    /// `--config FILE`, else `KEYHOUND_CONFIG`: a configuration the user chose.
+    static func explicitPath(_ context: CommandContext) -> String? {
+        context.arguments.value("config") ?? context.environment["KEYHOUND_CONFIG"]
     }
 
     static func locate(_ context: CommandContext, root: String) throws -> String? {
-        if let explicit = context.arguments.value("config") ?? context.environment["KEYHOUND_CONFIG"] {
+        if let explicit = explicitPath(context) {
             guard FileText.exists(FileText.resolve(explicit, relativeTo: context.workingDirectory)) else {
                 throw CLIError(message: "configuration file not found: \(explicit)", status: .usage)
             }

@@ -8,7 +8,7 @@ extension Inventory {
     /// - Parameter fingerprintKey: The organisation key, for `match(secret:)` and new fingerprints.
     /// - Throws: `InventoryError` naming the file, line, column and key of the first problem.
     public static func load(path: String, fingerprintKey: [UInt8]? = nil) throws(InventoryError) -> Inventory {
-        let bytes = try InventoryFileIO.read(path)
+        let bytes = try InventoryFileIO.read(path, kind: .inventory)
         return try parse(bytes, path: path, fingerprintKey: fingerprintKey)
     }
 

@@ -1,3 +1,5 @@
+import HoundRedaction
+
 /// How sure keyhound is that a finding is a live credential.
 public enum Confidence: String, Sendable, Comparable, CaseIterable, Codable {
     /// Heuristic match, weak context.
@@ -151,8 +153,8 @@ public struct Finding: Sendable {
     /// The identity baselines and ignore files use: rule plus fingerprint.
     public var identity: String { "\(ruleID):\(fingerprint)" }
 
-    /// The secret redacted for display: the first few characters, then `…`, never more than a
-    /// quarter of it (at most 4 characters).
+    /// The secret redacted for display (``Redaction/redact(_:)``): fewer than a quarter of its
+    /// characters and at most 4, then `…` and its length.
     public var redactedSecret: String { Redaction.redact(secret) }
 
     /// Whether the inventory knows this key.
@@ -169,15 +171,5 @@ extension Finding: Comparable {
 
     public static func == (lhs: Finding, rhs: Finding) -> Bool {
         lhs.location == rhs.location && lhs.ruleID == rhs.ruleID && lhs.fingerprint == rhs.fingerprint
-    }
-}
-
-/// Redaction of secrets for display.
-public enum Redaction {
-    /// Shows at most 4 leading characters (and never more than a quarter of the secret), then `…`.
-    public static func redact(_ secret: [UInt8]) -> String {
-        let shown = min(4, secret.count / 4)
-        let prefix = String(decoding: secret.prefix(shown), as: UTF8.self)
-        return prefix + "…" + "(\(secret.count))"
     }
 }

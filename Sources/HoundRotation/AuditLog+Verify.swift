@@ -7,18 +7,14 @@ extension AuditLog {
     ///
     /// - Throws: `AuditLogError` only when the file cannot be read; a broken chain is a result.
     public static func verify(path: String) throws(AuditLogError) -> AuditVerification {
-        let bytes: [UInt8]
+        let read: BoundedFile.Contents?
         do {
-            guard let read = try FileBytes.readIfPresent(path) else {
-                throw AuditLogError(path: path, message: "no audit log here")
-            }
-            bytes = read
-        } catch let error as AuditLogError {
-            throw error
+            read = try BoundedFile.readIfPresent(path, kind: .auditLog)
         } catch {
-            throw AuditLogError(path: path, message: "\(error)")
+            throw AuditLogError(path: path, message: "cannot read: \(error.problem)")
         }
-        return verify(bytes)
+        guard let read else { throw AuditLogError(path: path, message: "no audit log here") }
+        return verify(read.bytes)
     }
 
     /// Checks the chain of a log held in memory (see ``verify(path:)``).
