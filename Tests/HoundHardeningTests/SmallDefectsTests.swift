@@ -89,4 +89,16 @@ struct SmallDefectsTests {
             .run()
         #expect(result.stdoutText == "pipe\n", "\(result.stdoutText)")
     }
+
+    @Test func runsStartFromACleanEnvironment() {
+        let inherited = [
+            "GIT_DIR": "/elsewhere/.git", "GIT_INDEX_FILE": "/elsewhere/index", "KEYHOUND_CONFIG": "x.toml",
+            "HOME": "/root", "CI": "true", "PATH": "/opt/bin:/usr/bin", "XDG_CACHE_HOME": "/root/.cache",
+        ]
+        let clean = TestEnvironment.cleaned(inherited, home: "/scratch")
+        #expect(!clean.keys.contains { $0.hasPrefix("GIT_DIR") || $0.hasPrefix("GIT_INDEX") || $0.hasPrefix("KEYHOUND_") })
+        #expect(clean["HOME"] == "/scratch" && clean["XDG_CACHE_HOME"] == "/scratch/.cache" && clean["CI"] == nil)
+        #expect(clean["PATH"] == "/opt/bin:/usr/bin")
+        #expect(TestEnvironment.clean["HOME"] != ProcessInfo.processInfo.environment["HOME"])
+    }
 }
