@@ -10,16 +10,17 @@ let package = Package(
         .executable(name: "keyhound", targets: ["keyhound"])
     ],
     targets: [
-        // Leaves: no dependencies on other targets.
-        .target(name: "TOML"),
+        // Leaves: no dependencies on other targets (TOML only on the one redaction, a leaf).
+        .target(name: "HoundRedaction"),
+        .target(name: "TOML", dependencies: ["HoundRedaction"]),
         .target(name: "HoundRegex"),
-        .target(name: "HoundSupport"),
+        .target(name: "HoundSupport", dependencies: ["HoundRedaction"]),
         // Values shared by everything above the leaves.
-        .target(name: "HoundModel", dependencies: ["HoundSupport"]),
-        .target(name: "HoundRules", dependencies: ["TOML", "HoundModel", "HoundRegex", "HoundSupport"]),
-        .target(name: "HoundEngine", dependencies: ["HoundRules", "HoundModel", "HoundSupport", "HoundRegex"]),
+        .target(name: "HoundModel", dependencies: ["HoundSupport", "HoundRedaction"]),
+        .target(name: "HoundRules", dependencies: ["TOML", "HoundModel", "HoundRegex", "HoundSupport", "HoundRedaction"]),
+        .target(name: "HoundEngine", dependencies: ["HoundRules", "HoundModel", "HoundSupport", "HoundRegex", "HoundRedaction"]),
         .target(name: "HoundInputs", dependencies: ["HoundModel", "HoundSupport"]),
-        .target(name: "HoundInventory", dependencies: ["HoundModel", "HoundSupport", "TOML"]),
+        .target(name: "HoundInventory", dependencies: ["HoundModel", "HoundSupport", "TOML", "HoundRedaction"]),
         .target(name: "HoundRotation", dependencies: ["HoundInventory", "HoundModel", "HoundSupport"]),
         .target(name: "HoundReport", dependencies: ["HoundModel", "HoundSupport"]),
         .target(
@@ -43,8 +44,8 @@ let package = Package(
         .testTarget(name: "HoundInputsTests", dependencies: ["HoundInputs", "HoundModel", "HoundSupport"]),
         .testTarget(name: "HoundInventoryTests", dependencies: ["HoundInventory", "HoundModel", "HoundSupport"]),
         .testTarget(name: "HoundRotationTests", dependencies: ["HoundRotation", "HoundInventory", "HoundSupport"]),
-        .testTarget(name: "HoundReportTests", dependencies: ["HoundReport", "HoundModel"], exclude: ["Fixtures"]),
+        .testTarget(name: "HoundReportTests", dependencies: ["HoundReport", "HoundModel", "HoundRedaction"], exclude: ["Fixtures"]),
         .testTarget(name: "HoundCLITests", dependencies: ["HoundCLI", "HoundTestSupport"]),
-        .testTarget(name: "HoundHardeningTests", dependencies: ["HoundCLI", "HoundEngine", "HoundRules", "HoundRegex", "TOML", "HoundInputs", "HoundInventory"]),
+        .testTarget(name: "HoundHardeningTests", dependencies: ["HoundCLI", "HoundEngine", "HoundRules", "HoundRegex", "TOML", "HoundInputs", "HoundInventory", "HoundRedaction", "HoundSupport"]),
     ]
 )

@@ -16,6 +16,25 @@ struct LoadedConfiguration {
     var directory: String
     /// The file used, if any.
     var path: String?
+    /// Whether the file was found in the scanned repository (not given with `--config`,
+    /// `KEYHOUND_CONFIG` or `GITLEAKS_CONFIG`): hostile input, which may lower limits but never
+    /// raise them, and whose files (inventory, baseline, extended configurations) must stay
+    /// inside the repository.
+    var isFromRepository = false
+
+    /// The folder files this configuration names must stay in: the repository's top when the
+    /// configuration came from the repository, nil (anywhere) when the user gave it.
+    var confinement: String? { isFromRepository ? directory : nil }
+
+    /// Throws (exit 2) when the configuration leaves no rule at all: an empty `.gitleaks.toml`
+    /// replaces the built-in rules with nothing, and a scan with no rule finds nothing.
+    func requireRules() throws(CLIError) {
+        guard ruleSet.rules.isEmpty else { return }
+        throw CLIError(
+            message: "warning: \(path ?? "the configuration") leaves no rule at all, so nothing would be found "
+                + "(a gitleaks configuration replaces the built-in rules unless [extend] useDefault = true)",
+            status: .incomplete)
+    }
 }
 
 enum ConfigurationLoader {
@@ -37,9 +56,16 @@ enum ConfigurationLoader {
         var config: Configuration
         var directory = context.workingDirectory
         var path: String?
+        // A configuration found in the repository must be a file inside it: a link to a secrets
+        // file of the user's is refused before it is read (and quoted in a parse error).
+        var isFromRepository = false
         switch source {
         case .file(let file, let hint):
-            config = try decode(FileText.read(file, relativeTo: context.workingDirectory), file: file, hint: hint, context)
+            isFromRepository = file == top + "/.keyhound.toml" || file == top + "/.gitleaks.toml"
+            let text = try FileText.read(
+                file, relativeTo: context.workingDirectory, kind: .configuration,
+                confinedTo: isFromRepository ? top : nil)
+            config = try decode(text, file: file, hint: hint, context)
             let full = FileText.resolve(file, relativeTo: context.workingDirectory)
             let folder = full.contains("/") ? String(full[..<full.lastIndex(of: "/")!]) : "."
             directory = folder.isEmpty ? "/" : folder
@@ -47,7 +73,10 @@ enum ConfigurationLoader {
         case .text(let text, let name):
             config = try decode(text, file: name, hint: .gitleaks, context)
         }
-        config = try resolveExtends(config, directory: directory, context: context, seen: [path.map { FileText.resolve($0, relativeTo: context.workingDirectory) } ?? ""])
+        config = try resolveExtends(
+            config, directory: directory, context: context,
+            seen: [path.map { FileText.resolve($0, relativeTo: context.workingDirectory) } ?? ""],
+            confinedTo: isFromRepository ? top : nil)
         if case .file(let file, _) = source, file == top + "/.keyhound.toml" {
             let gitleaks = top + "/.gitleaks.toml"
             if FileText.exists(gitleaks) && !config.extendedFiles.contains(gitleaks) {
@@ -58,7 +87,8 @@ enum ConfigurationLoader {
         }
         let ruleSet = try RuleSet.make(configuration: config)
         for warning in ruleSet.warnings { context.console.err("keyhound: warning: \(warning)\n") }
-        return LoadedConfiguration(configuration: config, ruleSet: ruleSet, directory: directory, path: path)
+        return LoadedConfiguration(
+            configuration: config, ruleSet: ruleSet, directory: directory, path: path, isFromRepository: isFromRepository)
     }
 
     /// Decodes one file, printing its warnings and a note when its content contradicts its name.
@@ -82,7 +112,8 @@ enum ConfigurationLoader {
     /// `config` on top of the files its `[extend] path` chain names (relative to the folder of the
     /// file naming them).
     static func resolveExtends(
-        _ config: Configuration, directory: String, context: CommandContext, seen: [String], depth: Int = 0
+        _ config: Configuration, directory: String, context: CommandContext, seen: [String], depth: Int = 0,
+        confinedTo root: String? = nil
     ) throws -> Configuration {
         guard let relative = config.extendPath else { return config }
         let at = config.extendPosition.map { "\(config.file):\($0.line):\($0.column)" } ?? config.file
@@ -96,9 +127,9 @@ enum ConfigurationLoader {
         guard FileText.exists(full) else {
             throw CLIError(message: "\(at): [extend] path: \(relative) not found", status: .incomplete)
         }
-        let text = try FileText.read(full, relativeTo: "/")
+        let text = try FileText.read(full, relativeTo: "/", kind: .configuration, confinedTo: root)
         var base = try decode(text, file: full, hint: ConfigurationDialect.hint(forPath: full), context)
-        base = try resolveExtends(base, directory: ConfigurationLoader.parent(of: full), context: context, seen: seen + [full], depth: depth + 1)
+        base = try resolveExtends(base, directory: ConfigurationLoader.parent(of: full), context: context, seen: seen + [full], depth: depth + 1, confinedTo: root)
         return try config.extending(base)
     }
 

@@ -74,17 +74,35 @@ final class Console: @unchecked Sendable {
         }
     }
 
-    /// All of standard input.
-    func readStdin() -> [UInt8] {
-        if let stdinBytes { return stdinBytes }
+    /// How much of the captured standard input (tests) has been read.
+    private var stdinOffset = 0
+
+    /// Reads the next bytes of standard input into `buffer`; how many, 0 at its end.
+    func readStdin(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        guard buffer.count > 0 else { return 0 }
+        if let stdinBytes {
+            let count = min(buffer.count, stdinBytes.count - stdinOffset)
+            for index in 0..<count { buffer[index] = stdinBytes[stdinOffset + index] }
+            stdinOffset += count
+            return count
+        }
+        while true {
+            let n = read(0, buffer.baseAddress, buffer.count)
+            if n < 0 && errno == EINTR { continue }
+            return max(n, 0)
+        }
+    }
+
+    /// All of standard input when it holds at most `limit` bytes; nil (having read `limit + 1`
+    /// bytes) when it holds more.
+    func readStdin(atMost limit: Int) -> [UInt8]? {
         var out: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { break }
-            out += buffer[0..<n]
+        while out.count <= limit {
+            let n = buffer.withUnsafeMutableBufferPointer { readStdin(into: $0) }
+            if n == 0 { return out }
+            out += buffer[0..<min(n, limit + 1 - out.count)]
         }
-        return out
+        return nil
     }
 }

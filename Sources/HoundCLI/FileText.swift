@@ -6,33 +6,28 @@
 
 import HoundSupport
 
-/// Reading small text files (configuration, inventories) with errors that name the file.
+/// Reading the files a command is given or finds (configuration, rules, commit lists), through
+/// the one bounded reader (`BoundedFile`), with errors that name the file.
 enum FileText {
-    /// The bytes of `path` (resolved against `base` when relative).
-    static func readBytes(_ path: String, relativeTo base: String) throws(CLIError) -> [UInt8] {
-        let full = resolve(path, relativeTo: base)
-        let fd = open(full, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            throw CLIError(message: "cannot read \(path): \(String(cString: strerror(errno)))", status: .incomplete)
+    /// The bytes of `path` (resolved against `base` when relative), read as a `kind` file; with
+    /// `confinedTo`, the file must resolve to a path inside that folder (a file the scanned
+    /// repository names).
+    static func readBytes(
+        _ path: String, relativeTo base: String, kind: BoundedFile.Kind, confinedTo root: String? = nil
+    ) throws(CLIError) -> [UInt8] {
+        do {
+            return try BoundedFile.read(resolve(path, relativeTo: base), kind: kind, confinedTo: root).bytes
+        } catch {
+            throw CLIError(message: "cannot read \(path): \(error.problem)", status: .incomplete)
         }
-        defer { close(fd) }
-        var out: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { PosixIO.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw CLIError(message: "cannot read \(path): \(String(cString: strerror(errno)))", status: .incomplete)
-            }
-            if n == 0 { break }
-            out += buffer[0..<n]
-        }
-        return out
     }
 
-    /// The text of `path`; invalid UTF-8 is an error naming the file.
-    static func read(_ path: String, relativeTo base: String) throws(CLIError) -> String {
-        let bytes = try readBytes(path, relativeTo: base)
+    /// The text of `path` (see ``readBytes(_:relativeTo:kind:confinedTo:)``); invalid UTF-8 is an
+    /// error naming the file.
+    static func read(
+        _ path: String, relativeTo base: String, kind: BoundedFile.Kind, confinedTo root: String? = nil
+    ) throws(CLIError) -> String {
+        let bytes = try readBytes(path, relativeTo: base, kind: kind, confinedTo: root)
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw CLIError(message: "\(path) is not valid UTF-8", status: .incomplete)
         }

@@ -106,7 +106,7 @@ struct HookInstaller {
 
     private func read(_ path: String) -> String? {
         guard access(path, F_OK) == 0 else { return nil }
-        return (try? FileText.readBytes(path, relativeTo: "/")).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        return (try? FileText.readBytes(path, relativeTo: "/", kind: .hookScript)).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 
     private func write(_ text: String, to path: String) throws(CLIError) {

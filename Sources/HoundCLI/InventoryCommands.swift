@@ -21,7 +21,7 @@ enum InventoryContext {
         // silently ignored and the default file edited instead.
         let loaded = try ConfigurationLoader.load(context)
         let path =
-            InventoryOption.path(context, loaded: loaded)
+            try InventoryOption.path(context, loaded: loaded)
             ?? FileText.resolve("keys.toml", relativeTo: context.workingDirectory)
         return InventoryFile(path: path, fingerprintKey: try FingerprintKeyOption.load(context.environment))
     }
@@ -51,7 +51,11 @@ enum InventoryContext {
             }
             bytes = Array(value.utf8)
         } else {
-            bytes = context.console.readStdin()
+            // A secret is short: standard input is read only so far (1 MiB), whatever is piped in.
+            guard let read = context.console.readStdin(atMost: 1 << 20) else {
+                throw CLIError(message: "standard input holds more than 1 MiB: that is not one secret", status: .usage)
+            }
+            bytes = read
             if bytes.last == 0x0a { bytes.removeLast() }
             if bytes.last == 0x0d { bytes.removeLast() }
         }

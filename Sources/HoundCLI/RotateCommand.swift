@@ -44,7 +44,7 @@ enum RotateCommand: Command {
     static func engine(_ context: CommandContext) throws -> RotationEngine {
         let loaded = try ConfigurationLoader.load(context)
         let inventoryPath =
-            InventoryOption.path(context, loaded: loaded) ?? FileText.resolve("keys.toml", relativeTo: context.workingDirectory)
+            try InventoryOption.path(context, loaded: loaded) ?? FileText.resolve("keys.toml", relativeTo: context.workingDirectory)
         guard FileText.exists(inventoryPath) else {
             throw CLIError(message: "inventory not found: \(inventoryPath) (set --inventory, KEYHOUND_INVENTORY or inventory = \"…\" in .keyhound.toml)")
         }

@@ -24,6 +24,9 @@ enum RulesListCommand: Command {
 
     static func run(_ context: CommandContext) throws -> ExitStatus {
         let loaded = try ConfigurationLoader.load(context)
+        try loaded.requireRules()
+        // Listed rules must compile: a rule with an invalid regex is an error here too (exit 2).
+        _ = try CompiledRules(loaded.ruleSet)
         let format = context.arguments.value("format") ?? "text"
         switch format {
         case "text":
@@ -73,7 +76,7 @@ enum RulesCheckCommand: Command {
             failures = try RuleSelfCheck.check(rules, scanWith: RuleSet(rules: rules))
         } else {
             for path in context.arguments.positionals {
-                let text = try FileText.read(path, relativeTo: context.workingDirectory)
+                let text = try FileText.read(path, relativeTo: context.workingDirectory, kind: .rules)
                 let config = try Configuration.decode(text, file: path, hint: ConfigurationDialect.hint(forPath: path))
                 for warning in config.warnings { context.console.err("warning: \(warning)\n") }
                 checked += config.rules.count

@@ -141,11 +141,8 @@ enum ScanCommand: Command {
         default: configRoot = context.workingDirectory
         }
         let loaded = try ConfigurationLoader.load(context, root: configRoot)
-        var maxFileSize = loaded.configuration.maxFileSize ?? 10 << 20
-        if let s = args.value("max-file-size") {
-            guard let n = ByteSize.parse(s) else { throw UsageError(message: "--max-file-size needs a size like 10MB, not '\(s)'", command: "scan") }
-            maxFileSize = n
-        }
+        try loaded.requireRules()
+        let maxFileSize = try MaxFileSizeOption.resolve(context, loaded: loaded)
         let fingerprintKey = try FingerprintKeyOption.load(context.environment)
         let compiled = try CompiledRules(loaded.ruleSet, fingerprintKey: fingerprintKey)
         let progress = ProgressLine(

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import HoundEngine
 import HoundInputs
 import HoundModel
@@ -61,8 +66,7 @@ struct ScanGatherer {
     mutating func scanTrees(_ paths: [String], useGit: Bool, honourGitignore: Bool) throws {
         for path in paths {
             if path == "-" {
-                let bytes = console.readStdin()
-                scanSingle(Fragment(path: "-", bytes: bytes, provenance: .stdin))
+                scanStdin()
                 continue
             }
             let full = FileText.resolve(path, relativeTo: workingDirectory)
@@ -72,7 +76,9 @@ struct ScanGatherer {
                     continue
                 }
                 let reader = FileReader(root: "", maximumSize: maxFileSize)
-                let raw = RawPath(full)
+                // A file named on the command line is read even through a symbolic link (the
+                // user asked for it; links inside a tree are never followed).
+                let raw = RawPath(Self.resolvedLink(full))
                 let content = reader.read(raw)
                 if let notice = content.notice(for: RawPath(path)) { record([notice]) }
                 if let bytes = content.value {
@@ -144,6 +150,44 @@ struct ScanGatherer {
         }
     }
 
+    /// The target of `path` when it is a symbolic link (all links resolved), else `path`.
+    static func resolvedLink(_ path: String) -> String {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK, let real = realpath(path, nil) else {
+            return path
+        }
+        defer { free(real) }
+        return String(cString: real)
+    }
+
+    /// Standard input, scanned in overlapping chunks (`StreamChunks`, 8 MiB each): memory
+    /// stays bounded whatever its length, and no size limit applies to it.
+    mutating func scanStdin() {
+        var chunks = StreamChunks()
+        var scanner = Scanner(compiled)
+        let console = console
+        filesScanned += 1
+        while let chunk = chunks.next({ console.readStdin(into: $0) }) {
+            let result = scanner.scan(Fragment(path: "-", bytes: chunk.bytes, provenance: .stdin))
+            bytesScanned += chunk.ownedEnd
+            guard !result.findings.isEmpty || !result.suppressed.isEmpty else { continue }
+            let end = chunk.ownedEndPosition
+            func owned(_ finding: Finding) -> Finding? {
+                guard (finding.location.line, finding.location.column) < end else { return nil }
+                var moved = finding
+                (moved.location.line, moved.location.column) = chunk.streamPosition(
+                    line: finding.location.line, column: finding.location.column)
+                (moved.location.endLine, moved.location.endColumn) = chunk.streamPosition(
+                    line: finding.location.endLine, column: finding.location.endColumn)
+                return moved
+            }
+            var kept = FragmentResult()
+            kept.findings = result.findings.compactMap(owned)
+            kept.suppressed = result.suppressed.compactMap { entry in owned(entry.finding).map { ($0, entry.reason) } }
+            collect([kept])
+        }
+    }
+
     mutating func scanSingle(_ fragment: Fragment, shownAs shown: String? = nil) {
         var scanner = Scanner(compiled)
         let result = scanner.scan(fragment)
@@ -207,7 +251,18 @@ struct ScanGatherer {
     }
 
     mutating func scanCommits(listedIn file: String) throws {
-        let bytes = file == "-" ? console.readStdin() : try FileText.readBytes(file, relativeTo: workingDirectory)
+        let bytes: [UInt8]
+        if file == "-" {
+            let limit = BoundedFile.Kind.commitList.limit
+            guard let read = console.readStdin(atMost: limit) else {
+                throw CLIError(
+                    message: "the commit list on standard input holds more than \(ByteCount.text(limit))",
+                    status: .incomplete)
+            }
+            bytes = read
+        } else {
+            bytes = try FileText.readBytes(file, relativeTo: workingDirectory, kind: .commitList)
+        }
         let ids = bytes.split(whereSeparator: { $0 == 0x0a || $0 == 0x0d || $0 == 0x20 }).map {
             String(decoding: $0, as: UTF8.self)
         }
@@ -225,11 +280,25 @@ struct ScanGatherer {
                     all.fragments += root.fragments
                     all.notices += root.notices
                 } catch {
-                    throw CLIError(message: "commit \(id): \(error)", status: .incomplete)
+                    // The other commits are still scanned and reported; this one is named (exit 2).
+                    errors.append("commit \(id.count <= 64 ? id : Redaction.excerpt(id)): \(Self.commitProblem(error))")
                 }
             }
         }
         scanDiffFragments(all)
+    }
+
+    /// What went wrong with one listed commit: an id git does not know, or git's message.
+    static func commitProblem(_ error: any Error) -> String {
+        if let input = error as? InputError {
+            if case .badRevision = input { return "not a commit of this repository" }
+            if case .gitFailed(_, _, let message) = input,
+                message.contains("bad object") || message.contains("bad revision") || message.contains("unknown revision")
+            {
+                return "not a commit of this repository"
+            }
+        }
+        return "\(error)"
     }
 
     // MARK: History

@@ -1,6 +1,7 @@
 import HoundInventory
 import HoundModel
 import HoundReport
+import HoundRules
 import HoundSupport
 
 /// `--format`.
@@ -13,6 +14,41 @@ enum ReportFormatOption {
                 command: command)
         }
         return format
+    }
+}
+
+/// The per-file size limit of a scan: the user's (`--max-file-size`, else the `max_file_size` of
+/// a configuration they gave with `--config` or `KEYHOUND_CONFIG`, else 10 MiB). The
+/// configuration a scanned repository holds can lower it, never raise it: a hostile
+/// `max_file_size = "8GB"` would make keyhound read gigabytes.
+enum MaxFileSizeOption {
+    /// The limit when nobody sets one.
+    static let defaultLimit = 10 << 20
+
+    /// The limit for `context`'s scan with `loaded`; a repository's value above the user's is
+    /// ignored with a notice on stderr.
+    static func resolve(_ context: CommandContext, loaded: LoadedConfiguration) throws(UsageError) -> Int {
+        var limit = defaultLimit
+        if let text = context.arguments.value("max-file-size") {
+            guard let n = ByteSize.parse(text) else {
+                throw UsageError(
+                    message: "--max-file-size needs a positive size like 10MB, not '\(text)'", command: "scan")
+            }
+            limit = n
+        } else if !loaded.isFromRepository, let configured = loaded.configuration.maxFileSize {
+            limit = configured
+        }
+        if loaded.isFromRepository, let configured = loaded.configuration.maxFileSize {
+            if configured > limit {
+                context.console.err(
+                    "keyhound: notice: \(loaded.path ?? "configuration"): max_file_size = \(configured) ignored: a "
+                        + "repository's configuration can lower the size limit, not raise it above "
+                        + "\(ByteCount.text(limit)) (--max-file-size or --config can)\n")
+            } else {
+                limit = configured
+            }
+        }
+        return limit
     }
 }
 
@@ -31,10 +67,16 @@ enum FingerprintKeyOption {
 /// The inventory of a command: `--inventory`, else `KEYHOUND_INVENTORY`, else the
 /// configuration's `inventory`; nil when none is configured.
 enum InventoryOption {
-    static func path(_ context: CommandContext, loaded: LoadedConfiguration?) -> String? {
+    /// The inventory's path; one a scanned repository's configuration names must lie inside
+    /// the repository (a link or a `..` path out of it is refused, exit 2).
+    static func path(_ context: CommandContext, loaded: LoadedConfiguration?) throws(CLIError) -> String? {
         if let p = context.arguments.value("inventory") { return FileText.resolve(p, relativeTo: context.workingDirectory) }
         if let p = context.environment["KEYHOUND_INVENTORY"] { return FileText.resolve(p, relativeTo: context.workingDirectory) }
-        if let loaded, let p = loaded.configuration.inventory { return FileText.resolve(p, relativeTo: loaded.directory) }
+        if let loaded, let p = loaded.configuration.inventory {
+            let path = FileText.resolve(p, relativeTo: loaded.directory)
+            try RepositoryFile.check(path, named: loaded, kind: .inventory)
+            return path
+        }
         return nil
     }
 
@@ -44,7 +86,7 @@ enum InventoryOption {
     static func load(
         _ context: CommandContext, loaded: LoadedConfiguration?, fingerprintKey: [UInt8]?
     ) throws -> (any KeyLookup)? {
-        guard let path = path(context, loaded: loaded) else { return nil }
+        guard let path = try path(context, loaded: loaded) else { return nil }
         return try lookup(path, context: context, fingerprintKey: fingerprintKey)
     }
 
@@ -79,6 +121,22 @@ enum InventoryOption {
             return (inventory, problems, false)
         } catch {
             return (nil, ["\(error) (inventory not applied: findings are not matched with keys)"], true)
+        }
+    }
+}
+
+/// Files a configuration names (inventory, baseline): when the configuration is the scanned
+/// repository's own, they must resolve inside the repository.
+enum RepositoryFile {
+    /// Throws, naming the file and where it leads, when `path` comes from a repository's
+    /// configuration and resolves outside the repository.
+    static func check(_ path: String, named loaded: LoadedConfiguration, kind: BoundedFile.Kind) throws(CLIError) {
+        guard let root = loaded.confinement else { return }
+        do {
+            _ = try BoundedFile.confined(path, to: root, kind: kind)
+        } catch {
+            if error.isMissing { return }  // said by whoever reads it
+            throw CLIError(message: "\(error) (named by \(loaded.path ?? "the configuration"))", status: .incomplete)
         }
     }
 }
@@ -146,6 +204,15 @@ struct SuppressionFiles {
         if !context.arguments.has("no-baseline") {
             do {
                 let (path, mustExist) = baselinePath(context, loaded: loaded, root: root)
+                if context.arguments.value("baseline") == nil {
+                    // A baseline the repository names (its configuration, or the default file at
+                    // its root) must be a file inside it, never a link out.
+                    if loaded.configuration.baseline != nil {
+                        try RepositoryFile.check(path, named: loaded, kind: .baseline)
+                    } else if FileText.exists(path) {
+                        _ = try BoundedFile.confined(path, to: root, kind: .baseline)
+                    }
+                }
                 files.baseline = mustExist ? try Baseline.load(path: path) : try Baseline.loadIfPresent(path: path)
             } catch {
                 files.problems.append("\(error) (baseline not applied: the findings it would hide are reported)")
@@ -155,7 +222,10 @@ struct SuppressionFiles {
             if let p = context.arguments.value("ignore-file") {
                 files.ignore = try IgnoreFile.load(path: FileText.resolve(p, relativeTo: context.workingDirectory))
             } else {
-                files.ignore = try IgnoreFile.loadIfPresent(path: root + "/" + IgnoreFile.fileName)
+                // The repository's own `.keyhoundignore`: a file inside it, never a link out.
+                let path = root + "/" + IgnoreFile.fileName
+                if FileText.exists(path) { _ = try BoundedFile.confined(path, to: root, kind: .ignoreFile) }
+                files.ignore = try IgnoreFile.loadIfPresent(path: path)
             }
         } catch {
             files.problems.append("\(error) (ignore file not applied: the findings it would hide are reported)")

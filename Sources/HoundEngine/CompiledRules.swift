@@ -1,4 +1,5 @@
 import HoundModel
+import HoundRedaction
 import HoundRegex
 import HoundRules
 import Synchronization
@@ -54,7 +55,11 @@ public final class CompiledRules: Sendable {
         var pathFilters: [CompiledRegex?] = []
         for (index, rule) in rules.enumerated() {
             if !rule.source.file.hasPrefix("patterns/") || validateAll {
-                if !rule.regex.isEmpty { checked[index] = .some(try Self.compile(rule.regex, rule: rule, field: "regex")) }
+                if !rule.regex.isEmpty {
+                    let regex = try Self.compile(rule.regex, rule: rule, field: "regex")
+                    checked[index] = .some(regex)
+                    try Self.checkGroupAndKeywords(rule, regex, keywords: !rule.source.file.hasPrefix("patterns/"))
+                }
             }
             pathFilters.append(
                 try rule.path.map { p throws(RuleError) in try Self.compile(p, rule: rule, field: "path") })
@@ -138,6 +143,27 @@ public final class CompiledRules: Sendable {
             throw RuleError(
                 file: rule.source.file, line: at.line, column: at.column,
                 message: "rule \"\(rule.id)\": " + Self.describe(error, field: field))
+        }
+    }
+
+    /// Refuses a `secret_group` the regex does not have and (with `keywords`) a keyword no match
+    /// of the regex can contain, each at its value's position.
+    static func checkGroupAndKeywords(_ rule: Rule, _ regex: CompiledRegex, keywords: Bool) throws(RuleError) {
+        if let group = rule.secretGroup, group > regex.captureCount {
+            let field = rule.source.valuePositions["secretGroup"] != nil ? "secretGroup" : "secret_group"
+            let at = rule.source.position(of: field)
+            throw RuleError(
+                file: rule.source.file, line: at.line, column: at.column,
+                message: "rule \"\(rule.id)\": \(field) is \(group) but the regex has "
+                    + (regex.captureCount == 1 ? "1 group" : "\(regex.captureCount) groups"))
+        }
+        guard keywords else { return }
+        for keyword in rule.keywords where !regex.canMatch(containing: Array(keyword.utf8)) {
+            let at = rule.source.position(of: "keywords")
+            throw RuleError(
+                file: rule.source.file, line: at.line, column: at.column,
+                message: "rule \"\(rule.id)\": keyword \(Redaction.name(keyword)) can never be part of a match of its "
+                    + "regex (keywords choose where the regex runs: name a word its matches contain)")
         }
     }
 

@@ -1,3 +1,4 @@
+import HoundRedaction
 import HoundModel
 
 /// Decoders reveal secrets hidden in encodings: base64 values of Kubernetes `Secret` manifests
@@ -17,8 +18,10 @@ enum Decoders {
             finding.location = Location(
                 path: finding.location.path, line: line, column: column, endLine: line, endColumn: endColumn,
                 commit: commit)
-            finding.notes.append("decoded from base64 (Kubernetes Secret data.\(keyName))")
-            finding.context = "\(keyName): [base64 value redacted]"
+            // The key is the manifest's (hostile input): shown whole only when it is name-like.
+            let key = Redaction.couldBeSecret(name: keyName) ? Redaction.excerpt(keyName) : keyName
+            finding.notes.append("decoded from base64 (Kubernetes Secret data.\(key))")
+            finding.context = "\(key): [base64 value redacted]"
         }
     }
 

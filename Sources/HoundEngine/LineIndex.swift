@@ -4,6 +4,7 @@
     import Darwin
 #endif
 import HoundModel
+import HoundRedaction
 
 /// Offsets of line starts in a byte buffer, for turning offsets into 1-based line and column.
 /// Built lazily by the scanner only when a fragment has candidates.
@@ -60,44 +61,16 @@ enum Context {
     /// At most this many bytes of context on each side of the secret.
     static let radius = 60
 
-    /// The line holding `secret`, every candidate span on it replaced by its redacted form,
-    /// trimmed to a window around the secret. Control characters and invalid UTF-8 are replaced.
+    /// The line holding `secret`, trimmed to a window around it, with every candidate span on
+    /// it and every candidate token redacted (``Redaction/contextLine(_:line:focus:spans:radius:)``,
+    /// the one function behind every report's context).
     static func redactedLine(_ bytes: [UInt8], lines: LineIndex, at secret: Range<Int>, spans: SortedSpans) -> String {
         let line = lines.lineRange(containing: secret.lowerBound)
-        let lower = max(line.lowerBound, secret.lowerBound - radius)
-        let upper = min(line.upperBound, max(secret.lowerBound, min(secret.upperBound, line.upperBound)) + radius)
-        var out: [UInt8] = []
-        if lower > line.lowerBound { out += Array("…".utf8) }
-        var i = lower
-        let onLine = spans.overlapping(lower..<max(lower + 1, upper))
-        while i < upper {
-            if let span = onLine.first(where: { $0.contains(i) }) {
-                out += Array(Redaction.redactSpan(Array(bytes[span])).utf8)
-                i = span.upperBound
-                continue
-            }
-            let b = bytes[i]
-            out.append(b < 0x20 || b == 0x7f ? UInt8(ascii: " ") : b)
-            i += 1
+        let window = max(line.lowerBound, secret.lowerBound - radius)..<min(line.upperBound, secret.upperBound + radius)
+        let nearby = spans.overlapping(window.lowerBound..<max(window.lowerBound + 1, window.upperBound))
+        return bytes.withUnsafeBufferPointer {
+            Redaction.contextLine($0, line: line, focus: secret, spans: nearby, radius: radius)
         }
-        if upper < line.upperBound { out += Array("…".utf8) }
-        // Invalid UTF-8 decodes to U+FFFD.
-        return String(decoding: out, as: UTF8.self).trimmingSpaces()
-    }
-}
-
-extension Redaction {
-    /// The redacted form used inside context lines.
-    static func redactSpan(_ secret: [UInt8]) -> String { redact(secret) }
-}
-
-extension String {
-    func trimmingSpaces() -> String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }),
-            let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" })
-        else { return "" }
-        return String(scalars[first...last])
     }
 }
 

@@ -1,4 +1,5 @@
 import HoundModel
+import HoundSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -48,7 +49,7 @@ public final class FileReader {
         var info = stat()
         guard fstat(fd, &info) == 0 else { return .unreadable(.unreadable(path: path.display, errno: errno)) }
         guard PosixPath.kind(of: info.st_mode) == .regular else {
-            return .unreadable(.notRegularFile(path: path.display, kind: PosixPath.description(of: info.st_mode)))
+            return .unreadable(.notRegularFile(path: path.display, kind: FileMode.description(of: info.st_mode)))
         }
         let expected = Int(info.st_size)
         if expected > maximumSize { return .tooLarge(size: expected) }

@@ -3,6 +3,7 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
+import HoundSupport
 
 /// File-system calls on raw path bytes (no `String` round trip, so any byte survives).
 enum PosixPath {
@@ -38,20 +39,6 @@ enum PosixPath {
         case S_IFDIR: .directory
         case S_IFLNK: .symlink
         default: .other
-        }
-    }
-
-    /// What a `st_mode` is, for messages: "a FIFO", "a character device"...
-    static func description(of mode: mode_t) -> String {
-        switch mode & S_IFMT {
-        case S_IFREG: "a regular file"
-        case S_IFDIR: "a folder"
-        case S_IFLNK: "a symbolic link"
-        case S_IFIFO: "a FIFO (named pipe)"
-        case S_IFCHR: "a character device"
-        case S_IFBLK: "a block device"
-        case S_IFSOCK: "a socket"
-        default: "a special file"
         }
     }
 

@@ -216,7 +216,7 @@ public struct Baseline: Sendable, Equatable {
 
     /// Reads the baseline at `path`.
     public static func load(path: String) throws(InventoryError) -> Baseline {
-        try parse(InventoryFileIO.read(path), path: path)
+        try parse(InventoryFileIO.read(path, kind: .baseline), path: path)
     }
 
     /// Reads the baseline at `path`, or nil when there is none.

@@ -54,7 +54,7 @@ public struct IgnoreFile: Sendable, Equatable {
 
     /// Reads the ignore file at `path`.
     public static func load(path: String) throws(InventoryError) -> IgnoreFile {
-        try parse(InventoryFileIO.read(path), path: path)
+        try parse(InventoryFileIO.read(path, kind: .ignoreFile), path: path)
     }
 
     /// Reads the ignore file at `path`, or returns nil when there is none.

@@ -16,7 +16,7 @@ extension Inventory {
     ///     valid TOML or JSON is refused either way.
     /// - Throws: `InventoryError` naming the file, line, column and key of the first problem.
     public static func load(path: String, fingerprintKey: [UInt8]? = nil, lenient: Bool = false) throws(InventoryError) -> Inventory {
-        let bytes = try InventoryFileIO.read(path)
+        let bytes = try InventoryFileIO.read(path, kind: .inventory)
         return try parse(bytes, path: path, fingerprintKey: fingerprintKey, lenient: lenient)
     }
 

@@ -1,3 +1,4 @@
+import HoundRedaction
 /// Why an inventory (or a baseline, ignore or import file) could not be read or changed.
 ///
 /// `description` names the file, the position and the key, like a compiler:
@@ -50,7 +51,7 @@ public struct InventoryError: Error, Hashable, Sendable, CustomStringConvertible
         var text = path
         if let position { text += ":\(position.line):\(position.column)" }
         text += ": "
-        if let keyName { text += "key \"\(keyName)\": " }
+        if let keyName { text += "key \(Redaction.name(keyName)): " }
         return text + message
     }
 }

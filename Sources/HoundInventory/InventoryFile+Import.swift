@@ -1,3 +1,4 @@
+import HoundRedaction
 extension InventoryFile {
     /// Adds the keys listed in a YAML file (see `YAMLSubsetReader` for the subset), all or nothing.
     ///
@@ -11,7 +12,7 @@ extension InventoryFile {
     /// - Returns: The records added, in file order.
     @discardableResult
     public func importYAML(from yamlPath: String) throws(InventoryError) -> [KeyRecord] {
-        let bytes = try InventoryFileIO.read(yamlPath)
+        let bytes = try InventoryFileIO.read(yamlPath, kind: .yamlImport)
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw InventoryError(.syntax, path: yamlPath, message: "the file is not valid UTF-8")
         }
@@ -30,7 +31,7 @@ extension InventoryFile {
                 let where_ = first.map { " (first listed at line \($0.line))" } ?? ""
                 throw InventoryError(
                     .duplicate, path: yamlPath, position: map.position, keyName: record.name,
-                    message: "duplicate key name \"\(record.name)\"\(where_)")
+                    message: "duplicate key name \(Redaction.name(record.name))\(where_)")
             }
             seen[record.name] = map.position
             records.append(record)

@@ -165,7 +165,7 @@ public struct InventoryFile: Sendable {
             throw InventoryError(.write, path: path, message: error.description)
         }
         let existing = InventoryFileIO.exists(path)
-        let text = existing ? try InventoryFileIO.read(path) : []
+        let text = existing ? try InventoryFileIO.read(path, kind: .inventory) : []
         let format = existing ? InventoryFormat.detect(path: path, bytes: text) : .detect(path: path, bytes: [])
         let before =
             existing

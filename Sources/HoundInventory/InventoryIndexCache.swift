@@ -76,7 +76,7 @@ public struct InventoryIndexCache: Sendable {
             return index
         }
         let readStart = FileTime.now()
-        let (bytes, identity) = try InventoryFileIO.readWithIdentity(path)
+        let (bytes, identity) = try InventoryFileIO.readWithIdentity(path, kind: .inventory)
         let inventory = try Inventory.parse(bytes, path: path, fingerprintKey: fingerprintKey, lenient: true)
         // An inventory with invalid records is not indexed: every scan reads it and reports them.
         if inventory.problems.isEmpty, identity.size >= minimumInventorySize, !identity.isRacy(readStart: readStart) {
@@ -145,13 +145,9 @@ public struct InventoryIndexCache: Sendable {
     /// else can write to it; nil otherwise. Never follows a symbolic link and never blocks on a
     /// FIFO.
     static func readOwnFile(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid(),
-            info.st_mode & 0o022 == 0, info.st_size <= Int(Int32.max)
+        guard let contents = try? BoundedFile.read(path, kind: .inventoryIndex, followsLinks: false),
+            contents.status.st_uid == geteuid(), contents.status.st_mode & 0o022 == 0
         else { return nil }
-        return InventoryFileIO.readAll(fd, expectedSize: Int(info.st_size))
+        return contents.bytes
     }
 }

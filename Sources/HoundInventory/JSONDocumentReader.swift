@@ -1,3 +1,4 @@
+import HoundRedaction
 /// A strict JSON (RFC 8259) reader that keeps line:column positions, which
 /// `JSONSerialization` does not, so JSON inventories and baselines get the same precise errors
 /// as TOML ones. Columns count bytes.
@@ -71,7 +72,7 @@ struct JSONDocumentReader {
             guard peek == UInt8(ascii: "\"") else { throw fail("expected a string key") }
             let key = try string()
             if table.entries.contains(where: { $0.key == key }) {
-                throw SyntaxError(message: "duplicate key \"\(key)\"", position: keyPosition)
+                throw SyntaxError(message: "duplicate key \(Redaction.name(key))", position: keyPosition)
             }
             skipWhitespace()
             guard peek == UInt8(ascii: ":") else { throw fail("expected \":\" after the key") }

@@ -90,7 +90,7 @@ struct KeyRecordDecoder {
                 let record = try decodeRecord(table)
                 if let first = result.byName[record.name] {
                     let where_ = result.positions[first].map { " (first defined at line \($0.line))" } ?? ""
-                    throw error(.duplicate, table.position, record.name, "duplicate key name \"\(record.name)\"\(where_)")
+                    throw error(.duplicate, table.position, record.name, "duplicate key name \(Redaction.name(record.name))\(where_)")
                 }
                 result.byName[record.name] = result.records.count
                 result.records.append(record)
@@ -296,7 +296,7 @@ struct KeyRecordDecoder {
         let allowed = Value.allCases.map(\.rawValue)
         let list = allowed.joined(separator: ", ")
         guard case .string(let text) = entry.value.content else { throw typeError(entry, keyName, "one of \(list)") }
-        let shown = text.count <= 24 ? "\"\(text)\"" : "a value"
+        let shown = Redaction.excerpt(text)
         let hint = EditDistance.suggestion(for: text, among: allowed).map { " (did you mean \"\($0)\"?)" } ?? ""
         throw error(.invalidField, entry.value.position ?? entry.position, keyName, "field \"\(entry.key)\" is \(shown), expected one of \(list)\(hint)")
     }
@@ -318,9 +318,9 @@ struct KeyRecordDecoder {
         }
         let message =
             if let suggestion = EditDistance.suggestion(for: entry.key, among: known) {
-                "unknown field \"\(entry.key)\" (did you mean \"\(suggestion)\"?)"
+                "unknown field \(Redaction.name(entry.key)) (did you mean \"\(suggestion)\"?)"
             } else {
-                "unknown field \"\(entry.key)\" (known fields: \(known.joined(separator: ", ")))"
+                "unknown field \(Redaction.name(entry.key)) (known fields: \(known.joined(separator: ", ")))"
             }
         throw error(.unknownField, entry.position, keyName, message)
     }

@@ -1,3 +1,4 @@
+import HoundRedaction
 /// A reader for the small part of YAML that teams use for key lists, and nothing more:
 ///
 /// ```yaml
@@ -56,7 +57,7 @@ struct YAMLSubsetReader {
             }
             next = 1
             guard next < lines.count, lines[next].isListItem, lines[next].indent >= first.indent else {
-                throw SyntaxError(message: "expected a list (\"- name: …\") under \"\(key)\"", position: first.position)
+                throw SyntaxError(message: "expected a list (\"- name: …\") under \(Redaction.name(key))", position: first.position)
             }
             maps = try list(indent: lines[next].indent)
         }
@@ -99,7 +100,7 @@ struct YAMLSubsetReader {
             }
             let (key, _, rest) = try splitKey(line)
             if table.entries.contains(where: { $0.key == key }) {
-                throw SyntaxError(message: "duplicate key \"\(key)\"", position: line.position)
+                throw SyntaxError(message: "duplicate key \(Redaction.name(key))", position: line.position)
             }
             next += 1
             let value: DocumentValue

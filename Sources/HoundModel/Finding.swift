@@ -1,3 +1,5 @@
+import HoundRedaction
+
 /// How sure keyhound is that a finding is a live credential.
 public enum Confidence: String, Sendable, Comparable, CaseIterable, Codable {
     /// Heuristic match, weak context.
@@ -181,15 +183,5 @@ extension Finding: Comparable {
     public static func == (lhs: Finding, rhs: Finding) -> Bool {
         lhs.repository == rhs.repository && lhs.location == rhs.location && lhs.ruleID == rhs.ruleID
             && lhs.fingerprint == rhs.fingerprint
-    }
-}
-
-/// Redaction of secrets for display.
-public enum Redaction {
-    /// Shows at most 4 leading characters (and never more than a quarter of the secret), then `…`.
-    public static func redact(_ secret: [UInt8]) -> String {
-        let shown = min(4, secret.count / 4)
-        let prefix = String(decoding: secret.prefix(shown), as: UTF8.self)
-        return prefix + "…" + "(\(secret.count))"
     }
 }

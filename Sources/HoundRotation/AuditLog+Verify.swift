@@ -13,7 +13,7 @@ extension AuditLog {
         let head = try headPath.flatMap { path throws(AuditLogError) in try AuditHead.read(path) }
         let bytes: [UInt8]
         do {
-            guard let read = try FileBytes.readIfPresent(path) else {
+            guard let read = try BoundedFile.readIfPresent(path, kind: .auditLog)?.bytes else {
                 if let head, head.records > 0 {
                     return AuditVerification(
                         records: 0, head: genesis, keyed: false, headChecked: true,
@@ -26,7 +26,7 @@ extension AuditLog {
         } catch let error as AuditLogError {
             throw error
         } catch {
-            throw AuditLogError(path: path, message: "\(error)")
+            throw AuditLogError(path: path, message: "cannot read: \(error)")
         }
         var verification = verify(bytes, key: key)
         guard verification.problem == nil, !verification.needsKey, let head else { return verification }

@@ -136,12 +136,14 @@ public struct Configuration: Sendable {
         config.baseline = try reader.string("baseline")
         config.disabledRules = try reader.strings("disabled_rules", "disabledRules")
         if let size = table["max_file_size"] {
-            if let n = size.integerValue {
+            if let n = size.integerValue, n > 0 {
                 config.maxFileSize = Int(n)
             } else if let s = size.stringValue, let n = ByteSize.parse(s) {
                 config.maxFileSize = n
             } else {
-                throw reader.error(at: "max_file_size", "max_file_size must be bytes or a size like \"10MB\"")
+                throw reader.error(
+                    at: "max_file_size",
+                    "max_file_size must be a positive number of bytes or a size like \"10MB\" (at least 1 byte, at most 8 EiB)")
             }
         }
         // Gitleaks files replace the default rules unless [extend] useDefault = true.
@@ -215,19 +217,23 @@ public struct Configuration: Sendable {
 
 /// Sizes like `10MB`, `512KiB`, `1G`.
 public enum ByteSize {
-    /// Parses a size: a number with an optional unit (B, K/KB/KiB, M/MB/MiB, G/GB/GiB; powers of 1024).
+    /// Parses a size: a number with an optional unit (B, K/KB/KiB, M/MB/MiB, G/GB/GiB; powers of
+    /// 1024). Nil for anything else, for 0, and for sizes that do not fit in 64 bits.
     public static func parse(_ text: String) -> Int? {
         let trimmed = text.trimmingCharacters(in: " ")
-        let digits = trimmed.prefix { $0.isNumber }
-        guard let n = Int(digits), !digits.isEmpty else { return nil }
+        let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
+        guard let n = Int(digits), !digits.isEmpty, n > 0 else { return nil }
         let unit = trimmed.dropFirst(digits.count).trimmingCharacters(in: " ").lowercased()
+        let shift: Int
         switch unit {
-        case "", "b": return n
-        case "k", "kb", "kib": return n << 10
-        case "m", "mb", "mib": return n << 20
-        case "g", "gb", "gib": return n << 30
+        case "", "b": shift = 0
+        case "k", "kb", "kib": shift = 10
+        case "m", "mb", "mib": shift = 20
+        case "g", "gb", "gib": shift = 30
         default: return nil
         }
+        guard n <= Int.max >> shift else { return nil }
+        return n << shift
     }
 }
 

@@ -1,5 +1,6 @@
 import HoundModel
 import TOML
+import HoundRedaction
 
 /// Decodes `[[rules]]` entries and allowlists from TOML tables. Field names follow gitleaks where
 /// the concept is the same; both our snake_case and gitleaks' camelCase spellings are accepted.
@@ -39,7 +40,7 @@ enum RuleDecoder {
             guard let v = Validator(rawValue: name) else {
                 throw reader.error(
                     at: "validate",
-                    "rule \"\(id)\": unknown validator \"\(name)\"; known: "
+                    "rule \"\(id)\": unknown validator \(Redaction.name(name)); known: "
                         + Validator.allCases.map(\.rawValue).joined(separator: ", ")
                         + Suggestion.hint(for: name, in: Validator.allCases.map(\.rawValue)))
             }
@@ -49,7 +50,7 @@ enum RuleDecoder {
         if let name = try reader.string("confidence") {
             guard let c = Confidence(rawValue: name) else {
                 throw reader.error(
-                    at: "confidence", "rule \"\(id)\": confidence must be high, medium or low, not \"\(name)\"")
+                    at: "confidence", "rule \"\(id)\": confidence must be high, medium or low, not \(Redaction.name(name))")
             }
             confidence = c
         }
@@ -61,7 +62,8 @@ enum RuleDecoder {
                 at: table["secret_group"] != nil ? "secret_group" : "secretGroup",
                 "rule \"\(id)\": secret group must be ≥ 0")
         }
-        if let e = try reader.double("entropy"), e < 0 || e > 8 {
+        // `!(0...8).contains`: also refuses nan, which every comparison lets through.
+        if let e = try reader.double("entropy"), !(0...8).contains(e) {
             throw reader.error(at: "entropy", "rule \"\(id)\": entropy must be between 0 and 8 bits per byte")
         }
         var allowlists: [Allowlist] = []
@@ -79,7 +81,7 @@ enum RuleDecoder {
             tags: try reader.strings("tags"), path: path, stopwords: try reader.strings("stopwords"),
             allowlists: allowlists, examples: try reader.strings("examples"),
             negativeExamples: try reader.strings("negative_examples"),
-            source: source(of: table, file: file, text: text, fields: ["regex", "path"]))
+            source: source(of: table, file: file, text: text, fields: ["regex", "path", "secret_group", "secretGroup", "keywords", "entropy"]))
         rule.skipReport = try reader.bool("skipReport", "skip_report") ?? false
         rule.required = required
         // gitleaks drops a finding of a rule whose id says "generic" when another rule found the
@@ -126,7 +128,7 @@ enum RuleDecoder {
             guard let t = AllowlistTarget(rawValue: name) else {
                 throw reader.error(
                     at: table["regex_target"] != nil ? "regex_target" : "regexTarget",
-                    "regexTarget must be secret, match or line, not \"\(name)\"")
+                    "regexTarget must be secret, match or line, not \(Redaction.name(name))")
             }
             target = t
         }
@@ -135,7 +137,7 @@ enum RuleDecoder {
             switch condition.uppercased() {
             case "AND": requiresAll = true
             case "OR": requiresAll = false
-            default: throw reader.error(at: "condition", "condition must be \"AND\" or \"OR\", not \"\(condition)\"")
+            default: throw reader.error(at: "condition", "condition must be \"AND\" or \"OR\", not \(Redaction.name(condition))")
             }
         }
         return Allowlist(

@@ -1,4 +1,5 @@
 import TOML
+import HoundRedaction
 
 /// Typed, position-aware reads from a TOML table, producing `RuleError`s that name the file,
 /// line and column of the offending key.
@@ -13,7 +14,7 @@ struct TableReader {
     func checkUnknownKeys(context: String) throws(RuleError) -> [String] {
         var warnings: [String] = []
         for key in table.keys where !known.contains(key) {
-            let message = "unknown field \"\(key)\" in \(context)" + Suggestion.hint(for: key, in: known)
+            let message = "unknown field \(Redaction.name(key)) in \(context)" + Suggestion.hint(for: key, in: known)
             if strictUnknownKeys { throw error(at: key, message) }
             let p = table.position(of: key)
             warnings.append("\(file):\(p?.line ?? 0):\(p?.column ?? 0): \(message) (ignored)")

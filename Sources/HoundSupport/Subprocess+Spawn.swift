@@ -8,7 +8,7 @@
 struct SpawnedChild {
     /// The child's process id (also its process group id when `ownGroup`).
     var pid: pid_t
-    /// Write end of the child's standard input, -1 when the child reads `/dev/null`.
+    /// Write end of the child's standard input, -1 when the child reads an empty pipe.
     var stdinFD: Int32
     /// Read end of the child's standard output.
     var stdoutFD: Int32
@@ -44,7 +44,13 @@ extension Subprocess {
         path: String, feedsStdin: Bool, ownGroup: Bool, stdinDescriptor: Int32? = nil
     ) throws(SubprocessError) -> SpawnedChild {
         var stdinPipe: (read: Int32, write: Int32) = (-1, -1)
-        if feedsStdin { stdinPipe = try PosixCalls.makePipe() }
+        if feedsStdin || stdinDescriptor == nil { stdinPipe = try PosixCalls.makePipe() }
+        if !feedsStdin && stdinDescriptor == nil {
+            // Nothing to feed: an empty pipe (its write end closed at once), not `/dev/null`
+            // opened by path, which a tool run as root may have replaced by a regular file.
+            PosixCalls.closeAll([stdinPipe.write])
+            stdinPipe.write = -1
+        }
         let stdoutPipe: (read: Int32, write: Int32)
         let stderrPipe: (read: Int32, write: Int32)
         do {
@@ -67,10 +73,8 @@ extension Subprocess {
         defer { posix_spawn_file_actions_destroy(&actions) }
         if let stdinDescriptor {
             posix_spawn_file_actions_adddup2(&actions, stdinDescriptor, 0)
-        } else if feedsStdin {
-            posix_spawn_file_actions_adddup2(&actions, stdinPipe.read, 0)
         } else {
-            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            posix_spawn_file_actions_adddup2(&actions, stdinPipe.read, 0)
         }
         posix_spawn_file_actions_adddup2(&actions, stdoutPipe.write, 1)
         posix_spawn_file_actions_adddup2(&actions, stderrPipe.write, 2)

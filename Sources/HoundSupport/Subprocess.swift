@@ -17,7 +17,7 @@
 /// let result = try git.run()
 /// ```
 ///
-/// The child's standard input is `/dev/null` unless bytes are given; its signal mask and
+/// The child's standard input is an empty pipe (end of input at once) unless bytes are given; its signal mask and
 /// dispositions are reset; file descriptors other than 0, 1 and 2 are closed in the child.
 /// With a timeout (or ``ownsProcessGroup``) the child gets its own process group, and on expiry
 /// the whole group receives `SIGTERM`, then `SIGKILL` after ``killGrace`` seconds. A
@@ -76,7 +76,7 @@ public struct Subprocess: Sendable {
         return result
     }
 
-    /// Runs the child to completion, feeding it `stdin` (nil: `/dev/null`) and collecting both
+    /// Runs the child to completion, feeding it `stdin` (nil: an empty pipe) and collecting both
     /// outputs; a child still running after `timeout` seconds is killed (`timedOut` is set).
     /// `onStart` is called with the child's process id as soon as it exists, before anything is
     /// fed or read (to record it, for instance).

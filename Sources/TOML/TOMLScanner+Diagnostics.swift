@@ -1,3 +1,5 @@
+import HoundRedaction
+
 /// Plain-words descriptions of input for error messages.
 extension TOMLScanner {
     /// What sits at byte `offset`: `'x'`, `a newline`, `end of file`, `control character
@@ -26,11 +28,11 @@ extension TOMLScanner {
         return nil
     }
 
-    /// The text of bytes `start..<end`, quoted, shortened to about 40 scalars.
+    /// The text of bytes `start..<end` for an error message: quoted whole when it has at most 4
+    /// characters, else a redacted excerpt (`"sk_l…" (32 characters)`): the document may be any
+    /// file (a configuration that is a symbolic link to a secrets file), so no message quotes it.
     func quotedText(from start: Int, to end: Int) -> String {
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-        if text.unicodeScalars.count <= 40 { return "\"\(text)\"" }
-        return "\"\(String(text.unicodeScalars.prefix(40)))…\""
+        Redaction.excerpt(bytes: UnsafeBufferPointer(rebasing: bytes[start..<end]))
     }
 
     /// `U+XXXX` notation.

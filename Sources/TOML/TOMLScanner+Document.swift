@@ -33,12 +33,12 @@ extension TOMLScanner {
         let close = isArray ? "]]" : "]"
         guard peek() == .closeBracket, !isArray || peek(1) == .closeBracket else {
             throw error(
-                "expected '\(close)' to close the header [\(isArray ? "[" : "")\(path.written), found \(describeByte(at: index))"
+                "expected '\(close)' to close the header [\(isArray ? "[" : "")\(path.shown), found \(describeByte(at: index))"
             )
         }
         index += isArray ? 2 : 1
         let table = isArray ? try tree.appendTable(path, at: position) : try tree.defineTable(path, at: position)
-        try expectLineEnd(after: "the header \(isArray ? "[[" : "[")\(path.written)\(close)")
+        try expectLineEnd(after: "the header \(isArray ? "[[" : "[")\(path.shown)\(close)")
         return table
     }
 

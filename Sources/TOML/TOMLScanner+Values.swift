@@ -1,3 +1,5 @@
+import HoundRedaction
+
 /// Values: the dispatch on the first byte, arrays and inline tables.
 extension TOMLScanner {
     /// Reads the value at the cursor. `depth` must be the depth of the table or array that
@@ -167,7 +169,9 @@ extension TOMLScanner {
     @inline(never)
     mutating func expectEquals(after key: [KeyPart]) throws(TOMLError) {
         skipWhitespace()
-        guard peek() == .equals else { throw unexpected("'=' after key \(key.quoted)") }
+        // A line that is not `key = value` may be a secret alone on its line: its "key" is
+        // quoted as an excerpt, never whole.
+        guard peek() == .equals else { throw unexpected("'=' after key \(Redaction.excerpt(key.written))") }
         index += 1
         skipWhitespace()
     }

@@ -77,22 +77,22 @@ struct TableTree {
                 return child
             case .header:
                 throw TOMLError(
-                    message: "table [\(path.written)] is defined twice (first at line \(nodes[child].position.line))",
+                    message: "table [\(path.shown)] is defined twice (first at line \(nodes[child].position.line))",
                     position: position)
             case .dotted:
                 throw TOMLError(
-                    message: "table [\(path.written)] was already defined by dotted keys at line \(firstWritten.line)",
+                    message: "table [\(path.shown)] was already defined by dotted keys at line \(firstWritten.line)",
                     position: position)
             }
         case .tables:
             throw TOMLError(
                 message:
-                    "[\(path.written)] is an array of tables (first at line \(firstWritten.line)); use [[\(path.written)]] to add an element",
+                    "[\(path.shown)] is an array of tables (first at line \(firstWritten.line)); use [[\(path.shown)]] to add an element",
                 position: position)
         case .value(let value):
             throw TOMLError(
                 message:
-                    "cannot define table [\(path.written)]: key \(path.quoted) already holds \(Self.article(value)) (line \(firstWritten.line))",
+                    "cannot define table [\(path.shown)]: key \(path.quoted) already holds \(Self.article(value)) (line \(firstWritten.line))",
                 position: position)
         }
     }
@@ -116,12 +116,12 @@ struct TableTree {
         case .table:
             throw TOMLError(
                 message:
-                    "cannot define array of tables [[\(path.written)]]: \(path.quoted) is already a table (line \(firstWritten.line))",
+                    "cannot define array of tables [[\(path.shown)]]: \(path.quoted) is already a table (line \(firstWritten.line))",
                 position: position)
         case .value(let value):
             throw TOMLError(
                 message:
-                    "cannot define array of tables [[\(path.written)]]: key \(path.quoted) already holds \(Self.article(value)) (line \(firstWritten.line))",
+                    "cannot define array of tables [[\(path.shown)]]: key \(path.quoted) already holds \(Self.article(value)) (line \(firstWritten.line))",
                 position: position)
         }
     }

@@ -66,6 +66,9 @@ final class HookTests {
         try sandbox.write("README.md", "# hooks\ntoken: \(secrets.githubToken())\n")
         let blocked = try commitWithHooks("edit readme", all: true)
         #expect(!blocked.succeeded, "the commit went through: \(blocked.stderrText)")
+        // Blocked by the finding, not by a hook failing closed.
+        let output = blocked.stdoutText + blocked.stderrText
+        #expect(output.contains("README.md:2") && output.contains("github-pat"), "\(output)")
     }
 
     @Test("installed by a binary that is not on PATH, the hook runs that binary by its absolute path")
@@ -109,6 +112,8 @@ final class HookTests {
         try sandbox.write("app.env", "SLACK='\(secrets.slackBotToken())'\n")
         let blocked = try commitWithHooks("chat")
         #expect(!blocked.succeeded, "the hook in core.hooksPath did not run")
+        let output = blocked.stdoutText + blocked.stderrText
+        #expect(output.contains("app.env:1") && output.contains("slack-bot-token"), "\(output)")
     }
 
     @Test("an existing hook is chained: it runs first, its failure blocks, uninstall restores it")
@@ -138,6 +143,8 @@ final class HookTests {
         try sandbox.write("c.txt", "KEY=\"\(secrets.awsAccessKeyID())\"\n")
         let blocked = try commitWithHooks("c")
         #expect(!blocked.succeeded, "keyhound must still run after a passing chained hook")
+        let output = blocked.stdoutText + blocked.stderrText
+        #expect(output.contains("c.txt:1") && output.contains("aws-access-key-id"), "\(output)")
         #expect(try sandbox.read("chained.log") == "ran\nran\nran\n")
 
         // Installing again updates keyhound's hook and keeps the chained one.

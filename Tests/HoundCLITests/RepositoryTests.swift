@@ -11,14 +11,38 @@ struct RepositoryTests {
         let sandbox = try Sandbox(initialize: false)
         defer { sandbox.remove() }
         let isCheckout = FileManager.default.fileExists(atPath: root + "/.git")
-        let run = sandbox.keyhound(["scan", root, "--format", "json"] + (isCheckout ? [] : ["--no-git"]), in: root)
+        let run = sandbox.keyhound(
+            ["scan", root, "--format", "json", "--show-suppressed"] + (isCheckout ? [] : ["--no-git"]), in: root)
         let findings = try run.findings()
         #expect(
             run.status == 0,
             "\(findings.count) findings, first: \(findings.prefix(5).map { "\($0["path"] ?? "?"):\($0["line"] ?? "?") \($0["rule"] ?? "?")" })\n\(run.stderr)"
         )
         #expect(findings.isEmpty)
-        #expect((JSON.at(try run.json(), "summary", "files_scanned") as? Int ?? 0) > 100)
+        // With every rule: a self-scan with fewer rules (or none) proves nothing.
+        let rules = sandbox.keyhound(["rules", "list", "--format", "json"], in: root)
+        let ruleCount = (try JSONSerialization.jsonObject(with: Data(rules.stdoutBytes)) as? [Any])?.count ?? 0
+        #expect(ruleCount >= 295, "\(ruleCount) rules in effect")
+        #expect(BuiltinRules.all.count >= 295)
+        // Suppressions come only from the allowlisted paths of .keyhound.toml (rule examples and
+        // their embedded copy, fuzz seeds), never from an allowlist matching everything.
+        let allowlisted = try NSRegularExpression(
+            pattern: #"^(patterns/[^/]+\.toml|Sources/HoundRules/BuiltinRules\+Generated\.swift|fuzz/seeds/.*)$"#)
+        let suppressed = try run.json()["suppressed"] as? [[String: Any]] ?? []
+        #expect(!suppressed.isEmpty, "the rule examples are found (and suppressed by path)")
+        for entry in suppressed {
+            let path = String((entry["path"] as? String ?? "").dropFirst(root.count + 1))
+            let range = NSRange(path.startIndex..., in: path)
+            #expect(allowlisted.firstMatch(in: path, range: range) != nil, "suppressed outside the allowlist: \(path)")
+        }
+        // The files scanned are the tracked (and untracked, not ignored) files, binaries skipped.
+        let summary = try run.json()["summary"] as? [String: Any] ?? [:]
+        let scanned = (summary["files_scanned"] as? Int ?? 0) + (summary["skipped_binary"] as? Int ?? 0)
+        if isCheckout {
+            let listed = try sandbox.git(["ls-files", "-z", "--cached", "--others", "--exclude-standard"], in: root)
+            #expect(scanned == listed.split(separator: "\0").count, "scanned \(scanned) files")
+        }
+        #expect(scanned > 100)
     }
 
     @Test("HookScripts+Generated.swift is what keyhound-embed makes of hooks/*")

@@ -15,16 +15,41 @@ struct CLIRun {
     var all: String { out + err }
 }
 
-/// Runs `keyhound ARGUMENTS` in-process in `directory`. The environment is the test process's,
-/// without any `KEYHOUND_*` or `CI` variable, plus `environment`.
+/// Runs `keyhound ARGUMENTS` in-process in `directory`, in ``TestEnvironment/clean`` plus
+/// `environment`.
 func keyhound(
     _ arguments: [String], in directory: String, environment: [String: String] = [:], stdin: [UInt8] = []
 ) -> CLIRun {
-    var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("KEYHOUND_") && $0.key != "CI" }
+    var env = TestEnvironment.clean
     env.merge(environment) { $1 }
     let console = Console.captured(stdin: stdin)
     let status = KeyhoundMain.run(arguments: arguments, environment: env, console: console, workingDirectory: directory)
     return CLIRun(status: status, stdout: console.capturedOut ?? [], stderr: console.capturedErr ?? [])
+}
+
+/// The environment of every keyhound and binary run of the hardening tests: never the test
+/// process's (a git hook running the tests sets `GIT_DIR`, which would make a test scan the
+/// package; a developer's `HOME`, caches and `KEYHOUND_*` would change results), but `PATH`, a
+/// scratch `HOME` and cache, and git without system or global configuration.
+enum TestEnvironment {
+    /// A `HOME` of its own for this test process (created once, empty).
+    static let home: String = {
+        var template = Array("\(NSTemporaryDirectory())/keyhound-home-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else { return NSTemporaryDirectory() }
+        return String(cString: made)
+    }()
+
+    /// ``cleaned(_:home:)`` of this process's environment.
+    static let clean = cleaned(ProcessInfo.processInfo.environment, home: home)
+
+    /// What is kept of `inherited`: `PATH` only; the rest is fixed.
+    static func cleaned(_ inherited: [String: String], home: String) -> [String: String] {
+        [
+            "PATH": inherited["PATH"] ?? "/usr/bin:/bin", "HOME": home, "XDG_CACHE_HOME": home + "/.cache",
+            "LANG": "C.UTF-8", "TZ": "UTC", "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": home + "/.gitconfig",
+            "GIT_TERMINAL_PROMPT": "0",
+        ]
+    }
 }
 
 /// Credentials shaped like real ones, assembled at run time (the repository's self-scan stays

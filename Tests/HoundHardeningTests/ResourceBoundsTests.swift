@@ -85,12 +85,13 @@ struct ResourceBoundsTests {
         #expect(scanned.out.contains("bundle.min.js:1:"), "the secret in the middle is found")
         #expect(scanned.seconds < Self.lineSeconds, "took \(scanned.seconds) s")
 
-        // The same limit from the configuration file.
-        try scratch.mkdir(".git")
-        try scratch.write(".keyhound.toml", "max_file_size = \"64MB\"\n")
+        // The same limit from a configuration the user gives (a repository's own configuration
+        // can lower the limit, never raise it).
+        try scratch.write("user.toml", "max_file_size = \"64MB\"\n")
         let configured = try measured(
-            "50 MB line, max_file_size in config", ["scan", "bundle.min.js"], in: scratch.path)
+            "50 MB line, max_file_size in --config", ["scan", "bundle.min.js", "--config", "user.toml"], in: scratch.path)
         #expect(configured.status == 1, "\(configured.err)")
+        try scratch.mkdir(".git")
         try scratch.write(".keyhound.toml", "max_file_size = 1024\n")
         let tiny = keyhound(["scan", ".", "--no-git", "--no-progress"], in: scratch.path)
         #expect(tiny.status == .clean)

@@ -52,7 +52,8 @@ enum Shell {
         posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let environmentLines = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+        // Never the test process's environment (see `TestEnvironment`).
+        let environmentLines = (environment ?? TestEnvironment.clean).map { "\($0.key)=\($0.value)" }
         var cArguments = argv.map { strdup($0) } + [nil]
         var cEnvironment = environmentLines.map { strdup($0) } + [nil]
         defer {

@@ -110,7 +110,7 @@ import Testing
         )
         #expect(
             error(#"{"keys": [{"name": "a", "status": "retierd"}]}"#)?.description
-                == "keys.json:1:35: key \"a\": field \"status\" is \"retierd\", expected one of active, retired, revoked (did you mean \"retired\"?)"
+                == "keys.json:1:35: key \"a\": field \"status\" is \"r…\" (7 characters), expected one of active, retired, revoked (did you mean \"retired\"?)"
         )
         #expect(error(#"{"keys": [{"description": "x"}]}"#)?.description == "keys.json:1:11: missing required field \"name\"")
     }

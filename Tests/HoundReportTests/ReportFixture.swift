@@ -1,4 +1,5 @@
 import HoundModel
+import HoundRedaction
 import HoundReport
 
 /// The fixed report the snapshot tests render: three findings (one matching an inventory key, one

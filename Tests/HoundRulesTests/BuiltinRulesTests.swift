@@ -48,6 +48,13 @@ let builtinRulesWithExamples: [Rule] = (try? BuiltinRules.withExamples()) ?? []
         let rule = try #require(builtinRulesWithExamples.first { $0.id == id })
         let failures = try RuleSelfCheck.check([rule], scanWith: RuleSelfCheckSet.shared)
         #expect(failures.isEmpty, "\(failures.map(\.description).joined(separator: "\n"))")
+        // The check must be able to fail: with its examples and negative examples swapped, the
+        // same rule is reported (a self-check that always answers "no failures" fails here).
+        var swapped = rule
+        (swapped.examples, swapped.negativeExamples) = (rule.negativeExamples, rule.examples)
+        let mutated = try RuleSelfCheck.check([swapped], scanWith: RuleSelfCheckSet.shared)
+        #expect(mutated.contains { $0.message.contains("yields no finding") }, "swapped examples passed the check")
+        #expect(mutated.contains { $0.message.contains("yields a finding") }, "swapped negatives passed the check")
     }
 
     /// The generated Swift file matches `patterns/*.toml` (run `swift run keyhound-embed`).

@@ -85,7 +85,7 @@ struct SubprocessTests {
             .run(timeout: 0.3)
         #expect(result.timedOut)
         #expect(result.signal == SIGTERM)
-        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(Date().timeIntervalSince(start) < 30, "load-proof: without the kill it would wait forever")
     }
 
     @Test func timeoutEscalatesToKill() throws {
@@ -95,7 +95,7 @@ struct SubprocessTests {
         let result = try stubborn.run(timeout: 0.2)
         #expect(result.timedOut)
         #expect(result.signal == SIGKILL)
-        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(Date().timeIntervalSince(start) < 30, "load-proof: without the kill it would wait forever")
     }
 
     @Test func fastChildIsNotTimedOut() throws {
@@ -149,10 +149,15 @@ struct SubprocessTests {
     }
 
     @Test func spawningIsCheap() throws {
-        let start = Date()
-        for _ in 0..<20 { _ = try Subprocess(executable: "true", arguments: []).run() }
-        let perSpawn = Date().timeIntervalSince(start) / 20
-        #expect(perSpawn < 0.05, "one spawn took \(perSpawn * 1000) ms")
+        // The fastest of 20 spawns (load-proof: a busy machine slows some, not all): a wait that
+        // polls every 50 ms, like Foundation's `waitUntilExit`, would make every one slower.
+        var fastest = Double.infinity
+        for _ in 0..<20 {
+            let start = Date()
+            _ = try Subprocess(executable: "true", arguments: []).run()
+            fastest = min(fastest, Date().timeIntervalSince(start))
+        }
+        #expect(fastest < 0.045, "the fastest spawn took \(fastest * 1000) ms")
     }
 }
 
