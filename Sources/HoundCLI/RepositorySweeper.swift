@@ -11,6 +11,10 @@ struct RepositorySweeper {
     var listFolder: String
     /// Mirrors of URL repositories.
     var cache: MirrorCache
+    /// Checkpoints and ref tips (`--state`).
+    var state: SweepState?
+    /// Scan only what is new since the tips recorded in `state` (`--since-last`).
+    var sinceLast = false
 
     /// What sweeping one repository gave.
     struct Swept {
@@ -50,6 +54,25 @@ struct RepositorySweeper {
         var arguments = context.arguments
         arguments.flags = Set(["history", "no-progress"]).union(context.arguments.flags.intersection(["no-cache"]))
         arguments.values = context.arguments.values.filter { SweepCommand.passedValues.contains($0.key) }
+        var tips: [String]?
+        if sinceLast, let state {
+            let current = try? currentTips(path)
+            tips = current
+            if let current, let old = state.tips(for: target) {
+                if Set(current) == Set(old) {
+                    // Nothing new: no ref moved, appeared or went away.
+                    return Swept(
+                        findings: [], outcome: RepositoryOutcome(repository: reference), counts: ScanSummary())
+                }
+                // New commits: reachable from a tip now, not from a tip then. A force-pushed
+                // ref's rewritten commits are not ancestors of its old tip, so they are scanned;
+                // an old tip git no longer has (collected after a force push) excludes nothing.
+                let kept = old.filter { id in
+                    (try? cache.git.run(["cat-file", "-e", id + "^{commit}"], in: path))?.succeeded == true
+                }
+                arguments.values["branch"] = current + kept.map { "^" + $0 }
+            }
+        }
         arguments.positionals = [path]
         var scanContext = context
         scanContext.arguments = arguments
@@ -62,6 +85,7 @@ struct RepositorySweeper {
             return failed(target.scrubbed("\(error)"))
         }
         problems += outcome.gathered.errors + outcome.problems
+        if let tips, let state, problems.isEmpty { try state.recordTips(tips, for: target) }
         var findings = outcome.findings
         for index in findings.indices { findings[index].repository = reference }
         var notes: [String] = []
@@ -75,5 +99,19 @@ struct RepositorySweeper {
                 repository: reference, failure: problems.isEmpty ? nil : problems.joined(separator: "; "),
                 findings: findings.count, blobsScanned: gathered.blobsScanned, bytesScanned: gathered.bytesScanned),
             counts: ScanSummary(skippedBinary: gathered.skippedBinary, skippedLarge: gathered.skippedLarge), notes: notes)
+    }
+
+    /// The commits the refs of the repository at `path` point to (tags peeled), sorted, once each.
+    func currentTips(_ path: String) throws -> [String] {
+        let result = try cache.git.run(
+            ["for-each-ref", "--format=%(objecttype) %(objectname) %(*objecttype) %(*objectname)"], in: path)
+        guard result.succeeded else { throw SweepFailure(result.stderrText) }
+        var ids = Set<String>()
+        for line in result.stdoutText.split(separator: "\n") {
+            let fields = line.split(separator: " ").map(String.init)
+            if fields.count >= 2, fields[0] == "commit" { ids.insert(fields[1]) }
+            if fields.count >= 4, fields[2] == "commit" { ids.insert(fields[3]) }
+        }
+        return ids.sorted()
     }
 }

@@ -16,6 +16,7 @@ enum SweepCommand: Command {
             .init(name: "output", value: "FILE", help: "Write the report to FILE (atomically) instead of stdout.", short: "o"),
             .init(name: "cache", value: "DIR", help: "Where URL repositories are mirrored (default: the user's cache folder)."),
             .init(name: "state", value: "DIR", help: "Checkpoint each finished repository here; a sweep started again skips them."),
+            .init(name: "since-last", help: "With --state: scan only commits new since the last complete sweep of each repository."),
             .init(name: "config", value: "FILE", help: "Configuration file for every repository (default: each one's own)."),
             .init(name: "inventory", value: "FILE", help: "Key inventory to cross-reference findings with."),
             .init(name: "on-leak", help: "Apply each matched inventory key's on_leak policy."),
@@ -59,13 +60,17 @@ enum SweepCommand: Command {
         }
         let state = args.value("state").map { SweepState(directory: FileText.resolve($0, relativeTo: context.workingDirectory)) }
         try state?.prepare()
+        if args.has("since-last") && state == nil {
+            throw UsageError(message: "--since-last needs --state DIR (where the last sweep's ref tips are kept)", command: "sweep")
+        }
         let cacheFolder =
             args.value("cache").map { FileText.resolve($0, relativeTo: context.workingDirectory) }
             ?? (InventoryIndexCache.directory(environment: context.environment, workingDirectory: context.workingDirectory)
                 ?? context.workingDirectory + "/.keyhound-cache") + "/repositories"
         let sweeper = RepositorySweeper(
             context: context, listFolder: parentFolder(of: listPath),
-            cache: MirrorCache(directory: cacheFolder, git: ScanGatherer.git(environment: context.environment)))
+            cache: MirrorCache(directory: cacheFolder, git: ScanGatherer.git(environment: context.environment)),
+            state: state, sinceLast: args.has("since-last"))
         let progress = ProgressLine(
             enabled: context.console.stderrIsTerminal && !args.has("no-progress") && context.environment["CI"] == nil,
             console: context.console)
@@ -105,6 +110,7 @@ enum SweepCommand: Command {
         try ReportOutput.write(
             ReportWriter.render(report, format: format, options: ReportOptions.forCommand(args, context: context)),
             to: args.value("output"), context: context)
+        state?.complete()
         let failures = report.repositories.filter { $0.failure != nil }
         if format != .text || args.value("output") != nil {
             for failure in failures {
