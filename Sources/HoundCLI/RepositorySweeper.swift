@@ -1,4 +1,5 @@
 import HoundInputs
+import HoundInventory
 import HoundModel
 import HoundReport
 
@@ -24,8 +25,8 @@ struct RepositorySweeper {
         var outcome: RepositoryOutcome
         /// Skipped-file counts.
         var counts: ScanSummary
-        /// Notes for stderr (`--on-leak`).
-        var notes: [String] = []
+        /// The inventory the scan cross-referenced (for `--on-leak`, applied once per sweep).
+        var inventory: (any KeyLookup)?
     }
 
     /// Sweeps `target`; a repository that cannot be swept (in full) is an outcome with its reason.
@@ -88,17 +89,14 @@ struct RepositorySweeper {
         if let tips, let state, problems.isEmpty { try state.recordTips(tips, for: target) }
         var findings = outcome.findings
         for index in findings.indices { findings[index].repository = reference }
-        var notes: [String] = []
-        if context.arguments.has("on-leak"), let inventory = outcome.inventory {
-            notes += try LeakPolicyTrigger.apply(outcome.findings, inventory: inventory, context: context)
-        }
         let gathered = outcome.gathered
         return Swept(
             findings: findings,
             outcome: RepositoryOutcome(
                 repository: reference, failure: problems.isEmpty ? nil : problems.joined(separator: "; "),
                 findings: findings.count, blobsScanned: gathered.blobsScanned, bytesScanned: gathered.bytesScanned),
-            counts: ScanSummary(skippedBinary: gathered.skippedBinary, skippedLarge: gathered.skippedLarge), notes: notes)
+            counts: ScanSummary(skippedBinary: gathered.skippedBinary, skippedLarge: gathered.skippedLarge),
+            inventory: outcome.inventory)
     }
 
     /// The commits the refs of the repository at `path` point to (tags peeled), sorted, once each.

@@ -79,7 +79,7 @@ enum SweepCommand: Command {
         var findings: [Finding] = []
         var outcomes: [RepositoryOutcome] = []
         var counts = ScanSummary()
-        var notes: [String] = []
+        var inventory: (any KeyLookup)?
         for target in targets {
             if let done = state?.finished(target) {
                 findings += done.findings
@@ -90,7 +90,7 @@ enum SweepCommand: Command {
                 continue
             }
             let swept = try sweeper.sweep(target)
-            notes += swept.notes
+            inventory = inventory ?? swept.inventory
             if let state {
                 let one = SweepAssembly.report(
                     findings: swept.findings, repositories: [swept.outcome], seconds: 0,
@@ -104,6 +104,15 @@ enum SweepCommand: Command {
             progress.advance(bytes: swept.outcome.bytesScanned)
         }
         progress.finish()
+        var notes: [String] = []
+        if args.has("on-leak") {
+            // Once for the whole sweep: a key leaked in several repositories is rotated once.
+            if let inventory {
+                notes += try LeakPolicyTrigger.apply(findings.filter { $0.key != nil }, inventory: inventory, context: context)
+            } else {
+                notes.append("keyhound: --on-leak: no inventory could be read, so no key policy applies")
+            }
+        }
         let report = SweepAssembly.report(
             findings: findings, repositories: outcomes, seconds: Clock.now() - started,
             toolVersion: KeyhoundMain.version, counts: counts)

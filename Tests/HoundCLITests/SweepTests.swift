@@ -274,6 +274,19 @@ final class SweepTests {
         #expect(findingLines(order1) == findingLines(order2))
     }
 
+    @Test("--inventory and --on-leak: the shared key is matched in every repository, its policy applied once")
+    func inventoryAndOnLeak() throws {
+        let added = sandbox.keyhound(
+            ["inventory", "add", "deploy-token", "--owner", "platform", "--inventory", "keys.toml"],
+            in: sandbox.root, stdin: Array(shared.utf8))
+        #expect(added.status == 0, "\(added)")
+        let run = sweep(["-f", "jsonl", "--inventory", "keys.toml", "--on-leak"])
+        let matched = try run.jsonLines().filter { JSON.at($0, "key", "name") as? String == "deploy-token" }
+        #expect(matched.count == 3)
+        #expect(matched.allSatisfy { JSON.at($0, "key", "owner") as? String == "platform" })
+        #expect(run.stderr.components(separatedBy: "--on-leak").count == 2, "once for the sweep: \(run.stderr)")
+    }
+
     @Test("usage errors and --help")
     func usage() {
         #expect(sandbox.keyhound(["sweep"], in: sandbox.root).status == 64)
