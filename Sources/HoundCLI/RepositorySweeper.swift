@@ -46,12 +46,6 @@ struct RepositorySweeper {
             guard FileText.exists(path) else { return failed("no such repository (\(path) does not exist)") }
             guard FileText.isDirectory(path) else { return failed("not a repository (\(path) is not a folder)") }
         }
-        var problems: [String] = []
-        if let shallow = try? cache.git.run(["rev-parse", "--is-shallow-repository"], in: path), shallow.succeeded,
-            shallow.stdoutText.hasPrefix("true")
-        {
-            problems.append("shallow clone: only part of the history could be swept")
-        }
         var arguments = context.arguments
         arguments.flags = Set(["history", "no-progress"]).union(context.arguments.flags.intersection(["no-cache"]))
         arguments.values = context.arguments.values.filter { SweepCommand.passedValues.contains($0.key) }
@@ -68,13 +62,17 @@ struct RepositorySweeper {
                 // New commits: reachable from a tip now, not from a tip then. A force-pushed
                 // ref's rewritten commits are not ancestors of its old tip, so they are scanned;
                 // an old tip git no longer has (collected after a force push) excludes nothing.
-                let kept = old.filter { id in
-                    (try? cache.git.run(["cat-file", "-e", id + "^{commit}"], in: path))?.succeeded == true
-                }
+                let kept = existingCommits(old, in: path)
                 arguments.values["branch"] = current + kept.map { "^" + $0 }
             }
         }
         arguments.positionals = [path]
+        var problems: [String] = []
+        if let shallow = try? cache.git.run(["rev-parse", "--is-shallow-repository"], in: path), shallow.succeeded,
+            shallow.stdoutText.hasPrefix("true")
+        {
+            problems.append("shallow clone: only part of the history could be swept")
+        }
         var scanContext = context
         scanContext.arguments = arguments
         let outcome: ScanCommand.Outcome
@@ -97,6 +95,16 @@ struct RepositorySweeper {
                 findings: findings.count, blobsScanned: gathered.blobsScanned, bytesScanned: gathered.bytesScanned),
             counts: ScanSummary(skippedBinary: gathered.skippedBinary, skippedLarge: gathered.skippedLarge),
             inventory: outcome.inventory)
+    }
+
+    /// Those of `ids` that are commits the repository at `path` still has (one git child).
+    func existingCommits(_ ids: [String], in path: String) -> [String] {
+        let input = Array(ids.map { $0 + "\n" }.joined().utf8)
+        guard let result = try? cache.git.run(["cat-file", "--batch-check=%(objecttype)"], in: path, stdin: input),
+            result.succeeded
+        else { return [] }
+        let types = result.stdoutText.split(separator: "\n", omittingEmptySubsequences: false)
+        return ids.indices.filter { $0 < types.count && types[$0] == "commit" }.map { ids[$0] }
     }
 
     /// The commits the refs of the repository at `path` point to (tags peeled), sorted, once each.
