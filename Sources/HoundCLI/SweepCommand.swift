@@ -89,6 +89,7 @@ enum SweepCommand: Command {
                 progress.advance(bytes: 0)
                 continue
             }
+            progress.working(on: target.reference.name)
             let swept = try sweeper.sweep(target)
             inventory = inventory ?? swept.inventory
             if let state {

@@ -287,6 +287,17 @@ final class SweepTests {
         #expect(run.stderr.components(separatedBy: "--on-leak").count == 2, "once for the sweep: \(run.stderr)")
     }
 
+    @Test(
+        "on a terminal, a progress line counts repositories and names the current one",
+        .enabled(if: Built.which("script") != nil && Built.binary != nil, "needs script(1) (util-linux) and the built binary"))
+    func progressOnTerminal() throws {
+        let command = "\(Built.binary!) sweep --repos \(list) --cache \(sandbox.root)/cache -o \(sandbox.root)/out.txt"
+        let run = try sandbox.spawn("script", ["-qec", command, "/dev/null"], in: sandbox.root)
+        #expect(run.stdoutText.contains("/5 repositories"), "\(run.stdoutText)")
+        #expect(run.stdoutText.contains(", alpha") && run.stdoutText.contains(", shallow"))
+        #expect(!run.stdoutText.contains(shared))
+    }
+
     @Test("usage errors and --help")
     func usage() {
         #expect(sandbox.keyhound(["sweep"], in: sandbox.root).status == 64)
