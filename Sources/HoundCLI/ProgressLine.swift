@@ -27,6 +27,8 @@ final class ProgressLine: Sendable {
         var started = Clock.now()
         var lastDraw = 0.0
         var drawn = false
+        /// What is being worked on now (a sweep's current repository), shown last.
+        var current = ""
     }
 
     private let state = Mutex(State())
@@ -51,28 +53,46 @@ final class ProgressLine: Sendable {
     /// Bytes scanned so far in this phase and the ones before.
     var bytesDone: Int { state.withLock { $0.bytes } }
 
+    /// Names the item being worked on now (shown at the end of the line), and redraws.
+    func working(on item: String) {
+        let line: String? = state.withLock { s in
+            s.current = item
+            return enabled ? Self.draw(&s) : nil
+        }
+        if let line { console.err(line) }
+    }
+
     /// One more item of `bytes` bytes is done.
     func advance(bytes: Int) {
         let line: String? = state.withLock { s in
             s.done += 1
             s.bytes += bytes
-            guard enabled else { return nil }
-            let now = Clock.now()
-            guard now - s.lastDraw >= 0.1 else { return nil }
-            s.lastDraw = now
-            s.drawn = true
-            let elapsed = max(0.001, now - s.started)
-            let rate = Double(s.bytes) / elapsed
-            var text = "\r\u{1B}[2K\(s.done)"
-            if s.total > 0 { text += "/\(s.total)" }
-            text += " \(s.unit), \(ByteFormat.megabytes(s.bytes)), \(ByteFormat.megabytes(Int(rate)))/s"
-            if s.total > 0, s.done > 0 {
-                let eta = elapsed / Double(s.done) * Double(s.total - s.done)
-                text += ", ETA \(Int(eta.rounded())) s"
-            }
-            return text
+            guard enabled, Clock.now() - s.lastDraw >= 0.1 else { return nil }
+            return Self.draw(&s)
         }
         if let line { console.err(line) }
+    }
+
+    /// The line for `s`, now.
+    private static func draw(_ s: inout State) -> String {
+        let now = Clock.now()
+        s.lastDraw = now
+        s.drawn = true
+        let elapsed = max(0.001, now - s.started)
+        let rate = Double(s.bytes) / elapsed
+        var text = "\r\u{1B}[2K\(s.done)"
+        if s.total > 0 { text += "/\(s.total)" }
+        text += " \(s.unit), \(ByteFormat.megabytes(s.bytes)), \(ByteFormat.megabytes(Int(rate)))/s"
+        if s.total > 0, s.done > 0 {
+            let eta = elapsed / Double(s.done) * Double(s.total - s.done)
+            text += ", ETA \(Int(eta.rounded())) s"
+        }
+        if !s.current.isEmpty {
+            // No control character reaches the terminal.
+            let shown = s.current.prefix(60).unicodeScalars.map { $0.value < 0x20 || (0x7f..<0xa0).contains($0.value) ? "?" : $0 }
+            text += ", " + String(String.UnicodeScalarView(shown))
+        }
+        return text
     }
 
     /// Clears the line.

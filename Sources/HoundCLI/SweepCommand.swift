@@ -16,6 +16,7 @@ enum SweepCommand: Command {
             .init(name: "output", value: "FILE", help: "Write the report to FILE (atomically) instead of stdout.", short: "o"),
             .init(name: "cache", value: "DIR", help: "Where URL repositories are mirrored (default: the user's cache folder)."),
             .init(name: "state", value: "DIR", help: "Checkpoint each finished repository here; a sweep started again skips them."),
+            .init(name: "since-last", help: "With --state: scan only commits new since the last complete sweep of each repository."),
             .init(name: "config", value: "FILE", help: "Configuration file for every repository (default: each one's own)."),
             .init(name: "inventory", value: "FILE", help: "Key inventory to cross-reference findings with."),
             .init(name: "on-leak", help: "Apply each matched inventory key's on_leak policy."),
@@ -59,13 +60,17 @@ enum SweepCommand: Command {
         }
         let state = args.value("state").map { SweepState(directory: FileText.resolve($0, relativeTo: context.workingDirectory)) }
         try state?.prepare()
+        if args.has("since-last") && state == nil {
+            throw UsageError(message: "--since-last needs --state DIR (where the last sweep's ref tips are kept)", command: "sweep")
+        }
         let cacheFolder =
             args.value("cache").map { FileText.resolve($0, relativeTo: context.workingDirectory) }
             ?? (InventoryIndexCache.directory(environment: context.environment, workingDirectory: context.workingDirectory)
                 ?? context.workingDirectory + "/.keyhound-cache") + "/repositories"
         let sweeper = RepositorySweeper(
             context: context, listFolder: parentFolder(of: listPath),
-            cache: MirrorCache(directory: cacheFolder, git: ScanGatherer.git(environment: context.environment)))
+            cache: MirrorCache(directory: cacheFolder, git: ScanGatherer.git(environment: context.environment)),
+            state: state, sinceLast: args.has("since-last"))
         let progress = ProgressLine(
             enabled: context.console.stderrIsTerminal && !args.has("no-progress") && context.environment["CI"] == nil,
             console: context.console)
@@ -74,7 +79,7 @@ enum SweepCommand: Command {
         var findings: [Finding] = []
         var outcomes: [RepositoryOutcome] = []
         var counts = ScanSummary()
-        var notes: [String] = []
+        var inventory: (any KeyLookup)?
         for target in targets {
             if let done = state?.finished(target) {
                 findings += done.findings
@@ -84,8 +89,9 @@ enum SweepCommand: Command {
                 progress.advance(bytes: 0)
                 continue
             }
+            progress.working(on: target.reference.name)
             let swept = try sweeper.sweep(target)
-            notes += swept.notes
+            inventory = inventory ?? swept.inventory
             if let state {
                 let one = SweepAssembly.report(
                     findings: swept.findings, repositories: [swept.outcome], seconds: 0,
@@ -99,12 +105,22 @@ enum SweepCommand: Command {
             progress.advance(bytes: swept.outcome.bytesScanned)
         }
         progress.finish()
+        var notes: [String] = []
+        if args.has("on-leak") {
+            // Once for the whole sweep: a key leaked in several repositories is rotated once.
+            if let inventory {
+                notes += try LeakPolicyTrigger.apply(findings.filter { $0.key != nil }, inventory: inventory, context: context)
+            } else {
+                notes.append("keyhound: --on-leak: no inventory could be read, so no key policy applies")
+            }
+        }
         let report = SweepAssembly.report(
             findings: findings, repositories: outcomes, seconds: Clock.now() - started,
             toolVersion: KeyhoundMain.version, counts: counts)
         try ReportOutput.write(
             ReportWriter.render(report, format: format, options: ReportOptions.forCommand(args, context: context)),
             to: args.value("output"), context: context)
+        state?.complete()
         let failures = report.repositories.filter { $0.failure != nil }
         if format != .text || args.value("output") != nil {
             for failure in failures {

@@ -243,6 +243,7 @@ public enum HTMLReport {
         table{border-collapse:collapse;margin:.5em 0 2em;width:100%}th,td{border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top}
         th{background:#f3f3f3;cursor:pointer;user-select:none}th.asc:after{content:" \\25B2"}th.desc:after{content:" \\25BC"}
         input.filter{margin:.3em 0;padding:3px;width:20em}code{font-size:12px}
+        section{content-visibility:auto;contain-intrinsic-size:auto 600px}
         """
 
     static let script = """

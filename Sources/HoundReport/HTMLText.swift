@@ -3,6 +3,9 @@ enum HTMLText {
     /// `text` safe inside an element or a quoted attribute (`&`, `<`, `>`, `"`, `'` escaped;
     /// control characters shown as `\u{…}` escapes, never raw).
     static func escaped(_ text: String) -> String {
+        // Most text needs nothing: C0 controls, & < > " ' DEL, and 0xC2 (the lead byte of C1 controls).
+        let special: (UInt8) -> Bool = { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 == 0x7F || $0 == 0xC2 }
+        if !text.utf8.contains(where: special) { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

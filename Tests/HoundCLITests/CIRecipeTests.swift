@@ -21,7 +21,12 @@ struct CIRecipeTests {
     }
 
     static func recipe(_ name: String) throws -> Recipe {
-        let path = Built.packageRoot + "/docs/ci/" + name
+        try recipe(at: Built.packageRoot + "/docs/ci/" + name)
+    }
+
+    /// The recipe at `path`.
+    static func recipe(at path: String) throws -> Recipe {
+        let name = path
         let result = try PythonYAML.run(["-c", PythonYAML.extractor, path])
         guard result.succeeded else { throw SandboxError("\(name): \(result.stderrText)") }
         let object = try JSON.object(result.stdout)

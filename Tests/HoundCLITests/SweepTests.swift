@@ -134,20 +134,88 @@ final class SweepTests {
         #expect(run.stderr.contains("nowhere"))
     }
 
-    @Test("--state: a sweep started again skips the repositories already done")
+    @Test("--state: a sweep killed half-way and started again skips the repositories already done")
     func resumes() throws {
+        guard let binary = Built.binary else {
+            Issue.record("the keyhound binary was not built")
+            return
+        }
         let state = sandbox.root + "/state"
-        let first = sweep(["-f", "jsonl", "--state", state])
-        // alpha is gone: had it been swept again, it would fail.
-        try FileManager.default.moveItem(atPath: sandbox.root + "/alpha", toPath: sandbox.root + "/alpha-moved")
-        let second = sweep(["-f", "jsonl", "--state", state])
-        #expect(findingLines(second) == findingLines(first))
-        let done = try FileManager.default.contentsOfDirectory(atPath: state + "/done")
-        #expect(done.count == 5)
+        // git that hangs on cloning "slow": the sweep is killed there, after alpha and beta.
+        try sandbox.git(["clone", "-q", "--bare", sandbox.root + "/gamma", sandbox.root + "/slow.git"], in: sandbox.root)
+        try sandbox.write("slowgit", "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in *slow*) sleep 120;; esac; done\nexec git \"$@\"\n", in: sandbox.root)
+        chmod(sandbox.root + "/slowgit", 0o755)
+        try sandbox.write("killed.txt", "alpha\nbeta.git\nfile://\(sandbox.root)/slow.git\n", in: sandbox.root)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["sweep", "--repos", "killed.txt", "--state", state, "--cache", "cache", "-f", "jsonl", "--no-progress"]
+        process.currentDirectoryURL = URL(fileURLWithPath: sandbox.root)
+        process.environment = sandbox.environment.merging(["KEYHOUND_GIT": sandbox.root + "/slowgit"]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(120)
+        var done: [String] = []
+        while Date() < deadline {
+            done = (try? FileManager.default.contentsOfDirectory(atPath: state + "/done")) ?? []
+            if done.count == 2 { break }
+            usleep(50_000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(done.count == 2, "alpha and beta were checkpointed before the kill")
         for file in done {
             let text = try String(contentsOfFile: state + "/done/" + file, encoding: .utf8)
             #expect(!text.contains(shared) && !text.contains(aws))
         }
+        // alpha is gone: had it been swept again, it would fail.
+        try FileManager.default.moveItem(atPath: sandbox.root + "/alpha", toPath: sandbox.root + "/alpha-moved")
+        let resumed = sandbox.keyhound(
+            ["sweep", "--repos", "killed.txt", "--state", state, "--cache", "cache", "-f", "jsonl", "--no-progress"],
+            in: sandbox.root)
+        #expect(resumed.status == 1, "\(resumed)")
+        let names = try resumed.jsonLines().compactMap { JSON.at($0, "repository", "name") as? String }
+        #expect(names == ["alpha", "alpha", "beta", "slow"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: state + "/done").isEmpty, "a finished sweep clears its checkpoints")
+    }
+
+    @Test("--since-last: only what is new since the last sweep; force-pushed and deleted refs handled")
+    func sinceLast() throws {
+        let state = sandbox.root + "/tips-state"
+        try sandbox.write("one.txt", "alpha\n", in: sandbox.root)
+        func run() throws -> [[String: Any]] {
+            let result = sandbox.keyhound(
+                ["sweep", "--repos", "one.txt", "--state", state, "--since-last", "-f", "jsonl", "--no-progress"],
+                in: sandbox.root)
+            #expect(result.status != 2 && result.status != 64, "\(result)")
+            return try result.jsonLines().filter { $0["summary"] == nil }
+        }
+        #expect(try run().count == 2, "the first sweep sees everything")
+        #expect(try run().isEmpty, "nothing new")
+        let alpha = sandbox.root + "/alpha"
+        var secrets = FakeSecrets(seed: 7)
+        try sandbox.write("new.py", "KEY = \"\(secrets.awsAccessKeyID())\"\n", in: alpha)
+        try sandbox.commit("alpha: new key", in: alpha)
+        let new = try run()
+        #expect(new.map { $0["path"] as? String } == ["new.py"])
+        // Rewrite history: the new commit is amended (a force push) and a branch is deleted.
+        try sandbox.git(["branch", "doomed"], in: alpha)
+        _ = try run()
+        try sandbox.write("new.py", "KEY = \"\(secrets.awsAccessKeyID())\"\n", in: alpha)
+        try sandbox.git(["add", "-A"], in: alpha)
+        try sandbox.git(["commit", "-q", "--amend", "-m", "alpha: amended"], in: alpha)
+        try sandbox.git(["branch", "-D", "doomed"], in: alpha)
+        let rewritten = try run()
+        #expect(rewritten.map { $0["path"] as? String } == ["new.py"], "the amended commit is scanned")
+        #expect(try run().isEmpty)
+        // Once git has collected the old tips, nothing excludes them: the ref is swept in full.
+        try sandbox.write("new.py", "KEY = \"\(secrets.awsAccessKeyID())\"\n", in: alpha)
+        try sandbox.git(["add", "-A"], in: alpha)
+        try sandbox.git(["commit", "-q", "--amend", "-m", "alpha: amended again"], in: alpha)
+        try sandbox.git(["reflog", "expire", "--expire=now", "--all"], in: alpha)
+        try sandbox.git(["gc", "-q", "--prune=now"], in: alpha)
+        #expect(try run().map { $0["path"] as? String } == ["app.env", "keys.py", "new.py"])
+        #expect(sandbox.keyhound(["sweep", "--repos", "one.txt", "--since-last"], in: sandbox.root).status == 64)
     }
 
     @Test("--shard I/N: three shards merged equal one unsharded sweep, finding for finding")
@@ -204,6 +272,30 @@ final class SweepTests {
         try sandbox.write("reversed.txt", lines, in: sandbox.root)
         let order2 = sandbox.keyhound(["sweep", "--repos", "reversed.txt", "--shard", "1/2", "-f", "jsonl", "--no-progress", "--cache", "c"], in: sandbox.root)
         #expect(findingLines(order1) == findingLines(order2))
+    }
+
+    @Test("--inventory and --on-leak: the shared key is matched in every repository, its policy applied once")
+    func inventoryAndOnLeak() throws {
+        let added = sandbox.keyhound(
+            ["inventory", "add", "deploy-token", "--owner", "platform", "--inventory", "keys.toml"],
+            in: sandbox.root, stdin: Array(shared.utf8))
+        #expect(added.status == 0, "\(added)")
+        let run = sweep(["-f", "jsonl", "--inventory", "keys.toml", "--on-leak"])
+        let matched = try run.jsonLines().filter { JSON.at($0, "key", "name") as? String == "deploy-token" }
+        #expect(matched.count == 3)
+        #expect(matched.allSatisfy { JSON.at($0, "key", "owner") as? String == "platform" })
+        #expect(run.stderr.components(separatedBy: "--on-leak").count == 2, "once for the sweep: \(run.stderr)")
+    }
+
+    @Test(
+        "on a terminal, a progress line counts repositories and names the current one",
+        .enabled(if: Built.which("script") != nil && Built.binary != nil, "needs script(1) (util-linux) and the built binary"))
+    func progressOnTerminal() throws {
+        let command = "\(Built.binary!) sweep --repos \(list) --cache \(sandbox.root)/cache -o \(sandbox.root)/out.txt"
+        let run = try sandbox.spawn("script", ["-qec", command, "/dev/null"], in: sandbox.root)
+        #expect(run.stdoutText.contains("/5 repositories"), "\(run.stdoutText)")
+        #expect(run.stdoutText.contains(", alpha") && run.stdoutText.contains(", shallow"))
+        #expect(!run.stdoutText.contains(shared))
     }
 
     @Test("usage errors and --help")

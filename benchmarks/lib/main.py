@@ -12,6 +12,7 @@ import hook
 import inventory
 import peers
 import startup
+import sweep
 import throughput
 
 COMMANDS = {
@@ -22,8 +23,9 @@ COMMANDS = {
     "history": history.main,
     "inventory": inventory.main,
     "peers": peers.main,
+    "sweep": sweep.main,
 }
-ALL = ["corpus", "startup", "throughput", "hook", "inventory", "history", "peers"]
+ALL = ["corpus", "startup", "throughput", "hook", "inventory", "history", "peers", "sweep"]
 
 
 def main(argv: list[str]) -> None:
