@@ -64,7 +64,9 @@ enum TextReport {
             add("secret", [style.secret(TerminalText.scrubbed(String(decoding: finding.secret, as: UTF8.self)))])
         }
         add("severity", ["\(style.severity(finding.severity)), confidence \(finding.confidence.rawValue)"])
-        add("fingerprint", [finding.fingerprint.description])
+        add(
+            "fingerprint",
+            [finding.hasLowEntropySecret ? "not shown (low-entropy secret: accept it with 'keyhound baseline update')" : finding.fingerprint.description])
         if let key = finding.key {
             add("key", keyLines(key, style: style))
         } else {
