@@ -241,7 +241,7 @@ enum ScanCommand: Command {
         var report = ScanReport(
             findings: outcome.findings, summary: summary, toolVersion: KeyhoundMain.version,
             rules: outcome.loaded.ruleSet.rules.map(RuleHelp.descriptor))
-        report.sourceRoot = gathered.repositoryRoot ?? outcome.loaded.directory
+        report.sourceRoot = ConfigurationLoader.normalised(gathered.repositoryRoot ?? outcome.loaded.directory)
         report.workingDirectory = context.workingDirectory
         report.automationID = "keyhound/\(outcome.mode.automationName)/"
         let color =
