@@ -44,7 +44,7 @@ struct CommandSpec: Sendable {
                         o.aliases.isEmpty ? "" : " (also " + o.aliases.map { "--\($0)" }.joined(separator: ", ") + ")"
                     return (left, o.help + (o.repeatable ? " (repeatable)" : "") + aliases)
                 } + [("  -h, --help", "Show this help.")]
-            let width = min(34, rows.map(\.0.count).max() ?? 0)
+            let width = min(38, rows.map(\.0.count).max() ?? 0)
             for (left, right) in rows {
                 if left.count > width {
                     out += left + "\n" + String(repeating: " ", count: width + 2) + right + "\n"
@@ -65,7 +65,12 @@ struct ParsedArguments: Sendable {
     var positionals: [String] = []
     var wantsHelp = false
 
+    /// Flags in the order given, for options where the last one wins (`--color` / `--no-color`).
+    var flagOrder: [String] = []
+
     func has(_ flag: String) -> Bool { flags.contains(flag) }
+    /// Which of `names` was given last, if any.
+    func lastFlag(of names: [String]) -> String? { flagOrder.last { names.contains($0) } }
     func value(_ name: String) -> String? { values[name]?.last }
     func all(_ name: String) -> [String] { values[name] ?? [] }
 }
@@ -145,6 +150,7 @@ enum ArgumentParser {
                     throw UsageError(message: "flag '--\(name)' takes no value", command: spec.name)
                 }
                 parsed.flags.insert(name)
+                parsed.flagOrder.append(name)
             }
         }
         if spec.positionals == nil, let first = parsed.positionals.first, !parsed.wantsHelp {

@@ -15,7 +15,7 @@ enum BaselineFiles {
     }
 
     static func root(_ context: CommandContext, _ outcome: ScanCommand.Outcome) -> String {
-        outcome.gathered.repositoryRoot ?? outcome.loaded.directory
+        ConfigurationLoader.normalised(outcome.gathered.repositoryRoot ?? outcome.loaded.directory)
     }
 
     /// `path` as the user would write it: relative to the working directory when inside it.

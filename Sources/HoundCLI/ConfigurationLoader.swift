@@ -177,6 +177,13 @@ enum ConfigurationLoader {
         return nil
     }
 
+    /// `path` without trailing `/.` components (`/repo/.` is `/repo`).
+    static func normalised(_ path: String) -> String {
+        var p = path
+        while p.count > 2 && p.hasSuffix("/.") { p.removeLast(2) }
+        return p
+    }
+
     static func parent(of path: String) -> String {
         var p = path
         while p.count > 1 && p.hasSuffix("/") { p.removeLast() }

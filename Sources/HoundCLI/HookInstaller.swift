@@ -15,6 +15,14 @@ struct HookInstaller {
     static let marker = "# keyhound-managed hook"
     /// Suffix of a pre-existing hook that keyhound chains.
     static let chainedSuffix = ".keyhound-chained"
+    /// Suffix of a keyhound hook the user edited, kept (not executable) when uninstalling.
+    static let editedSuffix = ".keyhound-edited"
+
+    /// A hook's text without the line naming the keyhound binary (which differs between installs).
+    static func normalised(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.contains("KEYHOUND=\"${KEYHOUND:-") }.joined(separator: "\n")
+    }
 
     /// The hooks folder (`git rev-parse --git-path hooks`, which honours core.hooksPath).
     var directory: String
@@ -29,6 +37,7 @@ struct HookInstaller {
         case removed(String)
         case restored(String)
         case leftAlone(String, reason: String)
+        case backedUp(String, backup: String)
 
         var description: String {
             switch self {
@@ -38,6 +47,7 @@ struct HookInstaller {
             case .removed(let p): "removed \(p)"
             case .restored(let p): "restored your previous hook at \(p)"
             case .leftAlone(let p, let reason): "left \(p) alone: \(reason)"
+            case .backedUp(let p, let backup): "removed \(p), which you had edited: your version is kept as \(backup)"
             }
         }
     }
@@ -92,8 +102,24 @@ struct HookInstaller {
         let path = directory + "/" + name
         guard let existing = read(path) else { return [] }
         guard existing.contains(Self.marker) else { return [.leftAlone(path, reason: "not written by keyhound")] }
-        guard unlink(path) == 0 else { throw CLIError(message: "cannot remove \(path): \(String(cString: strerror(errno)))") }
-        var actions: [Action] = [.removed(path)]
+        var actions: [Action]
+        if Self.normalised(existing) != Self.normalised((try? script(for: name)) ?? "") {
+            // Edited since keyhound wrote it: keep the user's work.
+            var backup = path + Self.editedSuffix
+            var n = 1
+            while read(backup) != nil {
+                n += 1
+                backup = path + Self.editedSuffix + ".\(n)"
+            }
+            guard rename(path, backup) == 0 else {
+                throw CLIError(message: "cannot move \(path) to \(backup): \(String(cString: strerror(errno)))")
+            }
+            chmod(backup, 0o644)
+            actions = [.backedUp(path, backup: backup)]
+        } else {
+            guard unlink(path) == 0 else { throw CLIError(message: "cannot remove \(path): \(String(cString: strerror(errno)))") }
+            actions = [.removed(path)]
+        }
         let chained = path + Self.chainedSuffix
         if read(chained) != nil {
             guard rename(chained, path) == 0 else {

@@ -70,8 +70,9 @@ public enum KeyhoundMain {
         }
         guard let (command, rest) = lookup(arguments) else {
             if let group = groups[first] {
+                let width = (group.map(\.count).max() ?? 0) + first.count + 5
                 let list = group.map { sub in
-                    "  \(first) \(sub)".padding(to: 22) + (commands["\(first) \(sub)"]?.spec.summary ?? "")
+                    "  \(first) \(sub)".padding(to: width) + (commands["\(first) \(sub)"]?.spec.summary ?? "")
                 }.joined(separator: "\n")
                 if arguments.contains("--help") || arguments.contains("-h") {
                     console.out("Usage: keyhound \(first) SUBCOMMAND [OPTIONS]\n\nSubcommands:\n\(list)\n")
@@ -136,8 +137,10 @@ public enum KeyhoundMain {
             Commands:
 
             """
+        // The widest name sets the column ("inventory fingerprint" ran into its summary).
+        let width = (allCommands.map { $0.spec.name.count }.max() ?? 0) + 2
         for command in allCommands {
-            out += "  " + command.spec.name.padding(to: 20) + command.spec.summary + "\n"
+            out += "  " + command.spec.name.padding(to: width) + command.spec.summary + "\n"
         }
         out += "\nRun 'keyhound COMMAND --help' for a command's options.\n"
         out += "Exit status: 0 clean, 1 findings, 2 could not complete, 64 usage error.\n"

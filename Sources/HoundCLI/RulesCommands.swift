@@ -35,7 +35,7 @@ enum RulesListCommand: Command {
             for rule in loaded.ruleSet.rules {
                 out += rule.id.padding(to: width) + "  " + rule.confidence.rawValue.padding(to: 6) + "  " + rule.description + "\n"
             }
-            out += "\(loaded.ruleSet.rules.count) rules\n"
+            out += Plural.count(loaded.ruleSet.rules.count, "rule") + "\n"
             context.console.out(out)
         case "json":
             var out = "[\n"

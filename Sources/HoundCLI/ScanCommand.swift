@@ -20,7 +20,7 @@ enum ScanCommand: Command {
             .init(name: "history", help: "Scan every unique blob reachable from every ref (PATH: repositories)."),
             .init(name: "branch", value: "REF", help: "With --history: only commits reachable from REF.", repeatable: true),
             .init(name: "config", value: "FILE", help: "Configuration file (default: .keyhound.toml or .gitleaks.toml at the repository root)."),
-            .init(name: "format", value: "FORMAT", help: "text (default), json, jsonl, sarif or github.", short: "f"),
+            .init(name: "format", value: "FORMAT", help: "text (default), json, jsonl, sarif, github or gitleaks.", short: "f"),
             .init(name: "output", value: "FILE", help: "Write the report to FILE (atomically) instead of stdout.", short: "o"),
             .init(name: "show-secrets", help: "Include the raw secrets in the report. Off by default."),
             .init(name: "show-suppressed", help: "Count and list the findings that were suppressed, and why."),
@@ -64,6 +64,16 @@ enum ScanCommand: Command {
         case range(String)
         case commits(String)
         case history([String])
+
+        /// The word SARIF's `automationDetails.id` uses: `tree`, `staged`, `range`, `history`.
+        var automationName: String {
+            switch self {
+            case .tree: "tree"
+            case .staged: "staged"
+            case .range, .commits: "range"
+            case .history: "history"
+            }
+        }
     }
 
     static func mode(_ args: ParsedArguments) throws(UsageError) -> Mode {
@@ -225,13 +235,15 @@ enum ScanCommand: Command {
             seconds: outcome.seconds, skippedBinary: gathered.skippedBinary, skippedLarge: gathered.skippedLarge,
             errors: outcome.problems + gathered.errors,
             suppressed: outcome.suppressed.map { SuppressedFinding(finding: $0.finding, reason: $0.reason) })
-        let report = ScanReport(
+        var report = ScanReport(
             findings: outcome.findings, summary: summary, toolVersion: KeyhoundMain.version,
-            rules: outcome.loaded.ruleSet.rules.map { RuleDescriptor(id: $0.id, description: $0.description, tags: $0.tags) })
+            rules: outcome.loaded.ruleSet.rules.map(RuleHelp.descriptor))
+        report.sourceRoot = ConfigurationLoader.normalised(gathered.repositoryRoot ?? outcome.loaded.directory)
+        report.workingDirectory = context.workingDirectory
+        report.automationID = "keyhound/\(outcome.mode.automationName)/"
         let color =
-            args.has("color")
-            || (!args.has("no-color") && context.environment["NO_COLOR"] == nil && context.console.stdoutIsTerminal
-                && args.value("output") == nil)
+            args.lastFlag(of: ["color", "no-color"]).map { $0 == "color" }
+            ?? (context.environment["NO_COLOR"] == nil && context.console.stdoutIsTerminal && args.value("output") == nil)
         var blocks = outcome.mode == .staged
         if case .commits = outcome.mode { blocks = true }
         let options = ReportOptions(

@@ -197,7 +197,7 @@ struct SuppressionFiles {
         -> SuppressionFiles
     {
         var files = SuppressionFiles()
-        let root = repositoryRoot ?? loaded.directory
+        let root = ConfigurationLoader.normalised(repositoryRoot ?? loaded.directory)
         files.root = root
         files.workingDirectory = context.workingDirectory
         for rule in loaded.ruleSet.rules where !rule.aliases.isEmpty { files.aliases[rule.id] = rule.aliases }

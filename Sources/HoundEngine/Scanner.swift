@@ -374,9 +374,13 @@ public struct Scanner {
         case .blob(_, let commits): commit = commits.first
         default: break
         }
-        let location = Location(
+        var location = Location(
             path: fragment.path, line: fragment.fileLine(line), column: column, endLine: fragment.fileLine(endLine),
             endColumn: endColumn, commit: commit)
+        location.characterColumns = (
+            Self.codePointColumn(fragment.bytes, offset: candidate.secret.lowerBound, byteColumn: column),
+            Self.codePointColumn(fragment.bytes, offset: candidate.secret.upperBound, byteColumn: endColumn)
+        )
         var confidence = rule.confidence
         if rule.validator != nil, confidence < .high, !rule.isGeneric { confidence = .high }
         return Finding(
@@ -384,6 +388,16 @@ public struct Scanner {
             fingerprint: Fingerprint.of(secret, key: compiled.fingerprintKey), confidence: confidence,
             severity: Self.severity(for: confidence), context: Context.redactedLine(fragment.bytes, lines: lines, at: candidate.secret, spans: spans),
             tags: rule.tags, provenanceKind: fragment.provenance.kind)
+    }
+
+    /// The 1-based column of `offset` in code points, from its byte column (the line starts
+    /// `byteColumn - 1` bytes before it): UTF-8 continuation bytes are not counted. Past 64 KB
+    /// into a line the byte column is kept (the count would cost too much on huge lines).
+    static func codePointColumn(_ bytes: [UInt8], offset: Int, byteColumn: Int) -> Int {
+        guard byteColumn > 1, byteColumn <= 65536 else { return byteColumn }
+        var column = 1
+        for byte in bytes[(offset - byteColumn + 1)..<offset] where byte & 0xC0 != 0x80 { column += 1 }
+        return column
     }
 
     static func severity(for confidence: Confidence) -> Severity {

@@ -1,4 +1,5 @@
 import HoundRedaction
+import HoundSupport
 
 /// How sure keyhound is that a finding is a live credential.
 public enum Confidence: String, Sendable, Comparable, CaseIterable, Codable {
@@ -51,6 +52,9 @@ public struct Location: Hashable, Sendable, Comparable {
     public var endColumn: Int
     /// The commit that added it, for range and history scans.
     public var commit: CommitInfo?
+    /// `column` and `endColumn` counted in Unicode code points (SARIF's `unicodeCodePoints`),
+    /// when known; equal to the byte columns on ASCII lines.
+    public var characterColumns: (start: Int, end: Int)?
 
     /// A location from its parts.
     public init(path: String, line: Int, column: Int, endLine: Int, endColumn: Int, commit: CommitInfo? = nil) {
@@ -60,6 +64,18 @@ public struct Location: Hashable, Sendable, Comparable {
         self.endLine = endLine
         self.endColumn = endColumn
         self.commit = commit
+    }
+
+    public static func == (lhs: Location, rhs: Location) -> Bool {
+        lhs.path == rhs.path && lhs.line == rhs.line && lhs.column == rhs.column && lhs.endLine == rhs.endLine
+            && lhs.endColumn == rhs.endColumn && lhs.commit == rhs.commit
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(path)
+        hasher.combine(line)
+        hasher.combine(column)
+        hasher.combine(commit)
     }
 
     public static func < (lhs: Location, rhs: Location) -> Bool {
@@ -165,6 +181,17 @@ public struct Finding: Sendable {
 
     /// Whether the inventory knows this key.
     public var isRegistered: Bool { key != nil }
+
+    /// Whether the secret is low-entropy (`SecretStrength`): its plain fingerprint would give it
+    /// away to a dictionary, so files others read (SARIF, baselines) do not carry it.
+    public var hasLowEntropySecret: Bool { SecretStrength.isLowEntropy(secret) }
+
+    /// The identity files others read use: `identity`, or for a low-entropy secret
+    /// `rule:context-sha256:<hex>`, from the rule and the redacted line (no content
+    /// fingerprint), stable across runs while the line is unchanged.
+    public var publicIdentity: String {
+        hasLowEntropySecret ? "\(ruleID):context-sha256:\(SHA256.hexDigest(Array(context.utf8)))" : identity
+    }
 }
 
 extension Finding: Comparable {

@@ -43,7 +43,7 @@ enum GitHubAnnotations {
             "\(finding.description): \(finding.redactedSecret) (\(finding.severity.rawValue), confidence \(finding.confidence.rawValue))"
         ]
         if options.showSecrets { lines.append("secret: " + String(decoding: finding.secret, as: UTF8.self)) }
-        lines.append("fingerprint \(finding.fingerprint)")
+        if !finding.hasLowEntropySecret { lines.append("fingerprint \(finding.fingerprint)") }
         if let key = finding.key {
             lines.append(
                 "inventory key \(key.name), owner \(key.owner ?? "none"), status \(key.status), on leak: \(key.onLeak)")

@@ -10,4 +10,6 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case sarif
     /// GitHub Actions workflow commands, shown as pull-request annotations.
     case github
+    /// gitleaks' JSON report shape (an array of `RuleID`, `File`, `StartLine`... objects).
+    case gitleaks
 }

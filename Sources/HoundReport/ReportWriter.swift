@@ -28,6 +28,7 @@ public enum ReportWriter {
         case .jsonl: return JSONReport.lines(report, options: options)
         case .sarif: return SARIFReport.render(report, options: options)
         case .github: return Array(GitHubAnnotations.render(report, options: options).utf8)
+        case .gitleaks: return GitleaksReport.render(report, options: options)
         }
     }
 }

@@ -3,22 +3,23 @@ import HoundModel
 extension SARIFReport {
     /// One `result` object.
     static func result(
-        for finding: Finding, ruleIndex: Int, options: ReportOptions, suppressedBy suppression: SuppressedFinding? = nil
+        for finding: Finding, ruleIndex: Int, options: ReportOptions, paths: SARIFPaths = SARIFPaths(),
+        suppressedBy suppression: SuppressedFinding? = nil
     ) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("ruleId", .string(finding.ruleID)),
             ("ruleIndex", .int(ruleIndex)),
             ("level", .string(level(finding.severity))),
             ("message", .object([("text", .string(message(for: finding)))])),
-            ("locations", .array([.object([("physicalLocation", physicalLocation(finding.location))])])),
+            ("locations", .array([.object([("physicalLocation", physicalLocation(finding.location, paths: paths))])])),
         ]
         if !finding.otherLocations.isEmpty {
             let related = finding.otherLocations.enumerated().map { index, location in
-                relatedLocation(location, id: index + 1)
+                relatedLocation(location, id: index + 1, paths: paths)
             }
             members.append(("relatedLocations", .array(related)))
         }
-        members.append(("partialFingerprints", .object([(fingerprintKey, .string(finding.identity))])))
+        members.append(("partialFingerprints", .object([(fingerprintKey, .string(finding.publicIdentity))])))
         if let suppression {
             let kind = suppression.isInSource ? "inSource" : "external"
             members.append(
@@ -34,7 +35,8 @@ extension SARIFReport {
     /// The message: what, the redacted secret, the fingerprint, the inventory match, the commit.
     /// Never the secret.
     static func message(for finding: Finding) -> String {
-        var text = "\(finding.description): \(finding.redactedSecret) (fingerprint \(finding.fingerprint))."
+        var text = "\(finding.description): \(finding.redactedSecret)"
+        text += finding.hasLowEntropySecret ? " (low-entropy secret: no fingerprint shown)." : " (fingerprint \(finding.fingerprint))."
         if let repository = finding.repository { text += " Repository \(repository.name) (\(repository.location))." }
         if let key = finding.key {
             text += " Registered key \(key.name)"
@@ -52,26 +54,34 @@ extension SARIFReport {
         return text
     }
 
-    /// `{artifactLocation: {uri}, region: {startLine, startColumn, endLine, endColumn}}`, every
-    /// number at least 1 as the schema asks.
-    static func physicalLocation(_ location: Location) -> JSONValue {
-        .object([
-            ("artifactLocation", .object([("uri", .string(URIReference.encoding(path: location.path)))])),
+    /// `{artifactLocation: {uri, uriBaseId?}, region: {startLine, startColumn, endLine,
+    /// endColumn}}`: paths relative to `%SRCROOT%` when under the repository root, columns in
+    /// code points (the run's `columnKind`), every number at least 1 as the schema asks.
+    static func physicalLocation(_ location: Location, paths: SARIFPaths = SARIFPaths()) -> JSONValue {
+        var artifact: [(String, JSONValue)]
+        if let relative = paths.rootRelative(location.path) {
+            artifact = [("uri", .string(URIReference.encoding(path: relative))), ("uriBaseId", .string(srcRoot))]
+        } else {
+            artifact = [("uri", .string(URIReference.encoding(path: location.path)))]
+        }
+        let columns = location.characterColumns ?? (location.column, location.endColumn)
+        return .object([
+            ("artifactLocation", .object(artifact)),
             (
                 "region",
                 .object([
                     ("startLine", .int(max(1, location.line))),
-                    ("startColumn", .int(max(1, location.column))),
+                    ("startColumn", .int(max(1, columns.start))),
                     ("endLine", .int(max(1, location.endLine))),
-                    ("endColumn", .int(max(1, location.endColumn))),
+                    ("endColumn", .int(max(1, columns.end))),
                 ])
             ),
         ])
     }
 
     /// An other location of a history finding, with the commit in its message.
-    static func relatedLocation(_ location: Location, id: Int) -> JSONValue {
-        var members: [(String, JSONValue)] = [("id", .int(id)), ("physicalLocation", physicalLocation(location))]
+    static func relatedLocation(_ location: Location, id: Int, paths: SARIFPaths = SARIFPaths()) -> JSONValue {
+        var members: [(String, JSONValue)] = [("id", .int(id)), ("physicalLocation", physicalLocation(location, paths: paths))]
         if let commit = location.commit {
             let text = "Also in commit \(commit.id.prefix(12)) by \(commit.author) on \(commit.date)."
             members.append(("message", .object([("text", .string(text))])))
@@ -85,7 +95,8 @@ extension SARIFReport {
             ("tags", .strings(unique(finding.tags))),
             ("confidence", .string(finding.confidence.rawValue)),
             ("severity", .string(finding.severity.rawValue)),
-            ("fingerprint", .string(finding.fingerprint.description)),
+            ("security-severity", .string(securitySeverity(finding.severity.rawValue))),
+            ("fingerprint", finding.hasLowEntropySecret ? .null : .string(finding.fingerprint.description)),
             ("redacted", .string(finding.redactedSecret)),
         ]
         if options.showSecrets { members.append(("secret", .text(finding.secret))) }
@@ -100,5 +111,37 @@ extension SARIFReport {
             members += [("repository", repository.jsonObject), ("also_in", .int(finding.alsoInRepositories))]
         }
         return .object(members)
+    }
+}
+
+/// Turns shown paths into paths relative to the repository root, whatever folder the scan ran
+/// from.
+struct SARIFPaths {
+    /// The repository root, absolute, without a trailing slash.
+    var root: String?
+    /// The folder relative paths are relative to.
+    var workingDirectory: String?
+
+    /// `path` relative to the root, or nil when it is not under it (or no root is known).
+    func rootRelative(_ path: String) -> String? {
+        guard let root else { return nil }
+        var full = path
+        if !path.hasPrefix("/") {
+            guard let workingDirectory else { return nil }
+            full = workingDirectory + "/" + path
+        }
+        var parts: [Substring] = []
+        for part in full.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." {
+                if !parts.isEmpty { parts.removeLast() }
+                continue
+            }
+            parts.append(part)
+        }
+        let normal = "/" + parts.joined(separator: "/")
+        let prefix = root == "/" ? "/" : root + "/"
+        guard normal.hasPrefix(prefix), normal.count > prefix.count else { return nil }
+        return String(normal.dropFirst(prefix.count))
     }
 }

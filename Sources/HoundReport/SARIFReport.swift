@@ -24,27 +24,37 @@ enum SARIFReport {
         let suppressed = options.showSuppressed ? report.summary.suppressed : []
         let rules = ruleDescriptors(report, including: report.findings + suppressed.map(\.finding))
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
+        let paths = SARIFPaths(root: report.sourceRoot, workingDirectory: report.workingDirectory)
         var results = report.findings.map {
-            result(for: $0, ruleIndex: ruleIndex[$0.ruleID] ?? -1, options: options)
+            result(for: $0, ruleIndex: ruleIndex[$0.ruleID] ?? -1, options: options, paths: paths)
         }
         results += suppressed.map {
-            result(for: $0.finding, ruleIndex: ruleIndex[$0.finding.ruleID] ?? -1, options: options, suppressedBy: $0)
+            result(
+                for: $0.finding, ruleIndex: ruleIndex[$0.finding.ruleID] ?? -1, options: options, paths: paths,
+                suppressedBy: $0)
         }
         let driver: JSONValue = .object([
             ("name", .string("keyhound")),
             ("version", .string(report.toolVersion)),
+            ("semanticVersion", .string(report.toolVersion)),
             ("informationUri", .string(report.informationURI)),
             ("rules", .array(rules.map(ruleObject))),
         ])
-        let run: JSONValue = .object([
-            ("tool", .object([("driver", driver)])),
+        var run: [(String, JSONValue)] = [("tool", .object([("driver", driver)]))]
+        if let id = report.automationID { run.append(("automationDetails", .object([("id", .string(id))]))) }
+        if let root = report.sourceRoot {
+            let uri = "file://" + URIReference.percentEncoded(root.hasSuffix("/") ? root : root + "/")
+            run.append(("originalUriBaseIds", .object([(srcRoot, .object([("uri", .string(uri))]))])))
+        }
+        run += [
             ("invocations", .array([invocation(report.summary)])),
+            ("columnKind", .string("unicodeCodePoints")),
             ("results", .array(results)),
-        ])
+        ]
         let log: JSONValue = .object([
             ("$schema", .string(schemaURI)),
             ("version", .string("2.1.0")),
-            ("runs", .array([run])),
+            ("runs", .array([.object(run)])),
         ])
         return log.encoded(.pretty) + [UInt8(ascii: "\n")]
     }
@@ -59,14 +69,52 @@ enum SARIFReport {
         return rules.sorted { $0.id < $1.id }
     }
 
-    /// A `reportingDescriptor`: id, name, short description, tags.
+    /// The base id of paths relative to the repository root.
+    static let srcRoot = "%SRCROOT%"
+
+    /// A `reportingDescriptor`: id, name, short and full descriptions, markdown help and its URI,
+    /// and the properties GitHub code scanning ranks by (`security-severity` from the rule's
+    /// confidence: high 8.0, medium 5.5, low 3.0; a result on an active inventory key is
+    /// critical, 9.5, in its own properties), `precision` and the `security` tag.
     static func ruleObject(_ rule: RuleDescriptor) -> JSONValue {
-        .object([
+        var members: [(String, JSONValue)] = [
             ("id", .string(rule.id)),
             ("name", .string(rule.id)),
             ("shortDescription", .object([("text", .string(rule.description))])),
-            ("properties", .object([("tags", .strings(unique(rule.tags)))])),
-        ])
+        ]
+        var full = rule.description + "."
+        if !rule.aliases.isEmpty { full += " gitleaks rule: " + rule.aliases.joined(separator: ", ") + "." }
+        members.append(("fullDescription", .object([("text", .string(full))])))
+        if let help = rule.help {
+            members.append(("help", .object([("text", .string(help)), ("markdown", .string(help))])))
+        }
+        if let uri = rule.helpURI { members.append(("helpUri", .string(uri))) }
+        let confidence = rule.confidence ?? "high"
+        members.append(
+            (
+                "properties",
+                .object([
+                    ("tags", .strings(unique(["security"] + rule.tags))),
+                    ("precision", .string(precision(confidence))),
+                    ("security-severity", .string(securitySeverity(confidence))),
+                ])
+            ))
+        return .object(members)
+    }
+
+    /// SARIF `precision` for a confidence: `high`, `medium` or `low` (the same words).
+    static func precision(_ confidence: String) -> String {
+        ["high", "medium", "low"].contains(confidence) ? confidence : "high"
+    }
+
+    /// GitHub's `security-severity` for a confidence or severity word.
+    static func securitySeverity(_ level: String) -> String {
+        switch level {
+        case "critical": "9.5"
+        case "high": "8.0"
+        case "medium": "5.5"
+        default: "3.0"
+        }
     }
 
     /// The run's one invocation: successful unless there were scan errors, which become

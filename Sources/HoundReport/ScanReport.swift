@@ -16,6 +16,13 @@ public struct ScanReport: Sendable {
     /// A sweep's repositories and how each went (empty outside sweeps).
     public var repositories: [RepositoryOutcome] = []
 
+    /// The repository root (absolute), for SARIF paths relative to `%SRCROOT%`.
+    public var sourceRoot: String?
+    /// The folder the findings' relative paths are relative to (absolute).
+    public var workingDirectory: String?
+    /// SARIF `automationDetails.id`: which analysis this run is (`keyhound/staged/`...).
+    public var automationID: String?
+
     /// The default `informationURI`.
     public static let defaultInformationURI = "https://github.com/keyhound/keyhound"
 

@@ -72,7 +72,9 @@ enum TextReport {
             add("repository", [line])
         }
         add("severity", ["\(style.severity(finding.severity)), confidence \(finding.confidence.rawValue)"])
-        add("fingerprint", [finding.fingerprint.description])
+        add(
+            "fingerprint",
+            [finding.hasLowEntropySecret ? "not shown (low-entropy secret: accept it with 'keyhound baseline update')" : finding.fingerprint.description])
         if let key = finding.key {
             add("key", keyLines(key, style: style))
         } else {

@@ -66,28 +66,6 @@ public struct Configuration: Sendable {
         "allowlist", "allowlists", "rotation",
     ]
 
-    /// Every field keyhound reads in a gitleaks configuration, and what it does with it, for the
-    /// README's migration table (a test checks that the README lists each).
-    public static let gitleaksKeys: [(key: String, status: String)] = [
-        ("title", "supported (ignored: a name)"),
-        ("[extend] useDefault", "supported"),
-        ("[extend] path", "supported"),
-        ("[extend] disabledRules", "supported"),
-        ("[[rules]] id", "supported"),
-        ("[[rules]] description", "supported"),
-        ("[[rules]] regex", "supported"),
-        ("[[rules]] secretGroup", "supported"),
-        ("[[rules]] entropy", "supported"),
-        ("[[rules]] keywords", "supported"),
-        ("[[rules]] path", "supported"),
-        ("[[rules]] tags", "supported"),
-        ("[[rules]] skipReport", "supported"),
-        ("[[rules.required]] id / withinLines / withinColumns", "supported"),
-        ("[[rules.allowlists]] / [rules.allowlist]", "supported"),
-        ("allowlist description / condition / commits / paths / regexes / regexTarget / stopwords", "supported"),
-        ("[[allowlists]] / [allowlist] with targetRules", "supported"),
-        ("[[rules]] report", "ignored with a warning"),
-    ]
 
     /// Decodes a configuration from TOML text. The dialect is recognised from the content (see
     /// `ConfigurationDialect`), `hint` deciding when the content does not. Gitleaks files ignore

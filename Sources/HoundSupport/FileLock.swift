@@ -8,9 +8,11 @@
 ///
 /// The lock is `flock(2)` on `<path>.lock` beside the target, not on the target itself: writes
 /// replace the target by renaming a new file over it (`AtomicFile`), and a lock on the old inode
-/// would guard nothing. The `.lock` file is left in place: deleting it would let a waiter lock an
-/// inode that a newcomer no longer sees. Locks taken through separate `FileLock` values exclude
-/// each other, across threads as well as processes.
+/// would guard nothing. The `.lock` file is removed on release, so none is left beside the
+/// inventory to show up in `git status`: the holder unlinks it before unlocking, and a waiter
+/// that then gets the lock on the unlinked file sees that the path no longer names it and starts
+/// over with a fresh one. Locks taken through separate `FileLock` values exclude each other,
+/// across threads as well as processes.
 ///
 /// `FileLock` is non-copyable: the lock is released exactly once, by `release()` or when the
 /// value goes out of scope.
@@ -28,26 +30,37 @@ public struct FileLock: ~Copyable, Sendable {
     /// - Throws: `FileOperationError` when the lock file cannot be opened or the wait times out.
     public init(for path: String, timeout: Duration = .seconds(10)) throws(FileOperationError) {
         let lockPath = path + ".lock"
-        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .current("open the lock file", lockPath) }
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
         var pause: UInt32 = 1_000
-        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            let code = errno
-            if code == EINTR { continue }
-            guard code == EWOULDBLOCK else {
-                close(fd)
-                throw FileOperationError(operation: "lock", path: lockPath, code: code)
+        var fd: Int32 = -1
+        while true {
+            fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw .current("open the lock file", lockPath) }
+            while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+                let code = errno
+                if code == EINTR { continue }
+                guard code == EWOULDBLOCK else {
+                    close(fd)
+                    throw FileOperationError(operation: "lock", path: lockPath, code: code)
+                }
+                guard clock.now < deadline else {
+                    close(fd)
+                    throw FileOperationError(
+                        operation: "lock", path: path, code: 0,
+                        detail: "another keyhound process has held \(lockPath) for more than \(timeout)")
+                }
+                usleep(pause)
+                pause = min(pause * 2, 20_000)
             }
-            guard clock.now < deadline else {
-                close(fd)
-                throw FileOperationError(
-                    operation: "lock", path: path, code: 0,
-                    detail: "another keyhound process has held \(lockPath) for more than \(timeout)")
+            // The previous holder may have removed the file while we waited: the lock is only
+            // ours if the path still names the file we locked.
+            var held = stat()
+            var named = stat()
+            if fstat(fd, &held) == 0, stat(lockPath, &named) == 0, held.st_ino == named.st_ino, held.st_dev == named.st_dev {
+                break
             }
-            usleep(pause)
-            pause = min(pause * 2, 20_000)
+            close(fd)
         }
         self.fd = fd
         self.lockPath = lockPath
@@ -57,6 +70,7 @@ public struct FileLock: ~Copyable, Sendable {
     public consuming func release() {}
 
     deinit {
+        unlink(lockPath)
         flock(fd, LOCK_UN)
         close(fd)
     }

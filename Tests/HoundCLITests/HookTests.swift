@@ -173,6 +173,19 @@ final class HookTests {
         #expect(sandbox.exists("pre-commit", in: hooks))
     }
 
+    @Test("uninstall keeps a keyhound hook the user edited, as a backup, and says so")
+    func uninstallKeepsEditedHook() throws {
+        let hooks = sandbox.repo + "/.git/hooks"
+        _ = try install([])
+        let edited = try sandbox.read("pre-commit", in: hooks) + "echo my own step\n"
+        try sandbox.write("pre-commit", edited, in: hooks)
+        let removed = sandbox.keyhound(["hooks", "uninstall"])
+        #expect(removed.status == 0)
+        #expect(removed.stdout.contains("which you had edited"), "\(removed)")
+        #expect(!sandbox.exists("pre-commit", in: hooks))
+        #expect(try sandbox.read("pre-commit.keyhound-edited", in: hooks) == edited)
+    }
+
     @Test("the pre-push hook blocks a new branch whose second commit adds a secret, and allows clean pushes")
     func prePush() throws {
         let remote = sandbox.root + "/remote.git"

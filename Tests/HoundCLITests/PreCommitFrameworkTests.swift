@@ -64,6 +64,32 @@ final class PreCommitFrameworkTests {
         #expect(try sandbox.head() != before)
     }
 
+    @Test("run --all-files and --files report a committed secret: no false green")
+    func allFilesIsNotAFalseGreen() throws {
+        try sandbox.write("old.py", "KEY = \"\(secrets.awsAccessKeyID())\"\n")
+        try sandbox.commit("a secret committed before the hook existed")
+        let all = try preCommit(["run", "--all-files"])
+        #expect(!all.succeeded, "pre-commit passed: \(all.stdoutText) \(all.stderrText)")
+        #expect(all.stdoutText.contains("old.py"), "\(all.stdoutText)")
+        let named = try preCommit(["run", "--files", "old.py"])
+        #expect(!named.succeeded, "\(named.stdoutText) \(named.stderrText)")
+        let clean = try preCommit(["run", "--files", "README.md"])
+        #expect(clean.succeeded, "\(clean.stdoutText) \(clean.stderrText)")
+    }
+
+    @Test("run --from-ref/--to-ref scans the lines that range adds")
+    func refRange() throws {
+        let base = try sandbox.head()
+        try sandbox.write("leak.py", "KEY = \"\(secrets.awsAccessKeyID())\"\n")
+        let leaked = try sandbox.commit("leak")
+        let run = try preCommit(["run", "--from-ref", base, "--to-ref", leaked])
+        #expect(!run.succeeded, "\(run.stdoutText) \(run.stderrText)")
+        try sandbox.write("more.txt", "clean\n")
+        let clean = try sandbox.commit("clean")
+        let cleanRun = try preCommit(["run", "--from-ref", leaked, "--to-ref", clean])
+        #expect(cleanRun.succeeded, "\(cleanRun.stdoutText) \(cleanRun.stderrText)")
+    }
+
     @Test("pre-push stage: a pushed branch whose second commit adds a secret is blocked")
     func push() throws {
         let installed = try preCommit(["install", "--hook-type", "pre-push"])

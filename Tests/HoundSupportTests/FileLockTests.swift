@@ -49,3 +49,15 @@ import Testing
         #expect(lines.count == 100)
     }
 }
+
+extension FileLockTests {
+    @Test func noLockFileIsLeftBehind() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("inventory.toml")
+        try FileLock.withLock(for: path) {
+            #expect(FileManager.default.fileExists(atPath: path + ".lock"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: path + ".lock"))
+    }
+}
