@@ -63,7 +63,7 @@ public struct Configuration: Sendable {
 
     static let topLevelKeys = [
         "title", "inventory", "baseline", "max_file_size", "disabled_rules", "disabledRules", "extend", "rules",
-        "allowlist", "allowlists", "rotation",
+        "allowlist", "allowlists", "rotation", "minVersion",
     ]
 
 

@@ -22,7 +22,7 @@ public enum ConfigurationDialect: String, Sendable, Hashable {
     ]
     /// Fields that only gitleaks reads.
     static let gitleaksOnly: [String: Set<String>] = [
-        "": ["title", "disabledRules"],
+        "": ["title", "disabledRules", "minVersion"],
         "extend": ["useDefault", "disabledRules", "path"],
         "rules": ["secretGroup", "skipReport", "required", "report"],
         "allowlist": ["regexTarget", "targetRules"],
