@@ -1,3 +1,4 @@
+import HoundSupport
 import HoundModel
 import HoundReport
 
@@ -47,7 +48,15 @@ enum ReportMergeCommand: Command {
     static func read(_ files: [String], context: CommandContext) throws -> ReportReader {
         var reader = ReportReader()
         for file in files {
-            let bytes = file == "-" ? context.console.readStdin() : try FileText.readBytes(file, relativeTo: context.workingDirectory)
+            let bytes: [UInt8]
+            if file == "-" {
+                guard let read = context.console.readStdin(atMost: BoundedFile.Kind.report.limit) else {
+                    throw CLIError(message: "standard input: the report is larger than \(BoundedFile.Kind.report.limit) bytes", status: .incomplete)
+                }
+                bytes = read
+            } else {
+                bytes = try FileText.readBytes(file, relativeTo: context.workingDirectory, kind: .report)
+            }
             let before = reader.summaries
             do {
                 try reader.read(bytes, name: file)

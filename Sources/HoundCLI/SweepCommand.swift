@@ -53,7 +53,7 @@ enum SweepCommand: Command {
             throw UsageError(message: "repositories come from --repos FILE, not arguments", command: "sweep")
         }
         let listPath = FileText.resolve(list, relativeTo: context.workingDirectory)
-        var targets = SweepTarget.parseList(try FileText.read(list, relativeTo: context.workingDirectory))
+        var targets = SweepTarget.parseList(try FileText.read(list, relativeTo: context.workingDirectory, kind: .repositoryList))
         if let shard = args.value("shard") {
             let spec = try ShardSpec.parse(shard, environment: context.environment)
             targets = targets.filter { $0.shard(of: spec.count) == spec.index }
@@ -109,7 +109,10 @@ enum SweepCommand: Command {
         if args.has("on-leak") {
             // Once for the whole sweep: a key leaked in several repositories is rotated once.
             if let inventory {
-                notes += try LeakPolicyTrigger.apply(findings.filter { $0.key != nil }, inventory: inventory, context: context)
+                let leaked = findings.filter { $0.key != nil }
+                let repositories = Set(leaked.compactMap { $0.repository?.name }).sorted().joined(separator: ", ")
+                notes += try LeakPolicyTrigger.apply(
+                    leaked, inventory: inventory, repository: repositories.isEmpty ? nil : repositories, context: context)
             } else {
                 notes.append("keyhound: --on-leak: no inventory could be read, so no key policy applies")
             }

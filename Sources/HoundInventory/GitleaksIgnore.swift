@@ -35,7 +35,7 @@ public struct GitleaksIgnore: Sendable, Equatable {
     /// Reads the file at `path`, or returns nil when there is none.
     public static func loadIfPresent(path: String) throws(InventoryError) -> GitleaksIgnore? {
         guard InventoryFileIO.exists(path) else { return nil }
-        return parse(try InventoryFileIO.read(path))
+        return parse(try InventoryFileIO.read(path, kind: .ignoreFile))
     }
 
     /// Parses the file's bytes (every line that is not blank or a comment is an entry).

@@ -39,7 +39,7 @@ public struct ImportedReport: Sendable {
 
     /// Reads the report at `path`.
     public static func load(path: String) throws(InventoryError) -> ImportedReport {
-        try parse(InventoryFileIO.read(path), path: path)
+        try parse(InventoryFileIO.read(path, kind: .report), path: path)
     }
 
     /// Reads a report's bytes; `path` names it in errors.

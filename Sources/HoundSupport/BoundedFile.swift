@@ -20,6 +20,10 @@ public enum BoundedFile {
     /// What a file is for, which sets its size cap and how messages call it.
     public enum Kind: String, Sendable, CaseIterable {
         case configuration, rules, baseline, ignoreFile, inventory, inventoryIndex, yamlImport, auditLog, commitList
+        /// A report another tool wrote (`baseline import`), or shard reports (`report merge`).
+        case report
+        /// The repository list of `sweep --repos`.
+        case repositoryList
         case hookScript
 
         /// The most bytes a file of this kind may hold.
@@ -34,6 +38,8 @@ public enum BoundedFile {
             case .yamlImport: 64 << 20
             case .auditLog: 256 << 20
             case .commitList: 64 << 20
+            case .report: 512 << 20
+            case .repositoryList: 16 << 20
             case .hookScript: 1 << 20
             }
         }
@@ -49,6 +55,8 @@ public enum BoundedFile {
             case .inventoryIndex: "inventory index"
             case .yamlImport: "YAML import"
             case .auditLog: "audit log"
+            case .report: "report"
+            case .repositoryList: "repository list"
             case .commitList: "commit list"
             case .hookScript: "hook script"
             }
