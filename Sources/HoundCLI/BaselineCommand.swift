@@ -8,7 +8,7 @@ enum BaselineCreateCommand: Command {
         name: "baseline create", summary: "Record the current findings as a baseline (identities only, no secrets).",
         usage: "baseline create [PATH...] [--output FILE] [--history] [scan options]",
         options: ScanCommand.spec.options.filter {
-            ["history", "branch", "config", "max-file-size", "workers", "no-git", "no-gitignore", "no-progress"].contains($0.name)
+            ["history", "branch", "config", "max-file-size", "workers", "no-git", "gitignore", "no-gitignore", "no-progress"].contains($0.name)
         } + [.init(name: "output", value: "FILE", help: "Where to write the baseline (default \(defaultPath)).", short: "o")],
         positionals: "PATH",
         discussion: """
