@@ -6,6 +6,7 @@ import sys
 
 from common import check_dev_null
 
+import accuracy
 import corpus
 import history
 import hook
@@ -15,6 +16,7 @@ import startup
 import throughput
 
 COMMANDS = {
+    "accuracy": accuracy.main,
     "corpus": corpus.main,
     "throughput": throughput.main,
     "startup": startup.main,
