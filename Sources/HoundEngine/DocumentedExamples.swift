@@ -105,6 +105,30 @@ public enum DocumentedExamples {
         Entry(
             "9c846fdf0fa8955c377d0301542ee20ecd4585c5f359aa0a4cf15d44424f573d",
             "Mailgun documentation's sample API key (samples.mailgun.org)", "https://documentation.mailgun.com/"),
+        Entry(
+            "86007eb367696d3202a93e1ef98e8e9e04d0cda1229fa053f126b08dcfcfc200", "GitHub REST API description's example OAuth access token",
+            "https://github.com/github/rest-api-description"),
+        Entry(
+            "0bc74d568394fb8fb11adf356e5b3d24856314b8f072a89252c8deeb70b159e1", "GitHub REST API description's example OAuth app client secret",
+            "https://github.com/github/rest-api-description"),
+        Entry(
+            "0ac25cd47fc2fbbd353d0a94b4b8d6c02d63e69555528440b9a99a9fe0e4a731", "GitHub REST API description's example app webhook secret",
+            "https://github.com/github/rest-api-description"),
+        Entry(
+            "a2c44228625d927ca3d4d698df3d7ab0d06103ffc2f89ff7dcf14208c1459b50", "GitHub REST API description's example GitHub App private key (app manifest conversion)",
+            "https://github.com/github/rest-api-description"),
+        Entry(
+            "58ab891f5503eae682fead7e32aa4db5e0cb54faa17feab88f44f5913aac7a70", "GitHub REST API description's example temp_clone_token",
+            "https://github.com/github/rest-api-description"),
+        Entry(
+            "64c705a5cf4254bc6bdde74b5203fcd49b73542aae68ec4a2b4540c53fa6839a", "GitHub REST API description's example runner registration token",
+            "https://github.com/github/rest-api-description"),
+        Entry(
+            "708142cdecacc33a54a1d479bf071fb459a2d903912fb62c45b5cbffbeb69353", "GitHub REST API description's example runner remove token",
+            "https://github.com/github/rest-api-description"),
+        Entry(
+            "6978fac9c1969d7c54a5f4ebe3fafdd60a6488abe8760900f3e7293c06e9dd22", "GitHub REST API description's example private key (escaped)",
+            "https://github.com/github/rest-api-description"),
     ]
 
     private static let byDigest: [String: Entry] = Dictionary(

@@ -149,6 +149,11 @@ public enum Heuristics {
         if containsAny(lower, ["sha1-", "sha256-", "sha384-", "sha512-", "h1:", "md5-"]) {
             return "not a secret: integrity hash"
         }
+        if isIdentifier(s) { return "not a secret: identifier" }
+        // PostgreSQL's md5 password hashes: "md5" + 32 hex digits.
+        if s.count == 35, lower.starts(with: Array("md5".utf8)), isHexOnly(s.dropFirst(3)) {
+            return "not a secret: password hash"
+        }
         let hasDigit = s.contains(where: { $0 >= 48 && $0 <= 57 })
         let hasLetter = s.contains(where: { ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 })
         if !hasLetter { return "not a secret: no letter" }
@@ -174,6 +179,36 @@ public enum Heuristics {
             }
         }
         return nil
+    }
+
+    /// A type or symbol name with a version number in it rather than a random value:
+    /// `ASN1ImplicitlyTaggable` (camel-case words, at most two digits), `PKCS7_SIGNER_INFO_st`,
+    /// `__darwin_pthread_t` (underscore-separated words of at most two digits each).
+    static func isIdentifier(_ s: ArraySlice<UInt8>) -> Bool {
+        let digits = s.filter { $0 >= 48 && $0 <= 57 }.count
+        if s.allSatisfy(isAlphanumeric), digits <= 2, s.count >= 8, looksLikeCamelCaseWords(s) {
+            // Words: lowercase runs of five letters on average, two at least (`Implicitly`,
+            // `Taggable`); a random password's runs are a letter or two.
+            var runs = 0
+            var letters = 0
+            var previousLower = false
+            for b in s {
+                let lower = b >= 97 && b <= 122
+                if lower {
+                    letters += 1
+                    if !previousLower { runs += 1 }
+                }
+                previousLower = lower
+            }
+            return runs >= 2 && letters >= 5 * runs
+        }
+        let parts = s.split(separator: UInt8(ascii: "_"), omittingEmptySubsequences: true)
+        guard parts.count >= 3, s.allSatisfy({ isAlphanumeric($0) || $0 == UInt8(ascii: "_") }) else { return false }
+        return parts.allSatisfy { part in
+            part.count <= 12 && part.filter { $0 >= 48 && $0 <= 57 }.count <= 2
+                && (part.allSatisfy { $0 >= 65 && $0 <= 90 || $0 >= 48 && $0 <= 57 }
+                    || part.allSatisfy { $0 >= 97 && $0 <= 122 || $0 >= 48 && $0 <= 57 })
+        }
     }
 
     /// `getAccessTokenFromServer`: lower/upper alternation in word-sized chunks.
