@@ -573,8 +573,8 @@ examples = [
   '''curl -H 'Authorization: Bearer xoxb-846079014623-3690339213943-3OQT6CdivoduZxcalHk1pmpv' https://slack.com/api/auth.test''',
 ]
 negative_examples = [
-  'SLACK_BOT_TOKEN=xoxb-xxxxxxxxx-xxxxxxxxxx-xxxxxxxxxxxx',
-  'SLACK_BOT_TOKEN=xoxb-12345-abcd234',
+  'SLACK_BOT_TOKEN=xoxb-XXXXXXXXXXXX-XXXXXXXXXXXXX-XXXXXXXXXXXXXXXXXXXXXXXX',
+  'SLACK_BOT_TOKEN=xoxb-4242-shorttok',
   'SLACK_BOT_TOKEN=xoxb-your-bot-token',
 ]
 
@@ -591,8 +591,8 @@ examples = [
   '  "user_token": "xoxe-6427709876832-6178596149888-1765238346264-f2e1d8e4b9219a3d2ce98ca5cb6d41d0"',
 ]
 negative_examples = [
-  'SLACK_USER_TOKEN=xoxp-1234567890',
-  'SLACK_USER_TOKEN=xoxp-XXXXXXXXXX-XXXXXXXXXX-XXXXXXXXXXX-XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX',
+  'SLACK_USER_TOKEN=xoxp-0042',
+  'SLACK_USER_TOKEN=xoxp-<workspace>-<user>-<id>-<secret>',
   'SLACK_USER_TOKEN=xoxp-991637971189-303881411632-1197588769578-b789e5a9807214b963f753',
 ]
 
@@ -626,8 +626,8 @@ examples = [
   '  "access_token": "xoxe.xoxb-1-rOnAVA7I5OESFFtGNVSjpuKGIIY4WC4hawkeMLhjVj9vSeZQi9LrY9yvRF2tXuhEBhrs2nmdBwbrO85iotAROnGQzcTpPshBdLcyhwYEPhaljViG4MgB2OER4fUFtEeF9XeZ532PDYD9ePz2XnXY5GEvmGphIlbyCBwa6"',
 ]
 negative_examples = [
-  'SLACK_CONFIG_TOKEN=xoxe.xoxp-1-RANDOMSTRINGHERE',
-  'SLACK_CONFIG_TOKEN=xoxe.xoxp-1-initial',
+  'SLACK_CONFIG_TOKEN=xoxe.xoxp-1-PASTE_CONFIG_TOKEN',
+  'SLACK_CONFIG_TOKEN=xoxe.xoxp-1-pending',
 ]
 
 [[rules]]
@@ -643,7 +643,7 @@ examples = [
   '  "refresh_token": "xoxe-1-BW4LMa1aiAbaobpiBABnvpIAZtfp9NlKsFAOm5ZofDKnPpPthyaDG2LnjM6n3lORSJGkPK85iBiVPSkQLio50mWKP32sSBQullRXvdJqIW34fgyrk1m16nhlvX8cQYQFWl04H1sBqoZMnxX4xp"',
 ]
 negative_examples = [
-  'SLACK_CONFIG_REFRESH_TOKEN=xoxe-1-xxx',
+  'SLACK_CONFIG_REFRESH_TOKEN=xoxe-1-tbd',
   'SLACK_CONFIG_REFRESH_TOKEN=xoxe-1-BW4LMa1aiAbaobpiBABnvpIAZtfp9NlKsFAOm5ZofDKnPpPthyaDG2LnjM6n3lORSJGkPK85i',
 ]
 
@@ -661,7 +661,7 @@ examples = [
   'SLACK_REFRESH_TOKEN=xoxr-927535849963-LAt5m9A0PQf3RpQbiyRsoH05D0cfIhPw8av7c6Uc',
 ]
 negative_examples = [
-  'https://github.com/xoxa-nyc/xoxa-nyc.github.io/blob/master/README.md',
+  'https://cdn.acme.io/brand/xoxa-logo-v2/xoxa-banner.png',
   'token = xoxa-faketoken',
 ]
 
@@ -679,7 +679,7 @@ examples = [
   'SLACK_LEGACY_TOKEN=xoxo-367402558-402217688-725057173-5d0828825e18559bd3',
 ]
 negative_examples = [
-  'https://indieweb.org/images/3/35/2018-250-xoxo-indieweb-1.jpg',
+  'https://photos.acme.io/2019/07/xoxo-summer-party-12.jpg',
   'SLACK_LEGACY_TOKEN=xoxs-6582822956-1616246074-236306605',
 ]
 
