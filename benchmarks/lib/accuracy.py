@@ -102,7 +102,7 @@ FORMATS = [
     Format("huggingface-access-token", "hf_", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 34, name="HF_TOKEN", source="Hugging Face user access tokens"),
     Format("digitalocean-pat", "dop_v1_", HEX, 64, name="DIGITALOCEAN_TOKEN", source="DigitalOcean API tokens"),
     Format("shopify-access-token", "shpat_", HEX, 32, name="SHOPIFY_TOKEN", source="Shopify access tokens"),
-    Format("pypi-upload-token", "pypi-AgEIcHlwaS5vcmc", B64URL, 60, name="PYPI_TOKEN", source="PyPI API tokens"),
+    Format("pypi-upload-token", "".join(["pypi-", "AgEI", "cHlwaS5vcmc"]), B64URL, 60, name="PYPI_TOKEN", source="PyPI API tokens"),
     Format("anthropic-api-key", "sk-ant-api03-", B64URL, 93, name="ANTHROPIC_API_KEY", suffix="AA", source="Anthropic API keys"),
     Format("generic-password", "", ALNUM + "!#%", 18, name="DB_PASSWORD", source="(generic assignment)"),
     Format("generic-api-key", "", ALNUM, 32, name="PAYMENTS_API_KEY", source="(generic assignment)"),

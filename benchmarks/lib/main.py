@@ -12,6 +12,7 @@ import history
 import hook
 import inventory
 import peers
+import realcode
 import startup
 import throughput
 
@@ -24,6 +25,7 @@ COMMANDS = {
     "history": history.main,
     "inventory": inventory.main,
     "peers": peers.main,
+    "real-code": realcode.main,
 }
 ALL = ["corpus", "startup", "throughput", "hook", "inventory", "history", "peers"]
 
