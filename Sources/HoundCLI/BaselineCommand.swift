@@ -25,7 +25,7 @@ enum BaselineFiles {
 
     /// The scan options a baseline command accepts (it applies no baseline or ignore file).
     static let scanOptions = ScanCommand.spec.options.filter {
-        ["history", "branch", "config", "max-file-size", "workers", "no-git", "no-gitignore", "no-progress"].contains($0.name)
+        ["history", "branch", "config", "max-file-size", "workers", "no-git", "gitignore", "no-gitignore", "no-progress"].contains($0.name)
     }
 
     static func write(_ baseline: Baseline, to path: String) throws(CLIError) {

@@ -33,7 +33,8 @@ enum ScanCommand: Command {
             .init(name: "max-file-size", value: "SIZE", help: "Skip files (and blobs) larger than SIZE, e.g. 10MB (default 10MB)."),
             .init(name: "workers", value: "N", help: "Worker threads (default: every core).", short: "j", aliases: ["jobs"]),
             .init(name: "no-git", help: "Walk the folder even inside a git work tree (scan ignored files too with --no-gitignore)."),
-            .init(name: "no-gitignore", help: "With a folder walk, do not honour .gitignore files."),
+            .init(name: "gitignore", help: "Outside a git work tree, let .gitignore files decide what the folder walk skips (off by default there)."),
+            .init(name: "no-gitignore", help: "Inside a git work tree, with --no-git: do not honour .gitignore files (outside one they are ignored anyway)."),
             .init(name: "no-progress", help: "No live progress line on stderr."),
             .init(name: "color", help: "Colour the text report even when stdout is not a terminal."),
             .init(name: "no-color", help: "Never colour the text report (also NO_COLOR=1)."),
@@ -42,8 +43,10 @@ enum ScanCommand: Command {
         positionals: "PATH",
         discussion: """
             With no mode flag, scans each PATH (default: the current folder): inside a git work tree,
-            the tracked files plus untracked files that are not ignored; elsewhere, a folder walk
-            honouring .gitignore. PATH '-' reads standard input. Binary files are skipped.
+            the tracked files plus untracked files that are not ignored; elsewhere (a tarball, an
+            artifact, a container filesystem), every file of a folder walk: .gitignore files decide
+            nothing there unless --gitignore is given. PATH '-' reads standard input. Binary files
+            are skipped.
             Exit status: 0 no findings, 1 findings, 2 could not complete (findings so far are still
             reported), 64 usage error.
             """)
@@ -102,6 +105,16 @@ enum ScanCommand: Command {
             return mode
         }
         return .tree(args.positionals.isEmpty ? ["."] : args.positionals)
+    }
+
+    /// `--gitignore` / `--no-gitignore`, which cannot be given together.
+    static func gitignorePolicy(_ args: ParsedArguments) throws(UsageError) -> GitignorePolicy {
+        switch (args.has("gitignore"), args.has("no-gitignore")) {
+        case (true, true): throw UsageError(message: "--gitignore and --no-gitignore are exclusive", command: "scan")
+        case (true, false): return .honour
+        case (false, true): return .ignore
+        case (false, false): return .byLocation
+        }
     }
 
     /// What a scan produced, before rendering.
@@ -163,7 +176,7 @@ enum ScanCommand: Command {
             compiled: compiled, workers: workers, maxFileSize: maxFileSize, console: context.console,
             workingDirectory: context.workingDirectory, environment: context.environment, progress: progress)
         switch mode {
-        case .tree(let paths): try gathered.scanTrees(paths, useGit: !args.has("no-git"), honourGitignore: !args.has("no-gitignore"))
+        case .tree(let paths): try gathered.scanTrees(paths, useGit: !args.has("no-git"), gitignore: try gitignorePolicy(args))
         case .staged:
             // git is still answering: build the keyword automaton meanwhile (otherwise built by
             // the first fragment, after git).

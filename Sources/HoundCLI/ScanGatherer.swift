@@ -63,7 +63,7 @@ struct ScanGatherer {
 
     // MARK: Working tree, files, stdin
 
-    mutating func scanTrees(_ paths: [String], useGit: Bool, honourGitignore: Bool) throws {
+    mutating func scanTrees(_ paths: [String], useGit: Bool, gitignore: GitignorePolicy) throws {
         for path in paths {
             if path == "-" {
                 scanStdin()
@@ -87,7 +87,9 @@ struct ScanGatherer {
                 continue
             }
             // Outside a repository, skip the git spawn (a few ms of start-up) and walk.
-            let top = useGit ? ConfigurationLoader.repositoryTop(from: full) : nil
+            let workTree = ConfigurationLoader.repositoryTop(from: full)
+            let top = useGit ? workTree : nil
+            let honourGitignore = gitignore.honours(insideWorkTree: workTree != nil)
             let prefix = path == "." ? "" : (path.hasSuffix("/") ? path : path + "/")
             let anchor = AnchoredPath.prefix(of: full)  // what path allowlists see
             let size = maxFileSize

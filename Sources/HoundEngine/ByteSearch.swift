@@ -25,4 +25,10 @@ enum ByteSearch {
         }
         return nil
     }
+
+    /// The first `byte` in the `count` bytes from `start`, by `memchr`.
+    static func first(_ byte: UInt8, from start: UnsafePointer<UInt8>, count: Int) -> UnsafePointer<UInt8>? {
+        guard count > 0, let hit = memchr(start, Int32(byte), count) else { return nil }
+        return UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+    }
 }

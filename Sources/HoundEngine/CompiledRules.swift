@@ -18,16 +18,15 @@ public final class CompiledRules: Sendable {
     let pathFilters: [CompiledRegex?]
     /// Per rule: lowercased stopwords.
     let stopwords: [[[UInt8]]]
-    /// The rules' keywords, lowercased, deduplicated: the automaton's input.
+    /// The rules' keywords, lowercased, deduplicated: the automaton's first keywords.
     let keywords: [String]
-    /// Keyword automaton over every rule's keywords, built on first use: a scan that reads no
-    /// file (an empty folder, a commit that only deletes) never pays for it.
-    private let builtAutomaton = Mutex<KeywordAutomaton?>(nil)
+    /// Keyword automaton over every rule's keywords and the decoders' markers, built on first
+    /// use: a scan that reads no file (an empty folder, a commit that only deletes) never pays
+    /// for it.
+    private let builtPrefilter = Mutex<Prefilter?>(nil)
     /// Rule regexes compiled so far, shared by every scanner (one compile per rule, not one per
     /// worker): nil not yet, `.some(nil)` failed.
     private let sharedRegexes: Mutex<[CompiledRegex??]>
-    /// The keyword index of `Decoders.manifestMarker`.
-    let manifestKeyword: Int
     /// Keyword index → rules that list it.
     let rulesForKeyword: [[Int32]]
     /// Rules with no keyword: they run on every fragment.
@@ -82,11 +81,6 @@ public final class CompiledRules: Sendable {
                 }
             }
         }
-        // Not a rule's: its hits tell the scanner a Kubernetes Secret manifest may be inside,
-        // so decoding is tried only then (searching every file for it cost 2 % of a scan).
-        manifestKeyword = keywords.count
-        keywords.append(Decoders.manifestMarker)
-        rulesForKeyword.append([])
         self.keywords = keywords
         self.rulesForKeyword = rulesForKeyword
         self.unconditionalRules = unconditional
@@ -112,12 +106,15 @@ public final class CompiledRules: Sendable {
     }
 
     /// The keyword automaton (built by the first caller; later callers share it).
-    public var automaton: KeywordAutomaton {
-        builtAutomaton.withLock { built in
+    public var automaton: KeywordAutomaton { prefilter.automaton }
+
+    /// The keyword automaton and its decoder markers (built by the first caller).
+    var prefilter: Prefilter {
+        builtPrefilter.withLock { built in
             if let built { return built }
-            let automaton = KeywordAutomaton(keywords: keywords)
-            built = automaton
-            return automaton
+            let prefilter = Prefilter(ruleKeywords: keywords, rules: rules)
+            built = prefilter
+            return prefilter
         }
     }
 

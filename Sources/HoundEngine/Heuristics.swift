@@ -23,20 +23,84 @@ public enum Heuristics {
     ].map { Array($0.utf8) }
 
     /// Whether `secret` looks like a placeholder, a template or a variable reference.
-    public static func isPlaceholder(_ secret: ArraySlice<UInt8>) -> Bool {
-        guard !secret.isEmpty else { return true }
+    public static func isPlaceholder(_ secret: ArraySlice<UInt8>) -> Bool { placeholderReason(secret) != nil }
+
+    /// Why `secret` looks like a placeholder, a template or a variable reference (never quoting
+    /// the value), or nil.
+    public static func placeholderReason(_ secret: ArraySlice<UInt8>) -> String? {
+        guard !secret.isEmpty else { return "placeholder: empty" }
         let lower = secret.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
         // Templates: ${VAR}, {{ var }}, <token>, %s, $(cmd), %(name)s, #{x}.
-        if containsAny(lower, ["${", "{{", "}}", "$(", "%(", "#{"]) { return true }
-        if lower.first == UInt8(ascii: "<"), lower.last == UInt8(ascii: ">") { return true }
-        if lower.first == UInt8(ascii: "$"), lower.count > 1, isIdentifierByte(lower[1]) { return true }
-        if lower == Array("%s".utf8) { return true }
-        for word in placeholderWords where contains(lower, word) { return true }
-        for prefix in referencePrefixes where lower.starts(with: prefix) { return true }
+        if containsAny(lower, ["${", "{{", "}}", "$(", "%(", "#{"]) { return "placeholder: template" }
+        if lower.first == UInt8(ascii: "<"), lower.last == UInt8(ascii: ">") { return "placeholder: <name>" }
+        if lower.first == UInt8(ascii: "$"), lower.count > 1, isIdentifierByte(lower[1]) {
+            return "placeholder: variable reference"
+        }
+        if lower == Array("%s".utf8) { return "placeholder: format string" }
+        for word in placeholderWords where contains(lower, word) {
+            return "placeholder: contains \"\(String(decoding: word, as: UTF8.self))\""
+        }
+        for prefix in referencePrefixes where lower.starts(with: prefix) { return "placeholder: variable reference" }
         // One character repeated (aaaaaaaa, 00000000) or a trivially sequential run.
-        if let first = lower.first, lower.allSatisfy({ $0 == first }) { return true }
-        if isLongRun(lower) { return true }
-        return false
+        if let first = lower.first, lower.allSatisfy({ $0 == first }) { return "placeholder: one repeated character" }
+        if isLongRun(lower) { return "placeholder: repeated or sequential run" }
+        if let run = sequentialRun(lower, minimum: 8) { return "placeholder: \(run) run of 8+ characters" }
+        return nil
+    }
+
+    /// Why a value that decodes (base64, percent-encoding) to text is a placeholder seen through
+    /// that encoding (`Y2hhbmdlbWU=`, `ZXhhbXBsZS1rZXk=`), or nil.
+    public static func encodedPlaceholderReason(_ secret: ArraySlice<UInt8>) -> String? {
+        if secret.count >= 8, secret.contains(UInt8(ascii: "%")), let decoded = Percent.decode(secret),
+            decoded.count < secret.count, let why = placeholderReason(decoded[...])
+        {
+            return why + " (seen through percent-encoding)"
+        }
+        // A value, not a document: encoded JSON or YAML has braces and quotes that read as
+        // templates.
+        guard secret.count >= 8, let decoded = Base64.decode(secret), decoded.count >= 6,
+            decoded.allSatisfy({ $0 > 0x20 && $0 < 0x7f && $0 != 0x22 && $0 != 0x7B && $0 != 0x7D })
+        else { return nil }
+        return placeholderReason(decoded[...]).map { $0 + " (seen through base64)" }
+    }
+
+    /// Keyboard rows (and the digit row, which wraps 9 to 0), for runs such as `qwertyui`.
+    static let keyboardRows: [[UInt8]] = ["1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm", "!@#$%^&*()"].map {
+        Array($0.utf8)
+    }
+
+    /// The kind of the first run of `minimum` or more characters, anywhere in the (lowercased)
+    /// value, that climbs or falls by one (`abcdefgh`, `87654321`) or follows a keyboard row either
+    /// way (`qwertyui`, `lkjhgfds`): "ascending", "descending" or "keyboard"; nil when none.
+    static func sequentialRun(_ s: [UInt8], minimum: Int) -> String? {
+        guard s.count >= minimum else { return nil }
+        var up = 1
+        var down = 1
+        for i in 1..<s.count {
+            let alnum = isAlphanumeric(s[i]) && isAlphanumeric(s[i - 1])
+            up = alnum && s[i] == s[i - 1] &+ 1 ? up + 1 : 1
+            down = alnum && s[i] == s[i - 1] &- 1 ? down + 1 : 1
+            if up >= minimum { return "ascending" }
+            if down >= minimum { return "descending" }
+        }
+        for row in keyboardRows {
+            var forward = 1
+            var backward = 1
+            var previous: Int? = row.firstIndex(of: s[0])
+            for i in 1..<s.count {
+                let here = row.firstIndex(of: s[i])
+                if let p = previous, let h = here {
+                    forward = h == p + 1 ? forward + 1 : 1
+                    backward = h == p - 1 ? backward + 1 : 1
+                } else {
+                    forward = 1
+                    backward = 1
+                }
+                if forward >= minimum || backward >= minimum { return "keyboard" }
+                previous = here
+            }
+        }
+        return nil
     }
 
     /// A run of identical characters, or of an ordered alphabet (abcdef, 123456), covering a
@@ -75,32 +139,76 @@ public enum Heuristics {
     /// A value that is clearly not a generic secret: an identifier in words (`getTokenFromServer`),
     /// a path, a URL without credentials, a hash prefix, a number, a boolean.
     public static func isUnlikelyGenericSecret(_ s: ArraySlice<UInt8>, line: ArraySlice<UInt8>) -> Bool {
+        unlikelyGenericReason(s, line: line) != nil
+    }
+
+    /// Why a generic rule's value is clearly not a secret, or nil.
+    public static func unlikelyGenericReason(_ s: ArraySlice<UInt8>, line: ArraySlice<UInt8>) -> String? {
         let lower = s.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
-        if isUUID(s) { return true }
-        if containsAny(lower, ["sha1-", "sha256-", "sha384-", "sha512-", "h1:", "md5-"]) { return true }
+        if isUUID(s) { return "not a secret: UUID" }
+        if containsAny(lower, ["sha1-", "sha256-", "sha384-", "sha512-", "h1:", "md5-"]) {
+            return "not a secret: integrity hash"
+        }
+        if isIdentifier(s) { return "not a secret: identifier" }
+        // PostgreSQL's md5 password hashes: "md5" + 32 hex digits.
+        if s.count == 35, lower.starts(with: Array("md5".utf8)), isHexOnly(s.dropFirst(3)) {
+            return "not a secret: password hash"
+        }
         let hasDigit = s.contains(where: { $0 >= 48 && $0 <= 57 })
         let hasLetter = s.contains(where: { ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 })
-        if !hasLetter { return true }
+        if !hasLetter { return "not a secret: no letter" }
         if !hasDigit {
             // Letters (and separators) only: words and identifiers, unless long and mixed case.
             let hasUpper = s.contains(where: { $0 >= 65 && $0 <= 90 })
             let hasLower = s.contains(where: { $0 >= 97 && $0 <= 122 })
-            if !(s.count >= 24 && hasUpper && hasLower && !looksLikeCamelCaseWords(s)) { return true }
+            if !(s.count >= 24 && hasUpper && hasLower && !looksLikeCamelCaseWords(s)) {
+                return "not a secret: identifier or words"
+            }
         }
         if s.contains(UInt8(ascii: "/")) && s.filter({ $0 == UInt8(ascii: "/") }).count >= 2
             && !s.contains(UInt8(ascii: "+"))
         {
             // Paths (a/b/c) rather than base64.
-            if s.split(separator: UInt8(ascii: "/")).allSatisfy({ $0.count < 20 }) { return true }
+            if s.split(separator: UInt8(ascii: "/")).allSatisfy({ $0.count < 20 }) { return "not a secret: path" }
         }
         // Hex digests in a hash context (commit ids, checksums, integrity, etags).
         if isHexOnly(s), s.count == 32 || s.count == 40 || s.count == 64 || s.count == 128 {
             let lineLower = line.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
             if containsAny(lineLower, ["sha", "hash", "digest", "checksum", "commit", "integrity", "etag", "md5", "revision"]) {
-                return true
+                return "not a secret: hex digest in a hash context"
             }
         }
-        return false
+        return nil
+    }
+
+    /// A type or symbol name with a version number in it rather than a random value:
+    /// `ASN1ImplicitlyTaggable` (camel-case words, at most two digits), `PKCS7_SIGNER_INFO_st`,
+    /// `__darwin_pthread_t` (underscore-separated words of at most two digits each).
+    static func isIdentifier(_ s: ArraySlice<UInt8>) -> Bool {
+        let digits = s.filter { $0 >= 48 && $0 <= 57 }.count
+        if s.allSatisfy(isAlphanumeric), digits <= 2, s.count >= 8, looksLikeCamelCaseWords(s) {
+            // Words: lowercase runs of five letters on average, two at least (`Implicitly`,
+            // `Taggable`); a random password's runs are a letter or two.
+            var runs = 0
+            var letters = 0
+            var previousLower = false
+            for b in s {
+                let lower = b >= 97 && b <= 122
+                if lower {
+                    letters += 1
+                    if !previousLower { runs += 1 }
+                }
+                previousLower = lower
+            }
+            return runs >= 2 && letters >= 5 * runs
+        }
+        let parts = s.split(separator: UInt8(ascii: "_"), omittingEmptySubsequences: true)
+        guard parts.count >= 3, s.allSatisfy({ isAlphanumeric($0) || $0 == UInt8(ascii: "_") }) else { return false }
+        return parts.allSatisfy { part in
+            part.count <= 12 && part.filter { $0 >= 48 && $0 <= 57 }.count <= 2
+                && (part.allSatisfy { $0 >= 65 && $0 <= 90 || $0 >= 48 && $0 <= 57 }
+                    || part.allSatisfy { $0 >= 97 && $0 <= 122 || $0 >= 48 && $0 <= 57 })
+        }
     }
 
     /// `getAccessTokenFromServer`: lower/upper alternation in word-sized chunks.
@@ -144,18 +252,5 @@ public enum Heuristics {
 
     @inline(__always) static func isIdentifierByte(_ b: UInt8) -> Bool {
         isAlphanumeric(b) || b == UInt8(ascii: "_") || b == UInt8(ascii: "{")
-    }
-}
-
-/// Keys that providers publish in their documentation as examples, stored by fingerprint so this
-/// repository holds none of them in clear. A finding whose secret is one of these is dropped.
-public enum DocumentedExamples {
-    /// SHA-256 hex digests of documented example secrets.
-    static let fingerprints: Set<String> = []
-
-    /// Whether `secret` is a provider's documented example.
-    public static func contains(_ secret: ArraySlice<UInt8>) -> Bool {
-        guard !fingerprints.isEmpty else { return false }
-        return fingerprints.contains(Fingerprint.of(secret).hex)
     }
 }

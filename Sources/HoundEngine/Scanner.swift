@@ -21,6 +21,13 @@ public struct FragmentResult: Sendable {
 
 /// Scans fragments with one compiled rule set. Not shared between threads: each worker owns one
 /// (it keeps the rule regexes it has used; `CompiledRules` compiles each once for all workers).
+///
+/// A fragment goes through four steps: the keyword pass (rule windows, decoder markers), the
+/// rules' regexes on their windows (candidates), judging each candidate (entropy, placeholders,
+/// documented examples, validators, generic-value heuristics: a rejected candidate is kept with
+/// its reason, for `--show-suppressed`), and decoding (base64, percent-encoding, string
+/// escapes, joined literals, Kubernetes Secrets), whose contents are scanned the same way, one
+/// level deeper, and reported at the encoded bytes.
 public struct Scanner {
     /// The rules.
     public let compiled: CompiledRules
@@ -36,10 +43,14 @@ public struct Scanner {
     private var multilineWindows: [[Range<Int>]]
     /// Rules with windows in the current fragment.
     private var touchedRules: [Int] = []
-    /// The rule set's keyword automaton, fetched on the first fragment.
-    private var automaton: KeywordAutomaton?
-    /// Whether the last fragment's keyword pass saw `Decoders.manifestMarker`.
-    private var sawManifestMarker = false
+    /// The rule set's keyword automaton and markers, fetched on the first fragment.
+    private var prefilter: Prefilter?
+    /// What the last fragment's keyword pass found for the decoders.
+    var pendingDecodes = DecodeRequests()
+    /// Decoded bytes the current top-level fragment may still produce.
+    var decodeBudget = 0
+    /// Numbers the views whose contents map to a whole span (see `Verdict.group`).
+    var nextGroup: Int32 = 0
     /// Bytes of context kept on each side of a keyword hit for single-line rules.
     static let hitMargin = 16 * 1024
     /// Bytes after the hit's line that multi-line rules may reach.
@@ -47,7 +58,7 @@ public struct Scanner {
     /// Bytes of a finding's line, on each side of the secret, that heuristics and suppressions
     /// read: a 50 MB line holding thousands of candidates was otherwise read once per candidate.
     static let lineReach = 4096
-    /// How deep decoders may nest (base64 inside base64).
+    /// How deep decoders may nest (base64 inside base64, percent-encoding inside escaped JSON).
     static let maxDecodeDepth = 2
     /// The largest decoded value scanned.
     static let maxDecodedSize = 1 << 20
@@ -71,7 +82,11 @@ public struct Scanner {
 
     /// Scans one fragment.
     public mutating func scan(_ fragment: Fragment) -> FragmentResult {
-        scan(fragment, depth: 0)
+        decodeBudget = Self.decodeBudget(for: fragment.bytes.count)
+        let (candidates, views) = fragment.bytes.withUnsafeBufferPointer { buffer in
+            (collectCandidates(buffer, path: fragment.path), decodedViews(buffer, depth: 0))
+        }
+        return finish(fragment, candidates: candidates, views: views)
     }
 
     /// Scans bytes that are only borrowed (a file reader's buffer): they are copied into a
@@ -79,86 +94,30 @@ public struct Scanner {
     public mutating func scan(path: String, bytes: UnsafeBufferPointer<UInt8>, provenance: Provenance)
         -> FragmentResult
     {
+        decodeBudget = Self.decodeBudget(for: bytes.count)
         let candidates = collectCandidates(bytes, path: path)
-        if candidates.isEmpty && !sawManifestMarker && !hasPathFinding(path) { return FragmentResult() }
+        let views = decodedViews(bytes, depth: 0)
+        if candidates.isEmpty && views.isEmpty && !pendingDecodes.kubernetesSecret && !hasPathFinding(path) {
+            return FragmentResult()
+        }
         let fragment = Fragment(path: path, bytes: Array(bytes), provenance: provenance)
-        return finish(fragment, candidates: candidates, depth: 0)
+        return finish(fragment, candidates: candidates, views: views)
     }
 
-    mutating func scan(_ fragment: Fragment, depth: Int) -> FragmentResult {
-        let candidates = fragment.bytes.withUnsafeBufferPointer { buffer in
-            collectCandidates(buffer, path: fragment.path)
-        }
-        return finish(fragment, candidates: candidates, depth: depth)
-    }
+    /// Decoded bytes a fragment of `count` bytes may produce in all: twice its size, at least
+    /// one decoded value's worth, so a hostile file cannot make decoding quadratic.
+    static func decodeBudget(for count: Int) -> Int { max(maxDecodedSize, 2 * count) }
 
     /// Whether a path-only rule reports `path` itself.
     private func hasPathFinding(_ path: String) -> Bool {
         compiled.pathOnlyRules.contains { compiled.pathFilters[$0]?.matches(path) == true }
     }
 
-    /// Filters, positions and suppresses the candidates of `fragment`, adds path-only findings
-    /// and what decoded content (Kubernetes Secrets) holds.
-    private mutating func finish(_ fragment: Fragment, candidates: [Candidate], depth: Int) -> FragmentResult {
-        var result = FragmentResult()
-        // Most fragments hold no candidate: they never pay for a line index.
-        let lines = candidates.isEmpty ? LineIndex.empty : LineIndex(fragment.bytes)
-        var kept: [(Candidate, Finding)] = []
-        // Every candidate span is redacted from every context, reported or not.
-        let spans = SortedSpans(candidates.map(\.secret))
-        for candidate in candidates {
-            let rule = compiled.rules[candidate.rule]
-            let secret = Array(fragment.bytes[candidate.secret])
-            let fullLine = lines.lineRange(containing: candidate.secret.lowerBound)
-            let lineRange =
-                max(fullLine.lowerBound, candidate.secret.lowerBound - Self.lineReach)..<min(
-                    fullLine.upperBound, candidate.secret.upperBound + Self.lineReach)
-            let lineBytes = fragment.bytes[lineRange]
-            if let reason = rejection(rule: candidate.rule, secret: secret, line: lineBytes, secretStart: candidate.secret.lowerBound) {
-                if case .suppress(let why) = reason {
-                    let finding = makeFinding(candidate, in: fragment, lines: lines, spans: spans)
-                    result.suppressed.append((finding, why))
-                }
-                continue
-            }
-            var finding = makeFinding(candidate, in: fragment, lines: lines, spans: spans)
-            let previousLine =
-                fullLine.lowerBound > 0 ? fragment.bytes[lines.lineRange(containing: fullLine.lowerBound - 1)] : []
-            if let why = suppression(
-                candidate, finding: finding, fragment: fragment, line: Array(lineBytes),
-                previousLine: previousLine.suffix(Self.lineReach))
-            {
-                result.suppressed.append((finding, why))
-                continue
-            }
-            if rule.validator == nil, !rule.isGeneric, rule.confidence == .high, rule.entropy == nil {
-                finding.confidence = .high
-            }
-            kept.append((candidate, finding))
-        }
-        if compiled.hasComposites { kept = applyComposites(kept, suppressed: &result.suppressed) }
-        result.findings = resolveOverlaps(kept)
-        for index in compiled.pathOnlyRules where compiled.pathFilters[index]?.matches(fragment.path) == true {
-            result.findings.append(pathFinding(rule: index, fragment: fragment))
-        }
-        if depth < Self.maxDecodeDepth && sawManifestMarker {
-            for decoded in Decoders.decodedFragments(of: fragment, maxSize: Self.maxDecodedSize) {
-                var inner = scan(decoded.fragment, depth: depth + 1)
-                for i in inner.findings.indices { decoded.relocate(&inner.findings[i]) }
-                for i in inner.suppressed.indices { decoded.relocate(&inner.suppressed[i].finding) }
-                result.findings += inner.findings
-                result.suppressed += inner.suppressed
-            }
-        }
-        result.findings.sort()
-        return result
-    }
-
     // MARK: Candidates
 
     mutating func collectCandidates(_ buffer: UnsafeBufferPointer<UInt8>, path: String) -> [Candidate] {
         let count = buffer.count
-        sawManifestMarker = false
+        pendingDecodes = DecodeRequests()
         guard count > 0 else { return [] }
         // Keyword hits, each with the bounds of its line. Hits arrive in order, so the line of the
         // previous hit is reused: finding lines costs O(bytes) in total, even for a 50 MB line
@@ -166,13 +125,15 @@ public struct Scanner {
         // for multi-line regexes: which one a rule has is known only once it is compiled), so
         // memory follows the windows, not the hits: keeping every hit took 500 MB on a 50 MB
         // line with a keyword every few bytes.
-        if automaton == nil { automaton = compiled.automaton }
-        guard let automaton else { return [] }
+        if prefilter == nil { prefilter = compiled.prefilter }
+        guard let prefilter else { return [] }
+        let automaton = prefilter.automaton
         let keywords = automaton.keywords
         let rulesForKeyword = compiled.rulesForKeyword
-        let manifestKeyword = compiled.manifestKeyword
-        var sawMarker = false
-        defer { sawManifestMarker = sawMarker }
+        let firstMarker = prefilter.firstMarker
+        let markers = prefilter.markers
+        var decodes = DecodeRequests()
+        defer { pendingDecodes = decodes }
         var line = 0..<0
         var lineKnown = false
         var touched = touchedRules
@@ -182,8 +143,8 @@ public struct Scanner {
         singleLineWindows = []
         multilineWindows = []
         automaton.scan(buffer) { keyword, end in
-            if keyword == manifestKeyword {
-                sawMarker = true
+            if keyword >= firstMarker {
+                decodes.note(markers[keyword - firstMarker], end: end, length: keywords[keyword].count)
                 return
             }
             let start = end - keywords[keyword].count
@@ -192,6 +153,7 @@ public struct Scanner {
                 let lower = Self.lineStart(buffer, before: start, notBefore: floor)
                 line = lower..<Self.lineEnd(buffer, from: start)
                 lineKnown = true
+                decodes.hitLines.append(line)
             }
             let lower = max(line.lowerBound, start - Self.hitMargin)
             let singleLineUpper = min(line.upperBound, end + Self.hitMargin)
@@ -306,199 +268,5 @@ public struct Scanner {
             let hit = memchr(base + index, 0x0a, buffer.count - index)
         else { return buffer.count }
         return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-    }
-
-    // MARK: Filters
-
-    enum Rejection {
-        /// Not a secret at all: dropped silently.
-        case drop
-        /// Looks like a secret but is hidden; reported with `--show-suppressed`.
-        case suppress(String)
-    }
-
-    func rejection(rule index: Int, secret: [UInt8], line: ArraySlice<UInt8>, secretStart: Int) -> Rejection? {
-        let rule = compiled.rules[index]
-        if let minimum = rule.entropy, Entropy.shannon(secret) < minimum { return .drop }
-        let slice = secret[...]
-        if Heuristics.isPlaceholder(slice) { return .drop }
-        if DocumentedExamples.contains(slice) { return .drop }
-        if !compiled.stopwords[index].isEmpty {
-            let lower = secret.map(KeywordAutomaton.fold)
-            if compiled.stopwords[index].contains(where: { Heuristics.contains(lower, $0) }) { return .drop }
-        }
-        if rule.isGeneric {
-            if Heuristics.isUnlikelyGenericSecret(slice, line: line) { return .drop }
-            if Heuristics.isInsideDataURI(line: line, secretStart: secretStart) { return .drop }
-        }
-        if let validator = rule.validator, case .failed(let why) = Validation.check(validator, secret: slice) {
-            return .suppress("validator \(validator.rawValue): \(why)")
-        }
-        return nil
-    }
-
-    func suppression(
-        _ candidate: Candidate, finding: Finding, fragment: Fragment, line: [UInt8], previousLine: ArraySlice<UInt8> = []
-    ) -> String? {
-        if let marker = InlineMarkers.marker(on: line[...], previousLine: previousLine) { return "inline \(marker)" }
-        let secret = Array(fragment.bytes[candidate.secret])
-        let match = Array(fragment.bytes[candidate.match])
-        var commit: String?
-        if case .commit(let info) = fragment.provenance { commit = info.id }
-        if case .blob(_, let commits) = fragment.provenance { commit = commits.first?.id }
-        for list in compiled.ruleAllowlists[candidate.rule]
-        where list.allows(path: fragment.path, secret: secret, match: match, line: line, commit: commit) {
-            return "allowlist of rule \(compiled.rules[candidate.rule].id)" + describe(list)
-        }
-        for list in compiled.globalAllowlists
-        where list.allows(path: fragment.path, secret: secret, match: match, line: line, commit: commit) {
-            return "global allowlist" + describe(list)
-        }
-        return nil
-    }
-
-    func describe(_ list: CompiledAllowlist) -> String {
-        list.source.description.isEmpty ? "" : " (\(list.source.description))"
-    }
-
-    // MARK: Findings
-
-    func makeFinding(_ candidate: Candidate, in fragment: Fragment, lines: LineIndex, spans: SortedSpans) -> Finding {
-        let rule = compiled.rules[candidate.rule]
-        let secret = Array(fragment.bytes[candidate.secret])
-        let (line, column) = lines.position(of: candidate.secret.lowerBound)
-        let (endLine, endColumn) = lines.position(of: candidate.secret.upperBound)
-        var commit: CommitInfo?
-        switch fragment.provenance {
-        case .commit(let info): commit = info
-        case .blob(_, let commits): commit = commits.first
-        default: break
-        }
-        var location = Location(
-            path: fragment.path, line: fragment.fileLine(line), column: column, endLine: fragment.fileLine(endLine),
-            endColumn: endColumn, commit: commit)
-        location.characterColumns = (
-            Self.codePointColumn(fragment.bytes, offset: candidate.secret.lowerBound, byteColumn: column),
-            Self.codePointColumn(fragment.bytes, offset: candidate.secret.upperBound, byteColumn: endColumn)
-        )
-        var confidence = rule.confidence
-        if rule.validator != nil, confidence < .high, !rule.isGeneric { confidence = .high }
-        return Finding(
-            ruleID: rule.id, description: rule.description, location: location, secret: secret,
-            fingerprint: Fingerprint.of(secret, key: compiled.fingerprintKey), confidence: confidence,
-            severity: Self.severity(for: confidence), context: Context.redactedLine(fragment.bytes, lines: lines, at: candidate.secret, spans: spans),
-            tags: rule.tags, provenanceKind: fragment.provenance.kind)
-    }
-
-    /// The 1-based column of `offset` in code points, from its byte column (the line starts
-    /// `byteColumn - 1` bytes before it): UTF-8 continuation bytes are not counted. Past 64 KB
-    /// into a line the byte column is kept (the count would cost too much on huge lines).
-    static func codePointColumn(_ bytes: [UInt8], offset: Int, byteColumn: Int) -> Int {
-        guard byteColumn > 1, byteColumn <= 65536 else { return byteColumn }
-        var column = 1
-        for byte in bytes[(offset - byteColumn + 1)..<offset] where byte & 0xC0 != 0x80 { column += 1 }
-        return column
-    }
-
-    static func severity(for confidence: Confidence) -> Severity {
-        switch confidence {
-        case .high: .high
-        case .medium: .medium
-        case .low: .low
-        }
-    }
-
-    func pathFinding(rule index: Int, fragment: Fragment) -> Finding {
-        let rule = compiled.rules[index]
-        let secret = Array(fragment.path.utf8)
-        return Finding(
-            ruleID: rule.id, description: rule.description,
-            location: Location(path: fragment.path, line: 1, column: 1, endLine: 1, endColumn: 1), secret: secret,
-            fingerprint: Fingerprint.of(secret, key: compiled.fingerprintKey), confidence: rule.confidence,
-            severity: Self.severity(for: rule.confidence), context: "(file)", tags: rule.tags,
-            provenanceKind: fragment.provenance.kind)
-    }
-
-    /// Composite rules (gitleaks' `[[rules.required]]`): a finding whose rule requires others is
-    /// kept only when each required rule found something in the fragment within the lines and
-    /// columns the requirement allows (else it is suppressed, with the reason); then findings of
-    /// `skipReport` rules are dropped.
-    func applyComposites(_ kept: [(Candidate, Finding)], suppressed: inout [(finding: Finding, reason: String)])
-        -> [(Candidate, Finding)]
-    {
-        var out: [(Candidate, Finding)] = []
-        for item in kept {
-            let rule = compiled.rules[item.0.rule]
-            let missing = rule.required.first { requirement in
-                !kept.contains { other in
-                    let at = other.1.location
-                    let here = item.1.location
-                    return other.0.match != item.0.match && compiled.rules[other.0.rule].answers(to: requirement.id)
-                        && (requirement.withinLines.map { abs(at.line - here.line) <= $0 } ?? true)
-                        && (requirement.withinColumns.map { abs(at.column - here.column) <= $0 } ?? true)
-                }
-            }
-            if let missing {
-                if !rule.skipReport {
-                    suppressed.append((item.1, "composite rule: required rule \(missing.id) did not match nearby"))
-                }
-                continue
-            }
-            if !rule.skipReport { out.append(item) }
-        }
-        return out
-    }
-
-    /// Drops findings whose secret overlaps a better one: provider rules beat generic ones, then
-    /// longer secrets, then longer matches (more context), then higher confidence, then rule order.
-    ///
-    /// Secrets can only overlap within a run of chained overlapping spans, so each run is resolved
-    /// on its own, over a map of the bytes already taken: linear in the findings, where comparing
-    /// every pair took minutes on a file of 20,000 tokens.
-    func resolveOverlaps(_ kept: [(Candidate, Finding)]) -> [Finding] {
-        guard kept.count > 1 else { return kept.map(\.1) }
-        func better(_ a: (Candidate, Finding), _ b: (Candidate, Finding)) -> Bool {
-            let ga = compiled.rules[a.0.rule].yieldsToProviderRules
-            let gb = compiled.rules[b.0.rule].yieldsToProviderRules
-            if ga != gb { return !ga }
-            if a.0.secret.count != b.0.secret.count { return a.0.secret.count > b.0.secret.count }
-            // Same secret: the rule that needed more context (CLERK_SECRET_KEY=sk_live_…) is the
-            // more specific one.
-            if a.0.match.count != b.0.match.count { return a.0.match.count > b.0.match.count }
-            if a.1.confidence != b.1.confidence { return a.1.confidence > b.1.confidence }
-            return a.0.rule < b.0.rule
-        }
-        func resolve(_ run: [(Candidate, Finding)], from start: Int, to end: Int) -> [Finding] {
-            guard run.count > 1 else { return run.map(\.1) }
-            var taken = [Bool](repeating: false, count: end - start)
-            var chosen: [Finding] = []
-            for item in run.sorted(by: better) {
-                let span = (item.0.secret.lowerBound - start)..<(item.0.secret.upperBound - start)
-                if taken[span].contains(true) { continue }
-                for i in span { taken[i] = true }
-                chosen.append(item.1)
-            }
-            return chosen
-        }
-        let byStart = kept.sorted { $0.0.secret.lowerBound < $1.0.secret.lowerBound }
-        var out: [Finding] = []
-        var run: [(Candidate, Finding)] = []
-        var runStart = 0
-        var runEnd = 0
-        for item in byStart {
-            let secret = item.0.secret
-            if !run.isEmpty && secret.lowerBound >= runEnd {
-                out += resolve(run, from: runStart, to: runEnd)
-                run.removeAll(keepingCapacity: true)
-            }
-            if run.isEmpty {
-                runStart = secret.lowerBound
-                runEnd = secret.upperBound
-            }
-            run.append(item)
-            runEnd = max(runEnd, secret.upperBound)
-        }
-        out += resolve(run, from: runStart, to: runEnd)
-        return out
     }
 }

@@ -13150,18 +13150,21 @@ negative_examples = [
 #
 # The secret is always the password. Userinfo shape shared by the URL rules:
 #   scheme://[user]:(password)@host  — user has no : @ / whitespace or quotes; the password has
-#   no @ / ? # whitespace or quotes (those must be percent-encoded in a valid URL).
+#   no / ? # whitespace or quotes, and runs to the last @ before the host: an @ should be
+#   percent-encoded (%40) in a valid URL, but people write p@ss@host, and the password is p@ss.
+#   A percent-encoded password is fingerprinted decoded (p%40ss is p@ss), as the inventory holds it.
 
 [[rules]]
 id = "postgres-url-password"
 description = "PostgreSQL (and compatible) connection URL with an embedded password"
-regex = '''(?i)\b(?:postgres(?:ql)?|pgsql|postgis|cockroachdb|redshift|timescaledb)(?:\+[a-z0-9]+)?://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^@/?#\s"'\x60]{2,})@[^\s"'\x60]'''
+regex = '''(?i)\b(?:postgres(?:ql)?|pgsql|postgis|cockroachdb|redshift|timescaledb)(?:\+[a-z0-9]+)?://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^/?#\s"'\x60]{2,})@[^\s"'\x60]'''
 keywords = ["postgres", "pgsql", "postgis", "cockroachdb", "redshift", "timescaledb"]
 entropy = 3.0
 stopwords = ["password", "passwd"]
 tags = ["url", "database", "postgres"]
 examples = [
   'DATABASE_URL=postgres://app_rw:iVSOknRKQ8IypSk1JJXG5RUD@db-prod.internal:5432/orders',
+  'DATABASE_URL=postgres://billing:Zr7@kQ9vLp2xW@db-billing.internal:5432/billing',
   '''SQLALCHEMY_DATABASE_URI = "postgresql+psycopg2://reporting:PFQQy8cxx4Ltm4WMjy@10.20.4.7/analytics"''',
 ]
 negative_examples = [
@@ -13174,7 +13177,7 @@ negative_examples = [
 [[rules]]
 id = "mysql-url-password"
 description = "MySQL / MariaDB connection URL with an embedded password"
-regex = '''(?i)\b(?:mysql[x2]?|mariadb)(?:\+[a-z0-9]+)?://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^@/?#\s"'\x60]{2,})@[^\s"'\x60]'''
+regex = '''(?i)\b(?:mysql[x2]?|mariadb)(?:\+[a-z0-9]+)?://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^/?#\s"'\x60]{2,})@[^\s"'\x60]'''
 keywords = ["mysql", "mariadb"]
 entropy = 3.0
 stopwords = ["password", "passwd"]
@@ -13191,7 +13194,7 @@ negative_examples = [
 [[rules]]
 id = "mongodb-url-password"
 description = "MongoDB connection URI (mongodb:// or mongodb+srv://) with an embedded password"
-regex = '''(?i)\bmongodb(?:\+srv)?://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^@/?#\s"'\x60]{2,})@[^\s"'\x60]'''
+regex = '''(?i)\bmongodb(?:\+srv)?://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^/?#\s"'\x60]{2,})@[^\s"'\x60]'''
 keywords = ["mongodb"]
 entropy = 3.0
 stopwords = ["password", "passwd"]
@@ -13208,7 +13211,7 @@ negative_examples = [
 [[rules]]
 id = "redis-url-password"
 description = "Redis / Valkey connection URL (redis://, rediss://) with an embedded password"
-regex = '''(?i)\b(?:rediss?|valkey)://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^@/?#\s"'\x60]{2,})@[^\s"'\x60]'''
+regex = '''(?i)\b(?:rediss?|valkey)://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^/?#\s"'\x60]{2,})@[^\s"'\x60]'''
 keywords = ["redis", "valkey"]
 entropy = 3.0
 stopwords = ["password", "passwd"]
@@ -13225,7 +13228,7 @@ negative_examples = [
 [[rules]]
 id = "amqp-url-password"
 description = "AMQP (RabbitMQ) connection URL with an embedded password"
-regex = '''(?i)\bamqps?://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^@/?#\s"'\x60]{2,})@[^\s"'\x60]'''
+regex = '''(?i)\bamqps?://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^/?#\s"'\x60]{2,})@[^\s"'\x60]'''
 keywords = ["amqp"]
 entropy = 3.0
 stopwords = ["password", "passwd"]
@@ -13241,7 +13244,7 @@ negative_examples = [
 [[rules]]
 id = "mssql-url-password"
 description = "SQL Server connection URL (mssql://, sqlserver://) with an embedded password"
-regex = '''(?i)\b(?:mssql|sqlserver)(?:\+[a-z0-9]+)?://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^@/?#\s"'\x60]{2,})@[^\s"'\x60]'''
+regex = '''(?i)\b(?:mssql|sqlserver)(?:\+[a-z0-9]+)?://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^/?#\s"'\x60]{2,})@[^\s"'\x60]'''
 keywords = ["mssql", "sqlserver"]
 entropy = 3.0
 stopwords = ["password", "passwd"]
@@ -13257,7 +13260,7 @@ negative_examples = [
 [[rules]]
 id = "ftp-url-password"
 description = "FTP / FTPS / SFTP URL with an embedded password"
-regex = '''(?i)\b(?:s?ftps?)://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^@/?#\s"'\x60]{2,})@[^\s"'\x60]'''
+regex = '''(?i)\b(?:s?ftps?)://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^/?#\s"'\x60]{2,})@[^\s"'\x60]'''
 keywords = ["ftp://", "ftps://", "sftp://"]
 entropy = 3.0
 stopwords = ["password", "passwd"]
@@ -13274,7 +13277,7 @@ negative_examples = [
 [[rules]]
 id = "smtp-url-password"
 description = "SMTP URL / DSN (smtp://, smtps://) with an embedded password"
-regex = '''(?i)\bsmtps?://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^@/?#\s"'\x60]{2,})@[^\s"'\x60]'''
+regex = '''(?i)\bsmtps?://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^/?#\s"'\x60]{2,})@[^\s"'\x60]'''
 keywords = ["smtp://", "smtps://"]
 entropy = 3.0
 stopwords = ["password", "passwd"]
@@ -13291,7 +13294,7 @@ negative_examples = [
 [[rules]]
 id = "ldap-url-password"
 description = "LDAP URL (ldap://, ldaps://) with an embedded bind password"
-regex = '''(?i)\bldaps?://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^@/?#\s"'\x60]{2,})@[^\s"'\x60]'''
+regex = '''(?i)\bldaps?://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^/?#\s"'\x60]{2,})@[^\s"'\x60]'''
 keywords = ["ldap://", "ldaps://"]
 entropy = 3.0
 stopwords = ["password", "passwd"]
@@ -13306,7 +13309,7 @@ negative_examples = [
 [[rules]]
 id = "url-credentials"
 description = "Password embedded in the userinfo of an HTTP(S), WebSocket, Git, SSH, SVN, S3 or other service URL"
-regex = '''(?i)\b(?:https?|wss?|git|ssh|svn(?:\+ssh)?|rsync|s3|nats|kafka|mqtts?|clickhouse|cassandra|neo4j(?:\+s)?|bolt|couchdb|oracle|snowflake|influxdb|cloudinary|sentry)://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^@/?#\s"'\x60]{2,})@[^\s"'\x60]'''
+regex = '''(?i)\b(?:https?|wss?|git|ssh|svn(?:\+ssh)?|rsync|s3|nats|kafka|mqtts?|clickhouse|cassandra|neo4j(?:\+s)?|bolt|couchdb|oracle|snowflake|influxdb|cloudinary|sentry)://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^/?#\s"'\x60]{2,})@[^\s"'\x60]'''
 keywords = ["http://", "https://", "ws://", "wss://", "git://", "ssh://", "svn://", "svn+ssh://", "rsync://", "s3://", "nats://", "kafka://", "mqtt://", "mqtts://", "clickhouse://", "cassandra://", "neo4j://", "neo4j+s://", "bolt://", "couchdb://", "oracle://", "snowflake://", "influxdb://", "cloudinary://", "sentry://"]
 entropy = 3.0
 stopwords = ["password", "passwd"]
@@ -15220,20 +15223,20 @@ negative_examples = [
         #"http-basic-auth"#, #"HTTP Basic credentials (base64 of user:password) in an Authorization header or a quoted "Basic …" value"#, #"(?:(?i:\bauthorization)["']?[ \t]*[:=,][ \t]*["']?(?i:basic)|["'\x60]Basic)[ \t]+([A-Za-z0-9+/]*[0-9+/][A-Za-z0-9+/]*={0,2})(?:[^A-Za-z0-9+/=\n]|(?m:$))"#, #""#, #"authorization␟basic "#, #"3.5"#, #""#, #"medium"#, #"http␟basic-auth"#, #""#, #"dXNlcm5hbWU6cGFzc3dvcmQ␟dXNlcjpwYXNzd29yZA␟dXNlcjpwYXNz␟YWRtaW46YWRtaW4␟YWRtaW46cGFzc3dvcmQ␟dGVzdDp0ZXN0␟Zm9vOmJhcg"#, #"patterns/tokens.toml␟24␟1"#,
         #"http-bearer-token"#, #"Opaque bearer / token credential in an HTTP Authorization header (JWTs are left to the jwt rule)"#, #"(?i)\bauthorization["']?[ \t]*[:=,][ \t]*["']?(?:Bearer|Token)[ \t]+([A-Za-z0-9_~+/-]{20,}={0,2})(?:[^A-Za-z0-9_.~+/=\n-]|(?m:$))"#, #""#, #"authorization"#, #"3.5"#, #""#, #"medium"#, #"http␟bearer␟generic"#, #""#, #""#, #"patterns/tokens.toml␟45␟1"#,
         #"curl-user-password"#, #"Credentials passed to curl with -u / --user user:password"#, #"\bcurl\b[^\n]*?[ \t](?:-u|--user)[ \t=]+["']?[^\s:"'$]+:([^\s"'$@]{6,})(?:["' \t\r]|(?m:$))"#, #""#, #"curl"#, #"3.0"#, #""#, #"medium"#, #"http␟basic-auth␟curl"#, #""#, #"password␟passwd"#, #"patterns/tokens.toml␟64␟1"#,
-        #"postgres-url-password"#, #"PostgreSQL (and compatible) connection URL with an embedded password"#, #"(?i)\b(?:postgres(?:ql)?|pgsql|postgis|cockroachdb|redshift|timescaledb)(?:\+[a-z0-9]+)?://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^@/?#\s"'\x60]{2,})@[^\s"'\x60]"#, #""#, #"postgres␟pgsql␟postgis␟cockroachdb␟redshift␟timescaledb"#, #"3.0"#, #""#, #"high"#, #"url␟database␟postgres"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟9␟1"#,
-        #"mysql-url-password"#, #"MySQL / MariaDB connection URL with an embedded password"#, #"(?i)\b(?:mysql[x2]?|mariadb)(?:\+[a-z0-9]+)?://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^@/?#\s"'\x60]{2,})@[^\s"'\x60]"#, #""#, #"mysql␟mariadb"#, #"3.0"#, #""#, #"high"#, #"url␟database␟mysql"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟28␟1"#,
-        #"mongodb-url-password"#, #"MongoDB connection URI (mongodb:// or mongodb+srv://) with an embedded password"#, #"(?i)\bmongodb(?:\+srv)?://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^@/?#\s"'\x60]{2,})@[^\s"'\x60]"#, #""#, #"mongodb"#, #"3.0"#, #""#, #"high"#, #"url␟database␟mongodb"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟45␟1"#,
-        #"redis-url-password"#, #"Redis / Valkey connection URL (redis://, rediss://) with an embedded password"#, #"(?i)\b(?:rediss?|valkey)://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^@/?#\s"'\x60]{2,})@[^\s"'\x60]"#, #""#, #"redis␟valkey"#, #"3.0"#, #""#, #"high"#, #"url␟cache␟redis"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟62␟1"#,
-        #"amqp-url-password"#, #"AMQP (RabbitMQ) connection URL with an embedded password"#, #"(?i)\bamqps?://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^@/?#\s"'\x60]{2,})@[^\s"'\x60]"#, #""#, #"amqp"#, #"3.0"#, #""#, #"high"#, #"url␟broker␟rabbitmq"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟79␟1"#,
-        #"mssql-url-password"#, #"SQL Server connection URL (mssql://, sqlserver://) with an embedded password"#, #"(?i)\b(?:mssql|sqlserver)(?:\+[a-z0-9]+)?://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^@/?#\s"'\x60]{2,})@[^\s"'\x60]"#, #""#, #"mssql␟sqlserver"#, #"3.0"#, #""#, #"high"#, #"url␟database␟mssql"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟95␟1"#,
-        #"ftp-url-password"#, #"FTP / FTPS / SFTP URL with an embedded password"#, #"(?i)\b(?:s?ftps?)://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^@/?#\s"'\x60]{2,})@[^\s"'\x60]"#, #""#, #"ftp://␟ftps://␟sftp://"#, #"3.0"#, #""#, #"high"#, #"url␟ftp"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟111␟1"#,
-        #"smtp-url-password"#, #"SMTP URL / DSN (smtp://, smtps://) with an embedded password"#, #"(?i)\bsmtps?://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^@/?#\s"'\x60]{2,})@[^\s"'\x60]"#, #""#, #"smtp://␟smtps://"#, #"3.0"#, #""#, #"high"#, #"url␟mail"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟128␟1"#,
-        #"ldap-url-password"#, #"LDAP URL (ldap://, ldaps://) with an embedded bind password"#, #"(?i)\bldaps?://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^@/?#\s"'\x60]{2,})@[^\s"'\x60]"#, #""#, #"ldap://␟ldaps://"#, #"3.0"#, #""#, #"high"#, #"url␟ldap"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟145␟1"#,
-        #"url-credentials"#, #"Password embedded in the userinfo of an HTTP(S), WebSocket, Git, SSH, SVN, S3 or other service URL"#, #"(?i)\b(?:https?|wss?|git|ssh|svn(?:\+ssh)?|rsync|s3|nats|kafka|mqtts?|clickhouse|cassandra|neo4j(?:\+s)?|bolt|couchdb|oracle|snowflake|influxdb|cloudinary|sentry)://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^@/?#\s"'\x60]{2,})@[^\s"'\x60]"#, #""#, #"http://␟https://␟ws://␟wss://␟git://␟ssh://␟svn://␟svn+ssh://␟rsync://␟s3://␟nats://␟kafka://␟mqtt://␟mqtts://␟clickhouse://␟cassandra://␟neo4j://␟neo4j+s://␟bolt://␟couchdb://␟oracle://␟snowflake://␟influxdb://␟cloudinary://␟sentry://"#, #"3.0"#, #""#, #"medium"#, #"url␟generic"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟160␟1"#,
-        #"jdbc-url-password"#, #"JDBC URL with a password= query parameter (?…&password=); ;password= properties are left to connection-string-password"#, #"(?i)\bjdbc:[a-z0-9]+:[^\s"'\x60]*?[?&]password=([^;&\s"'\x60$<{%][^;&\s"'\x60]{2,})"#, #""#, #"jdbc:"#, #"3.0"#, #""#, #"high"#, #"url␟database␟jdbc"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟181␟1"#,
-        #"connection-string-password"#, #"Password in an ADO.NET / ODBC / OLE DB / libpq key=value connection string (Password= / Pwd=)"#, #"(?i)\b(?:server|data source|host|hostaddr|address|addr|uid|user id|userid|user|username|database|databasename|dbname|initial catalog|provider|driver)[ \t]*=[^\n]*?[;\s](?:password|pwd)[ \t]*=[ \t]*([^;"'\s$<{%()][^;"'\s()<]{2,})(?:[;"'\s<]|(?m:$))"#, #""#, #"password␟pwd"#, #"3.0"#, #""#, #"medium"#, #"connection-string␟database"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟198␟1"#,
-        #"netrc-password"#, #"Password in a .netrc / _netrc machine entry (machine … [login …] [account …] [port …] password …, tokens in any order)"#, #"\bmachine[ \t]+[^\s]+(?:\s+(?:login|account|port)[ \t]+[^\s]+)*\s+password[ \t]+"?([^\s"$<{%\[(][^\s"]{3,})"#, #""#, #"machine"#, #"3.0"#, #""#, #"medium"#, #"netrc␟credentials"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟220␟1"#,
-        #"netrc-default-password"#, #"Password in the default entry of a .netrc / _netrc file (default login … password …), used for every host without a machine entry"#, #"\bdefault(?:\s+(?:login|account|port)[ \t]+[^\s]+)+\s+password[ \t]+"?([^\s"$<{%\[(][^\s"]{3,})"#, #""#, #"default login␟default account"#, #"3.0"#, #""#, #"medium"#, #"netrc␟credentials"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟245␟1"#,
+        #"postgres-url-password"#, #"PostgreSQL (and compatible) connection URL with an embedded password"#, #"(?i)\b(?:postgres(?:ql)?|pgsql|postgis|cockroachdb|redshift|timescaledb)(?:\+[a-z0-9]+)?://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^/?#\s"'\x60]{2,})@[^\s"'\x60]"#, #""#, #"postgres␟pgsql␟postgis␟cockroachdb␟redshift␟timescaledb"#, #"3.0"#, #""#, #"high"#, #"url␟database␟postgres"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟11␟1"#,
+        #"mysql-url-password"#, #"MySQL / MariaDB connection URL with an embedded password"#, #"(?i)\b(?:mysql[x2]?|mariadb)(?:\+[a-z0-9]+)?://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^/?#\s"'\x60]{2,})@[^\s"'\x60]"#, #""#, #"mysql␟mariadb"#, #"3.0"#, #""#, #"high"#, #"url␟database␟mysql"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟31␟1"#,
+        #"mongodb-url-password"#, #"MongoDB connection URI (mongodb:// or mongodb+srv://) with an embedded password"#, #"(?i)\bmongodb(?:\+srv)?://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^/?#\s"'\x60]{2,})@[^\s"'\x60]"#, #""#, #"mongodb"#, #"3.0"#, #""#, #"high"#, #"url␟database␟mongodb"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟48␟1"#,
+        #"redis-url-password"#, #"Redis / Valkey connection URL (redis://, rediss://) with an embedded password"#, #"(?i)\b(?:rediss?|valkey)://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^/?#\s"'\x60]{2,})@[^\s"'\x60]"#, #""#, #"redis␟valkey"#, #"3.0"#, #""#, #"high"#, #"url␟cache␟redis"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟65␟1"#,
+        #"amqp-url-password"#, #"AMQP (RabbitMQ) connection URL with an embedded password"#, #"(?i)\bamqps?://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^/?#\s"'\x60]{2,})@[^\s"'\x60]"#, #""#, #"amqp"#, #"3.0"#, #""#, #"high"#, #"url␟broker␟rabbitmq"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟82␟1"#,
+        #"mssql-url-password"#, #"SQL Server connection URL (mssql://, sqlserver://) with an embedded password"#, #"(?i)\b(?:mssql|sqlserver)(?:\+[a-z0-9]+)?://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^/?#\s"'\x60]{2,})@[^\s"'\x60]"#, #""#, #"mssql␟sqlserver"#, #"3.0"#, #""#, #"high"#, #"url␟database␟mssql"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟98␟1"#,
+        #"ftp-url-password"#, #"FTP / FTPS / SFTP URL with an embedded password"#, #"(?i)\b(?:s?ftps?)://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^/?#\s"'\x60]{2,})@[^\s"'\x60]"#, #""#, #"ftp://␟ftps://␟sftp://"#, #"3.0"#, #""#, #"high"#, #"url␟ftp"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟114␟1"#,
+        #"smtp-url-password"#, #"SMTP URL / DSN (smtp://, smtps://) with an embedded password"#, #"(?i)\bsmtps?://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^/?#\s"'\x60]{2,})@[^\s"'\x60]"#, #""#, #"smtp://␟smtps://"#, #"3.0"#, #""#, #"high"#, #"url␟mail"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟131␟1"#,
+        #"ldap-url-password"#, #"LDAP URL (ldap://, ldaps://) with an embedded bind password"#, #"(?i)\bldaps?://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^/?#\s"'\x60]{2,})@[^\s"'\x60]"#, #""#, #"ldap://␟ldaps://"#, #"3.0"#, #""#, #"high"#, #"url␟ldap"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟148␟1"#,
+        #"url-credentials"#, #"Password embedded in the userinfo of an HTTP(S), WebSocket, Git, SSH, SVN, S3 or other service URL"#, #"(?i)\b(?:https?|wss?|git|ssh|svn(?:\+ssh)?|rsync|s3|nats|kafka|mqtts?|clickhouse|cassandra|neo4j(?:\+s)?|bolt|couchdb|oracle|snowflake|influxdb|cloudinary|sentry)://[^:@/\s"'\x60]*:([^@/?#\s"'\x60$<{][^/?#\s"'\x60]{2,})@[^\s"'\x60]"#, #""#, #"http://␟https://␟ws://␟wss://␟git://␟ssh://␟svn://␟svn+ssh://␟rsync://␟s3://␟nats://␟kafka://␟mqtt://␟mqtts://␟clickhouse://␟cassandra://␟neo4j://␟neo4j+s://␟bolt://␟couchdb://␟oracle://␟snowflake://␟influxdb://␟cloudinary://␟sentry://"#, #"3.0"#, #""#, #"medium"#, #"url␟generic"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟163␟1"#,
+        #"jdbc-url-password"#, #"JDBC URL with a password= query parameter (?…&password=); ;password= properties are left to connection-string-password"#, #"(?i)\bjdbc:[a-z0-9]+:[^\s"'\x60]*?[?&]password=([^;&\s"'\x60$<{%][^;&\s"'\x60]{2,})"#, #""#, #"jdbc:"#, #"3.0"#, #""#, #"high"#, #"url␟database␟jdbc"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟184␟1"#,
+        #"connection-string-password"#, #"Password in an ADO.NET / ODBC / OLE DB / libpq key=value connection string (Password= / Pwd=)"#, #"(?i)\b(?:server|data source|host|hostaddr|address|addr|uid|user id|userid|user|username|database|databasename|dbname|initial catalog|provider|driver)[ \t]*=[^\n]*?[;\s](?:password|pwd)[ \t]*=[ \t]*([^;"'\s$<{%()][^;"'\s()<]{2,})(?:[;"'\s<]|(?m:$))"#, #""#, #"password␟pwd"#, #"3.0"#, #""#, #"medium"#, #"connection-string␟database"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟201␟1"#,
+        #"netrc-password"#, #"Password in a .netrc / _netrc machine entry (machine … [login …] [account …] [port …] password …, tokens in any order)"#, #"\bmachine[ \t]+[^\s]+(?:\s+(?:login|account|port)[ \t]+[^\s]+)*\s+password[ \t]+"?([^\s"$<{%\[(][^\s"]{3,})"#, #""#, #"machine"#, #"3.0"#, #""#, #"medium"#, #"netrc␟credentials"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟223␟1"#,
+        #"netrc-default-password"#, #"Password in the default entry of a .netrc / _netrc file (default login … password …), used for every host without a machine entry"#, #"\bdefault(?:\s+(?:login|account|port)[ \t]+[^\s]+)+\s+password[ \t]+"?([^\s"$<{%\[(][^\s"]{3,})"#, #""#, #"default login␟default account"#, #"3.0"#, #""#, #"medium"#, #"netrc␟credentials"#, #""#, #"password␟passwd"#, #"patterns/urls.toml␟248␟1"#,
         #"github-pat"#, #"GitHub personal access token (classic) (ghp_ + 30 random base62 characters + 6-character CRC32 checksum)"#, #"\b(ghp_[A-Za-z0-9]{36})\b"#, #"1"#, #"ghp_"#, #"3.0"#, #"github-crc32"#, #"high"#, #"github␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟5␟1"#,
         #"github-oauth-token"#, #"GitHub OAuth app access token (gho_ + 30 random base62 characters + 6-character CRC32 checksum)"#, #"\b(gho_[A-Za-z0-9]{36})\b"#, #"1"#, #"gho_"#, #"3.0"#, #"github-crc32"#, #"high"#, #"github␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟26␟1"#,
         #"github-user-to-server-token"#, #"GitHub App user-to-server (user access) token (ghu_ + 30 random base62 characters + 6-character CRC32 checksum)"#, #"\b(ghu_[A-Za-z0-9]{36})\b"#, #"1"#, #"ghu_"#, #"3.0"#, #"github-crc32"#, #"high"#, #"github␟vcs"#, #""#, #""#, #"patterns/vcs.toml␟47␟1"#,

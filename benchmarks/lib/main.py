@@ -6,16 +6,19 @@ import sys
 
 from common import check_dev_null
 
+import accuracy
 import corpus
 import history
 import hook
 import inventory
 import peers
+import realcode
 import startup
 import sweep
 import throughput
 
 COMMANDS = {
+    "accuracy": accuracy.main,
     "corpus": corpus.main,
     "throughput": throughput.main,
     "startup": startup.main,
@@ -24,6 +27,7 @@ COMMANDS = {
     "inventory": inventory.main,
     "peers": peers.main,
     "sweep": sweep.main,
+    "real-code": realcode.main,
 }
 ALL = ["corpus", "startup", "throughput", "hook", "inventory", "history", "peers", "sweep"]
 

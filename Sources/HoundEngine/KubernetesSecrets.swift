@@ -1,49 +1,22 @@
 import HoundRedaction
-import HoundModel
 
-/// Decoders reveal secrets hidden in encodings: base64 values of Kubernetes `Secret` manifests
-/// (`data:`), which hold `.dockerconfigjson` files, passwords and keys.
-enum Decoders {
-    /// A decoded value as its own fragment, and how to map its findings back.
-    struct Decoded {
-        var fragment: Fragment
-        var line: Int
-        var column: Int
-        var endColumn: Int
-        var keyName: String
-        var commit: CommitInfo?
-
-        /// Points a finding inside the decoded bytes at the encoded value in the original.
-        func relocate(_ finding: inout Finding) {
-            finding.location = Location(
-                path: finding.location.path, line: line, column: column, endLine: line, endColumn: endColumn,
-                commit: commit)
-            // The key is the manifest's (hostile input): shown whole only when it is name-like.
-            let key = Redaction.couldBeSecret(name: keyName) ? Redaction.excerpt(keyName) : keyName
-            finding.notes.append("decoded from base64 (Kubernetes Secret data.\(key))")
-            finding.context = "\(key): [base64 value redacted]"
-        }
-    }
-
+/// Kubernetes `Secret` manifests: the base64 values under `data:` (passwords, keys,
+/// `.dockerconfigjson` files) are decoded and scanned, whatever their keys are called.
+enum KubernetesSecrets {
     /// What a manifest declaring a Secret holds (ASCII case-folded: the keyword automaton's
     /// prefilter; the exact test is below).
     static let manifestMarker = "kind: secret"
 
-    /// The base64 values under `data:` of Kubernetes `Secret` manifests in `fragment`, decoded.
-    static func decodedFragments(of fragment: Fragment, maxSize: Int) -> [Decoded] {
-        let bytes = fragment.bytes
+    /// The base64 values under `data:` of the Kubernetes `Secret` manifests in `bytes`, decoded,
+    /// each mapped to its encoded value.
+    static func views(of bytes: [UInt8], maxSize: Int) -> [DecodedView] {
         // Only manifests that declare a Secret: `kind: Secret` (YAML) at the start of a line.
         let declaresSecret =
             Heuristics.contains(bytes, Array("\nkind: Secret".utf8)) || bytes.starts(with: Array("kind: Secret".utf8))
         guard declaresSecret else { return [] }
-        var commit: CommitInfo?
-        if case .commit(let info) = fragment.provenance { commit = info }
-        if case .blob(_, let commits) = fragment.provenance { commit = commits.first }
-        var out: [Decoded] = []
+        var out: [DecodedView] = []
         var dataIndent: Int?
-        var lineNumber = 0
         for rawLine in bytes.split(separator: 0x0a, omittingEmptySubsequences: false) {
-            lineNumber += 1
             var line = rawLine
             if line.last == 0x0d { line = line.dropLast() }
             let indent = line.prefix { $0 == 0x20 }.count
@@ -67,15 +40,15 @@ enum Decoders {
                 value = value.dropFirst()
                 if let last = value.last, last == UInt8(ascii: "\"") || last == UInt8(ascii: "'") { value = value.dropLast() }
             }
+            // The key is the manifest's (hostile input): shown whole only when it is name-like.
+            let shown = Redaction.couldBeSecret(name: key) ? Redaction.excerpt(key) : key
             guard value.count >= 8, value.count <= maxSize * 4 / 3 + 4, let decoded = Base64.decode(value),
                 !decoded.isEmpty, isMostlyText(decoded)
             else { continue }
-            let column = value.startIndex - rawLine.startIndex + 1
             out.append(
-                Decoded(
-                    fragment: Fragment(path: fragment.path, bytes: decoded, provenance: fragment.provenance),
-                    line: fragment.fileLine(lineNumber), column: column, endColumn: column + value.count, keyName: key,
-                    commit: commit))
+                DecodedView(
+                    bytes: decoded, span: value.startIndex..<value.endIndex,
+                    note: "decoded from base64 (Kubernetes Secret data.\(shown))"))
         }
         return out
     }

@@ -1,0 +1,92 @@
+import HoundRules
+
+/// Base64 blobs and values anywhere in a fragment (not only under a Kubernetes Secret's
+/// `data:`), decoded where a cheap prefilter says a secret may be inside: the keyword automaton
+/// also looks for the base64 encodings of provider prefixes (`ghp_` is `Z2hwX…` at the start of
+/// a value) and of documents that hold secrets (`{"` is `eyJ`, `-----BEGIN` is `LS0tLS1CRUdJTi`).
+enum Base64Blobs {
+    /// The shortest run worth decoding (12 bytes of decoded text).
+    static let minimumRun = 16
+
+    /// Markers for documents that hold secrets: JSON objects and arrays, PEM blocks.
+    static let documentMarkers = ["eyj", "ewo", "ew0k", "w3s", "ls0tls1"]
+
+    /// The markers for `rules`: for every keyword of a provider rule (not generic ones, whose
+    /// keywords are names, not values), the base64 characters its bytes fix when a value starts
+    /// with it, in the case the rule's regex writes it (lowercase and uppercase when the regex
+    /// does not spell it out); at least 4 and at most 8 characters. Lowercased, for the automaton.
+    static func markers(for rules: [Rule]) -> [String] {
+        var out = Set(documentMarkers)
+        for rule in rules where !rule.isGeneric && !rule.regex.isEmpty {
+            let regex = Array(rule.regex.utf8)
+            for keyword in rule.keywords where keyword.utf8.count >= 3 {
+                let needle = Array(keyword.utf8).map(KeywordAutomaton.fold)
+                let forms: [[UInt8]] =
+                    Self.occurrence(of: needle, in: regex).map { [$0] }
+                    ?? [Array(keyword.lowercased().utf8), Array(keyword.uppercased().utf8)]
+                for form in forms {
+                    let fixed = min(8, form.count * 8 / 6)
+                    guard fixed >= 4 else { continue }
+                    out.insert(String(decoding: Base64.encode(form).prefix(fixed), as: UTF8.self).lowercased())
+                }
+            }
+        }
+        return out.sorted()
+    }
+
+    /// The lowercased `needle` as `haystack` writes it (ASCII case-insensitive search), or nil.
+    static func occurrence(of needle: [UInt8], in haystack: [UInt8]) -> [UInt8]? {
+        guard !needle.isEmpty, needle.count <= haystack.count else { return nil }
+        var start = 0
+        while start <= haystack.count - needle.count {
+            if KeywordAutomaton.fold(haystack[start]) == needle[0] {
+                var k = 1
+                while k < needle.count, KeywordAutomaton.fold(haystack[start + k]) == needle[k] { k += 1 }
+                if k == needle.count { return Array(haystack[start..<(start + needle.count)]) }
+            }
+            start += 1
+        }
+        return nil
+    }
+
+    /// Whether `b` may appear inside a base64 or base64url value (padding excluded).
+    @inline(__always) static func isAlphabet(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b == 0x2B || b == 0x2F || b == 0x2D
+            || b == 0x5F
+    }
+
+    /// The run of base64 bytes around a marker that ends at `markerEnd` (`markerLength` bytes
+    /// long), and its decoded bytes as a view mapped to the whole run when it is long enough,
+    /// decodes, and is text. The run is tried from its start, then from the marker (a path or an
+    /// identifier glued to the value shifts the alignment). The run is returned either way, so
+    /// the caller skips the other markers inside it.
+    static func view(of bytes: UnsafeBufferPointer<UInt8>, markerEnd: Int, markerLength: Int, maxDecoded: Int)
+        -> (run: Range<Int>, view: DecodedView?)
+    {
+        let markerStart = markerEnd - markerLength
+        let reach = maxDecoded * 4 / 3 + 4
+        var lower = markerStart
+        let floor = max(0, markerStart - reach)
+        while lower > floor, isAlphabet(bytes[lower - 1]) { lower -= 1 }
+        var upper = markerEnd
+        let ceiling = min(bytes.count, lower + reach)
+        while upper < ceiling, isAlphabet(bytes[upper]) { upper += 1 }
+        var padded = upper
+        while padded < bytes.count, padded - upper < 2, bytes[padded] == UInt8(ascii: "=") { padded += 1 }
+        for start in lower == markerStart ? [lower] : [lower, markerStart] {
+            let run = start..<padded
+            guard run.count >= minimumRun else { continue }
+            let slice = UnsafeBufferPointer(rebasing: bytes[run])
+            guard let decoded = Base64.decode(slice), decoded.count >= 12, isText(decoded) else { continue }
+            return (lower..<padded, DecodedView(bytes: decoded, span: run, note: "decoded from base64"))
+        }
+        return (lower..<padded, nil)
+    }
+
+    /// Printable ASCII and whitespace, or UTF-8 text: at least 95 % of it.
+    static func isText(_ bytes: [UInt8]) -> Bool {
+        var printable = 0
+        for b in bytes where (b >= 0x20 && b < 0x7F) || b == 0x0A || b == 0x0D || b == 0x09 || b >= 0x80 { printable += 1 }
+        return printable * 20 >= bytes.count * 19 && String(validating: bytes, as: UTF8.self) != nil
+    }
+}

@@ -1,0 +1,111 @@
+import HoundModel
+
+/// What a fragment's keyword pass found for the decoders: marker hits and the lines holding
+/// rule keywords (where escaped JSON and joined literals are looked for).
+struct DecodeRequests {
+    /// A `kind: secret` marker was seen.
+    var kubernetesSecret = false
+    /// Ends and lengths of base64 marker hits, in order.
+    var base64Hits: [(end: Int, length: Int)] = []
+    /// Ends of percent marker hits, in order.
+    var percentHits: [Int] = []
+    /// Lines (without their `\n`) holding a rule keyword, in order, each once.
+    var hitLines: [Range<Int>] = []
+
+    /// Records a marker hit.
+    mutating func note(_ marker: Prefilter.Marker, end: Int, length: Int) {
+        switch marker {
+        case .kubernetesSecret: kubernetesSecret = true
+        case .base64: base64Hits.append((end, length))
+        case .percent: percentHits.append(end)
+        }
+    }
+}
+
+extension Scanner {
+    /// Bytes around a percent marker that its window may reach on each side.
+    static let percentReach = 2048
+    /// Bytes of a keyword's line, from the line start, read for escaped JSON.
+    static let escapeReach = 64 * 1024
+
+    /// The views the last keyword pass asks for (Kubernetes Secrets aside: they need the
+    /// fragment's array), within the decoding budget. Cheap tests come first: most requests
+    /// turn out to be nothing (a marker inside an identifier, a line without `\"`).
+    mutating func decodedViews(_ buffer: UnsafeBufferPointer<UInt8>, depth: Int) -> [DecodedView] {
+        guard depth < Self.maxDecodeDepth, decodeBudget > 0 else { return [] }
+        let requests = pendingDecodes
+        var views: [DecodedView] = []
+        func keep(_ view: DecodedView?) {
+            guard let view, decodeBudget >= view.bytes.count else { return }
+            decodeBudget -= view.bytes.count
+            views.append(view)
+        }
+        // Base64: one decode per run, however many markers it holds.
+        var covered = 0
+        for hit in requests.base64Hits where hit.end > covered {
+            let (run, view) = Base64Blobs.view(
+                of: buffer, markerEnd: hit.end, markerLength: hit.length, maxDecoded: Self.maxDecodedSize)
+            covered = max(run.upperBound, hit.end)
+            keep(view)
+        }
+        // Percent-encoding: one window per run of URL-ish bytes.
+        covered = 0
+        for end in requests.percentHits where end > covered {
+            let window = Percent.window(in: buffer, around: end - 1, reach: Self.percentReach)
+            covered = window.upperBound
+            keep(Percent.view(of: buffer, range: window))
+        }
+        // Escaped JSON and joined literals, on lines that hold a keyword.
+        var joinedUpTo = 0
+        for line in requests.hitLines {
+            let head = line.lowerBound..<min(line.upperBound, line.lowerBound + Self.escapeReach)
+            if StringEscapes.hasEscapedQuote(buffer, in: head) {
+                keep(StringEscapes.view(of: buffer, range: head))
+            }
+            if line.lowerBound >= joinedUpTo, line.count <= LiteralConcatenation.maxBytes,
+                LiteralConcatenation.mayContinue(buffer, line: line),
+                let view = LiteralConcatenation.view(of: buffer, line: line)
+            {
+                joinedUpTo = view.span.upperBound
+                keep(view)
+            }
+        }
+        return views
+    }
+
+    /// The Kubernetes Secret views of `fragment`, when its keyword pass saw the marker.
+    mutating func kubernetesViews(_ fragment: Fragment, sawMarker: Bool, depth: Int) -> [DecodedView] {
+        guard sawMarker, depth < Self.maxDecodeDepth, decodeBudget > 0 else { return [] }
+        var out: [DecodedView] = []
+        for view in KubernetesSecrets.views(of: fragment.bytes, maxSize: Self.maxDecodedSize)
+        where decodeBudget >= view.bytes.count {
+            decodeBudget -= view.bytes.count
+            out.append(view)
+        }
+        return out
+    }
+
+    /// The verdicts on what `view` holds, scanned one level deeper, mapped to the enclosing
+    /// fragment: spans point at the encoded bytes, notes say how they were decoded.
+    mutating func decodedVerdicts(inside view: DecodedView, of fragment: Fragment, depth: Int) -> [Verdict] {
+        let inner = Fragment(path: fragment.path, bytes: view.bytes, provenance: fragment.provenance)
+        let (candidates, views) = inner.bytes.withUnsafeBufferPointer { buffer in
+            (collectCandidates(buffer, path: inner.path), decodedViews(buffer, depth: depth + 1))
+        }
+        let sawMarker = pendingDecodes.kubernetesSecret
+        var found = judge(inner, candidates: candidates, views: views, sawKubernetesMarker: sawMarker, depth: depth + 1)
+        var group: Int32 = -1
+        if !view.isExact {
+            group = nextGroup
+            nextGroup += 1
+        }
+        for i in found.indices {
+            found[i].secret = view.outerRange(found[i].secret)
+            found[i].match = view.outerRange(found[i].match)
+            found[i].notes.insert(view.note, at: 0)
+            found[i].isDecoded = true
+            if group >= 0 { found[i].group = group }
+        }
+        return found
+    }
+}
