@@ -71,8 +71,11 @@ enum Base64Blobs {
         let floor = max(0, markerStart - reach)
         while lower > floor, isAlphabet(bytes[lower - 1]) { lower -= 1 }
         var upper = markerEnd
-        let ceiling = min(bytes.count, lower + reach)
-        while upper < ceiling, isAlphabet(bytes[upper]) { upper += 1 }
+        while upper < bytes.count, isAlphabet(bytes[upper]) { upper += 1 }
+        // A run longer than the largest decoded value is not decoded; the whole run is returned
+        // so the markers inside it are skipped (re-reading it from each marker was quadratic on
+        // a 50 MB line of base64).
+        guard lower > floor || floor == 0, upper - lower <= reach else { return (lower..<upper, nil) }
         var padded = upper
         while padded < bytes.count, padded - upper < 2, bytes[padded] == UInt8(ascii: "=") { padded += 1 }
         for start in lower == markerStart ? [lower] : [lower, markerStart] {
