@@ -79,7 +79,7 @@ extension Scanner {
         let previousLine =
             fullLine.lowerBound > 0
             ? fragment.bytes[lines.lineRange(containing: fullLine.lowerBound - 1)].suffix(Self.lineReach) : []
-        if let marker = InlineMarkers.marker(on: line[...], previousLine: previousLine) { return "inline \(marker)" }
+        if let marker = InlineMarkers.marker(on: line[...], previousLine: ArraySlice(previousLine)) { return "inline \(marker)" }
         var commit: String?
         if case .commit(let info) = fragment.provenance { commit = info.id }
         if case .blob(_, let commits) = fragment.provenance { commit = commits.first?.id }

@@ -1,3 +1,4 @@
+import Foundation
 import HoundEngine
 import HoundModel
 import Testing
