@@ -11,6 +11,15 @@ struct MirrorCache {
     /// git, with the command's environment.
     var git: GitTool
 
+    /// git for cloning and fetching the URLs of a sweep's repository list: the user named them,
+    /// so these transports are allowed (for this git only; hooks and every other setting that
+    /// runs a command stay off, as for every git child).
+    static func git(environment: [String: String]) -> GitTool {
+        var git = ScanGatherer.git(environment: environment)
+        git.allowedTransports = "file:git:http:https:ssh"
+        return git
+    }
+
     /// The folder `target`'s mirror lives in: a digest of its identity plus its name, for people.
     func folder(for target: SweepTarget) -> String {
         let digest = SHA256.hexDigest(Array(target.identity.utf8)).prefix(16)

@@ -69,7 +69,7 @@ enum SweepCommand: Command {
                 ?? context.workingDirectory + "/.keyhound-cache") + "/repositories"
         let sweeper = RepositorySweeper(
             context: context, listFolder: parentFolder(of: listPath),
-            cache: MirrorCache(directory: cacheFolder, git: ScanGatherer.git(environment: context.environment)),
+            cache: MirrorCache(directory: cacheFolder, git: MirrorCache.git(environment: context.environment)),
             state: state, sinceLast: args.has("since-last"))
         let progress = ProgressLine(
             enabled: context.console.stderrIsTerminal && !args.has("no-progress") && context.environment["CI"] == nil,

@@ -12,6 +12,9 @@ public struct GitTool: Sendable {
     public var environment: [String: String]?
     /// Seconds after which a git child is killed; nil waits forever.
     public var timeout: Double?
+    /// Transports git may use (`GIT_ALLOW_PROTOCOL`): none, unless the user named a remote to
+    /// clone or fetch (a sweep's repository list), never because a scanned repository asks.
+    public var allowedTransports = ""
 
     /// A git runner from its parts.
     public init(executable: String = "git", environment: [String: String]? = nil, timeout: Double? = nil) {
@@ -73,6 +76,7 @@ public struct GitTool: Sendable {
     public func subprocess(_ arguments: [String], in directory: String?, keepsHooksPath: Bool = false) -> Subprocess {
         var env = environment ?? Subprocess.inheritedEnvironment()
         env.merge(Self.fixedEnvironment) { $1 }
+        env["GIT_ALLOW_PROTOCOL"] = allowedTransports
         return Subprocess(
             executable: executable, arguments: Self.fixedOptions + (keepsHooksPath ? [] : Self.noHooks) + arguments,
             environment: env, workingDirectory: directory)
