@@ -61,7 +61,11 @@ enum ConfigurationLoader {
         var isFromRepository = false
         switch source {
         case .file(let file, let hint):
-            isFromRepository = file == top + "/.keyhound.toml" || file == top + "/.gitleaks.toml"
+            // Given by the user (--config, KEYHOUND_CONFIG, GITLEAKS_CONFIG), it is the user's
+            // choice wherever it lies; found at the repository's top, it is the repository's.
+            let explicit = [context.arguments.value("config"), context.environment["KEYHOUND_CONFIG"], context.environment["GITLEAKS_CONFIG"]]
+                .contains { !($0 ?? "").isEmpty }
+            isFromRepository = !explicit && (file == top + "/.keyhound.toml" || file == top + "/.gitleaks.toml")
             let text = try FileText.read(
                 file, relativeTo: context.workingDirectory, kind: .configuration,
                 confinedTo: isFromRepository ? top : nil)

@@ -30,7 +30,12 @@ public enum RuleSelfCheck {
     public static func check(_ rules: [Rule], scanWith ruleSet: RuleSet, requireExamples: Bool = true) throws(RuleError)
         -> [Failure]
     {
-        let compiled = try CompiledRules(ruleSet, validateAll: true)
+        check(rules, compiled: try CompiledRules(ruleSet, validateAll: true), requireExamples: requireExamples)
+    }
+
+    /// Checks `rules` by scanning with rules already compiled (compiling a large rule set costs
+    /// more than checking one rule: callers checking rules one at a time share one).
+    public static func check(_ rules: [Rule], compiled: CompiledRules, requireExamples: Bool = true) -> [Failure] {
         var scanner = Scanner(compiled)
         var failures: [Failure] = []
         for rule in rules {
