@@ -43,7 +43,9 @@ enum ConfigurationLoader {
 
     /// Where a configuration comes from.
     enum Source {
-        case file(String, hint: ConfigurationDialect)
+        /// A file: given by the user (`--config`, `KEYHOUND_CONFIG`, `GITLEAKS_CONFIG`), the
+        /// user's choice wherever it lies; or found at the repository's top, the repository's.
+        case file(String, hint: ConfigurationDialect, isFromRepository: Bool)
         case text(String, name: String)
     }
 
@@ -60,12 +62,8 @@ enum ConfigurationLoader {
         // file of the user's is refused before it is read (and quoted in a parse error).
         var isFromRepository = false
         switch source {
-        case .file(let file, let hint):
-            // Given by the user (--config, KEYHOUND_CONFIG, GITLEAKS_CONFIG), it is the user's
-            // choice wherever it lies; found at the repository's top, it is the repository's.
-            let explicit = [context.arguments.value("config"), context.environment["KEYHOUND_CONFIG"], context.environment["GITLEAKS_CONFIG"]]
-                .contains { !($0 ?? "").isEmpty }
-            isFromRepository = !explicit && (file == top + "/.keyhound.toml" || file == top + "/.gitleaks.toml")
+        case .file(let file, let hint, let fromRepository):
+            isFromRepository = fromRepository
             let text = try FileText.read(
                 file, relativeTo: context.workingDirectory, kind: .configuration,
                 confinedTo: isFromRepository ? top : nil)
@@ -81,7 +79,7 @@ enum ConfigurationLoader {
             config, directory: directory, context: context,
             seen: [path.map { FileText.resolve($0, relativeTo: context.workingDirectory) } ?? ""],
             confinedTo: isFromRepository ? top : nil)
-        if case .file(let file, _) = source, file == top + "/.keyhound.toml" {
+        if case .file(let file, _, _) = source, file == top + "/.keyhound.toml" {
             let gitleaks = top + "/.gitleaks.toml"
             if FileText.exists(gitleaks) && !config.extendedFiles.contains(gitleaks) {
                 context.console.err(
@@ -148,14 +146,16 @@ enum ConfigurationLoader {
                 throw CLIError(message: "configuration file not found: \(value) (from \(origin))", status: .incomplete)
             }
             let hint: ConfigurationDialect = origin == "GITLEAKS_CONFIG" ? .gitleaks : ConfigurationDialect.hint(forPath: value)
-            return .file(value, hint: hint)
+            return .file(value, hint: hint, isFromRepository: false)
         }
         if let text = environment["GITLEAKS_CONFIG_TOML"], !text.isEmpty {
             return .text(text, name: "$GITLEAKS_CONFIG_TOML")
         }
         for name in [".keyhound.toml", ".gitleaks.toml"] {
             let candidate = top + "/" + name
-            if FileText.exists(candidate) { return .file(candidate, hint: ConfigurationDialect.hint(forPath: candidate)) }
+            if FileText.exists(candidate) {
+                return .file(candidate, hint: ConfigurationDialect.hint(forPath: candidate), isFromRepository: true)
+            }
         }
         return nil
     }

@@ -66,10 +66,10 @@ public struct GitTool: Sendable {
     static let noHooks = ["-c", "core.hooksPath=/dev/null"]
 
     /// Variables every git child gets on top of its environment: no lazy fetch of a partial
-    /// clone's missing objects (git 2.44, and 2.39.4 and later), an empty list of allowed
-    /// transports (`GIT_ALLOW_PROTOCOL` overrides a repository's `protocol.<name>.allow`, which
-    /// `-c protocol.allow=never` does not), never a credential prompt.
-    static let fixedEnvironment = ["GIT_NO_LAZY_FETCH": "1", "GIT_ALLOW_PROTOCOL": "", "GIT_TERMINAL_PROMPT": "0"]
+    /// clone's missing objects (git 2.44, and 2.39.4 and later), never a credential prompt; and
+    /// `GIT_ALLOW_PROTOCOL` set to `allowedTransports` (empty unless the user named remotes: it
+    /// overrides a repository's `protocol.<name>.allow`, which `-c protocol.allow=never` does not).
+    static let fixedEnvironment = ["GIT_NO_LAZY_FETCH": "1", "GIT_TERMINAL_PROMPT": "0"]
 
     /// A child running `git <fixed options> <arguments>` in `directory`; `keepsHooksPath` leaves
     /// `core.hooksPath` as configured (for asking git where hooks go, never for running them).
