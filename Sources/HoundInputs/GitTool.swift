@@ -77,10 +77,17 @@ public struct GitTool: Sendable {
         var env = environment ?? Subprocess.inheritedEnvironment()
         env.merge(Self.fixedEnvironment) { $1 }
         env["GIT_ALLOW_PROTOCOL"] = allowedTransports
-        return Subprocess(
+        var child = Subprocess(
             executable: executable, arguments: Self.fixedOptions + (keepsHooksPath ? [] : Self.noHooks) + arguments,
             environment: env, workingDirectory: directory)
+        child.fifoStallLimit = Self.fifoStallLimit
+        return child
     }
+
+    /// Seconds a git child may wait to open a named pipe before it is stopped. git opens the
+    /// files a repository names (`include.path`, `.gitignore`, `.gitattributes`, `info/exclude`)
+    /// without `O_NONBLOCK`, so a FIFO planted there would hang keyhound for ever.
+    static let fifoStallLimit = 3.0
 
     /// Runs git to completion in `directory`; a non-zero status is returned, not thrown.
     public func run(

@@ -120,6 +120,15 @@ public enum ProcessProbe {
         return Stat(isZombie: fields[0] == "Z" || fields[0] == "X", group: group, startTicks: ticks)
     }
 
+    /// Whether `pid` is blocked in `open` on a named pipe (FIFO) that has no writer: its kernel
+    /// wait channel (`/proc/PID/wchan`) is the FIFO open's. Such an open never returns by itself;
+    /// false where the platform cannot tell.
+    public static func isWaitingToOpenFIFO(_ pid: Int32) -> Bool {
+        guard pid > 0, let bytes = readSmallFile("/proc/\(pid)/wchan") else { return false }
+        let channel = SubprocessResult.trimmedText(bytes)
+        return channel == "wait_for_partner" || channel == "fifo_open"
+    }
+
     /// This boot's id, nil without `/proc`.
     static func bootID() -> String? {
         guard let bytes = readSmallFile("/proc/sys/kernel/random/boot_id") else { return nil }

@@ -19,7 +19,8 @@ extension Subprocess {
         // The child holds the read end now: once it exits, the feeder's writes fail instead of blocking.
         input?.releaseReadEnd()
         onStart?(child.pid)
-        var pump = Pump(input: stdin ?? [], stderrLimit: stderrLimit, stopDescriptor: stopDescriptor)
+        var pump = Pump(
+            input: stdin ?? [], stderrLimit: stderrLimit, stopDescriptor: stopDescriptor, fifoStallLimit: fifoStallLimit)
         let outcome = pump.drain(&child, deadline: deadline, onStdout: onStdout)
         PosixCalls.closeAll([child.stdinFD, child.stdoutFD, child.stderrFD])
 
@@ -38,6 +39,9 @@ extension Subprocess {
             rawStatus = terminate(child)
         case .stopped:
             rawStatus = terminate(child)
+        case .blockedOnFIFO(let seconds):
+            _ = terminate(child)
+            throw .blockedOnFIFO(executable, seconds: seconds)
         case .failed(let what, let code):
             _ = terminate(child)
             throw .ioFailed("\(what) \(path)", errno: code)
@@ -103,8 +107,12 @@ extension Subprocess {
 private struct Pump {
     enum Outcome {
         case finished, timedOut, stopped
+        case blockedOnFIFO(Double)
         case failed(String, Int32)
     }
+
+    /// How often the child is checked for an open blocked on a FIFO, in milliseconds.
+    static let fifoCheckMilliseconds: Int32 = 500
 
     let input: [UInt8]
     var written = 0
@@ -112,11 +120,34 @@ private struct Pump {
     /// Readable: stop the child (see `Subprocess.stopDescriptor`).
     let stopDescriptor: Int32?
     var errors: [UInt8] = []
+    /// See `Subprocess.fifoStallLimit`.
+    let fifoStallLimit: Double?
+    /// Since when the child has been seen blocked opening a FIFO, nil when it was not last time.
+    var blockedSince: Double?
+    /// When the child was last checked.
+    var lastCheck = PosixCalls.now()
 
-    init(input: [UInt8], stderrLimit: Int, stopDescriptor: Int32?) {
+    init(input: [UInt8], stderrLimit: Int, stopDescriptor: Int32?, fifoStallLimit: Double?) {
         self.input = input
         self.stderrLimit = stderrLimit
         self.stopDescriptor = stopDescriptor
+        self.fifoStallLimit = fifoStallLimit
+    }
+
+    /// Checks (at most twice a second) whether the child sits in an open on a FIFO, and for how
+    /// long; the outcome once that passes `fifoStallLimit`.
+    mutating func checkFIFOStall(_ pid: Int32) -> Outcome? {
+        guard let limit = fifoStallLimit else { return nil }
+        let now = PosixCalls.now()
+        guard now - lastCheck >= Double(Self.fifoCheckMilliseconds) / 1000 else { return nil }
+        lastCheck = now
+        guard ProcessProbe.isWaitingToOpenFIFO(pid) else {
+            blockedSince = nil
+            return nil
+        }
+        let since = blockedSince ?? now
+        blockedSince = since
+        return now - since >= limit ? .blockedOnFIFO(now - since) : nil
     }
 
     mutating func drain(
@@ -134,6 +165,11 @@ private struct Pump {
                 let remaining = deadline - PosixCalls.now()
                 if remaining <= 0 { return .timedOut }
                 waitMilliseconds = Int32(min((remaining * 1000).rounded(.up), Double(Int32.max)))
+            }
+            if fifoStallLimit != nil {
+                if let stalled = checkFIFOStall(child.pid) { return stalled }
+                waitMilliseconds =
+                    waitMilliseconds < 0 ? Self.fifoCheckMilliseconds : min(waitMilliseconds, Self.fifoCheckMilliseconds)
             }
             fds.removeAll(keepingCapacity: true)
             if let stopDescriptor { fds.append(pollfd(fd: stopDescriptor, events: Int16(POLLIN), revents: 0)) }

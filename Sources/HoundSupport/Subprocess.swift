@@ -42,6 +42,11 @@ public struct Subprocess: Sendable {
     /// A descriptor whose readability means "stop the child now" (its group is terminated and
     /// reaped, and the run returns); nil for none.
     public var stopDescriptor: Int32?
+    /// Seconds the child may stay blocked opening a named pipe (FIFO) with no writer before it
+    /// is stopped and ``SubprocessError/blockedOnFIFO(_:seconds:)`` thrown (checked twice a
+    /// second through `/proc` on Linux; nil never checks). For children that read files a hostile
+    /// repository names (git), where such an open would hang the run for ever.
+    public var fifoStallLimit: Double?
 
     /// What a streaming consumer wants after a chunk of standard output.
     public enum StreamControl: Sendable {

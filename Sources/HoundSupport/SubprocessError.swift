@@ -17,6 +17,10 @@ public enum SubprocessError: Error, CustomStringConvertible, Sendable, Equatable
     case pipeFailed(errno: Int32)
     /// Reading from or writing to the child failed.
     case ioFailed(String, errno: Int32)
+    /// The child sat for `seconds` opening a named pipe (FIFO) nobody writes to, and was stopped:
+    /// a hostile repository can plant one where git reads a file (a configuration include, an
+    /// ignore or attributes file), which would otherwise hang the run forever.
+    case blockedOnFIFO(String, seconds: Double)
 
     public var description: String {
         switch self {
@@ -28,6 +32,10 @@ public enum SubprocessError: Error, CustomStringConvertible, Sendable, Equatable
             "cannot create a pipe: \(Self.message(code))"
         case .ioFailed(let what, let code):
             "\(what): \(Self.message(code))"
+        case .blockedOnFIFO(let executable, let seconds):
+            "\(executable) was stopped after waiting \(Int(seconds)) s to open a named pipe (FIFO): "
+                + "the repository or its configuration names a FIFO where a file belongs "
+                + "(an include.path, .gitignore, .gitattributes or info/exclude); remove it and run again"
         }
     }
 
