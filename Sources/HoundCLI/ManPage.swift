@@ -61,19 +61,30 @@ enum ManPage {
         var out = ".SS \"keyhound \(escaped(spec.name))\"\n\(escaped(spec.summary))\n.PP\n"
         out += ".B keyhound\n" + escaped(spec.usage) + "\n"
         for option in spec.optionsWithHelp { out += item(option) }
-        if !spec.discussion.isEmpty {
-            out += ".PP\n"
-            for line in spec.discussion.split(separator: "\n", omittingEmptySubsequences: false) {
-                let text = line.trimmingPrefixWhitespace()
-                if text.isEmpty {
-                    out += ".PP\n"
-                    continue
-                }
-                // The exit statuses close most discussions: a paragraph of their own.
-                if text.hasPrefix("Exit status") { out += ".PP\n" }
-                out += escaped(text) + "\n"
+        if !spec.discussion.isEmpty { out += ".PP\n" + discussion(spec.discussion) }
+        return out
+    }
+
+    /// A command's discussion: prose is filled; indented lines (commands to type) are kept as
+    /// they are, indented; the exit statuses that close most discussions get a paragraph.
+    static func discussion(_ text: String) -> String {
+        var out = ""
+        var inExample = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.trimmingPrefixWhitespace()
+            let isExample = !trimmed.isEmpty && trimmed.count < line.count
+            if isExample != inExample {
+                out += isExample ? ".RS 4\n.nf\n" : ".fi\n.RE\n"
+                inExample = isExample
+            }
+            if trimmed.isEmpty {
+                out += ".PP\n"
+            } else {
+                if !isExample && trimmed.hasPrefix("Exit status") { out += ".PP\n" }
+                out += escaped(trimmed) + "\n"
             }
         }
+        if inExample { out += ".fi\n.RE\n" }
         return out
     }
 
