@@ -22,11 +22,6 @@ enum BashCompletion {
         return out
     }
 
-    /// The name of the function that completes `spec`'s arguments.
-    static func functionName(_ spec: CommandSpec) -> String {
-        "_keyhound_" + spec.words.joined(separator: "_").replacingHyphens()
-    }
-
     /// `_keyhound`: finds the command in `COMP_WORDS` (first word, then a sub-command) and calls its
     /// function; `--option=value` is split by bash at `=`, so `prev` skips the `=`.
     static func dispatcher(_ tree: CommandTree) -> String {
@@ -62,11 +57,11 @@ enum BashCompletion {
 
                     """
                 for sub in entry.subcommands {
-                    out += "                \(sub.words[1])) \(functionName(sub)); return 0 ;;\n"
+                    out += "                \(sub.words[1])) \(sub.shellFunctionName); return 0 ;;\n"
                 }
                 out += "            esac\n"
             }
-            if let command = entry.command { out += "            \(functionName(command))\n" }
+            if let command = entry.command { out += "            \(command.shellFunctionName)\n" }
             out += "            ;;\n"
         }
         out += "    esac\n}\n"
@@ -75,7 +70,7 @@ enum BashCompletion {
 
     /// The function completing one command's options, their values and its positionals.
     static func function(_ spec: CommandSpec, tree: CommandTree) -> String {
-        var out = "\(functionName(spec))() {\n"
+        var out = "\(spec.shellFunctionName)() {\n"
         let valued = spec.options.filter { $0.value != nil }
         if !valued.isEmpty {
             out += "    case \"$prev\" in\n"
@@ -101,12 +96,5 @@ enum BashCompletion {
         case .command: "_keyhound_words \"\(tree.entries.map(\.word).joined(separator: " "))\";"
         case .text: ":;"
         }
-    }
-}
-
-extension String {
-    /// The text with `-` and spaces as `_`, for shell function names.
-    func replacingHyphens() -> String {
-        String(map { $0 == "-" || $0 == " " ? "_" : $0 })
     }
 }

@@ -61,4 +61,10 @@ extension CommandSpec {
 
     /// The command's words (`["rotate", "status"]`).
     var words: [String] { name.split(separator: " ").map(String.init) }
+
+    /// The name of the shell function that completes the command's arguments
+    /// (`_keyhound_rotate_status`, `_keyhound_inventory_fingerprint`).
+    var shellFunctionName: String {
+        "_keyhound_" + String(name.map { $0 == " " || $0 == "-" ? "_" : $0 })
+    }
 }

@@ -15,7 +15,7 @@ enum CompletionsCommand: Command {
             The script completes every command, sub-command and option, the values of options that
             take a format or a file, and file arguments. Install it once:
               bash: keyhound completions bash > ~/.local/share/bash-completion/completions/keyhound
-              zsh:  keyhound completions zsh > "${fpath[1]}/_keyhound"   (then restart zsh)
+              zsh:  keyhound completions zsh > ~/.zfunc/_keyhound   (fpath=(~/.zfunc $fpath) before compinit)
               fish: keyhound completions fish > ~/.config/fish/completions/keyhound.fish
             Exit status: 0 printed, 64 no shell or an unknown one.
             """,

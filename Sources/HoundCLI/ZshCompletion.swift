@@ -7,9 +7,10 @@ enum ZshCompletion {
         var out = """
             #compdef keyhound
             # zsh completion for keyhound \(version), written by 'keyhound completions zsh' from the
-            # same command specs as --help. Install (a folder in $fpath, before compinit runs):
-            #   keyhound completions zsh > "${fpath[1]}/_keyhound"
-            # or add to ~/.zshrc after compinit:  source <(keyhound completions zsh)
+            # same command specs as --help. Install into a folder of $fpath:
+            #   keyhound completions zsh > ~/.zfunc/_keyhound
+            # with fpath=(~/.zfunc $fpath) in ~/.zshrc before compinit; or add to ~/.zshrc after
+            # compinit:  source <(keyhound completions zsh)
 
 
             """
@@ -25,11 +26,6 @@ enum ZshCompletion {
 
             """
         return out
-    }
-
-    /// The name of the function that completes `spec`'s arguments.
-    static func functionName(_ spec: CommandSpec) -> String {
-        "_keyhound_" + spec.words.joined(separator: "_").replacingHyphens()
     }
 
     /// `_keyhound`: the first word (commands, `--help`, `--version`), then each command's function
@@ -73,12 +69,12 @@ enum ZshCompletion {
                     """
                 for sub in entry.subcommands {
                     out +=
-                        "                \(sub.words[1])) shift 2 words; (( CURRENT -= 2 )); \(functionName(sub)); return ;;\n"
+                        "                \(sub.words[1])) shift 2 words; (( CURRENT -= 2 )); \(sub.shellFunctionName); return ;;\n"
                 }
                 out += "            esac\n"
             }
             if let command = entry.command {
-                out += "            shift words; (( CURRENT-- )); \(functionName(command))\n"
+                out += "            shift words; (( CURRENT-- )); \(command.shellFunctionName)\n"
             }
             out += "            ;;\n"
         }
@@ -117,7 +113,7 @@ enum ZshCompletion {
             }
             lines.append(quoted(repeated + ":" + message + ":" + action(kind, tree: tree)))
         }
-        return "\(functionName(spec))() {\n    _arguments -S \\\n        " + lines.joined(separator: " \\\n        ")
+        return "\(spec.shellFunctionName)() {\n    _arguments -S \\\n        " + lines.joined(separator: " \\\n        ")
             + "\n}\n"
     }
 
