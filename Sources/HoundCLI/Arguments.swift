@@ -17,6 +17,8 @@ struct CommandSpec: Sendable {
         var short: Character?
         /// Other long names accepted for it (`--jobs` for `--workers`).
         var aliases: [String] = []
+        /// The values it accepts, when they are a fixed list (formats); shell completion offers them.
+        var choices: [String] = []
     }
 
     var name: String
@@ -25,6 +27,8 @@ struct CommandSpec: Sendable {
     var options: [Option]
     var positionals: String?
     var discussion: String = ""
+    /// The values the positional arguments take, when they are a fixed list (shells).
+    var positionalChoices: [String] = []
 
     /// The option called `name`, by its long name or an alias.
     func option(named name: String) -> Option? { options.first { $0.name == name || $0.aliases.contains(name) } }

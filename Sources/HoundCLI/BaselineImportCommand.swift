@@ -11,7 +11,7 @@ enum BaselineImportCommand: Command {
         options: BaselineFiles.scanOptions + [
             .init(name: "output", value: "FILE", help: "Where to write (default: the baseline scans apply; entries already there are kept).", short: "o"),
             .init(name: "reason", value: "TEXT", help: "Reason recorded on imported entries (default: where they came from)."),
-            .init(name: "format", value: "FORMAT", help: "text (default) or json: what was imported and what was not.", short: "f"),
+            .init(name: "format", value: "FORMAT", help: "text (default) or json: what was imported and what was not.", short: "f", choices: CommandSpec.Option.textOrJSON),
         ],
         positionals: "REPORT [PATH...]",
         discussion: """

@@ -84,7 +84,7 @@ enum InventoryAddCommand: Command {
             .init(name: "rotation-frequency", value: "DURATION", help: "30d, 12w, monthly, quarterly..."),
             .init(name: "last-rotated", value: "DATE", help: "ISO 8601 date (default: today)."),
             .init(name: "expires", value: "DATE", help: "ISO 8601 expiry date."),
-            .init(name: "on-leak", value: "POLICY", help: "report (default), rotate or emergency."),
+            .init(name: "on-leak", value: "POLICY", help: "report (default), rotate or emergency.", choices: ["report", "rotate", "emergency"]),
             .init(name: "tag", value: "TAG", help: "A tag.", repeatable: true),
         ],
         positionals: "NAME",
@@ -142,7 +142,7 @@ enum InventoryListCommand: Command {
         usage: "inventory list [--format text|json]",
         options: [
             InventoryContext.inventoryOption, InventoryContext.configOption,
-            .init(name: "format", value: "FORMAT", help: "text (default) or json."),
+            .init(name: "format", value: "FORMAT", help: "text (default) or json.", choices: CommandSpec.Option.textOrJSON),
         ])
 
     static func run(_ context: CommandContext) throws -> ExitStatus {
@@ -252,7 +252,7 @@ enum InventoryAuditCommand: Command {
             .init(
                 name: "expiring-within", value: "DURATION",
                 help: "Warn about keys expiring or due within this (default 14d)."),
-            .init(name: "format", value: "FORMAT", help: "text (default) or json."),
+            .init(name: "format", value: "FORMAT", help: "text (default) or json.", choices: CommandSpec.Option.textOrJSON),
             .init(name: "state-dir", value: "DIR", help: "Rotation state folder (default .keyhound/rotation beside the inventory)."),
         ],
         discussion: """

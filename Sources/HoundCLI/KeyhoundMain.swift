@@ -26,7 +26,7 @@ public enum KeyhoundMain {
         InventoryAuditCommand.self, InventoryImportCommand.self, InventoryFingerprintCommand.self, RotateCommand.self, RotateStatusCommand.self, AuditVerifyCommand.self, AuditHeadCommand.self,
         HooksInstallCommand.self, HooksUninstallCommand.self,
         SweepCommand.self, ReportMergeCommand.self, ReportHTMLCommand.self,
-        VersionCommand.self,
+        VersionCommand.self, CompletionsCommand.self, HelpCommand.self,
     ]
 
     /// Runs the process's command line and exits with its status.
@@ -56,7 +56,7 @@ public enum KeyhoundMain {
             console.err(overview)
             return .usage
         }
-        if first == "-h" || first == "--help" || first == "help" {
+        if first == "-h" || first == "--help" {
             if arguments.count > 1, let command = lookup(Array(arguments.dropFirst())) {
                 console.out(command.0.spec.help)
             } else {
@@ -69,11 +69,7 @@ public enum KeyhoundMain {
             return .clean
         }
         guard let (command, rest) = lookup(arguments) else {
-            if let group = groups[first] {
-                let width = (group.map(\.count).max() ?? 0) + first.count + 5
-                let list = group.map { sub in
-                    "  \(first) \(sub)".padding(to: width) + (commands["\(first) \(sub)"]?.spec.summary ?? "")
-                }.joined(separator: "\n")
+            if let list = groupList(first) {
                 if arguments.contains("--help") || arguments.contains("-h") {
                     console.out("Usage: keyhound \(first) SUBCOMMAND [OPTIONS]\n\nSubcommands:\n\(list)\n")
                     return .clean
@@ -119,6 +115,17 @@ public enum KeyhoundMain {
         return out.mapValues { $0.sorted() }
     }
 
+    /// The sub-commands of the group `word` with their summaries, one a line; nil when `word`
+    /// is no group.
+    static func groupList(_ word: String) -> String? {
+        guard let group = groups[word] else { return nil }
+        let width = (group.map(\.count).max() ?? 0) + word.count + 5
+        return group.map { sub in
+            "  \(word) \(sub)".padding(to: width) + (commands["\(word) \(sub)"]?.spec.summary ?? "")
+        }.joined(separator: "\n")
+    }
+
+    /// The command named by the first one or two `arguments`, and the arguments after its name.
     static func lookup(_ arguments: [String]) -> ((any Command.Type), [String])? {
         if arguments.count >= 2, let c = commands["\(arguments[0]) \(arguments[1])"] {
             return (c, Array(arguments.dropFirst(2)))
@@ -127,10 +134,16 @@ public enum KeyhoundMain {
         return nil
     }
 
+    /// What keyhound does, in one sentence on two lines (the overview and the manual page's NAME).
+    static let tagline = """
+        find hard-coded secrets in git repositories, cross-reference them with
+        your key inventory, and rotate leaked keys
+        """
+
+    /// The list of commands that `keyhound --help` and `keyhound help` print.
     static var overview: String {
         var out = """
-            keyhound \(version): find hard-coded secrets in git repositories, cross-reference them with
-            your key inventory, and rotate leaked keys.
+            keyhound \(version): \(tagline).
 
             Usage: keyhound COMMAND [OPTIONS]
 

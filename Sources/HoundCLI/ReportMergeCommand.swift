@@ -9,7 +9,7 @@ enum ReportMergeCommand: Command {
         name: "report merge", summary: "Merge sweep shard reports (jsonl) into one report.",
         usage: "report merge FILE... [-f FORMAT] [-o FILE]",
         options: [
-            .init(name: "format", value: "FORMAT", help: "text (default), json, jsonl, sarif or github.", short: "f"),
+            .init(name: "format", value: "FORMAT", help: "text (default), json, jsonl, sarif or github.", short: "f", choices: ["text", "json", "jsonl", "sarif", "github"]),
             .init(name: "output", value: "FILE", help: "Write the report to FILE (atomically) instead of stdout.", short: "o"),
             .init(name: "color", help: "Colour the text report even when stdout is not a terminal."),
             .init(name: "no-color", help: "Never colour the text report (also NO_COLOR=1)."),

@@ -21,7 +21,7 @@ enum RotateCommand: Command {
             .init(name: "now", value: "DATE", help: "With --due: decide what is due as of this ISO 8601 date."),
             .init(name: "max", value: "N", help: "With --due: start at most N rotations."),
             .init(name: "dry-run", help: "Print the plan (each command, placeholders filled, programs checked) without running anything."),
-            .init(name: "format", value: "FORMAT", help: "text (default) or json.", short: "f"),
+            .init(name: "format", value: "FORMAT", help: "text (default) or json.", short: "f", choices: CommandSpec.Option.textOrJSON),
             InventoryContext.inventoryOption, InventoryContext.configOption,
             .init(name: "state-dir", value: "DIR", help: "Rotation state folder (default .keyhound/rotation beside the inventory)."),
             .init(name: "audit-log", value: "FILE", help: "Audit log (default .keyhound/rotation-audit.jsonl beside the inventory)."),

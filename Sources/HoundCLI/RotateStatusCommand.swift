@@ -9,7 +9,7 @@ enum RotateStatusCommand: Command {
         name: "rotate status", summary: "List the rotations under way; exit 1 when one is blocked or its revocation overdue.",
         usage: "rotate status [--format text|json] [--now DATE] [--overdue-after DURATION]",
         options: [
-            .init(name: "format", value: "FORMAT", help: "text (default) or json.", short: "f"),
+            .init(name: "format", value: "FORMAT", help: "text (default) or json.", short: "f", choices: CommandSpec.Option.textOrJSON),
             .init(name: "now", value: "DATE", help: "Judge overdue revocations as of this ISO 8601 date."),
             .init(name: "overdue-after", value: "DURATION", help: "How long past its grace period a revocation is overdue (default 24h)."),
             InventoryContext.inventoryOption, InventoryContext.configOption,

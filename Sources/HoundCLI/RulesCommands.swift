@@ -19,7 +19,7 @@ enum RulesListCommand: Command {
         usage: "rules list [--config FILE] [--format text|json]",
         options: [
             .init(name: "config", value: "FILE", help: "Configuration file (default: .keyhound.toml at the repository root)."),
-            .init(name: "format", value: "FORMAT", help: "text (default) or json."),
+            .init(name: "format", value: "FORMAT", help: "text (default) or json.", choices: CommandSpec.Option.textOrJSON),
         ])
 
     static func run(_ context: CommandContext) throws -> ExitStatus {

@@ -20,7 +20,7 @@ enum ScanCommand: Command {
             .init(name: "history", help: "Scan every unique blob reachable from every ref (PATH: repositories)."),
             .init(name: "branch", value: "REF", help: "With --history: only commits reachable from REF.", repeatable: true),
             .init(name: "config", value: "FILE", help: "Configuration file (default: .keyhound.toml or .gitleaks.toml at the repository root)."),
-            .init(name: "format", value: "FORMAT", help: "text (default), json, jsonl, sarif, github or gitleaks.", short: "f"),
+            .init(name: "format", value: "FORMAT", help: "text (default), json, jsonl, sarif, github or gitleaks.", short: "f", choices: CommandSpec.Option.reportFormats),
             .init(name: "output", value: "FILE", help: "Write the report to FILE (atomically) instead of stdout.", short: "o"),
             .init(name: "show-secrets", help: "Include the raw secrets in the report. Off by default."),
             .init(name: "show-suppressed", help: "Count and list the findings that were suppressed, and why."),

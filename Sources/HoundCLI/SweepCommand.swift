@@ -12,7 +12,7 @@ enum SweepCommand: Command {
         options: [
             .init(name: "repos", value: "FILE", help: "Repositories, one a line: a local path or a clone URL; # comments."),
             .init(name: "shard", value: "I/N", help: "Sweep only shard I of N (0 ≤ I < N); auto/N reads JOB_COMPLETION_INDEX."),
-            .init(name: "format", value: "FORMAT", help: "text (default), json, jsonl, sarif or github.", short: "f"),
+            .init(name: "format", value: "FORMAT", help: "text (default), json, jsonl, sarif or github.", short: "f", choices: ["text", "json", "jsonl", "sarif", "github"]),
             .init(name: "output", value: "FILE", help: "Write the report to FILE (atomically) instead of stdout.", short: "o"),
             .init(name: "cache", value: "DIR", help: "Where URL repositories are mirrored (default: the user's cache folder)."),
             .init(name: "state", value: "DIR", help: "Checkpoint each finished repository here; a sweep started again skips them."),

@@ -47,11 +47,16 @@ final class PreCommitFrameworkTests {
     func commit() throws {
         let installed = try preCommit(["install"])
         try #require(installed.succeeded, "pre-commit install: \(installed.stdoutText) \(installed.stderrText)")
-        let before = try sandbox.head()
+        try expectSecretBlockedCleanCommitted(environment: extra)
+    }
 
+    /// With the hooks installed: committing a GitHub token is blocked at `deploy.sh:2`, HEAD
+    /// stays; committing the same script reading the token from a file goes through.
+    func expectSecretBlockedCleanCommitted(environment: [String: String]) throws {
+        let before = try sandbox.head()
         try sandbox.write("deploy.sh", "#!/bin/sh\nexport GITHUB_TOKEN=\(secrets.githubToken())\n")
         try sandbox.git(["add", "-A"])
-        let blocked = try sandbox.spawn("git", ["commit", "-q", "-m", "deploy"], environment: extra)
+        let blocked = try sandbox.spawn("git", ["commit", "-q", "-m", "deploy"], environment: environment)
         let output = blocked.stdoutText + blocked.stderrText
         #expect(!blocked.succeeded, "the commit went through: \(output)")
         #expect(output.contains("deploy.sh:2"), "\(output)")
@@ -59,7 +64,7 @@ final class PreCommitFrameworkTests {
 
         try sandbox.write("deploy.sh", "#!/bin/sh\nexport GITHUB_TOKEN=\"$(cat /run/secrets/github)\"\n")
         try sandbox.git(["add", "-A"])
-        let clean = try sandbox.spawn("git", ["commit", "-q", "-m", "deploy"], environment: extra)
+        let clean = try sandbox.spawn("git", ["commit", "-q", "-m", "deploy"], environment: environment)
         #expect(clean.succeeded, "\(clean.stdoutText) \(clean.stderrText)")
         #expect(try sandbox.head() != before)
     }
@@ -120,6 +125,39 @@ final class PreCommitFrameworkTests {
         try sandbox.commit("a secret before the first push")
         let blocked = try sandbox.spawn("git", ["push", "-q", "origin", "main"], environment: extra)
         #expect(!blocked.succeeded, "the push went through: \(blocked.stdoutText) \(blocked.stderrText)")
+    }
+
+    /// `keyhound-source` (`language: swift`): pre-commit builds keyhound from a repository holding
+    /// this package as it is now (`swift build -c release`, minutes), and that build, not the
+    /// one beside the tests, blocks the commit: `PATH` holds no other keyhound.
+    @Test(
+        "keyhound-source: pre-commit builds keyhound itself (language: swift) and the hook blocks a secret",
+        .enabled(if: Built.which("swift") != nil, "no swift toolchain on PATH"))
+    func builtFromSource() throws {
+        let source = sandbox.root + "/keyhound-source"
+        try sandbox.git(["init", "-q", "-b", "main", source], in: sandbox.root)
+        for item in ["Package.swift", ".pre-commit-hooks.yaml", "Sources", "Tests", "patterns", "hooks"] {
+            try FileManager.default.copyItem(atPath: Built.packageRoot + "/" + item, toPath: source + "/" + item)
+        }
+        let rev = try sandbox.commit("keyhound as it is now", in: source)
+        try sandbox.write(
+            ".pre-commit-config.yaml",
+            "repos:\n  - repo: \(source)\n    rev: \(rev)\n    hooks:\n      - id: keyhound-source\n")
+        try sandbox.commit("use keyhound-source")
+        let folders = (sandbox.environment["PATH"] ?? "").split(separator: ":").filter { folder in
+            !FileManager.default.fileExists(atPath: folder + "/keyhound")
+        }
+        let environment = extra.merging(["PATH": folders.joined(separator: ":")]) { $1 }
+
+        let started = Date()
+        let built = try sandbox.spawn(
+            PreCommitTool.path ?? "pre-commit", ["install-hooks"], environment: environment, timeout: 3600)
+        try #require(built.succeeded, "pre-commit install-hooks: \(built.stdoutText) \(built.stderrText)")
+        print("keyhound-source: pre-commit built keyhound in \(Int(Date().timeIntervalSince(started))) s")
+        let installed = try sandbox.spawn(
+            PreCommitTool.path ?? "pre-commit", ["install"], environment: environment)
+        try #require(installed.succeeded, "pre-commit install: \(installed.stdoutText) \(installed.stderrText)")
+        try expectSecretBlockedCleanCommitted(environment: environment)
     }
 }
 
