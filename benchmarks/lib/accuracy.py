@@ -252,16 +252,17 @@ def families() -> dict[str, str]:
     return out
 
 
-def how_table(report: Report, title: str, hows: dict) -> None:
+def how_table(report: Report, title: str, hows: dict, decoys: int) -> None:
     """Figures by where the secret sat: plain in code/config, in a credential file, behind each encoding."""
     report.say(f"### {title}, by placement (false positives by the kind of file they were in)")
     rows = []
     for how in ["plain", "file", "base64", "percent", "escaped-json", "joined", "decoy"]:
-        if how in hows:
-            tp, fp, fn, _ = hows[how]
-            p, r, f = prf(tp, fp, fn)
-            rows.append([how, str(tp), str(fp), str(fn), f"{p:.3f}", f"{r:.3f}", f"{f:.3f}"])
+        tp, fp, fn, _ = hows.get(how, [0, 0, 0, 0])
+        p, r, f = prf(tp, fp, fn)
+        rows.append([how, str(tp), str(fp), str(fn), f"{p:.3f}", f"{r:.3f}", f"{f:.3f}"])
     report.table(["placement", "TP", "FP", "FN", "precision", "recall", "F1"], rows)
+    report.say(f"(decoy: {decoys} files that must yield no finding: placeholders, wrong checksums, documented "
+               "examples, hashes, UUIDs, public keys)")
     report.say("")
 
 
@@ -340,7 +341,7 @@ def main(_args: list[str]) -> None:
         tree = scan(binary, [".", "--no-git"], corpus.root)
         counts, extra = score(corpus, tree, lambda f: f["path"])
         f_tree = table(report, "tree (keyhound scan DIR --no-git)", counts, family)
-        how_table(report, "tree", extra["hows"])
+        how_table(report, "tree", extra["hows"], len(corpus.decoys))
         for miss in extra["missed"]:
             report.say(f"missed (tree): {miss}")
         for fp in extra["false positives"]:
@@ -351,7 +352,7 @@ def main(_args: list[str]) -> None:
         hist = scan(binary, ["--history", "."], repo)
         counts, extra = score(corpus, hist, lambda f: f["path"])
         f_hist = table(report, "history (keyhound scan --history REPO, 4 commits)", counts, family)
-        how_table(report, "history", extra["hows"])
+        how_table(report, "history", extra["hows"], len(corpus.decoys))
         for miss in extra["missed"]:
             report.say(f"missed (history): {miss}")
         for fp in extra["false positives"]:

@@ -413,7 +413,7 @@ def wireguard(rng):
 
 def vault_init(rng):
     shares = [base64.b64encode(bytes(rng.getrandbits(8) for _ in range(33))).decode() for _ in range(5)]
-    root = expand("hvs.{B:24}", rng)
+    root = expand("hvs.{a:24}", rng)  # base62, like every Vault token
     text = "".join(f"Unseal Key {i + 1}: {s}\n" for i, s in enumerate(shares)) + \
         f"\nInitial Root Token: {root}\n\nVault initialized with 5 key shares and a key threshold of 3.\n"
     # hvs. root tokens printed by `vault operator init` are 28 characters (hvs. + 24).

@@ -182,6 +182,16 @@ def azure_app_config(rng: random.Random) -> str:
             f"{expand('{a:20}', rng)};Secret={secret}")
 
 
+def telnyx_key(rng: random.Random) -> str:
+    """Telnyx API v2 key: KEY + a 128-bit id in upper-case hex + _ + 22 characters.
+
+    Telnyx documents only the KEY prefix; the id reads as a ULID (a 48-bit millisecond time, then
+    80 random bits), so today's keys start KEY01. The time here is drawn from 2020-2026.
+    """
+    millis = rng.randrange(1_577_836_800_000, 1_798_761_600_000)
+    return "KEY" + f"{millis:012X}" + expand("{H:20}_{a:22}", rng)
+
+
 def slack_webhook(rng: random.Random) -> str:
     return "https://hooks.slack.com/services/" + expand("T{U:8}/B{U:10}/{a:24}", rng)
 
@@ -302,7 +312,7 @@ FORMATS: list[Format] = [
     F("cloudsmith-api-key", "{h:40}", "CLOUDSMITH_API_KEY", "Cloudsmith API keys (40 hex)"),
     F("honeycomb-ingest-key", "hcaik_{l:26}{a:32}", "HONEYCOMB_API_KEY", "Honeycomb ingest keys (hcaik_ + 26-character id + 32 secret)"),
     F("honeycomb-api-key", "{h:32}", "HONEYCOMB_API_KEY", "Honeycomb classic API keys (32 hex)", "classic"),
-    F("telnyx-api-key", "KEY{H:32}_{a:22}", "TELNYX_API_KEY", "Telnyx API v2 keys (KEY + 32 uppercase hex + _ + 22)"),
+    F("telnyx-api-key", telnyx_key, "TELNYX_API_KEY", "Telnyx API v2 keys (KEY + 32 uppercase hex + _ + 22); Telnyx documents only KEY…"),
     F("shippo-live-api-token", "shippo_live_{h:40}", "SHIPPO_API_TOKEN", "Shippo API tokens (shippo_live_ + 40 hex)"),
     F("sendbird-api-token", "{h:40}", "SENDBIRD_API_TOKEN", "Sendbird Platform API tokens (40 hex)"),
     F("maxmind-license-key", "{a:36}_mmk", "MAXMIND_LICENSE_KEY", "MaxMind license keys, 2023 format (40 characters ending _mmk)"),
@@ -357,6 +367,45 @@ FORMATS: list[Format] = [
     F("shopify-access-token", "shpat_{h:32}", "SHOPIFY_TOKEN", "Shopify access tokens (shpat_ + 32 hex)"),
     F("shopify-shared-secret", "shpss_{h:32}", "SHOPIFY_SHARED_SECRET", "Shopify app shared secrets (shpss_ + 32 hex)"),
     F("flutterwave-secret-key", "FLWSECK-{h:32}-X", "FLW_SECRET_KEY", "Flutterwave secret keys (FLWSECK-<32 hex>-X)"),
+    # -- more documented prefixes (cheap to cover)
+    F("google-oauth-access-token", "ya29.a0{B:150}", "GOOGLE_ACCESS_TOKEN", "Google OAuth 2.0 access tokens (ya29.)"),
+    F("gitlab-runner-registration-token", "GR1348941{B:20}", "REGISTRATION_TOKEN", "GitLab docs: token prefixes (GR1348941)"),
+    F("gitlab-incoming-mail-token", "glimt-{l:25}", "INCOMING_EMAIL_TOKEN", "GitLab docs: token prefixes (glimt-)"),
+    F("gitlab-agent-token", "glagent-{B:50}", "GITLAB_AGENT_TOKEN", "GitLab docs: token prefixes (glagent-)"),
+    F("gitlab-scim-token", "glsoat-{B:20}", "GITLAB_SCIM_TOKEN", "GitLab docs: token prefixes (glsoat-)"),
+    F("gitlab-feature-flag-client-token", "glffct-{B:20}", "UNLEASH_INSTANCE_TOKEN", "GitLab docs: token prefixes (glffct-)"),
+    F("testpypi-upload-token", "".join(["pypi-", "AgEN", "dGVzdC5weXBpLm9yZw"]) + "{B:60}", "TEST_PYPI_TOKEN", "TestPyPI API tokens (macaroon for test.pypi.org)"),
+    F("clojars-api-token", "CLOJARS_{h:60}", "CLOJARS_TOKEN", "Clojars deploy tokens (CLOJARS_ + 60)"),
+    F("dockerhub-oat", "dckr_oat_{B:32}", "DOCKERHUB_ORG_TOKEN", "Docker Hub organisation access tokens (dckr_oat_)"),
+    F("digitalocean-oauth-token", "doo_v1_{h:64}", "DO_OAUTH_TOKEN", "DigitalOcean OAuth tokens (doo_v1_ + 64 hex)"),
+    F("digitalocean-refresh-token", "dor_v1_{h:64}", "DO_REFRESH_TOKEN", "DigitalOcean refresh tokens (dor_v1_ + 64 hex)"),
+    F("newrelic-insights-key", "NRII-{B:32}", "NEW_RELIC_INSERT_KEY", "New Relic Insights insert keys (NRII-)"),
+    F("newrelic-rest-api-key", "NRRA-{h:42}", "NEW_RELIC_REST_KEY", "New Relic REST API keys (NRRA-)"),
+    F("planetscale-password", "pscale_pw_{B:43}", "DATABASE_PASSWORD", "PlanetScale passwords (pscale_pw_)"),
+    F("sonarqube-token", "squ_{h:40}", "SONAR_TOKEN", "SonarQube 9.5+ user tokens (squ_ + 40 hex)"),
+    F("circleci-token", "CCIPAT_{a:22}_{h:40}", "CIRCLE_TOKEN", "CircleCI personal API tokens (CCIPAT_)"),
+    F("buildkite-api-token", "bkua_{h:40}", "BUILDKITE_API_TOKEN", "Buildkite API access tokens (bkua_ + 40 hex)"),
+    F("openshift-user-token", "sha256~{B:43}", "OPENSHIFT_TOKEN", "OpenShift OAuth access tokens (sha256~ + 43)"),
+    F("notion-legacy-token", "secret_{a:43}", "NOTION_TOKEN", "Notion integration tokens before 2024 (secret_ + 43)"),
+    F("hubspot-private-app-token", "pat-na1-{uuid}", "HUBSPOT_ACCESS_TOKEN", "HubSpot private app access tokens (pat-<region>-<uuid>)"),
+    F("contentful-pat", "CFPAT-{B:43}", "CONTENTFUL_MANAGEMENT_TOKEN", "Contentful personal access tokens (CFPAT-)"),
+    F("launchdarkly-sdk-key", "sdk-{uuid}", "LAUNCHDARKLY_SDK_KEY", "LaunchDarkly server-side SDK keys (sdk-<uuid>)"),
+    F("launchdarkly-api-token", "api-{uuid}", "LAUNCHDARKLY_API_TOKEN", "LaunchDarkly API access tokens (api-<uuid>)"),
+    F("prefect-api-key", "pnu_{a:36}", "PREFECT_API_KEY", "Prefect Cloud API keys (pnu_ + 36)"),
+    F("easypost-api-key", "EZAK{h:54}", "EASYPOST_API_KEY", "EasyPost production API keys (EZAK)"),
+    F("mailgun-api-key-legacy", "key-{h:32}", "MAILGUN_API_KEY", "Mailgun legacy private API keys (key- + 32 hex)"),
+    F("postmark-server-token", "{uuid}", "POSTMARK_SERVER_TOKEN", "Postmark server API tokens (UUID)"),
+    F("mailersend-api-token", "mlsn.{h:64}", "MAILERSEND_API_KEY", "MailerSend API tokens (mlsn. + 64 hex)"),
+    F("square-oauth-secret", "sq0csp-{B:43}", "SQUARE_APPLICATION_SECRET", "Square application secrets (sq0csp-)"),
+    F("braintree-access-token", "access_token$production${l:16}${h:32}", "BRAINTREE_ACCESS_TOKEN", "Braintree (PayPal) access tokens"),
+    F("plaid-access-token", "access-production-{uuid}", "PLAID_ACCESS_TOKEN", "Plaid access tokens (access-<environment>-<uuid>)"),
+    F("razorpay-live-key-id", "rzp_live_{a:14}", "RAZORPAY_KEY_ID", "Razorpay live key ids (rzp_live_ + 14)"),
+    F("mollie-api-key", "live_{a:30}", "MOLLIE_API_KEY", "Mollie live API keys (live_ + 30)"),
+    F("microsoft-teams-webhook-url", "https://acme.webhook.office.com/webhookb2/{uuid}@{uuid}/IncomingWebhook/{h:32}/{uuid}",
+      "TEAMS_WEBHOOK_URL", "Microsoft Teams incoming webhook URLs (webhookb2)"),
+    F("shopify-custom-app-token", "shpca_{h:32}", "SHOPIFY_CUSTOM_APP_TOKEN", "Shopify custom app tokens (shpca_)"),
+    F("shopify-private-app-token", "shppa_{h:32}", "SHOPIFY_PRIVATE_APP_TOKEN", "Shopify private app tokens (shppa_)"),
+    F("langfuse-secret-key", "sk-lf-{uuid}", "LANGFUSE_SECRET_KEY", "Langfuse secret keys (sk-lf-<uuid>)"),
     # -- generic assignments
     F("generic-password", "{a:12}!{a:3}#{a:2}", "DB_PASSWORD", "(generic assignment: a generated password with punctuation)", placeholder=False),
     F("generic-api-key", "{a:32}", "PAYMENTS_API_KEY", "(generic assignment)", placeholder=False),
