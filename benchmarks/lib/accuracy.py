@@ -1,118 +1,46 @@
 """`benchmarks/run accuracy`: precision, recall and F1 on a labelled corpus this script writes.
 
-The corpus is OUR OWN: every secret is generated here from a table of documented formats
-(FORMATS below: prefix, alphabet, length, checksum, the context a rule needs), planted in
-realistic surrounding code and configuration in several languages, some of them encoded
-(base64, percent-encoding, escaped JSON, literals joined across lines), beside decoys that must
-not be reported: placeholders, wrong checksums, documented examples, hashes, UUIDs. It measures
-what keyhound does on formats we wrote rules for; it says nothing about formats nobody here
-thought of. Numbers on data nobody here wrote are the hidden corpora's.
+The corpus is OUR OWN: every secret is generated here from documented formats, planted in
+realistic surrounding code and configuration, beside decoys that must not be reported. Three
+sources feed it:
+- accuracy_formats.FORMATS: token formats (prefix, alphabet, length, checksum, the variable name
+  a configuration gives it), each planted PER_FORMAT times in 10 file kinds and once behind each
+  encoding (base64, percent-encoding, escaped JSON, a literal joined across lines);
+- accuracy_files.FILES: whole credential files and code idioms written the way their tools write
+  them (.netrc, .pgpass, .htpasswd, /etc/shadow, .ppk, FileZilla, wp-config.php, .npmrc, kubeconfig…);
+- decoys: per format a placeholder (the documented shape filled with x) and, for checksummed
+  formats, a wrong checksum; documented examples (AWS, Stripe, MinIO, jwt.io), placeholders in
+  credential files, hashes, UUIDs, public keys.
+It measures what keyhound does on formats we wrote rules for; it says nothing about formats nobody
+here thought of. Numbers on data nobody here wrote are the hidden corpora's.
 
 The corpus is scanned as a tree (`keyhound scan DIR --no-git`) and as git history (the same files
-committed over several commits, some secrets deleted later: `keyhound scan --history`). A finding
-is a true positive when its path and secret (fingerprint) match a planted secret; every other
-finding is a false positive, charged to the type of the decoy on its line (or "unlabelled").
+committed over several commits, some deleted later: `keyhound scan --history`). A finding is a
+true positive when its path and secret match a planted secret (whichever rule reported it; the
+"other rule" column counts planted secrets that only another rule found); every other finding is
+a false positive of the rule that reported it, labelled with its decoy file's kind. Per-family
+figures group types by the pattern file their rule lives in.
 
-To extend: add a `Format` line to FORMATS (a new rule's documented format) — the generator,
-contexts and scoring pick it up. Formats without a built-in rule are reported as "no rule".
-Environment: SEED (default 15), PER_FORMAT (planted secrets per format, default 6).
+To extend: add a `Format` to accuracy_formats.FORMATS or a generator to accuracy_files.FILES.
+Types without a built-in rule are listed. Environment: SEED (default 15), PER_FORMAT (default 6).
 """
 
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 import os
 import random
 import shutil
 import subprocess
 import tempfile
-import zlib
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from common import Report, build, header
-
-B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-ALNUM = B62
-UPPER_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-LOWER_DIGITS = "abcdefghijklmnopqrstuvwxyz0123456789"
-HEX = "0123456789abcdef"
-B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-DIGITS = "0123456789"
-
-
-def crc32_base62(body: str) -> str:
-    value = zlib.crc32(body.encode())
-    out = ""
-    while value:
-        out = B62[value % 62] + out
-        value //= 62
-    return out.rjust(6, "0")
-
-
-@dataclass
-class Format:
-    """A documented credential format: how to make one, and the name a config gives it."""
-    type: str              # the rule id we expect (the label)
-    prefix: str
-    alphabet: str
-    length: int            # random characters after the prefix
-    checksum: str = ""     # "github-crc32": 6 base62 CRC-32 characters of the random part
-    name: str = "API_KEY"  # the variable/key name used in contexts (some rules need it)
-    suffix: str = ""
-    source: str = ""       # where the format is documented
-    middle: str = ""       # a fixed infix, followed by `length2` more random characters
-    length2: int = 0
-
-    def make(self, rng: random.Random) -> str:
-        body = "".join(rng.choice(self.alphabet) for _ in range(self.length))
-        if self.checksum == "github-crc32":
-            body += crc32_base62(body)
-        if self.middle:
-            body += self.middle + "".join(rng.choice(self.alphabet) for _ in range(self.length2))
-        return self.prefix + body + self.suffix
-
-    def broken(self, rng: random.Random) -> str | None:
-        """The same shape with a wrong checksum (a decoy), when the format has one."""
-        if not self.checksum:
-            return None
-        good = self.make(rng)
-        return good[:-6] + "".join(reversed(good[-6:])) if good[-6:] != good[-6:][::-1] else good[:-6] + "zzzzzz"
-
-
-# One line per documented format. Extend as rules arrive.
-FORMATS = [
-    Format("github-pat", "ghp_", ALNUM, 30, "github-crc32", "GITHUB_TOKEN", source="GitHub token formats blog post (2021)"),
-    Format("github-oauth-token", "gho_", ALNUM, 30, "github-crc32", "GH_OAUTH_TOKEN", source="GitHub token formats"),
-    Format("github-app-installation-token", "ghs_", ALNUM, 30, "github-crc32", "GH_APP_TOKEN", source="GitHub token formats"),
-    Format("npm-access-token", "npm_", ALNUM, 30, "github-crc32", "NPM_TOKEN", source="npm: about access tokens"),
-    Format("aws-access-key-id", "AKIA", UPPER_DIGITS, 16, name="AWS_ACCESS_KEY_ID", source="AWS IAM user guide"),
-    Format("gitlab-pat", "glpat-", B64URL.replace("-", "").replace("_", ""), 20, name="GITLAB_TOKEN", source="GitLab token prefixes"),
-    Format("slack-bot-token", "xoxb-", DIGITS, 12, name="SLACK_BOT_TOKEN",
-           suffix="", source="Slack token types"),
-    Format("stripe-secret-key", "sk_live_", ALNUM, 24, name="STRIPE_SECRET_KEY", source="Stripe API keys"),
-    Format("sendgrid-api-key", "SG.", ALNUM, 22, name="SENDGRID_API_KEY", middle=".", length2=43,
-           source="SendGrid API keys (SG.<22>.<43>)"),
-    Format("openai-api-key", "sk-proj-", ALNUM, 74, name="OPENAI_API_KEY", middle="T3BlbkFJ", length2=74,
-           source="OpenAI API keys (T3BlbkFJ is base64 of 'OpenAI')"),
-    Format("gcp-api-key", "AIza", B64URL, 35, name="GOOGLE_API_KEY", source="Google Cloud API keys"),
-    Format("huggingface-access-token", "hf_", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 34, name="HF_TOKEN", source="Hugging Face user access tokens"),
-    Format("digitalocean-pat", "dop_v1_", HEX, 64, name="DIGITALOCEAN_TOKEN", source="DigitalOcean API tokens"),
-    Format("shopify-access-token", "shpat_", HEX, 32, name="SHOPIFY_TOKEN", source="Shopify access tokens"),
-    Format("pypi-upload-token", "".join(["pypi-", "AgEI", "cHlwaS5vcmc"]), B64URL, 60, name="PYPI_TOKEN", source="PyPI API tokens"),
-    Format("anthropic-api-key", "sk-ant-api03-", B64URL, 93, name="ANTHROPIC_API_KEY", suffix="AA", source="Anthropic API keys"),
-    Format("generic-password", "", ALNUM + "!#%", 18, name="DB_PASSWORD", source="(generic assignment)"),
-    Format("generic-api-key", "", ALNUM, 32, name="PAYMENTS_API_KEY", source="(generic assignment)"),
-]
-
-# Slack bot tokens have three parts; build them specially.
-def slack_bot(rng: random.Random) -> str:
-    return "xoxb-" + "".join(rng.choice(DIGITS) for _ in range(12)) + "-" + \
-        "".join(rng.choice(DIGITS) for _ in range(13)) + "-" + "".join(rng.choice(ALNUM) for _ in range(24))
-
+from accuracy_files import FILES, decoy_files
+from accuracy_formats import FORMATS
+from common import ROOT, Report, build, header
 
 CONTEXTS = {
     "py": ('{name} = "{value}"\n', "import os\n\nDEBUG = False\nTIMEOUT = 30\n", "\n\ndef main():\n    return TIMEOUT\n"),
@@ -131,7 +59,7 @@ CONTEXTS = {
 def encoded_variants(value: str, name: str) -> list[tuple[str, str]]:
     """(how, line) pairs: the same secret behind an encoding."""
     b64 = base64.b64encode(value.encode()).decode()
-    pct = value.replace("_", "%5F").replace("-", "%2D").replace("+", "%2B").replace("/", "%2F").replace("=", "%3D")
+    pct = value.replace("%", "%25").replace("_", "%5F").replace("-", "%2D").replace("+", "%2B").replace("/", "%2F").replace("=", "%3D")
     esc = json.dumps(json.dumps({name.lower(): value}))
     half = len(value) // 2
     return [
@@ -166,13 +94,21 @@ class Planted:
     path: str
     secret: str
     how: str = "plain"
+    alts: tuple[str, ...] = ()
+
+    def matches(self, secret: str | None) -> bool:
+        return secret == self.secret or secret in self.alts
 
 
 @dataclass
 class Corpus:
     root: Path
     planted: list[Planted] = field(default_factory=list)
-    decoys: dict[tuple[str, int], str] = field(default_factory=dict)  # (path, line) -> decoy type
+    decoys: dict[str, str] = field(default_factory=dict)  # path -> decoy kind (decoy files hold only decoys)
+
+    def write(self, path: str, text: str) -> None:
+        (self.root / path).parent.mkdir(parents=True, exist_ok=True)
+        (self.root / path).write_text(text)
 
 
 def generate(root: Path, rng: random.Random, per_format: int) -> Corpus:
@@ -184,38 +120,52 @@ def generate(root: Path, rng: random.Random, per_format: int) -> Corpus:
     n = 0
     for fmt in FORMATS:
         for i in range(per_format):
-            value = slack_bot(rng) if fmt.type == "slack-bot-token" else fmt.make(rng)
+            value = fmt.make(rng)
             kind = kinds[(n + i) % len(kinds)]
             line, head, tail = CONTEXTS[kind]
             text = head.format() + line.format(name=fmt.name, lname=fmt.name.lower(), value=value) + tail.format()
-            path = f"src/{fmt.type}/{i}.{kind}"
-            (root / path).parent.mkdir(parents=True, exist_ok=True)
-            (root / path).write_text(text)
-            corpus.planted.append(Planted(fmt.type, path, value))
-            n += 1
+            path = f"src/{fmt.key}/{i}.{kind}"
+            corpus.write(path, text)
+            corpus.planted.append(Planted(fmt.type, path, fmt.secret_of(value)))
+        n += 1
         # One of each encoding per provider format (generic values are left plain).
         if not fmt.type.startswith("generic"):
-            for how, line in encoded_variants(fmt.make(rng) if fmt.type != "slack-bot-token" else slack_bot(rng), fmt.name):
-                value = secret_of(line, how, fmt)
-                path = f"encoded/{fmt.type}/{how}.txt"
-                (root / path).parent.mkdir(parents=True, exist_ok=True)
-                (root / path).write_text("# settings\n" + line)
-                corpus.planted.append(Planted(fmt.type, path, value, how))
+            for how, line in encoded_variants(fmt.make(rng), fmt.name):
+                path = f"encoded/{fmt.key}/{how}.txt"
+                corpus.write(path, "# settings\n" + line)
+                secret = fmt.secret_of(secret_of(line, how))
+                # A rule that reports the base64 text itself (a generic rule on the encoded value)
+                # reports the same secret: credited, and counted in the "other rule" column.
+                alts = (base64.b64encode(secret.encode()).decode(),) if how == "base64" else ()
+                corpus.planted.append(Planted(fmt.type, path, secret, how, alts))
         broken = fmt.broken(rng)
         if broken:
-            path = f"decoys/{fmt.type}/wrong-checksum.env"
-            (root / path).parent.mkdir(parents=True, exist_ok=True)
-            (root / path).write_text(f"{fmt.name}={broken}\n")
-            corpus.decoys[(path, 1)] = "wrong-checksum"
+            path = f"decoys/wrong-checksum/{fmt.key}.env"
+            corpus.write(path, f"{fmt.name}={broken}\n")
+            corpus.decoys[path] = "wrong-checksum"
+        placeholder = fmt.placeholder_value()
+        if placeholder:
+            path = f"decoys/placeholder/{fmt.key}.env"
+            corpus.write(path, f"{fmt.name}={placeholder}\n")
+            corpus.decoys[path] = "placeholder"
+    for make in FILES:
+        made = make(rng)
+        for file in made if isinstance(made, list) else [made]:
+            path = f"files/{file.path}"
+            corpus.write(path, file.text)
+            for s in file.secrets:
+                corpus.planted.append(Planted(s.type, path, s.value, "file", s.alts))
     for i, (kind, line) in enumerate(DECOYS):
         path = f"decoys/{kind}/{i}.txt"
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text("# config\n" + line)
-        corpus.decoys[(path, 2)] = kind
+        corpus.write(path, "# config\n" + line)
+        corpus.decoys[path] = kind
+    for kind, path, text in decoy_files():
+        corpus.write(path, text)
+        corpus.decoys[path] = kind
     return corpus
 
 
-def secret_of(line: str, how: str, fmt: Format) -> str:
+def secret_of(line: str, how: str) -> str:
     """The plain secret inside an encoded line (recomputed from the line, to keep one truth)."""
     if how == "base64":
         return base64.b64decode(line.split("=", 1)[1].strip()).decode()
@@ -241,29 +191,49 @@ def scan(binary: Path, args: list[str], cwd: Path) -> list[dict]:
 
 
 def score(corpus: Corpus, findings: list[dict], path_of) -> tuple[dict, dict]:
-    """Per-type counts {type: [tp, fp, fn]} and the unmatched findings."""
+    """Per-type counts {type: [tp, fp, fn, by-another-rule]} and the misses and false positives.
+
+    A finding is a true positive when its path (any place a history finding lists) and its secret
+    match a planted secret; it is credited to the planted type whichever rule reported it (the
+    fourth count says how many planted secrets only another rule found). Every other finding is a
+    false positive of the rule that reported it, labelled with the decoy kind of its file.
+    """
     counts: dict[str, list[int]] = {}
+
     def bump(t, i):
-        counts.setdefault(t, [0, 0, 0])[i] += 1
-    found = set()
+        counts.setdefault(t, [0, 0, 0, 0])[i] += 1
+    by_rule: dict[tuple[str, str], set[str]] = {}
+    false_positives = []
     for f in findings:
-        # A history finding is one secret with every place it was introduced.
         places = [path_of(f)] + [loc["path"] for loc in f.get("locations", [])]
-        matches = [p for p in corpus.planted if p.path in places and p.secret == f.get("secret")]
+        matches = [p for p in corpus.planted if p.path in places and p.matches(f.get("secret"))]
         for match in matches:
-            if (match.path, match.secret) not in found:
-                found.add((match.path, match.secret))
-                bump(match.type, 0)
-        if matches:
-            continue
-        decoy = corpus.decoys.get((path_of(f), f["line"]))
-        bump(decoy or "unlabelled", 1)
+            by_rule.setdefault((match.path, match.secret), set()).add(f["rule"])
+        if not matches:
+            kind = corpus.decoys.get(path_of(f), "unlabelled")
+            if any(p.path in places and f.get("secret") and f["secret"] in p.secret for p in corpus.planted):
+                kind = "part of a planted secret"
+            bump(f["rule"], 1)
+            false_positives.append(f"{f['rule']} {path_of(f)}:{f['line']} ({kind})")
     missed = []
+    hows: dict[str, list[int]] = {}
     for p in corpus.planted:
-        if (p.path, p.secret) not in found:
+        rules = by_rule.get((p.path, p.secret))
+        if rules:
+            bump(p.type, 0)
+            hows.setdefault(p.how, [0, 0, 0, 0])[0] += 1
+            if p.type not in rules:
+                bump(p.type, 3)
+        else:
             bump(p.type, 2)
+            hows.setdefault(p.how, [0, 0, 0, 0])[2] += 1
             missed.append(f"{p.type} {p.path} ({p.how})")
-    return counts, {"missed": missed}
+    for fp in false_positives:
+        path = fp.split(" ")[1]
+        how = ("plain" if path.startswith("src/") else "file" if path.startswith("files/")
+               else path.split("/")[2].split(".")[0] if path.startswith("encoded/") else "decoy")
+        hows.setdefault(how, [0, 0, 0, 0])[1] += 1
+    return counts, {"missed": missed, "false positives": false_positives, "hows": hows}
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -273,18 +243,53 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def table(report: Report, title: str, counts: dict) -> float:
-    report.say(f"## {title}")
+def families() -> dict[str, str]:
+    """Rule id -> its pattern file's stem (the family the per-family table groups by)."""
+    out = {}
+    for path in sorted((ROOT / "patterns").glob("*.toml")):
+        for rule in tomllib.loads(path.read_text()).get("rules", []):
+            out[rule["id"]] = path.stem
+    return out
+
+
+def how_table(report: Report, title: str, hows: dict, decoys: int) -> None:
+    """Figures by where the secret sat: plain in code/config, in a credential file, behind each encoding."""
+    report.say(f"### {title}, by placement (false positives by the kind of file they were in)")
     rows = []
-    tot = [0, 0, 0]
-    for t in sorted(counts):
-        tp, fp, fn = counts[t]
-        tot = [a + b for a, b in zip(tot, counts[t])]
+    for how in ["plain", "file", "base64", "percent", "escaped-json", "joined", "decoy"]:
+        tp, fp, fn, _ = hows.get(how, [0, 0, 0, 0])
         p, r, f = prf(tp, fp, fn)
-        rows.append([t, str(tp), str(fp), str(fn), f"{p:.3f}", f"{r:.3f}", f"{f:.3f}"])
-    p, r, f = prf(*tot)
+        rows.append([how, str(tp), str(fp), str(fn), f"{p:.3f}", f"{r:.3f}", f"{f:.3f}"])
+    report.table(["placement", "TP", "FP", "FN", "precision", "recall", "F1"], rows)
+    report.say(f"(decoy: {decoys} files that must yield no finding: placeholders, wrong checksums, documented "
+               "examples, hashes, UUIDs, public keys)")
+    report.say("")
+
+
+def table(report: Report, title: str, counts: dict, family: dict[str, str]) -> float:
+    report.say(f"## {title}")
+    header = ["type", "TP", "FP", "FN", "other rule", "precision", "recall", "F1"]
+    rows = []
+    tot = [0, 0, 0, 0]
+    fams: dict[str, list[int]] = {}
+    for t in sorted(counts):
+        tp, fp, fn, other = counts[t]
+        tot = [a + b for a, b in zip(tot, counts[t])]
+        fam = fams.setdefault(family.get(t, "(no rule)"), [0, 0, 0, 0])
+        fams[family.get(t, "(no rule)")] = [a + b for a, b in zip(fam, counts[t])]
+        p, r, f = prf(tp, fp, fn)
+        rows.append([t, str(tp), str(fp), str(fn), str(other), f"{p:.3f}", f"{r:.3f}", f"{f:.3f}"])
+    p, r, f = prf(*tot[:3])
     rows.append(["overall", *map(str, tot), f"{p:.3f}", f"{r:.3f}", f"{f:.3f}"])
-    report.table(["type", "TP", "FP", "FN", "precision", "recall", "F1"], rows)
+    report.table(header, rows)
+    report.say("")
+    report.say(f"### {title.split(' ')[0]}, per family (pattern file)")
+    frows = []
+    for name in sorted(fams):
+        tp, fp, fn, other = fams[name]
+        fp_, fr, ff = prf(tp, fp, fn)
+        frows.append([name, str(tp), str(fp), str(fn), str(other), f"{fp_:.3f}", f"{fr:.3f}", f"{ff:.3f}"])
+    report.table(["family"] + header[1:], frows)
     report.say("")
     return f
 
@@ -322,26 +327,37 @@ def main(_args: list[str]) -> None:
         corpus = generate(work / "tree", rng, per_format)
         rules = {line.split()[0] for line in subprocess.run(
             [str(binary), "rules", "list"], capture_output=True, text=True).stdout.splitlines() if line.strip()}
-        missing = [f.type for f in FORMATS if f.type not in rules]
-        report.say(f"corpus: {len(corpus.planted)} planted secrets ({len(FORMATS)} formats, "
-                   f"{per_format} plain each in {len(CONTEXTS)} file kinds, 4 encodings per provider format), "
-                   f"{len(corpus.decoys)} decoys; formats with no built-in rule: {', '.join(missing) or 'none'}")
+        missing = [p.type for p in corpus.planted if p.type not in rules]
+        files = sum(1 for p in corpus.planted if p.how == "file")
+        report.say(f"corpus: {len(corpus.planted)} planted secrets ({len(FORMATS)} token formats of "
+                   f"{len({f.type for f in FORMATS})} types, {per_format} plain each in {len(CONTEXTS)} file kinds, "
+                   f"4 encodings per provider format; {files} secrets in {len(FILES)} credential-file/code-idiom "
+                   f"generators), {len(corpus.decoys)} decoy files; "
+                   f"types with no built-in rule: {', '.join(sorted(set(missing))) or 'none'}")
         report.say("THIS IS OUR OWN CORPUS, generated from the formats we wrote rules for: it checks "
                    "that keyhound does what we meant, not how it does on data nobody here wrote.")
         report.say("")
+        family = families()
         tree = scan(binary, [".", "--no-git"], corpus.root)
         counts, extra = score(corpus, tree, lambda f: f["path"])
-        f_tree = table(report, "tree (keyhound scan DIR --no-git)", counts)
+        f_tree = table(report, "tree (keyhound scan DIR --no-git)", counts, family)
+        how_table(report, "tree", extra["hows"], len(corpus.decoys))
         for miss in extra["missed"]:
             report.say(f"missed (tree): {miss}")
-        for f in tree:
-            if not any(p.path == f["path"] and p.secret == f.get("secret") for p in corpus.planted):
-                report.say(f"false positive (tree): {f['path']}:{f['line']} {f['rule']}")
+        for fp in extra["false positives"]:
+            report.say(f"false positive (tree): {fp}")
+        report.say("")
         repo = work / "repo"
         history_repo(corpus, repo)
         hist = scan(binary, ["--history", "."], repo)
-        f_hist = table(report, "history (keyhound scan --history REPO, 4 commits)",
-                       score(corpus, hist, lambda f: f["path"])[0])
+        counts, extra = score(corpus, hist, lambda f: f["path"])
+        f_hist = table(report, "history (keyhound scan --history REPO, 4 commits)", counts, family)
+        how_table(report, "history", extra["hows"], len(corpus.decoys))
+        for miss in extra["missed"]:
+            report.say(f"missed (history): {miss}")
+        for fp in extra["false positives"]:
+            report.say(f"false positive (history): {fp}")
+        report.say("")
         report.say(f"target >= 0.98 F1: tree {f_tree:.3f}, history {f_hist:.3f}")
         report.save()
     finally:
