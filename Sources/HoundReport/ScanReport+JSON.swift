@@ -27,8 +27,4 @@ extension ScanReport {
         return .object(members)
     }
 
-    /// The suppressed findings as JSON objects, each with `suppressed_by`.
-    func suppressedJSON(options: ReportOptions) -> [JSONValue] {
-        summary.suppressed.map { $0.finding.jsonObject(options: options, suppressedBy: $0.reason) }
-    }
 }
