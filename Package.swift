@@ -21,13 +21,13 @@ let package = Package(
         .target(name: "HoundRules", dependencies: ["TOML", "HoundModel", "HoundRegex", "HoundSupport", "HoundRedaction"]),
         .target(name: "HoundEngine", dependencies: ["HoundRules", "HoundModel", "HoundSupport", "HoundRegex", "HoundRedaction"]),
         .target(name: "HoundInputs", dependencies: ["HoundModel", "HoundSupport"]),
-        .target(name: "HoundInventory", dependencies: ["HoundModel", "HoundSupport", "TOML", "HoundRedaction"]),
-        .target(name: "HoundRotation", dependencies: ["HoundInventory", "HoundModel", "HoundSupport"]),
-        .target(name: "HoundReport", dependencies: ["HoundModel", "HoundSupport"]),
+        .target(name: "HoundInventory", dependencies: ["HoundModel", "HoundSupport", "TOML", "HoundJSON", "HoundRedaction"]),
+        .target(name: "HoundRotation", dependencies: ["HoundInventory", "HoundModel", "HoundSupport", "HoundJSON"]),
+        .target(name: "HoundReport", dependencies: ["HoundModel", "HoundSupport", "HoundJSON"]),
         .target(
             name: "HoundCLI",
             dependencies: [
-                "TOML", "HoundSupport", "HoundModel", "HoundRules", "HoundEngine", "HoundInputs",
+                "TOML", "HoundJSON", "HoundSupport", "HoundModel", "HoundRules", "HoundEngine", "HoundInputs",
                 "HoundInventory", "HoundRotation", "HoundReport",
             ]),
         .executableTarget(name: "keyhound", dependencies: ["HoundCLI"]),
