@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "HoundInputsTests", dependencies: ["HoundInputs", "HoundModel", "HoundSupport"]),
         .testTarget(name: "HoundInventoryTests", dependencies: ["HoundInventory", "HoundModel", "HoundSupport"]),
         .testTarget(name: "HoundRotationTests", dependencies: ["HoundRotation", "HoundInventory", "HoundSupport"]),
-        .testTarget(name: "HoundReportTests", dependencies: ["HoundReport", "HoundModel", "HoundRedaction"], exclude: ["Fixtures"]),
+        .testTarget(name: "HoundReportTests", dependencies: ["HoundReport", "HoundModel", "HoundRedaction", "HoundJSON"], exclude: ["Fixtures"]),
         .testTarget(name: "HoundCLITests", dependencies: ["HoundCLI", "HoundTestSupport"]),
         .testTarget(name: "HoundHardeningTests", dependencies: ["HoundCLI", "HoundEngine", "HoundRules", "HoundRegex", "TOML", "HoundInputs", "HoundInventory", "HoundRedaction", "HoundSupport"]),
     ]

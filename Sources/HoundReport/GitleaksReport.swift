@@ -1,3 +1,4 @@
+import HoundJSON
 import HoundModel
 import HoundSupport
 
@@ -16,16 +17,17 @@ enum GitleaksReport {
     /// The array, pretty-printed, ending with a newline, written one object at a time.
     static func write(_ report: OrderedReport, options: ReportOptions, to stream: inout ReportStream) {
         let aliases = Dictionary(report.rules.map { ($0.id, $0.aliases) }, uniquingKeysWith: { first, _ in first })
-        var writer = JSONStreamWriter(layout: .pretty)
-        writer.beginArray(&stream)
-        for finding in report.findings {
-            let rule = aliases[finding.ruleID]?.first ?? finding.ruleID
-            for location in [finding.location] + finding.otherLocations {
-                writer.value(object(finding, at: location, rule: rule, options: options), &stream)
+        stream.writeJSON(layout: .pretty) { writer in
+            writer.beginArray()
+            for finding in report.findings {
+                let rule = aliases[finding.ruleID]?.first ?? finding.ruleID
+                for location in [finding.location] + finding.otherLocations {
+                    writer.write(object(finding, at: location, rule: rule, options: options))
+                }
             }
+            writer.end()
+            writer.newline()
         }
-        writer.endArray(&stream)
-        stream.write(byte: UInt8(ascii: "\n"))
     }
 
     /// One finding at one of its locations.

@@ -1,3 +1,5 @@
+import HoundJSON
+
 /// The `json` and `jsonl` formats.
 ///
 /// `json` is one pretty-printed document:
@@ -9,36 +11,39 @@
 enum JSONReport {
     /// The `json` document.
     static func document(_ report: OrderedReport, options: ReportOptions, to stream: inout ReportStream) {
-        var writer = JSONStreamWriter(layout: .pretty)
-        writer.beginObject(&stream)
-        writer.member("version", .string(report.toolVersion), &stream)
-        writer.key("findings", &stream)
-        writer.beginArray(&stream)
-        for finding in report.findings { writer.value(finding.jsonObject(options: options), &stream) }
-        writer.endArray(&stream)
-        if options.showSuppressed {
-            writer.key("suppressed", &stream)
-            writer.beginArray(&stream)
-            for hidden in report.suppressed {
-                writer.value(hidden.finding.jsonObject(options: options, suppressedBy: hidden.reason), &stream)
+        stream.writeJSON(layout: .pretty) { writer in
+            writer.beginObject()
+            writer.member("version", .string(report.toolVersion))
+            writer.key("findings")
+            writer.beginArray()
+            for finding in report.findings { writer.write(finding.jsonObject(options: options)) }
+            writer.end()
+            if options.showSuppressed {
+                writer.key("suppressed")
+                writer.beginArray()
+                for hidden in report.suppressed {
+                    writer.write(hidden.finding.jsonObject(options: options, suppressedBy: hidden.reason))
+                }
+                writer.end()
             }
-            writer.endArray(&stream)
+            writer.member("summary", report.report.summaryJSON)
+            writer.end()
+            writer.newline()
         }
-        writer.member("summary", report.report.summaryJSON, &stream)
-        writer.endObject(&stream)
-        stream.write(byte: UInt8(ascii: "\n"))
     }
 
     /// The `jsonl` stream.
     static func lines(_ report: OrderedReport, options: ReportOptions, to stream: inout ReportStream) {
-        func line(_ value: JSONValue) {
-            stream.write(value.encoded(.compact))
-            stream.write(byte: UInt8(ascii: "\n"))
+        stream.writeJSON(layout: .compact) { writer in
+            func line(_ value: JSONValue) {
+                writer.write(value)
+                writer.newline()
+            }
+            for finding in report.findings { line(finding.jsonObject(options: options)) }
+            if options.showSuppressed {
+                for hidden in report.suppressed { line(hidden.finding.jsonObject(options: options, suppressedBy: hidden.reason)) }
+            }
+            line(.object([("summary", report.report.summaryJSON)]))
         }
-        for finding in report.findings { line(finding.jsonObject(options: options)) }
-        if options.showSuppressed {
-            for hidden in report.suppressed { line(hidden.finding.jsonObject(options: options, suppressedBy: hidden.reason)) }
-        }
-        line(.object([("summary", report.report.summaryJSON)]))
     }
 }

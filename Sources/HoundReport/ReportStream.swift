@@ -1,3 +1,5 @@
+import HoundJSON
+
 /// Where a report goes while it is written: a buffer flushed to a sink (a file descriptor, an
 /// array) whenever it fills, so a report of any size is written in pieces and never held whole.
 ///
@@ -61,6 +63,22 @@ public struct ReportStream {
         body(&stream)
         try? stream.finish()  // the sink cannot fail
         return collected.bytes
+    }
+}
+
+extension ReportStream: JSONByteSink {
+    /// Appends one byte (for `JSONWriter`).
+    public mutating func append(_ byte: UInt8) { write(byte: byte) }
+
+    /// Appends bytes in order (for `JSONWriter`).
+    public mutating func append<Bytes: Sequence>(contentsOf bytes: Bytes) where Bytes.Element == UInt8 { write(bytes) }
+
+    /// Writes one JSON document (or, for JSON lines, several) through a `JSONWriter` over this
+    /// stream, one value at a time as `body` hands them over.
+    mutating func writeJSON(layout: JSONLayout, _ body: (inout JSONWriter<ReportStream>) -> Void) {
+        var writer = JSONWriter(sink: self, layout: layout)
+        body(&writer)
+        self = writer.sink
     }
 }
 

@@ -1,3 +1,4 @@
+import HoundJSON
 import HoundModel
 
 /// The `sarif` format: a SARIF 2.1.0 log with one run, for GitHub code scanning and other
@@ -32,44 +33,40 @@ enum SARIFReport {
             ("informationUri", .string(report.report.informationURI)),
             ("rules", .array(rules.map(ruleObject))),
         ])
-        var writer = JSONStreamWriter(layout: .pretty)
-        writer.beginObject(&stream)
-        writer.member("$schema", .string(schemaURI), &stream)
-        writer.member("version", .string("2.1.0"), &stream)
-        writer.key("runs", &stream)
-        writer.beginArray(&stream)
-        writer.beginObject(&stream)
-        writer.member("tool", .object([("driver", driver)]), &stream)
-        if let id = report.report.automationID {
-            writer.member("automationDetails", .object([("id", .string(id))]), &stream)
-        }
-        if let root = report.report.sourceRoot {
-            let uri = "file://" + URIReference.percentEncoded(root.hasSuffix("/") ? root : root + "/")
-            writer.member("originalUriBaseIds", .object([(srcRoot, .object([("uri", .string(uri))]))]), &stream)
-        }
-        writer.member("invocations", .array([invocation(report.summary)]), &stream)
-        writer.member("columnKind", .string("unicodeCodePoints"), &stream)
-        writer.key("results", &stream)
-        writer.beginArray(&stream)
-        for finding in report.findings {
-            writer.value(
-                result(for: finding, ruleIndex: ruleIndex[finding.ruleID] ?? -1, options: options, paths: paths),
-                &stream)
-        }
-        if options.showSuppressed {
-            for hidden in report.suppressed {
-                writer.value(
-                    result(
-                        for: hidden.finding, ruleIndex: ruleIndex[hidden.finding.ruleID] ?? -1, options: options,
-                        paths: paths, suppressedBy: hidden),
-                    &stream)
+        stream.writeJSON(layout: .pretty) { writer in
+            writer.beginObject()
+            writer.member("$schema", .string(schemaURI))
+            writer.member("version", .string("2.1.0"))
+            writer.key("runs")
+            writer.beginArray()
+            writer.beginObject()
+            writer.member("tool", .object([("driver", driver)]))
+            if let id = report.report.automationID { writer.member("automationDetails", .object([("id", .string(id))])) }
+            if let root = report.report.sourceRoot {
+                let uri = "file://" + URIReference.percentEncoded(root.hasSuffix("/") ? root : root + "/")
+                writer.member("originalUriBaseIds", .object([(srcRoot, .object([("uri", .string(uri))]))]))
             }
+            writer.member("invocations", .array([invocation(report.summary)]))
+            writer.member("columnKind", .string("unicodeCodePoints"))
+            writer.key("results")
+            writer.beginArray()
+            for finding in report.findings {
+                writer.write(result(for: finding, ruleIndex: ruleIndex[finding.ruleID] ?? -1, options: options, paths: paths))
+            }
+            if options.showSuppressed {
+                for hidden in report.suppressed {
+                    writer.write(
+                        result(
+                            for: hidden.finding, ruleIndex: ruleIndex[hidden.finding.ruleID] ?? -1, options: options,
+                            paths: paths, suppressedBy: hidden))
+                }
+            }
+            writer.end()
+            writer.end()
+            writer.end()
+            writer.end()
+            writer.newline()
         }
-        writer.endArray(&stream)
-        writer.endObject(&stream)
-        writer.endArray(&stream)
-        writer.endObject(&stream)
-        stream.write(byte: UInt8(ascii: "\n"))
     }
 
     /// The report's rules plus any rule a finding (or, with `includingSuppressed`, a suppressed

@@ -1,3 +1,4 @@
+import HoundJSON
 extension ScanReport {
     /// The summary object shared by the `json` and `jsonl` formats: `files_scanned`,
     /// `blobs_scanned`, `bytes_scanned`, `seconds`, `findings`, `severities` (a count for each of
