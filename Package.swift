@@ -10,9 +10,10 @@ let package = Package(
         .executable(name: "keyhound", targets: ["keyhound"])
     ],
     targets: [
-        // Leaves: no dependencies on other targets (TOML only on the one redaction, a leaf).
+        // Leaves: no dependencies on other targets (TOML and HoundJSON only on the one redaction, a leaf).
         .target(name: "HoundRedaction"),
         .target(name: "TOML", dependencies: ["HoundRedaction"]),
+        .target(name: "HoundJSON", dependencies: ["HoundRedaction"]),
         .target(name: "HoundRegex"),
         .target(name: "HoundSupport", dependencies: ["HoundRedaction"]),
         // Values shared by everything above the leaves.
@@ -20,13 +21,13 @@ let package = Package(
         .target(name: "HoundRules", dependencies: ["TOML", "HoundModel", "HoundRegex", "HoundSupport", "HoundRedaction"]),
         .target(name: "HoundEngine", dependencies: ["HoundRules", "HoundModel", "HoundSupport", "HoundRegex", "HoundRedaction"]),
         .target(name: "HoundInputs", dependencies: ["HoundModel", "HoundSupport"]),
-        .target(name: "HoundInventory", dependencies: ["HoundModel", "HoundSupport", "TOML", "HoundRedaction"]),
-        .target(name: "HoundRotation", dependencies: ["HoundInventory", "HoundModel", "HoundSupport"]),
-        .target(name: "HoundReport", dependencies: ["HoundModel", "HoundSupport"]),
+        .target(name: "HoundInventory", dependencies: ["HoundModel", "HoundSupport", "TOML", "HoundJSON", "HoundRedaction"]),
+        .target(name: "HoundRotation", dependencies: ["HoundInventory", "HoundModel", "HoundSupport", "HoundJSON"]),
+        .target(name: "HoundReport", dependencies: ["HoundModel", "HoundSupport", "HoundJSON"]),
         .target(
             name: "HoundCLI",
             dependencies: [
-                "TOML", "HoundSupport", "HoundModel", "HoundRules", "HoundEngine", "HoundInputs",
+                "TOML", "HoundJSON", "HoundSupport", "HoundModel", "HoundRules", "HoundEngine", "HoundInputs",
                 "HoundInventory", "HoundRotation", "HoundReport",
             ]),
         .executableTarget(name: "keyhound", dependencies: ["HoundCLI"]),
@@ -36,6 +37,7 @@ let package = Package(
         // Helpers shared by test targets (a seeded generator).
         .target(name: "HoundTestSupport", path: "Tests/HoundTestSupport"),
         .testTarget(name: "TOMLTests", dependencies: ["TOML", "HoundTestSupport"]),
+        .testTarget(name: "HoundJSONTests", dependencies: ["HoundJSON"]),
         .testTarget(name: "HoundRegexTests", dependencies: ["HoundRegex", "HoundTestSupport"]),
         .testTarget(name: "HoundSupportTests", dependencies: ["HoundSupport"]),
         .testTarget(name: "HoundModelTests", dependencies: ["HoundModel"]),
@@ -44,7 +46,7 @@ let package = Package(
         .testTarget(name: "HoundInputsTests", dependencies: ["HoundInputs", "HoundModel", "HoundSupport"]),
         .testTarget(name: "HoundInventoryTests", dependencies: ["HoundInventory", "HoundModel", "HoundSupport"]),
         .testTarget(name: "HoundRotationTests", dependencies: ["HoundRotation", "HoundInventory", "HoundSupport"]),
-        .testTarget(name: "HoundReportTests", dependencies: ["HoundReport", "HoundModel", "HoundRedaction"], exclude: ["Fixtures"]),
+        .testTarget(name: "HoundReportTests", dependencies: ["HoundReport", "HoundModel", "HoundRedaction", "HoundJSON"], exclude: ["Fixtures"]),
         .testTarget(name: "HoundCLITests", dependencies: ["HoundCLI", "HoundTestSupport"]),
         .testTarget(name: "HoundHardeningTests", dependencies: ["HoundCLI", "HoundEngine", "HoundRules", "HoundRegex", "TOML", "HoundInputs", "HoundInventory", "HoundRedaction", "HoundSupport"]),
     ]

@@ -25,10 +25,16 @@ enum AnchoredPath {
     /// `results` with every location path starting with `anchored` moved to `shown`.
     static func relocate(_ results: [FragmentResult?], from anchored: String, to shown: String) -> [FragmentResult?] {
         guard anchored != shown else { return results }
+        // Findings of one file share one moved path (a file can hold 470,000 findings).
+        var last: (path: String, moved: String)?
         func move(_ finding: Finding) -> Finding {
             var out = finding
-            if out.location.path.hasPrefix(anchored) {
-                out.location.path = shown + out.location.path.dropFirst(anchored.count)
+            if let last, last.path == out.location.path {
+                out.location.path = last.moved
+            } else if out.location.path.hasPrefix(anchored) {
+                let moved = shown + out.location.path.dropFirst(anchored.count)
+                last = (out.location.path, moved)
+                out.location.path = moved
             }
             return out
         }

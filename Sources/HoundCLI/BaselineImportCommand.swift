@@ -1,4 +1,5 @@
 import HoundInventory
+import HoundJSON
 import HoundModel
 import HoundSupport
 
@@ -60,13 +61,15 @@ enum BaselineImportCommand: Command {
         let status = BaselineFiles.reportErrors(outcome, context)
         let shownTarget = BaselineFiles.shown(target, context)
         if format == "json" {
-            let missingJSON = missing.map { entry -> String in
-                "{\"rule\": \(JSONText.quote(entry.rule)), \"file\": \(JSONText.quote(entry.file)), \"line\": \(entry.line.map(String.init) ?? "null")}"
+            let notFound = missing.map { entry -> JSONValue in
+                .object([("rule", .string(entry.rule)), ("file", .string(entry.file)), ("line", entry.line.map { .int($0) } ?? .null)])
             }
-            context.console.out(
-                "{\"report\": \(JSONText.quote(report.kind.rawValue)), \"entries\": \(report.entries.count), "
-                    + "\"imported\": \(report.entries.count - missing.count), \"baseline\": \(JSONText.quote(shownTarget)), "
-                    + "\"baseline_entries\": \(merged.entries.count), \"not_found\": [\(missingJSON.joined(separator: ", "))]}\n")
+            let summary: JSONValue = .object([
+                ("report", .string(report.kind.rawValue)), ("entries", .int(report.entries.count)),
+                ("imported", .int(report.entries.count - missing.count)), ("baseline", .string(shownTarget)),
+                ("baseline_entries", .int(merged.entries.count)), ("not_found", .array(notFound)),
+            ])
+            context.console.out(summary.encodedText(.inline) + "\n")
         } else {
             for entry in missing {
                 context.console.out(

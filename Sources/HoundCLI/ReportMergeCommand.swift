@@ -35,9 +35,10 @@ enum ReportMergeCommand: Command {
             findings: reader.findings, repositories: reader.repositories, seconds: reader.summary.seconds,
             toolVersion: KeyhoundMain.version,
             extraErrors: reader.repositories.isEmpty ? reader.errors : [], counts: reader.summary)
-        try ReportOutput.write(
-            ReportWriter.render(report, format: format, options: ReportOptions.forCommand(args, context: context)),
-            to: args.value("output"), context: context)
+        let options = ReportOptions.forCommand(args, context: context)
+        try ReportOutput.stream(to: args.value("output"), context: context) {
+            ReportWriter.write(report, format: format, options: options, to: &$0)
+        }
         if !report.summary.errors.isEmpty { return .incomplete }
         if report.findings.isEmpty || args.has("exit-zero") { return .clean }
         return .findings

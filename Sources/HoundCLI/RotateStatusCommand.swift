@@ -1,5 +1,6 @@
 import Foundation
 import HoundInventory
+import HoundJSON
 import HoundRotation
 import HoundSupport
 
@@ -70,40 +71,39 @@ enum RotateStatusCommand: Command {
 enum RotationJSON {
     /// `{"rotations": [{"key": …, "status": "done", …}]}`.
     static func outcomes(_ outcomes: [RotationOutcome]) -> String {
-        let items = outcomes.map { outcome -> String in
-            var members: [(String, String)] = [
-                ("key", quote(outcome.key)), ("kind", quote(outcome.kind.rawValue)), ("status", quote(name(outcome.status))),
-                ("rotation_id", optional(outcome.rotationID)), ("phase", optional(outcome.phase?.rawValue)),
-                ("old_provider_id", optional(outcome.oldProviderID)), ("new_provider_id", optional(outcome.newProviderID)),
-                ("trigger", optional(outcome.trigger?.kind.rawValue)), ("needs_attention", outcome.isFailure ? "true" : "false"),
-                ("message", quote(outcome.description)),
-                ("warnings", "[" + outcome.warnings.map(quote).joined(separator: ", ") + "]"),
+        let items = outcomes.map { outcome -> JSONValue in
+            var members: [(String, JSONValue)] = [
+                ("key", .string(outcome.key)), ("kind", .string(outcome.kind.rawValue)), ("status", .string(name(outcome.status))),
+                ("rotation_id", .optional(outcome.rotationID)), ("phase", .optional(outcome.phase?.rawValue)),
+                ("old_provider_id", .optional(outcome.oldProviderID)), ("new_provider_id", .optional(outcome.newProviderID)),
+                ("trigger", .optional(outcome.trigger?.kind.rawValue)), ("needs_attention", .bool(outcome.isFailure)),
+                ("message", .string(outcome.description)), ("warnings", .strings(outcome.warnings)),
             ]
-            if case .waiting(let until) = outcome.status { members.append(("revoke_after", quote(ISODate.format(until)))) }
+            if case .waiting(let until) = outcome.status { members.append(("revoke_after", .string(ISODate.format(until)))) }
             if case .blocked(let step, let reason) = outcome.status {
-                members += [("step", quote(step.rawValue)), ("error", quote(reason))]
+                members += [("step", .string(step.rawValue)), ("error", .string(reason))]
             }
-            return object(members)
+            return .object(members)
         }
-        return "{\"rotations\": [" + items.joined(separator: ", ") + "]}\n"
+        return JSONValue.object([("rotations", .array(items))]).encodedText(.inline) + "\n"
     }
 
     /// `{"rotations": [{"key": …, "phase": …, "blocked": true, …}]}`.
     static func statuses(_ statuses: [RotationStatus]) -> String {
-        let items = statuses.map { status -> String in
+        let items = statuses.map { status -> JSONValue in
             let state = status.state
-            return object([
-                ("key", quote(state.key)), ("kind", quote(state.kind.rawValue)), ("phase", quote(state.phase.rawValue)),
-                ("trigger", quote(state.trigger.kind.rawValue)), ("started", quote(ISODate.format(state.started))),
-                ("revoke_after", optional(state.revokeAfter.map(ISODate.format))),
-                ("overdue_seconds", status.overdueSeconds.map { "\(Int($0))" } ?? "null"),
-                ("blocked", status.isBlocked ? "true" : "false"), ("attempts", "\(state.attempts)"),
-                ("pending", optional(state.pending?.rawValue)), ("last_error", optional(state.lastError)),
-                ("owner", optional(state.owner)), ("consumers", "[" + state.consumers.map(quote).joined(separator: ", ") + "]"),
-                ("needs_attention", status.needsAttention ? "true" : "false"),
+            return .object([
+                ("key", .string(state.key)), ("kind", .string(state.kind.rawValue)), ("phase", .string(state.phase.rawValue)),
+                ("trigger", .string(state.trigger.kind.rawValue)), ("started", .string(ISODate.format(state.started))),
+                ("revoke_after", .optional(state.revokeAfter.map(ISODate.format))),
+                ("overdue_seconds", status.overdueSeconds.map { .int(Int($0)) } ?? .null),
+                ("blocked", .bool(status.isBlocked)), ("attempts", .int(state.attempts)),
+                ("pending", .optional(state.pending?.rawValue)), ("last_error", .optional(state.lastError)),
+                ("owner", .optional(state.owner)), ("consumers", .strings(state.consumers)),
+                ("needs_attention", .bool(status.needsAttention)),
             ])
         }
-        return "{\"rotations\": [" + items.joined(separator: ", ") + "]}\n"
+        return JSONValue.object([("rotations", .array(items))]).encodedText(.inline) + "\n"
     }
 
     static func name(_ status: RotationOutcome.Status) -> String {
@@ -118,9 +118,4 @@ enum RotationJSON {
         }
     }
 
-    private static func quote(_ text: String) -> String { JSONText.quote(text) }
-    private static func optional(_ text: String?) -> String { text.map(JSONText.quote) ?? "null" }
-    private static func object(_ members: [(String, String)]) -> String {
-        "{" + members.map { "\(quote($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
-    }
 }

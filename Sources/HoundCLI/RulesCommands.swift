@@ -1,4 +1,5 @@
 import HoundEngine
+import HoundJSON
 import HoundSupport
 import HoundRules
 
@@ -38,14 +39,20 @@ enum RulesListCommand: Command {
             out += Plural.count(loaded.ruleSet.rules.count, "rule") + "\n"
             context.console.out(out)
         case "json":
-            var out = "[\n"
-            out += loaded.ruleSet.rules.map { rule in
-                "  {\"id\": \(JSONText.quote(rule.id)), \"description\": \(JSONText.quote(rule.description)), "
-                    + "\"confidence\": \"\(rule.confidence.rawValue)\", \"keywords\": [\(rule.keywords.map(JSONText.quote).joined(separator: ", "))], "
-                    + "\"tags\": [\(rule.tags.map(JSONText.quote).joined(separator: ", "))], \"source\": \(JSONText.quote(rule.source.description))}"
-            }.joined(separator: ",\n")
-            out += "\n]\n"
-            context.console.out(out)
+            // One rule per line.
+            var writer = JSONWriter(layout: .pretty)
+            writer.beginArray()
+            for rule in loaded.ruleSet.rules {
+                let item: JSONValue = .object([
+                    ("id", .string(rule.id)), ("description", .string(rule.description)),
+                    ("confidence", .string(rule.confidence.rawValue)), ("keywords", .strings(rule.keywords)),
+                    ("tags", .strings(rule.tags)), ("source", .string(rule.source.description)),
+                ])
+                writer.write(item, layout: .inline)
+            }
+            writer.end()
+            writer.newline()
+            context.console.out(String(decoding: writer.sink, as: UTF8.self))
         default:
             throw UsageError(message: "unknown format '\(format)': use text or json", command: spec.name)
         }

@@ -218,7 +218,7 @@ enum ScanCommand: Command {
         if let inventory, inventory.recordCount > 0 {
             for index in findings.indices { findings[index] = inventory.annotate(findings[index]) }
         }
-        findings.sort()
+        findings.sortCompactly()
         return Outcome(
             findings: findings, suppressed: suppressed, gathered: gathered, loaded: loaded, mode: mode,
             seconds: Clock.now() - started, inventory: inventory, problems: problems,
@@ -262,7 +262,9 @@ enum ScanCommand: Command {
         let options = ReportOptions(
             showSecrets: args.has("show-secrets"), color: color, showSuppressed: args.has("show-suppressed"),
             blockMessage: blocks)
-        try ReportOutput.write(ReportWriter.render(report, format: format, options: options), to: args.value("output"), context: context)
+        try ReportOutput.stream(to: args.value("output"), context: context) {
+            ReportWriter.write(report, format: format, options: options, to: &$0)
+        }
         if format != .text || args.value("output") != nil {
             // The report holds the errors, but nobody reads a SARIF file or a report on disk in a CI log.
             for error in gathered.errors { context.console.err("keyhound: error: \(error)\n") }

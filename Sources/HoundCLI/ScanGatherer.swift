@@ -43,7 +43,9 @@ struct ScanGatherer {
 
     mutating func collect(_ results: [FragmentResult?]) {
         for case let result? in results {
-            findings += result.findings
+            // The first result's arrays are taken as they are, not copied (one file's findings
+            // can be most of a scan's memory).
+            if findings.isEmpty { findings = result.findings } else { findings += result.findings }
             suppressed += result.suppressed
         }
     }

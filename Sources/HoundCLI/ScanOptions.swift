@@ -144,12 +144,29 @@ enum RepositoryFile {
 /// Writes a report to stdout, or atomically to `--output` (nothing half-written on Ctrl-C).
 enum ReportOutput {
     static func write(_ bytes: [UInt8], to path: String?, context: CommandContext) throws {
+        try stream(to: path, context: context) { $0.write(bytes) }
+    }
+
+    /// Writes what `body` streams, in pieces as it comes (a report of any size is never held
+    /// whole): to stdout, or to `--output`, which changes only once the whole report is written.
+    static func stream(to path: String?, context: CommandContext, _ body: (inout ReportStream) -> Void) throws {
         guard let path else {
-            context.console.out(bytes: bytes)
+            var stream = ReportStream { context.console.out(bytes: $0) }
+            body(&stream)
+            try stream.finish()
             return
         }
         do {
-            try AtomicFile.write(bytes, to: FileText.resolve(path, relativeTo: context.workingDirectory))
+            let file = try AtomicFile.Writer(replacing: FileText.resolve(path, relativeTo: context.workingDirectory))
+            var stream = ReportStream { try file.append($0) }
+            body(&stream)
+            do {
+                try stream.finish()
+                try file.commit()
+            } catch {
+                file.discard()
+                throw error
+            }
         } catch {
             throw CLIError(message: "cannot write \(path): \(error)", status: .incomplete)
         }

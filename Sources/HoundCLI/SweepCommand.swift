@@ -120,9 +120,10 @@ enum SweepCommand: Command {
         let report = SweepAssembly.report(
             findings: findings, repositories: outcomes, seconds: Clock.now() - started,
             toolVersion: KeyhoundMain.version, counts: counts)
-        try ReportOutput.write(
-            ReportWriter.render(report, format: format, options: ReportOptions.forCommand(args, context: context)),
-            to: args.value("output"), context: context)
+        let options = ReportOptions.forCommand(args, context: context)
+        try ReportOutput.stream(to: args.value("output"), context: context) {
+            ReportWriter.write(report, format: format, options: options, to: &$0)
+        }
         state?.complete()
         let failures = report.repositories.filter { $0.failure != nil }
         if format != .text || args.value("output") != nil {

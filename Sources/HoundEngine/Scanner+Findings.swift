@@ -4,6 +4,11 @@ import HoundRules
 extension Scanner {
     /// Judges the candidates of `fragment` and what its decoded views hold, applies inline allows
     /// and allowlists, keeps the best finding on each span, and adds path-only findings.
+    ///
+    /// Verdicts are handled by index, and a finding is made only for a verdict that is reported
+    /// or listed: a fragment can hold hundreds of thousands of candidates, and each copy of
+    /// them all cost hundreds of megabytes. Findings on one line with the same context share its
+    /// storage (``ContextShare``).
     mutating func finish(_ fragment: Fragment, candidates: [Candidate], views: [DecodedView]) -> FragmentResult {
         let sawKubernetesMarker = pendingDecodes.kubernetesSecret
         nextGroup = 0
@@ -13,57 +18,66 @@ extension Scanner {
         let lines = verdicts.isEmpty ? LineIndex.empty : LineIndex(fragment.bytes)
         // Every candidate span is redacted from every context, reported or not.
         let spans = SortedSpans(verdicts.map(\.secret))
-        var kept: [(Verdict, Finding)] = []
-        var dropped: [(Verdict, Finding, String)] = []
-        for verdict in verdicts {
-            var finding = makeFinding(verdict, in: fragment, lines: lines, spans: spans)
+        var contexts = ContextShare()
+        func finding(_ index: Int) -> Finding {
+            makeFinding(verdicts[index], in: fragment, lines: lines, spans: spans, contexts: &contexts)
+        }
+        var kept: [Int] = []
+        var dropped: [(verdict: Int, reason: String)] = []
+        for (index, verdict) in verdicts.enumerated() {
             if let why = verdict.hiddenBy {
-                dropped.append((verdict, finding, why))
+                dropped.append((index, why))
                 continue
             }
             if let why = suppression(verdict, fragment: fragment, lines: lines) {
-                result.suppressed.append((finding, why))
+                result.suppressed.append((finding(index), why))
                 continue
             }
-            let rule = compiled.rules[verdict.rule]
-            if rule.validator == nil, !rule.isGeneric, rule.confidence == .high, rule.entropy == nil {
-                finding.confidence = .high
-            }
-            kept.append((verdict, finding))
+            kept.append(index)
         }
-        if compiled.hasComposites { kept = applyComposites(kept, suppressed: &result.suppressed) }
-        let reported = resolveOverlaps(kept)
-        result.findings = reported.map(\.1)
-        result.suppressed += Self.listedDrops(dropped, reported: reported.map(\.0.secret))
+        if compiled.hasComposites {
+            kept = applyComposites(kept, verdicts: verdicts, fragment: fragment, lines: lines) { index, why in
+                result.suppressed.append((finding(index), why))
+            }
+        }
+        let reported = resolveOverlaps(kept, verdicts: verdicts)
+        result.findings.reserveCapacity(reported.count)
+        for index in reported { result.findings.append(finding(index)) }
+        for (index, why) in listedDrops(dropped, verdicts: verdicts, reported: reported.map { verdicts[$0].secret }) {
+            result.suppressed.append((finding(index), why))
+        }
         for index in compiled.pathOnlyRules where compiled.pathFilters[index]?.matches(fragment.path) == true {
             result.findings.append(pathFinding(rule: index, fragment: fragment))
         }
-        result.findings.sort()
+        result.findings.sortCompactly()
         return result
     }
 
     /// The candidates the engine rejected, as `--show-suppressed` lists them: one per span (the
     /// final reason, else a provider rule's, else the first), none on a span a finding reports.
-    static func listedDrops(_ dropped: [(Verdict, Finding, String)], reported: [Range<Int>]) -> [(finding: Finding, reason: String)] {
+    /// Verdicts are named by their index in `verdicts`.
+    func listedDrops(_ dropped: [(verdict: Int, reason: String)], verdicts: [Verdict], reported: [Range<Int>])
+        -> [(verdict: Int, reason: String)]
+    {
         guard !dropped.isEmpty else { return [] }
         let order = dropped.indices.sorted { a, b in
-            let (x, y) = (dropped[a].0, dropped[b].0)
+            let (x, y) = (verdicts[dropped[a].verdict], verdicts[dropped[b].verdict])
             if x.secret.lowerBound != y.secret.lowerBound { return x.secret.lowerBound < y.secret.lowerBound }
             if x.secret.upperBound != y.secret.upperBound { return x.secret.upperBound < y.secret.upperBound }
             if x.isFinal != y.isFinal { return x.isFinal }
-            let (gx, gy) = (dropped[a].1.tags.contains("generic"), dropped[b].1.tags.contains("generic"))
+            let (gx, gy) = (compiled.rules[x.rule].tags.contains("generic"), compiled.rules[y.rule].tags.contains("generic"))
             if gx != gy { return !gx }
             return x.rule < y.rule
         }
         let reportedSpans = SortedSpans(reported)
-        var out: [(finding: Finding, reason: String)] = []
+        var out: [(verdict: Int, reason: String)] = []
         var last: Range<Int>?
         for i in order {
-            let span = dropped[i].0.secret
+            let span = verdicts[dropped[i].verdict].secret
             if span == last { continue }
             last = span
             if !reportedSpans.overlapping(span).isEmpty { continue }
-            out.append((dropped[i].1, dropped[i].2))
+            out.append(dropped[i])
         }
         return out
     }
@@ -99,7 +113,9 @@ extension Scanner {
     }
 
     /// The finding for `verdict`, located at its (encoded) span.
-    func makeFinding(_ verdict: Verdict, in fragment: Fragment, lines: LineIndex, spans: SortedSpans) -> Finding {
+    func makeFinding(
+        _ verdict: Verdict, in fragment: Fragment, lines: LineIndex, spans: SortedSpans, contexts: inout ContextShare
+    ) -> Finding {
         let rule = compiled.rules[verdict.rule]
         let (line, column) = lines.position(of: verdict.secret.lowerBound)
         let (endLine, endColumn) = lines.position(of: verdict.secret.upperBound)
@@ -116,14 +132,21 @@ extension Scanner {
             Self.codePointColumn(fragment.bytes, offset: verdict.secret.lowerBound, byteColumn: column),
             Self.codePointColumn(fragment.bytes, offset: verdict.secret.upperBound, byteColumn: endColumn)
         )
-        var confidence = rule.confidence
-        if rule.validator != nil, confidence < .high, !rule.isGeneric { confidence = .high }
+        let confidence = confidence(verdict)
         return Finding(
             ruleID: rule.id, description: rule.description, location: location, secret: verdict.secretBytes,
             fingerprint: Fingerprint.of(verdict.secretBytes, key: compiled.fingerprintKey), confidence: confidence,
             severity: Self.severity(for: confidence),
-            context: Context.redactedLine(fragment.bytes, lines: lines, at: verdict.secret, spans: spans), tags: rule.tags,
+            context: contexts.shared(Context.redactedLine(fragment.bytes, lines: lines, at: verdict.secret, spans: spans)),
+            tags: rule.tags,
             notes: verdict.notes, provenanceKind: fragment.provenance.kind)
+    }
+
+    /// The confidence of a verdict's finding: the rule's, raised to high for a provider rule whose
+    /// validator passed.
+    func confidence(_ verdict: Verdict) -> Confidence {
+        let rule = compiled.rules[verdict.rule]
+        return rule.validator != nil && rule.confidence < .high && !rule.isGeneric ? .high : rule.confidence
     }
 
     /// The 1-based column of `offset` in code points, from its byte column (the line starts
@@ -140,30 +163,36 @@ extension Scanner {
 
     /// Composite rules (gitleaks' `[[rules.required]]`): a finding whose rule requires others is
     /// kept only when each required rule found something in the fragment within the lines and
-    /// columns the requirement allows (else it is suppressed, with the reason); then findings of
-    /// `skipReport` rules are dropped.
-    func applyComposites(_ kept: [(Verdict, Finding)], suppressed: inout [(finding: Finding, reason: String)])
-        -> [(Verdict, Finding)]
-    {
-        var out: [(Verdict, Finding)] = []
-        for item in kept {
-            let rule = compiled.rules[item.0.rule]
+    /// columns the requirement allows (else it is suppressed, with the reason, through
+    /// `suppress`); then findings of `skipReport` rules are dropped. Verdicts are named by their
+    /// index in `verdicts`.
+    func applyComposites(
+        _ kept: [Int], verdicts: [Verdict], fragment: Fragment, lines: LineIndex, suppress: (Int, String) -> Void
+    ) -> [Int] {
+        // Where each kept verdict's secret starts, as its finding's location says.
+        let places = kept.map { index -> (line: Int, column: Int) in
+            let (line, column) = lines.position(of: verdicts[index].secret.lowerBound)
+            return (fragment.fileLine(line), column)
+        }
+        var out: [Int] = []
+        for (position, index) in kept.enumerated() {
+            let verdict = verdicts[index]
+            let rule = compiled.rules[verdict.rule]
+            let here = places[position]
             let missing = rule.required.first { requirement in
-                !kept.contains { other in
-                    let at = other.1.location
-                    let here = item.1.location
-                    return other.0.match != item.0.match && compiled.rules[other.0.rule].answers(to: requirement.id)
+                !kept.indices.contains { otherPosition in
+                    let other = verdicts[kept[otherPosition]]
+                    let at = places[otherPosition]
+                    return other.match != verdict.match && compiled.rules[other.rule].answers(to: requirement.id)
                         && (requirement.withinLines.map { abs(at.line - here.line) <= $0 } ?? true)
                         && (requirement.withinColumns.map { abs(at.column - here.column) <= $0 } ?? true)
                 }
             }
             if let missing {
-                if !rule.skipReport {
-                    suppressed.append((item.1, "composite rule: required rule \(missing.id) did not match nearby"))
-                }
+                if !rule.skipReport { suppress(index, "composite rule: required rule \(missing.id) did not match nearby") }
                 continue
             }
-            if !rule.skipReport { out.append(item) }
+            if !rule.skipReport { out.append(index) }
         }
         return out
     }
@@ -196,9 +225,11 @@ extension Scanner {
     /// Secrets can only overlap within a run of chained overlapping spans, so each run is resolved
     /// on its own, over a map of the bytes already taken: linear in the findings, where comparing
     /// every pair took minutes on a file of 20,000 tokens.
-    func resolveOverlaps(_ kept: [(Verdict, Finding)]) -> [(Verdict, Finding)] {
+    func resolveOverlaps(_ kept: [Int], verdicts: [Verdict]) -> [Int] {
         guard kept.count > 1 else { return kept }
-        func better(_ a: (Verdict, Finding), _ b: (Verdict, Finding)) -> Bool {
+        // Indices into `verdicts`, never copies: a file of 470,000 key ids has as many.
+        func better(_ x: Int, _ y: Int) -> Bool {
+            let (a, b) = ((verdicts[x], confidence(verdicts[x])), (verdicts[y], confidence(verdicts[y])))
             let ga = compiled.rules[a.0.rule].yieldsToProviderRules
             let gb = compiled.rules[b.0.rule].yieldsToProviderRules
             if ga != gb { return !ga }
@@ -209,31 +240,32 @@ extension Scanner {
             // Same secret: the rule that needed more context (CLERK_SECRET_KEY=sk_live_…) is the
             // more specific one.
             if a.0.match.count != b.0.match.count { return a.0.match.count > b.0.match.count }
-            if a.1.confidence != b.1.confidence { return a.1.confidence > b.1.confidence }
+            if a.1 != b.1 { return a.1 > b.1 }
             if a.0.rule != b.0.rule { return a.0.rule < b.0.rule }
             return a.0.secret.lowerBound < b.0.secret.lowerBound
         }
-        func resolve(_ run: [(Verdict, Finding)], from start: Int, to end: Int) -> [(Verdict, Finding)] {
+        func resolve(_ run: [Int], from start: Int, to end: Int) -> [Int] {
             guard run.count > 1 else { return run }
             // Per byte: -2 free, -1 taken, n >= 0 taken by group n.
             var owner = [Int32](repeating: -2, count: end - start)
-            var chosen: [(Verdict, Finding)] = []
+            var chosen: [Int] = []
             for item in run.sorted(by: better) {
-                let span = (item.0.secret.lowerBound - start)..<(item.0.secret.upperBound - start)
-                let group = item.0.group
+                let verdict = verdicts[item]
+                let span = (verdict.secret.lowerBound - start)..<(verdict.secret.upperBound - start)
+                let group = verdict.group
                 if owner[span].contains(where: { $0 != -2 && ($0 == -1 || $0 != group) }) { continue }
                 for i in span { owner[i] = group >= 0 ? group : -1 }
                 chosen.append(item)
             }
             return chosen
         }
-        let byStart = kept.sorted { $0.0.secret.lowerBound < $1.0.secret.lowerBound }
-        var out: [(Verdict, Finding)] = []
-        var run: [(Verdict, Finding)] = []
+        let byStart = kept.sorted { verdicts[$0].secret.lowerBound < verdicts[$1].secret.lowerBound }
+        var out: [Int] = []
+        var run: [Int] = []
         var runStart = 0
         var runEnd = 0
         for item in byStart {
-            let secret = item.0.secret
+            let secret = verdicts[item].secret
             if !run.isEmpty && secret.lowerBound >= runEnd {
                 out += resolve(run, from: runStart, to: runEnd)
                 run.removeAll(keepingCapacity: true)

@@ -1,3 +1,4 @@
+import HoundJSON
 import HoundSupport
 
 /// Renders audit issues for people (aligned text) and machines (JSON), in a stable order.
@@ -22,23 +23,23 @@ public enum AuditReport {
 
     /// `{"keys": N, "needs_action": Bool, "issues": [{key, kind, needs_action, message, date, owner, consumers}]}`.
     public static func json(_ issues: [AuditIssue], keyCount: Int) -> String {
-        let items: [JSONWriter.Value] = issues.map { issue in
+        let items: [JSONValue] = issues.map { issue in
             .object([
                 ("key", .string(issue.keyName)),
                 ("kind", .string(issue.kind.rawValue)),
-                ("needs_action", .boolean(issue.needsAction)),
+                ("needs_action", .bool(issue.needsAction)),
                 ("message", .string(issue.message)),
                 ("date", .optional(issue.date.map(ISODate.format))),
                 ("owner", .optional(issue.owner)),
-                ("consumers", .array(issue.consumers.map(JSONWriter.Value.string))),
+                ("consumers", .array(issue.consumers.map(JSONValue.string))),
             ])
         }
-        return JSONWriter.render(
-            .object([
-                ("keys", .integer(keyCount)),
-                ("needs_action", .boolean(issues.contains(where: \.needsAction))),
-                ("issues", .array(items)),
-            ]))
+        let report: JSONValue = .object([
+            ("keys", .int(keyCount)),
+            ("needs_action", .bool(issues.contains(where: \.needsAction))),
+            ("issues", .array(items)),
+        ])
+        return report.encodedText(.pretty) + "\n"
     }
 
     /// Whether anything needs action: the CLI then exits 1.

@@ -1,3 +1,4 @@
+import HoundJSON
 import HoundModel
 import HoundSupport
 
@@ -191,18 +192,27 @@ public struct Baseline: Sendable, Equatable {
 
     /// The file's text (always the current version).
     public func rendered() -> String {
-        var out = "{\n  \"keyhound_baseline\": \(Baseline.currentVersion),\n"
-        out += "  \"salt\": \"\(Hex.encode(salt))\",\n  \"kdf\": \"\(Baseline.kdfName)\",\n  \"iterations\": \(iterations),\n"
-        out += "  \"findings\": ["
-        for (index, entry) in entries.enumerated() {
-            out += index == 0 ? "\n" : ",\n"
-            out += "    {\"rule\": \(JSONWriter.quote(entry.ruleID)), \"fingerprint\": \(JSONWriter.quote(entry.fingerprint.description))"
-            if let path = entry.path { out += ", \"path\": \(JSONWriter.quote(path))" }
-            if let reason = entry.reason { out += ", \"reason\": \(JSONWriter.quote(reason))" }
-            out += "}"
+        // Pretty, one finding per line.
+        var writer = JSONWriter(layout: .pretty)
+        writer.beginObject()
+        writer.member("keyhound_baseline", .int(Baseline.currentVersion))
+        writer.member("salt", .string(Hex.encode(salt)))
+        writer.member("kdf", .string(Baseline.kdfName))
+        writer.member("iterations", .int(iterations))
+        writer.key("findings")
+        writer.beginArray()
+        for entry in entries {
+            var members: [(String, JSONValue)] = [
+                ("rule", .string(entry.ruleID)), ("fingerprint", .string(entry.fingerprint.description)),
+            ]
+            if let path = entry.path { members.append(("path", .string(path))) }
+            if let reason = entry.reason { members.append(("reason", .string(reason))) }
+            writer.write(.object(members), layout: .inline)
         }
-        out += entries.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
-        return out
+        writer.end()
+        writer.end()
+        writer.newline()
+        return String(decoding: writer.sink, as: UTF8.self)
     }
 
     /// Writes the baseline to `path` atomically.
@@ -227,12 +237,7 @@ public struct Baseline: Sendable, Equatable {
 
     /// Reads a baseline's text; `path` names it in errors.
     public static func parse(_ bytes: [UInt8], path: String) throws(InventoryError) -> Baseline {
-        let root: DocumentValue
-        do {
-            root = try JSONDocumentReader.parse(bytes)
-        } catch {
-            throw InventoryError(.syntax, path: path, position: error.position, message: "invalid JSON: \(error.message)")
-        }
+        let root = try DocumentValue.parseJSON(bytes, path: path)
         guard case .table(let table) = root.content, case .integer(let version)? = table["keyhound_baseline"]?.content else {
             throw InventoryError(.invalidField, path: path, position: root.position, message: "not a keyhound baseline (no \"keyhound_baseline\" version)")
         }

@@ -44,12 +44,7 @@ public struct ImportedReport: Sendable {
 
     /// Reads a report's bytes; `path` names it in errors.
     public static func parse(_ bytes: [UInt8], path: String) throws(InventoryError) -> ImportedReport {
-        let root: DocumentValue
-        do {
-            root = try JSONDocumentReader.parse(bytes)
-        } catch {
-            throw InventoryError(.syntax, path: path, position: error.position, message: "invalid JSON: \(error.message)")
-        }
+        let root = try DocumentValue.parseJSON(bytes, path: path)
         switch root.content {
         case .array(let items): return try gitleaks(items, path: path)
         case .table(let table) where table["results"] != nil: return try detectSecrets(table, path: path)

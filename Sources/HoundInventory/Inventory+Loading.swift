@@ -41,13 +41,7 @@ extension Inventory {
 
     /// The root object of a JSON inventory.
     private static func jsonDocument(_ bytes: [UInt8], path: String) throws(InventoryError) -> DocumentTable {
-        let value: DocumentValue
-        do {
-            value = try JSONDocumentReader.parse(bytes)
-        } catch {
-            throw InventoryError(
-                .syntax, path: path, position: error.position, message: "invalid JSON: \(error.message)")
-        }
+        let value = try DocumentValue.parseJSON(bytes, path: path)
         guard case .table(let table) = value.content else {
             throw InventoryError(
                 .invalidField, path: path, position: value.position,

@@ -3,6 +3,7 @@
 #else
     import Foundation
 #endif
+import HoundJSON
 import HoundSupport
 
 extension KeyRecord {
@@ -39,21 +40,21 @@ extension KeyRecord {
     }
 
     /// The record as a JSON object, in the same field order as TOML.
-    var jsonValue: JSONWriter.Value {
-        var members: [(String, JSONWriter.Value)] = [("name", .string(name))]
+    var jsonValue: JSONValue {
+        var members: [(String, JSONValue)] = [("name", .string(name))]
         if let description { members.append(("description", .string(description))) }
         if let fingerprint { members.append(("fingerprint", .string(fingerprint.description))) }
         if let providerID { members.append(("provider_id", .string(providerID))) }
         if let rule { members.append(("rule", .string(rule))) }
         if let owner { members.append(("owner", .string(owner))) }
-        if !consumers.isEmpty { members.append(("consumers", .array(consumers.map(JSONWriter.Value.string)))) }
+        if !consumers.isEmpty { members.append(("consumers", .array(consumers.map(JSONValue.string)))) }
         if let environment { members.append(("environment", .string(environment))) }
         if let rotationFrequency { members.append(("rotation_frequency", .string(rotationFrequency.text))) }
         if let lastRotated { members.append(("last_rotated", .string(ISODate.format(lastRotated)))) }
         if let expires { members.append(("expires", .string(ISODate.format(expires)))) }
         members.append(("status", .string(status.rawValue)))
         members.append(("on_leak", .string(onLeak.rawValue)))
-        if !tags.isEmpty { members.append(("tags", .array(tags.map(JSONWriter.Value.string)))) }
+        if !tags.isEmpty { members.append(("tags", .array(tags.map(JSONValue.string)))) }
         if let rotation, !rotation.isEmpty { members.append(("rotation", rotation.jsonValue)) }
         if !previous.isEmpty { members.append(("previous", .array(previous.map(\.jsonValue)))) }
         return .object(members)
@@ -61,7 +62,7 @@ extension KeyRecord {
 
     /// The records as a JSON inventory document (`{"keys": [...]}`).
     public static func jsonInventory(_ records: [KeyRecord]) -> String {
-        JSONWriter.render(.object([("keys", .array(records.map(\.jsonValue)))]))
+        JSONValue.object([("keys", .array(records.map(\.jsonValue)))]).encodedText(.pretty) + "\n"
     }
 }
 
@@ -83,13 +84,13 @@ extension RotationSpec {
     }
 
     /// The spec as a JSON object.
-    var jsonValue: JSONWriter.Value {
-        var members: [(String, JSONWriter.Value)] = orderedCommands.map { ($0.0, .array($0.1.map(JSONWriter.Value.string))) }
+    var jsonValue: JSONValue {
+        var members: [(String, JSONValue)] = orderedCommands.map { ($0.0, .array($0.1.map(JSONValue.string))) }
         if let grace { members.append(("grace", .string(grace.text))) }
         if let timeout { members.append(("timeout", .string(timeout.text))) }
-        if let retries { members.append(("retries", .integer(retries))) }
-        if let minSecretBits { members.append(("min_secret_bits", .integer(minSecretBits))) }
-        if let perConsumer { members.append(("per_consumer", .boolean(perConsumer))) }
+        if let retries { members.append(("retries", .int(retries))) }
+        if let minSecretBits { members.append(("min_secret_bits", .int(minSecretBits))) }
+        if let perConsumer { members.append(("per_consumer", .bool(perConsumer))) }
         return .object(members)
     }
 }
@@ -110,8 +111,8 @@ extension RetiredKey {
     }
 
     /// The version as a JSON object.
-    var jsonValue: JSONWriter.Value {
-        var members: [(String, JSONWriter.Value)] = [("fingerprint", .string(fingerprint.description))]
+    var jsonValue: JSONValue {
+        var members: [(String, JSONValue)] = [("fingerprint", .string(fingerprint.description))]
         if let providerID { members.append(("provider_id", .string(providerID))) }
         if let created { members.append(("created", .string(ISODate.format(created)))) }
         if let revokedAt { members.append(("revoked_at", .string(ISODate.format(revokedAt)))) }

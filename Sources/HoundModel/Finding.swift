@@ -39,6 +39,9 @@ public enum Severity: String, Sendable, Comparable, CaseIterable, Codable {
 }
 
 /// Where in a file a finding sits (1-based line and column; columns count bytes).
+///
+/// Kept small (a scan can hold hundreds of thousands): the commit, which few findings carry and
+/// which holds five strings, is stored behind one shared reference.
 public struct Location: Hashable, Sendable, Comparable {
     /// Display path.
     public var path: String
@@ -50,11 +53,24 @@ public struct Location: Hashable, Sendable, Comparable {
     public var endLine: Int
     /// 1-based byte column just past the secret's last byte.
     public var endColumn: Int
+    /// The commit, boxed (nil for none).
+    private var commitBox: CommitBox?
+    /// The code-point columns, 0 when unknown.
+    private var characterStart = 0
+    private var characterEnd = 0
+
     /// The commit that added it, for range and history scans.
-    public var commit: CommitInfo?
+    public var commit: CommitInfo? {
+        get { commitBox?.value }
+        set { commitBox = newValue.map(CommitBox.init) }
+    }
+
     /// `column` and `endColumn` counted in Unicode code points (SARIF's `unicodeCodePoints`),
     /// when known; equal to the byte columns on ASCII lines.
-    public var characterColumns: (start: Int, end: Int)?
+    public var characterColumns: (start: Int, end: Int)? {
+        get { characterStart == 0 ? nil : (characterStart, characterEnd) }
+        set { (characterStart, characterEnd) = newValue.map { (max(1, $0.start), $0.end) } ?? (0, 0) }
+    }
 
     /// A location from its parts.
     public init(path: String, line: Int, column: Int, endLine: Int, endColumn: Int, commit: CommitInfo? = nil) {
@@ -63,7 +79,7 @@ public struct Location: Hashable, Sendable, Comparable {
         self.column = column
         self.endLine = endLine
         self.endColumn = endColumn
-        self.commit = commit
+        self.commitBox = commit.map(CommitBox.init)
     }
 
     public static func == (lhs: Location, rhs: Location) -> Bool {
@@ -81,6 +97,34 @@ public struct Location: Hashable, Sendable, Comparable {
     public static func < (lhs: Location, rhs: Location) -> Bool {
         (lhs.path, lhs.line, lhs.column, lhs.commit?.id ?? "") < (rhs.path, rhs.line, rhs.column, rhs.commit?.id ?? "")
     }
+}
+
+/// An immutable commit behind a reference: locations copy 8 bytes, not five strings.
+private final class CommitBox: Sendable {
+    let value: CommitInfo
+    init(_ value: CommitInfo) { self.value = value }
+}
+
+/// A finding's rarely set fields, behind one immutable, shared reference.
+private final class FindingExtras: Sendable {
+    /// The fields themselves.
+    struct Fields: Sendable {
+        var key: KeyReference?
+        var repository: RepositoryReference?
+        var alsoInRepositories = 0
+        var redactedText: String?
+
+        /// Whether every field holds its default (no box needed).
+        var isDefault: Bool { key == nil && repository == nil && alsoInRepositories == 0 && redactedText == nil }
+    }
+
+    let fields: Fields
+    init(_ fields: Fields) { self.fields = fields }
+
+    var key: KeyReference? { fields.key }
+    var repository: RepositoryReference? { fields.repository }
+    var alsoInRepositories: Int { fields.alsoInRepositories }
+    var redactedText: String? { fields.redactedText }
 }
 
 /// What the inventory knows about the key a finding matched.
@@ -117,6 +161,11 @@ public struct KeyReference: Hashable, Sendable {
 
 /// One detected secret: the rule, where, the secret itself (kept in memory only), its
 /// fingerprint, and what the inventory says.
+///
+/// A scan can hold hundreds of thousands of findings, so the value is kept small: strings the
+/// rule provides (id, description, tags) and the path are shared with the rule and the fragment,
+/// the fingerprint is stored inline, and what few findings carry (an inventory key, a sweep's
+/// repository, a redacted form read back from a report) sits behind one shared reference.
 public struct Finding: Sendable {
     /// The rule id (`github-pat`).
     public var ruleID: String
@@ -138,18 +187,40 @@ public struct Finding: Sendable {
     public var context: String
     /// The rule's tags.
     public var tags: [String]
-    /// What the inventory knows, nil when the key is not registered (or no inventory is in use).
-    public var key: KeyReference?
     /// Extra notes: a failed checksum, the decoder that revealed the secret...
     public var notes: [String]
     /// Where the fragment came from.
     public var provenanceKind: String
+    /// The rarely set fields, nil while they all hold their defaults.
+    private var extras: FindingExtras?
+
+    /// What the inventory knows, nil when the key is not registered (or no inventory is in use).
+    public var key: KeyReference? {
+        get { extras?.key }
+        set { updateExtras { $0.key = newValue } }
+    }
     /// The repository of a sweep finding (nil outside sweeps).
-    public var repository: RepositoryReference? = nil
+    public var repository: RepositoryReference? {
+        get { extras?.repository }
+        set { updateExtras { $0.repository = newValue } }
+    }
     /// In how many other repositories of the sweep the same secret (rule and fingerprint) appears.
-    public var alsoInRepositories = 0
+    public var alsoInRepositories: Int {
+        get { extras?.alsoInRepositories ?? 0 }
+        set { updateExtras { $0.alsoInRepositories = newValue } }
+    }
     /// The redacted form when the secret is not in memory (a finding read back from a report).
-    public var redactedText: String? = nil
+    public var redactedText: String? {
+        get { extras?.redactedText }
+        set { updateExtras { $0.redactedText = newValue } }
+    }
+
+    /// Changes the extras (a fresh box: boxes are shared between copies and never mutated).
+    private mutating func updateExtras(_ change: (inout FindingExtras.Fields) -> Void) {
+        var fields = extras?.fields ?? FindingExtras.Fields()
+        change(&fields)
+        extras = fields.isDefault ? nil : FindingExtras(fields)
+    }
 
     /// A finding from its parts.
     public init(
@@ -167,9 +238,9 @@ public struct Finding: Sendable {
         self.severity = severity
         self.context = context
         self.tags = tags
-        self.key = key
         self.notes = notes
         self.provenanceKind = provenanceKind
+        if let key { self.key = key }
     }
 
     /// The identity baselines and ignore files use: rule plus fingerprint.

@@ -14,15 +14,31 @@ public struct Fingerprint: Hashable, Comparable, Sendable, CustomStringConvertib
 
     /// The algorithm named before the colon.
     public let algorithm: Algorithm
-    /// 64 lowercase hex digits.
-    public let hex: String
+    /// The 32-byte digest as four big-endian words: stored inline, so a finding's fingerprint
+    /// costs no allocation (a hex `String` cost ~100 bytes of heap per finding), and digests
+    /// compare in byte order (the order of their hex) with four integer comparisons.
+    private let words: (UInt64, UInt64, UInt64, UInt64)
 
     /// A fingerprint from its parts; `hex` must be 64 lowercase hex digits.
     public init?(algorithm: Algorithm, hex: String) {
         // Checked on bytes: inventories and baselines parse one per entry.
-        guard hex.utf8.count == 64, hex.utf8.allSatisfy(Fingerprint.isLowercaseHexDigit) else { return nil }
+        var hex = hex
+        guard let words = hex.withUTF8(Fingerprint.words(hex:)) else { return nil }
         self.algorithm = algorithm
-        self.hex = hex
+        self.words = words
+    }
+
+    /// 64 lowercase hex digits.
+    public var hex: String { Hex.encode(digest) }
+
+    /// The 32 digest bytes.
+    public var digest: [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        for word in [words.0, words.1, words.2, words.3] {
+            for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
+        }
+        return bytes
     }
 
     /// Parses `sha256:<64 hex>` or `hmac-sha256:<64 hex>`; nil for anything else.
@@ -35,8 +51,24 @@ public struct Fingerprint: Hashable, Comparable, Sendable, CustomStringConvertib
         self.init(algorithm: algorithm, hex: hasUppercase ? hex.lowercased() : hex)
     }
 
-    private static func isLowercaseHexDigit(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f"))
+    /// The four words of 64 lowercase hex digits; nil for anything else.
+    private static func words(hex: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64, UInt64, UInt64)? {
+        guard hex.count == 64 else { return nil }
+        var words: [UInt64] = [0, 0, 0, 0]
+        for (index, byte) in hex.enumerated() {
+            let digit = byte &- UInt8(ascii: "0")
+            let letter = byte &- UInt8(ascii: "a")
+            guard digit < 10 || letter < 6 else { return nil }
+            words[index / 16] = words[index / 16] << 4 | UInt64(digit < 10 ? digit : letter + 10)
+        }
+        return (words[0], words[1], words[2], words[3])
+    }
+
+    /// The four big-endian words of a 32-byte digest.
+    private static func words(digest: [UInt8]) -> (UInt64, UInt64, UInt64, UInt64) {
+        var words: [UInt64] = [0, 0, 0, 0]
+        for (index, byte) in digest.prefix(32).enumerated() { words[index / 8] = words[index / 8] << 8 | UInt64(byte) }
+        return (words[0], words[1], words[2], words[3])
     }
 
     /// The fingerprint of `secret`: HMAC-SHA-256 under `key` when one is given, else SHA-256.
@@ -44,14 +76,26 @@ public struct Fingerprint: Hashable, Comparable, Sendable, CustomStringConvertib
     where Bytes.Element == UInt8 {
         if let key {
             let mac = HMACSHA256.authenticationCode(key: key, message: Array(secret))
-            return Fingerprint(uncheckedAlgorithm: .hmacSHA256, hex: Hex.encode(mac))
+            return Fingerprint(algorithm: .hmacSHA256, words: words(digest: mac))
         }
-        return Fingerprint(uncheckedAlgorithm: .sha256, hex: SHA256.hexDigest(secret))
+        return Fingerprint(algorithm: .sha256, words: words(digest: SHA256.hash(secret)))
     }
 
-    private init(uncheckedAlgorithm: Algorithm, hex: String) {
-        self.algorithm = uncheckedAlgorithm
-        self.hex = hex
+    private init(algorithm: Algorithm, words: (UInt64, UInt64, UInt64, UInt64)) {
+        self.algorithm = algorithm
+        self.words = words
+    }
+
+    public static func == (lhs: Fingerprint, rhs: Fingerprint) -> Bool {
+        lhs.algorithm == rhs.algorithm && lhs.words == rhs.words
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(algorithm)
+        hasher.combine(words.0)
+        hasher.combine(words.1)
+        hasher.combine(words.2)
+        hasher.combine(words.3)
     }
 
     /// `algorithm:hex`, the form written to every file.
@@ -60,5 +104,10 @@ public struct Fingerprint: Hashable, Comparable, Sendable, CustomStringConvertib
     /// A short form for people: the algorithm and the first 12 hex digits.
     public var short: String { "\(algorithm.rawValue):\(hex.prefix(12))" }
 
-    public static func < (lhs: Fingerprint, rhs: Fingerprint) -> Bool { lhs.description < rhs.description }
+    /// The order of `description`: the algorithm's name, then the digest (lowercase hex sorts
+    /// as the bytes do).
+    public static func < (lhs: Fingerprint, rhs: Fingerprint) -> Bool {
+        if lhs.algorithm != rhs.algorithm { return lhs.algorithm.rawValue < rhs.algorithm.rawValue }
+        return lhs.words < rhs.words
+    }
 }

@@ -1,3 +1,4 @@
+import HoundJSON
 import HoundModel
 
 extension Finding {

@@ -12,14 +12,17 @@ enum GitHubAnnotations {
     /// How many other locations a message lists before it says "and N more".
     static let otherLocationLimit = 5
 
-    /// All the commands, then the summary line, ending with a newline.
-    static func render(_ report: ScanReport, options: ReportOptions) -> String {
-        var lines = report.findings.map { annotation(for: $0, options: options) }
-        lines += report.summary.errors.map {
-            command("error", properties: [("title", "keyhound scan error")], message: TerminalText.scrubbed($0))
+    /// All the commands, then the summary line, ending with a newline, one line at a time.
+    static func write(_ report: OrderedReport, options: ReportOptions, to stream: inout ReportStream) {
+        func emit(_ line: String) {
+            stream.write(line)
+            stream.write(byte: UInt8(ascii: "\n"))
         }
-        lines.append("keyhound: " + TextReport.summaryLine(report, style: TextStyle(isEnabled: false)))
-        return lines.joined(separator: "\n") + "\n"
+        for finding in report.findings { emit(annotation(for: finding, options: options)) }
+        for error in report.summary.errors {
+            emit(command("error", properties: [("title", "keyhound scan error")], message: TerminalText.scrubbed(error)))
+        }
+        emit("keyhound: " + TextReport.summaryLine(report.report, style: TextStyle(isEnabled: false)))
     }
 
     /// The command for one finding.

@@ -1,3 +1,4 @@
+import HoundJSON
 import HoundModel
 import HoundSupport
 
@@ -13,18 +14,23 @@ import HoundSupport
 /// the form `.gitleaksignore` takes. A history finding seen in several places is one object per
 /// place. Suppressed findings are never listed.
 enum GitleaksReport {
-    static func render(_ report: ScanReport, options: ReportOptions) -> [UInt8] {
+    /// The array, pretty-printed, ending with a newline, written one object at a time.
+    static func write(_ report: OrderedReport, options: ReportOptions, to stream: inout ReportStream) {
         let aliases = Dictionary(report.rules.map { ($0.id, $0.aliases) }, uniquingKeysWith: { first, _ in first })
-        var objects: [JSONValue] = []
-        for finding in report.findings {
-            let rule = aliases[finding.ruleID]?.first ?? finding.ruleID
-            for location in [finding.location] + finding.otherLocations {
-                objects.append(object(finding, at: location, rule: rule, options: options))
+        stream.writeJSON(layout: .pretty) { writer in
+            writer.beginArray()
+            for finding in report.findings {
+                let rule = aliases[finding.ruleID]?.first ?? finding.ruleID
+                for location in [finding.location] + finding.otherLocations {
+                    writer.write(object(finding, at: location, rule: rule, options: options))
+                }
             }
+            writer.end()
+            writer.newline()
         }
-        return JSONValue.array(objects).encoded(.pretty) + [UInt8(ascii: "\n")]
     }
 
+    /// One finding at one of its locations.
     static func object(_ finding: Finding, at location: Location, rule: String, options: ReportOptions) -> JSONValue {
         let secret: JSONValue = options.showSecrets ? .text(finding.secret) : .string(finding.redactedSecret)
         let commit = location.commit

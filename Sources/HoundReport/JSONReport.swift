@@ -1,3 +1,5 @@
+import HoundJSON
+
 /// The `json` and `jsonl` formats.
 ///
 /// `json` is one pretty-printed document:
@@ -5,28 +7,43 @@
 /// `jsonl` writes one compact finding object per line, then (with showSuppressed) one line per
 /// suppressed finding, each carrying `suppressed_by`, and always ends with a
 /// `{"summary": {...}}` line, so a reader knows the stream is complete. Both end with a newline.
+/// Both are written as they go, one finding at a time.
 enum JSONReport {
     /// The `json` document.
-    static func document(_ report: ScanReport, options: ReportOptions) -> [UInt8] {
-        var members: [(String, JSONValue)] = [
-            ("version", .string(report.toolVersion)),
-            ("findings", .array(report.findings.map { $0.jsonObject(options: options) })),
-        ]
-        if options.showSuppressed { members.append(("suppressed", .array(report.suppressedJSON(options: options)))) }
-        members.append(("summary", report.summaryJSON))
-        return JSONValue.object(members).encoded(.pretty) + [UInt8(ascii: "\n")]
+    static func document(_ report: OrderedReport, options: ReportOptions, to stream: inout ReportStream) {
+        stream.writeJSON(layout: .pretty) { writer in
+            writer.beginObject()
+            writer.member("version", .string(report.toolVersion))
+            writer.key("findings")
+            writer.beginArray()
+            for finding in report.findings { writer.write(finding.jsonObject(options: options)) }
+            writer.end()
+            if options.showSuppressed {
+                writer.key("suppressed")
+                writer.beginArray()
+                for hidden in report.suppressed {
+                    writer.write(hidden.finding.jsonObject(options: options, suppressedBy: hidden.reason))
+                }
+                writer.end()
+            }
+            writer.member("summary", report.report.summaryJSON)
+            writer.end()
+            writer.newline()
+        }
     }
 
     /// The `jsonl` stream.
-    static func lines(_ report: ScanReport, options: ReportOptions) -> [UInt8] {
-        var values = report.findings.map { $0.jsonObject(options: options) }
-        if options.showSuppressed { values += report.suppressedJSON(options: options) }
-        values.append(.object([("summary", report.summaryJSON)]))
-        var out: [UInt8] = []
-        for value in values {
-            out += value.encoded(.compact)
-            out.append(UInt8(ascii: "\n"))
+    static func lines(_ report: OrderedReport, options: ReportOptions, to stream: inout ReportStream) {
+        stream.writeJSON(layout: .compact) { writer in
+            func line(_ value: JSONValue) {
+                writer.write(value)
+                writer.newline()
+            }
+            for finding in report.findings { line(finding.jsonObject(options: options)) }
+            if options.showSuppressed {
+                for hidden in report.suppressed { line(hidden.finding.jsonObject(options: options, suppressedBy: hidden.reason)) }
+            }
+            line(.object([("summary", report.report.summaryJSON)]))
         }
-        return out
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import HoundJSON
 import HoundModel
 
 /// Reads a `jsonl` report (a sweep, a shard of one, or a single scan) back into findings and
@@ -32,18 +32,14 @@ public struct ReportReader: Sendable {
             lineNumber += 1
             let trimmed = line.drop(while: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0d })
             if trimmed.isEmpty { continue }
-            let object: [String: Any]
+            let object: JSONNode
             do {
-                guard let parsed = try JSONSerialization.jsonObject(with: Data(trimmed)) as? [String: Any] else {
-                    throw Problem(description: "\(name):\(lineNumber): not a JSON object")
-                }
-                object = parsed
-            } catch let problem as Problem {
-                throw problem
+                object = try JSONReader.parse(trimmed)
             } catch {
-                throw Problem(description: "\(name):\(lineNumber): not JSON (expected a jsonl report)")
+                throw Problem(description: "\(name):\(lineNumber): not JSON (expected a jsonl report): \(error.message)")
             }
-            if let summary = object["summary"] as? [String: Any] {
+            guard object.objectValue != nil else { throw Problem(description: "\(name):\(lineNumber): not a JSON object") }
+            if let summary = object["summary"], summary.objectValue != nil {
                 readSummary(summary)
                 continue
             }
@@ -55,69 +51,69 @@ public struct ReportReader: Sendable {
         }
     }
 
-    private mutating func readSummary(_ object: [String: Any]) {
+    private mutating func readSummary(_ object: JSONNode) {
         summaries += 1
-        summary.filesScanned += object["files_scanned"] as? Int ?? 0
-        summary.blobsScanned += object["blobs_scanned"] as? Int ?? 0
-        summary.bytesScanned += object["bytes_scanned"] as? Int ?? 0
-        summary.seconds += object["seconds"] as? Double ?? 0
-        summary.skippedBinary += object["skipped_binary"] as? Int ?? 0
-        summary.skippedLarge += object["skipped_large"] as? Int ?? 0
-        errors += object["errors"] as? [String] ?? []
-        for entry in object["repositories"] as? [[String: Any]] ?? [] {
-            guard let name = entry["name"] as? String, let location = entry["location"] as? String else { continue }
+        summary.filesScanned += object["files_scanned"]?.intValue ?? 0
+        summary.blobsScanned += object["blobs_scanned"]?.intValue ?? 0
+        summary.bytesScanned += object["bytes_scanned"]?.intValue ?? 0
+        summary.seconds += object["seconds"]?.doubleValue ?? 0
+        summary.skippedBinary += object["skipped_binary"]?.intValue ?? 0
+        summary.skippedLarge += object["skipped_large"]?.intValue ?? 0
+        errors += object["errors"]?.stringsValue ?? []
+        for entry in object["repositories"]?.arrayValue ?? [] {
+            guard let name = entry["name"]?.stringValue, let location = entry["location"]?.stringValue else { continue }
             repositories.append(
                 RepositoryOutcome(
-                    repository: RepositoryReference(name: name, location: location), failure: entry["reason"] as? String,
-                    findings: entry["findings"] as? Int ?? 0, blobsScanned: entry["blobs_scanned"] as? Int ?? 0,
-                    bytesScanned: entry["bytes_scanned"] as? Int ?? 0))
+                    repository: RepositoryReference(name: name, location: location), failure: entry["reason"]?.stringValue,
+                    findings: entry["findings"]?.intValue ?? 0, blobsScanned: entry["blobs_scanned"]?.intValue ?? 0,
+                    bytesScanned: entry["bytes_scanned"]?.intValue ?? 0))
         }
     }
 
     /// A finding from its JSON object, or nil when a required field is missing.
-    static func finding(_ o: [String: Any]) -> Finding? {
-        guard let rule = o["rule"] as? String, let fingerprintText = o["fingerprint"] as? String,
+    static func finding(_ o: JSONNode) -> Finding? {
+        guard let rule = o["rule"]?.stringValue, let fingerprintText = o["fingerprint"]?.stringValue,
             let fingerprint = Fingerprint(parsing: fingerprintText), let location = location(o)
         else { return nil }
         var finding = Finding(
-            ruleID: rule, description: o["description"] as? String ?? "", location: location,
-            otherLocations: (o["locations"] as? [[String: Any]] ?? []).compactMap(Self.location), secret: [],
+            ruleID: rule, description: o["description"]?.stringValue ?? "", location: location,
+            otherLocations: (o["locations"]?.arrayValue ?? []).compactMap(Self.location), secret: [],
             fingerprint: fingerprint,
-            confidence: (o["confidence"] as? String).flatMap(Confidence.init(rawValue:)) ?? .medium,
-            severity: (o["severity"] as? String).flatMap(Severity.init(rawValue:)) ?? .medium,
-            context: o["context"] as? String ?? "", tags: o["tags"] as? [String] ?? [],
-            key: (o["key"] as? [String: Any]).flatMap(Self.key), notes: o["notes"] as? [String] ?? [],
-            provenanceKind: o["provenance"] as? String ?? "file")
-        finding.redactedText = o["redacted"] as? String ?? "…"
-        if let repository = o["repository"] as? [String: Any], let name = repository["name"] as? String,
-            let where_ = repository["location"] as? String
+            confidence: (o["confidence"]?.stringValue).flatMap(Confidence.init(rawValue:)) ?? .medium,
+            severity: (o["severity"]?.stringValue).flatMap(Severity.init(rawValue:)) ?? .medium,
+            context: o["context"]?.stringValue ?? "", tags: o["tags"]?.stringsValue ?? [],
+            key: o["key"].flatMap(Self.key), notes: o["notes"]?.stringsValue ?? [],
+            provenanceKind: o["provenance"]?.stringValue ?? "file")
+        finding.redactedText = o["redacted"]?.stringValue ?? "…"
+        if let repository = o["repository"], let name = repository["name"]?.stringValue,
+            let where_ = repository["location"]?.stringValue
         {
             finding.repository = RepositoryReference(name: name, location: where_)
-            finding.alsoInRepositories = o["also_in"] as? Int ?? 0
+            finding.alsoInRepositories = o["also_in"]?.intValue ?? 0
         }
         return finding
     }
 
-    private static func location(_ o: [String: Any]) -> Location? {
-        guard let path = o["path"] as? String else { return nil }
+    private static func location(_ o: JSONNode) -> Location? {
+        guard let path = o["path"]?.stringValue else { return nil }
         return Location(
-            path: path, line: o["line"] as? Int ?? 0, column: o["column"] as? Int ?? 0,
-            endLine: o["end_line"] as? Int ?? 0, endColumn: o["end_column"] as? Int ?? 0,
-            commit: (o["commit"] as? [String: Any]).flatMap(Self.commit))
+            path: path, line: o["line"]?.intValue ?? 0, column: o["column"]?.intValue ?? 0,
+            endLine: o["end_line"]?.intValue ?? 0, endColumn: o["end_column"]?.intValue ?? 0,
+            commit: o["commit"].flatMap(Self.commit))
     }
 
-    private static func commit(_ o: [String: Any]) -> CommitInfo? {
-        guard let id = o["id"] as? String else { return nil }
+    private static func commit(_ o: JSONNode) -> CommitInfo? {
+        guard let id = o["id"]?.stringValue else { return nil }
         return CommitInfo(
-            id: id, author: o["author"] as? String ?? "", email: o["email"] as? String ?? "",
-            date: o["date"] as? String ?? "", summary: o["summary"] as? String ?? "")
+            id: id, author: o["author"]?.stringValue ?? "", email: o["email"]?.stringValue ?? "",
+            date: o["date"]?.stringValue ?? "", summary: o["summary"]?.stringValue ?? "")
     }
 
-    private static func key(_ o: [String: Any]) -> KeyReference? {
-        guard let name = o["name"] as? String else { return nil }
+    private static func key(_ o: JSONNode) -> KeyReference? {
+        guard let name = o["name"]?.stringValue else { return nil }
         return KeyReference(
-            name: name, owner: o["owner"] as? String, consumers: o["consumers"] as? [String] ?? [],
-            status: o["status"] as? String ?? "active", lastRotated: o["last_rotated"] as? String,
-            onLeak: o["on_leak"] as? String ?? "report", environment: o["environment"] as? String)
+            name: name, owner: o["owner"]?.stringValue, consumers: o["consumers"]?.stringsValue ?? [],
+            status: o["status"]?.stringValue ?? "active", lastRotated: o["last_rotated"]?.stringValue,
+            onLeak: o["on_leak"]?.stringValue ?? "report", environment: o["environment"]?.stringValue)
     }
 }

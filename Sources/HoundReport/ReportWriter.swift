@@ -11,7 +11,14 @@ import HoundModel
 
 /// Renders a `ScanReport` in one of the `ReportFormat`s.
 public enum ReportWriter {
-    /// The report as bytes (UTF-8), ready to write to stdout or a file.
+    /// The report as bytes (UTF-8), ready to write to stdout or a file; the same bytes `write`
+    /// streams.
+    public static func render(_ report: ScanReport, format: ReportFormat, options: ReportOptions) -> [UInt8] {
+        ReportStream.collect { write(report, format: format, options: options, to: &$0) }
+    }
+
+    /// Writes the report to `stream` as it goes, one finding at a time: memory does not grow
+    /// with the size of the output.
     ///
     /// - `text`: one block per finding, then suppressed findings (with `showSuppressed`), errors,
     ///   the pre-commit guidance (with `blockMessage`) and a summary line; ANSI colour with `color`.
@@ -20,15 +27,18 @@ public enum ReportWriter {
     ///   carrying `suppressed_by`), then a final `{"summary": {...}}` line.
     /// - `sarif`: a SARIF 2.1.0 log with one run.
     /// - `github`: `::error`/`::warning`/`::notice` workflow commands, then a plain summary line.
-    public static func render(_ report: ScanReport, format: ReportFormat, options: ReportOptions) -> [UInt8] {
-        let report = report.sorted()
+    /// - `gitleaks`: gitleaks' JSON report shape.
+    public static func write(
+        _ report: ScanReport, format: ReportFormat, options: ReportOptions, to stream: inout ReportStream
+    ) {
+        let ordered = OrderedReport(report)
         switch format {
-        case .text: return Array(TextReport.render(report, options: options).utf8)
-        case .json: return JSONReport.document(report, options: options)
-        case .jsonl: return JSONReport.lines(report, options: options)
-        case .sarif: return SARIFReport.render(report, options: options)
-        case .github: return Array(GitHubAnnotations.render(report, options: options).utf8)
-        case .gitleaks: return GitleaksReport.render(report, options: options)
+        case .text: TextReport.write(ordered, options: options, to: &stream)
+        case .json: JSONReport.document(ordered, options: options, to: &stream)
+        case .jsonl: JSONReport.lines(ordered, options: options, to: &stream)
+        case .sarif: SARIFReport.write(ordered, options: options, to: &stream)
+        case .github: GitHubAnnotations.write(ordered, options: options, to: &stream)
+        case .gitleaks: GitleaksReport.write(ordered, options: options, to: &stream)
         }
     }
 }

@@ -1,3 +1,4 @@
+import HoundJSON
 import HoundModel
 
 /// How one repository of a sweep went: scanned, or failed and why (its findings still count).

@@ -1,3 +1,4 @@
+import HoundJSON
 import HoundModel
 
 /// The `sarif` format: a SARIF 2.1.0 log with one run, for GitHub code scanning and other
@@ -19,51 +20,71 @@ enum SARIFReport {
     /// The `partialFingerprints` key; bump the version if the value's form ever changes.
     static let fingerprintKey = "keyhound/v1"
 
-    /// The log as pretty-printed JSON ending with a newline.
-    static func render(_ report: ScanReport, options: ReportOptions) -> [UInt8] {
-        let suppressed = options.showSuppressed ? report.summary.suppressed : []
-        let rules = ruleDescriptors(report, including: report.findings + suppressed.map(\.finding))
+    /// The log as pretty-printed JSON ending with a newline, written as it goes: the results,
+    /// last in the run, one at a time.
+    static func write(_ report: OrderedReport, options: ReportOptions, to stream: inout ReportStream) {
+        let rules = ruleDescriptors(report, includingSuppressed: options.showSuppressed)
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
-        let paths = SARIFPaths(root: report.sourceRoot, workingDirectory: report.workingDirectory)
-        var results = report.findings.map {
-            result(for: $0, ruleIndex: ruleIndex[$0.ruleID] ?? -1, options: options, paths: paths)
-        }
-        results += suppressed.map {
-            result(
-                for: $0.finding, ruleIndex: ruleIndex[$0.finding.ruleID] ?? -1, options: options, paths: paths,
-                suppressedBy: $0)
-        }
+        let paths = SARIFPaths(root: report.report.sourceRoot, workingDirectory: report.report.workingDirectory)
         let driver: JSONValue = .object([
             ("name", .string("keyhound")),
             ("version", .string(report.toolVersion)),
             ("semanticVersion", .string(report.toolVersion)),
-            ("informationUri", .string(report.informationURI)),
+            ("informationUri", .string(report.report.informationURI)),
             ("rules", .array(rules.map(ruleObject))),
         ])
-        var run: [(String, JSONValue)] = [("tool", .object([("driver", driver)]))]
-        if let id = report.automationID { run.append(("automationDetails", .object([("id", .string(id))]))) }
-        if let root = report.sourceRoot {
-            let uri = "file://" + URIReference.percentEncoded(root.hasSuffix("/") ? root : root + "/")
-            run.append(("originalUriBaseIds", .object([(srcRoot, .object([("uri", .string(uri))]))])))
+        stream.writeJSON(layout: .pretty) { writer in
+            writer.beginObject()
+            writer.member("$schema", .string(schemaURI))
+            writer.member("version", .string("2.1.0"))
+            writer.key("runs")
+            writer.beginArray()
+            writer.beginObject()
+            writer.member("tool", .object([("driver", driver)]))
+            if let id = report.report.automationID { writer.member("automationDetails", .object([("id", .string(id))])) }
+            if let root = report.report.sourceRoot {
+                let uri = "file://" + URIReference.percentEncoded(root.hasSuffix("/") ? root : root + "/")
+                writer.member("originalUriBaseIds", .object([(srcRoot, .object([("uri", .string(uri))]))]))
+            }
+            writer.member("invocations", .array([invocation(report.summary)]))
+            writer.member("columnKind", .string("unicodeCodePoints"))
+            writer.key("results")
+            writer.beginArray()
+            for finding in report.findings {
+                writer.write(result(for: finding, ruleIndex: ruleIndex[finding.ruleID] ?? -1, options: options, paths: paths))
+            }
+            if options.showSuppressed {
+                for hidden in report.suppressed {
+                    writer.write(
+                        result(
+                            for: hidden.finding, ruleIndex: ruleIndex[hidden.finding.ruleID] ?? -1, options: options,
+                            paths: paths, suppressedBy: hidden))
+                }
+            }
+            writer.end()
+            writer.end()
+            writer.end()
+            writer.end()
+            writer.newline()
         }
-        run += [
-            ("invocations", .array([invocation(report.summary)])),
-            ("columnKind", .string("unicodeCodePoints")),
-            ("results", .array(results)),
-        ]
-        let log: JSONValue = .object([
-            ("$schema", .string(schemaURI)),
-            ("version", .string("2.1.0")),
-            ("runs", .array([.object(run)])),
-        ])
-        return log.encoded(.pretty) + [UInt8(ascii: "\n")]
     }
 
-    /// The report's rules plus any rule a finding names that the list lacks, sorted by id.
-    static func ruleDescriptors(_ report: ScanReport, including findings: [Finding]) -> [RuleDescriptor] {
+    /// The report's rules plus any rule a finding (or, with `includingSuppressed`, a suppressed
+    /// finding) names that the list lacks, described by the first such finding in report order,
+    /// sorted by id.
+    static func ruleDescriptors(_ report: OrderedReport, includingSuppressed: Bool) -> [RuleDescriptor] {
         var rules = report.rules
-        var known = Set(rules.map(\.id))
-        for finding in findings.sorted() where known.insert(finding.ruleID).inserted {
+        let known = Set(rules.map(\.id))
+        // The first finding in report order naming each unknown rule: one pass over each list.
+        var first: [String: Finding] = [:]
+        func consider(_ finding: Finding) {
+            guard !known.contains(finding.ruleID) else { return }
+            if let held = first[finding.ruleID], !(finding < held) { return }
+            first[finding.ruleID] = finding
+        }
+        for finding in report.report.findings { consider(finding) }
+        if includingSuppressed { for hidden in report.report.summary.suppressed { consider(hidden.finding) } }
+        for finding in first.values {
             rules.append(RuleDescriptor(id: finding.ruleID, description: finding.description, tags: finding.tags))
         }
         return rules.sorted { $0.id < $1.id }

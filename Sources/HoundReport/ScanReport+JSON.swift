@@ -1,3 +1,4 @@
+import HoundJSON
 extension ScanReport {
     /// The summary object shared by the `json` and `jsonl` formats: `files_scanned`,
     /// `blobs_scanned`, `bytes_scanned`, `seconds`, `findings`, `severities` (a count for each of
@@ -27,8 +28,4 @@ extension ScanReport {
         return .object(members)
     }
 
-    /// The suppressed findings as JSON objects, each with `suppressed_by`.
-    func suppressedJSON(options: ReportOptions) -> [JSONValue] {
-        summary.suppressed.map { $0.finding.jsonObject(options: options, suppressedBy: $0.reason) }
-    }
 }

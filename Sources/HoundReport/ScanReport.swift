@@ -38,16 +38,14 @@ public struct ScanReport: Sendable {
         self.informationURI = informationURI
     }
 
-    /// The same report in report order: findings and suppressed findings sorted, each finding's
-    /// other locations sorted, rules sorted by id without duplicates.
+    /// The same report in report order, as a copy (the HTML page, built from a report read back;
+    /// the streamed formats read an `OrderedReport` instead).
     func sorted() -> ScanReport {
+        let ordered = OrderedReport(self)
         var copy = self
-        copy.findings = findings.map { $0.withSortedLocations() }.sorted()
-        copy.summary.suppressed = summary.suppressed
-            .map { SuppressedFinding(finding: $0.finding.withSortedLocations(), reason: $0.reason) }
-            .sorted { ($0.finding, $0.reason) < ($1.finding, $1.reason) }
-        var seen = Set<String>()
-        copy.rules = rules.sorted { $0.id < $1.id }.filter { seen.insert($0.id).inserted }
+        copy.findings = Array(ordered.findings)
+        copy.summary.suppressed = Array(ordered.suppressed)
+        copy.rules = ordered.rules
         return copy
     }
 

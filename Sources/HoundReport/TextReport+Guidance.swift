@@ -6,7 +6,7 @@ extension TextReport {
 
     /// What a blocking hook shows under the findings: what was found where, and the three ways
     /// out (remove, mark as a false positive, accept as known).
-    static func guidance(for findings: [Finding], style: TextStyle) -> [String] {
+    static func guidance(for findings: some Collection<Finding>, style: TextStyle) -> [String] {
         let shown = findings.prefix(guidanceLocationLimit).map {
             TerminalText.scrubbed("\($0.location.path):\($0.location.line)")
         }

@@ -12,30 +12,34 @@ enum TextReport {
     /// Width of the label column in a finding block.
     static let labelWidth = 12
 
-    /// The whole report, ending with a newline.
-    static func render(_ report: ScanReport, options: ReportOptions) -> String {
+    /// The whole report, ending with a newline, written a block at a time.
+    static func write(_ report: OrderedReport, options: ReportOptions, to stream: inout ReportStream) {
         let style = TextStyle(isEnabled: options.color)
-        var lines: [String] = []
-        for finding in report.findings {
-            lines += block(for: finding, style: style, options: options)
-            lines.append("")
+        func emit(_ lines: [String]) {
+            for line in lines {
+                stream.write(line)
+                stream.write(byte: UInt8(ascii: "\n"))
+            }
         }
-        if options.showSuppressed && !report.summary.suppressed.isEmpty {
-            lines.append(style.strong("suppressed (\(report.summary.suppressed.count))"))
-            lines += report.summary.suppressed.map { suppressedLine($0, style: style, options: options) }
-            lines.append("")
+        for finding in report.findings {
+            emit(block(for: finding, style: style, options: options))
+            emit([""])
+        }
+        if options.showSuppressed && !report.suppressed.isEmpty {
+            emit([style.strong("suppressed (\(report.suppressed.count))")])
+            for hidden in report.suppressed { emit([suppressedLine(hidden, style: style, options: options)]) }
+            emit([""])
         }
         if !report.summary.errors.isEmpty {
-            lines.append(style.strong("errors (\(report.summary.errors.count))"))
-            lines += report.summary.errors.map { "  " + TerminalText.scrubbed($0) }
-            lines.append("")
+            emit([style.strong("errors (\(report.summary.errors.count))")])
+            emit(report.summary.errors.map { "  " + TerminalText.scrubbed($0) })
+            emit([""])
         }
         if options.blockMessage && !report.findings.isEmpty {
-            lines += guidance(for: report.findings, style: style)
-            lines.append("")
+            emit(guidance(for: report.findings, style: style))
+            emit([""])
         }
-        lines.append(summaryLine(report, style: style))
-        return lines.joined(separator: "\n") + "\n"
+        emit([summaryLine(report.report, style: style)])
     }
 
     /// `path:line:column`, scrubbed.

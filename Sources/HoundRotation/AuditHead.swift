@@ -1,4 +1,9 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+import HoundJSON
 import HoundSupport
 
 /// The head of an audit log, kept apart from it (`audit.head` in the rotation state
@@ -45,22 +50,22 @@ public struct AuditHead: Sendable, Equatable {
 
     /// The head as one JSON object (with the time it is printed, for `audit head`).
     public func json(at time: Date? = nil) -> String {
-        var members = [
-            "\"log\": \(JSONText.quote(log))", "\"records\": \(records)", "\"head\": \(JSONText.quote(head))",
-            "\"chain\": \(JSONText.quote(keyed ? "hmac-sha256" : "sha256"))",
+        var members: [(String, JSONValue)] = [
+            ("log", .string(log)), ("records", .int(records)), ("head", .string(head)),
+            ("chain", .string(keyed ? "hmac-sha256" : "sha256")),
         ]
-        if let mac { members.append("\"mac\": \(JSONText.quote(mac))") }
-        if let time { members.append("\"time\": \(JSONText.quote(ISODate.format(time)))") }
-        return "{" + members.joined(separator: ", ") + "}\n"
+        if let mac { members.append(("mac", .string(mac))) }
+        if let time { members.append(("time", .string(ISODate.format(time)))) }
+        return JSONValue.object(members).encodedText(.inline) + "\n"
     }
 
     /// Reads a head file's bytes; nil when they are not a head.
     init?(json bytes: [UInt8]) {
-        guard let root = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-            let log = root["log"] as? String, let records = root["records"] as? Int, let head = root["head"] as? String,
-            let chain = root["chain"] as? String
+        guard let root = try? JSONReader.parse(bytes), let log = root["log"]?.stringValue,
+            let records = root["records"]?.intValue, let head = root["head"]?.stringValue,
+            let chain = root["chain"]?.stringValue
         else { return nil }
-        self.init(log: log, records: records, head: head, keyed: chain == "hmac-sha256", mac: root["mac"] as? String)
+        self.init(log: log, records: records, head: head, keyed: chain == "hmac-sha256", mac: root["mac"]?.stringValue)
     }
 
     /// The head at `path`, nil when there is none.

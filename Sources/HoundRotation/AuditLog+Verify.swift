@@ -1,4 +1,4 @@
-import Foundation
+import HoundJSON
 import HoundSupport
 
 extension AuditLog {
@@ -84,10 +84,10 @@ extension AuditLog {
             if index == lines.count - 1, !complete {
                 return broken(number, "the last line is incomplete (no newline at the end)")
             }
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
+            guard let object = try? JSONReader.parse(line), object.objectValue != nil else {
                 return broken(number, "not a JSON audit record")
             }
-            guard let seq = object["seq"] as? Int, let prev = object["prev"] as? String else {
+            guard let seq = object["seq"]?.intValue, let prev = object["prev"]?.stringValue else {
                 return broken(number, "the record has no \"seq\" or \"prev\"")
             }
             guard seq == number else {
@@ -95,7 +95,7 @@ extension AuditLog {
                     number,
                     "record number \(seq) found at line \(number): records before it were removed, inserted or reordered")
             }
-            let keyed = object["chain"] as? String == "hmac-sha256"
+            let keyed = object["chain"]?.stringValue == "hmac-sha256"
             if keyed {
                 guard let key else {
                     var result = broken(number, "")

@@ -1,4 +1,4 @@
-import Foundation
+import HoundJSON
 import HoundSupport
 
 #if canImport(Glibc)
@@ -177,8 +177,7 @@ public struct AuditLog: Sendable {
 
     /// The `seq` member of a record line, nil when the line is not a record.
     static func sequenceNumber(of line: [UInt8]) -> Int? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else { return nil }
-        return object["seq"] as? Int
+        (try? JSONReader.parse(line))?["seq"]?.intValue
     }
 }
 

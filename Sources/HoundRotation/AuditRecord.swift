@@ -1,4 +1,9 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+import HoundJSON
 import HoundSupport
 
 /// One line of the audit log: a step of a rotation (or an event of its life), who ran it, what
@@ -44,12 +49,14 @@ public struct AuditRecord: Sendable, Equatable {
     /// The JSON line (without its newline) for position `seq`, chained to `prev` (`keyed`: an
     /// HMAC of the previous line).
     func line(seq: Int, prev: String, keyed: Bool) -> String {
-        let detailText = details.map { JSONText.quote($0.0) + ":" + JSONText.quote($0.1) }.joined(separator: ",")
-        return "{\"seq\":\(seq),\"time\":\(JSONText.quote(ISODate.format(time))),\"key\":\(JSONText.quote(key)),"
-            + "\"rotation\":\(JSONText.quote(rotation)),\"step\":\(JSONText.quote(event.rawValue)),"
-            + "\"outcome\":\(JSONText.quote(outcome.rawValue)),\"actor\":\(JSONText.quote(actor)),"
-            + "\"trigger\":\(trigger.json),\"details\":{\(detailText)},"
-            + (keyed ? "\"chain\":\"hmac-sha256\"," : "") + "\"prev\":\(JSONText.quote(prev))}"
+        var members: [(String, JSONValue)] = [
+            ("seq", .int(seq)), ("time", .string(ISODate.format(time))), ("key", .string(key)),
+            ("rotation", .string(rotation)), ("step", .string(event.rawValue)), ("outcome", .string(outcome.rawValue)),
+            ("actor", .string(actor)), ("trigger", trigger.jsonValue), ("details", .object(details.map { ($0.0, .string($0.1)) })),
+        ]
+        if keyed { members.append(("chain", .string("hmac-sha256"))) }
+        members.append(("prev", .string(prev)))
+        return JSONValue.object(members).encodedText(.compact)
     }
 
     /// Records are equal when every field is (details in order).

@@ -1,4 +1,9 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+import HoundJSON
 import HoundSupport
 
 /// What `create` printed: the new secret and, when given, the provider's id for the key.
@@ -40,53 +45,25 @@ struct CreateOutput: Sendable {
     }
 
     private static func parseJSON(_ body: [UInt8]) throws(CreateOutputError) -> (NewSecret, String?, Date?) {
-        let payload: Payload
-        do {
-            payload = try JSONDecoder().decode(Payload.self, from: Data(body))
-        } catch let error as DecodingError {
-            if case .keyNotFound = error { throw .noSecret }
-            if case .typeMismatch(_, let context) = error, context.codingPath.first?.stringValue == "id" { throw .badID }
-            if case .typeMismatch(_, let context) = error, context.codingPath.first?.stringValue == "secret" { throw .noSecret }
-            if case .typeMismatch(_, let context) = error, context.codingPath.first?.stringValue == "expires" { throw .badExpires }
-            throw .invalidJSON
-        } catch {
-            throw .invalidJSON
-        }
-        guard !payload.secret.isEmpty else { throw .noSecret }
-        var expires: Date?
-        if let text = payload.expires {
-            do { expires = try ISODate.parse(text) } catch { throw .badExpires }
-        }
-        let secret = NewSecret(Array(payload.secret.utf8))
-        switch payload.id {
-        case nil: return (secret, nil, expires)
-        case .text(let text)?:
-            guard !text.isEmpty, !text.contains(where: \.isNewline) else { throw .badID }
-            return (secret, text, expires)
-        case .number(let number)?: return (secret, String(number), expires)
-        }
-    }
-
-    /// The JSON form of create's output.
-    private struct Payload: Decodable {
-        var secret: String
-        var id: ProviderID?
-        var expires: String?
-    }
-
-    /// A provider id printed as a string or an integer.
-    private enum ProviderID: Decodable {
-        case text(String)
-        case number(Int64)
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if let number = try? container.decode(Int64.self) {
-                self = .number(number)
+        guard let root = try? JSONReader.parse(body), root.objectValue != nil else { throw .invalidJSON }
+        guard let text = root["secret"]?.stringValue, !text.isEmpty else { throw .noSecret }
+        let secret = NewSecret(Array(text.utf8))
+        var id: String?
+        if let node = root["id"], !node.isNull {
+            if let number = node.intValue {
+                id = String(number)
+            } else if let text = node.stringValue, !text.isEmpty, !text.contains(where: \.isNewline) {
+                id = text
             } else {
-                self = .text(try container.decode(String.self))
+                throw .badID
             }
         }
+        var expires: Date?
+        if let node = root["expires"], !node.isNull {
+            guard let text = node.stringValue else { throw .badExpires }
+            do { expires = try ISODate.parse(text) } catch { throw .badExpires }
+        }
+        return (secret, id, expires)
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool {

@@ -1,5 +1,6 @@
 import Foundation
 import HoundInventory
+import HoundJSON
 import HoundModel
 import HoundSupport
 
@@ -114,7 +115,7 @@ struct InventoryAccess: Sendable {
         case .toml:
             var fields: [(String, String?)] = [
                 ("fingerprint", "\"\(change.fingerprint.description)\""),
-                ("provider_id", change.providerID.map(JSONText.quote)),
+                ("provider_id", change.providerID.map(JSONString.quoted)),
                 ("last_rotated", ISODate.format(change.rotatedAt)),
             ]
             if change.providerID == nil, before.records[index].providerID == nil { fields.remove(at: 1) }

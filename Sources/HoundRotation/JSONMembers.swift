@@ -1,41 +1,55 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+import HoundJSON
 import HoundModel
 import HoundSupport
 
-/// Typed access to the members of a decoded JSON object, with errors naming the member.
+/// Typed access to the members of a JSON object read by HoundJSON, with errors naming the
+/// member (and the file).
 struct JSONMembers {
-    /// The object.
-    let root: [String: Any]
+    /// The object's members.
+    let members: [JSONMember]
     /// The file, for errors.
     let path: String
     /// Prepended to member names in errors (`commands.`).
     var prefix = ""
 
+    /// The members of `object`; an object node is expected (anything else has no members).
+    init(_ object: JSONNode, path: String, prefix: String = "") {
+        self.members = object.objectValue ?? []
+        self.path = path
+        self.prefix = prefix
+    }
+
     private func fail(_ name: String, _ expected: String) -> RotationError {
         .state(path: path, problem: "member \"\(prefix)\(name)\" must be \(expected)")
     }
 
-    private func value(_ name: String) -> Any? {
-        guard let value = root[name], !(value is NSNull) else { return nil }
+    /// The member's value, nil when absent or null.
+    private func value(_ name: String) -> JSONNode? {
+        guard let value = members.first(where: { $0.key == name })?.value, !value.isNull else { return nil }
         return value
     }
 
     /// The string member `name`.
     func string(_ name: String) throws(RotationError) -> String {
-        guard let text = value(name) as? String else { throw fail(name, "a string") }
+        guard let text = value(name)?.stringValue else { throw fail(name, "a string") }
         return text
     }
 
     /// The string member `name`, nil when absent or null.
     func optionalString(_ name: String) throws(RotationError) -> String? {
         guard let raw = value(name) else { return nil }
-        guard let text = raw as? String else { throw fail(name, "a string or null") }
+        guard let text = raw.stringValue else { throw fail(name, "a string or null") }
         return text
     }
 
     /// The number member `name`.
     func number(_ name: String) throws(RotationError) -> Double {
-        guard let number = value(name) as? Double else { throw fail(name, "a number") }
+        guard let number = value(name)?.doubleValue else { throw fail(name, "a number") }
         return number
     }
 
@@ -48,22 +62,22 @@ struct JSONMembers {
     /// The Boolean member `name`, nil when absent or null.
     func optionalBool(_ name: String) throws(RotationError) -> Bool? {
         guard let raw = value(name) else { return nil }
-        guard let flag = raw as? Bool else { throw fail(name, "true or false") }
+        guard let flag = raw.boolValue else { throw fail(name, "true or false") }
         return flag
     }
 
     /// The number member `name`, nil when absent or null.
     func optionalNumber(_ name: String) throws(RotationError) -> Double? {
         guard let raw = value(name) else { return nil }
-        guard let number = raw as? Double else { throw fail(name, "a number") }
+        guard let number = raw.doubleValue else { throw fail(name, "a number") }
         return number
     }
 
     /// The object member `name`, nil when absent or null.
-    func optionalObject(_ name: String) throws(RotationError) -> [String: Any]? {
+    func optionalObject(_ name: String) throws(RotationError) -> JSONNode? {
         guard let raw = value(name) else { return nil }
-        guard let object = raw as? [String: Any] else { throw fail(name, "an object") }
-        return object
+        guard raw.objectValue != nil else { throw fail(name, "an object") }
+        return raw
     }
 
     /// The array-of-strings member `name`.
@@ -75,17 +89,12 @@ struct JSONMembers {
     /// The array-of-strings member `name`, nil when absent or null.
     func optionalStrings(_ name: String) throws(RotationError) -> [String]? {
         guard let raw = value(name) else { return nil }
-        guard let list = raw as? [Any] else { throw fail(name, "an array of strings") }
-        var result: [String] = []
-        for item in list {
-            guard let text = item as? String else { throw fail(name, "an array of strings") }
-            result.append(text)
-        }
-        return result
+        guard let list = raw.stringsValue else { throw fail(name, "an array of strings") }
+        return list
     }
 
     /// The object member `name`.
-    func object(_ name: String) throws(RotationError) -> [String: Any] {
+    func object(_ name: String) throws(RotationError) -> JSONNode {
         guard let object = try optionalObject(name) else { throw fail(name, "an object") }
         return object
     }

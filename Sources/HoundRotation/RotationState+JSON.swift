@@ -1,67 +1,74 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import HoundInventory
+import HoundJSON
 import HoundModel
 import HoundSupport
 
 extension RotationState {
-    /// The state as pretty JSON with a stable member order and a `version` member.
+    /// The state as pretty JSON with a stable member order and a `version` member: one member
+    /// per line, `process` and `progress` on one line, `trigger` compact (as in audit records),
+    /// `commands` one member per line.
     public var json: String {
-        var lines: [String] = []
-        func add(_ name: String, _ value: String) { lines.append("  \(JSONText.quote(name)): \(value)") }
-        func text(_ value: String?) -> String { value.map(JSONText.quote) ?? "null" }
-        func time(_ value: Date?) -> String { text(value.map(ISODate.format)) }
-        func flag(_ value: Bool) -> String { value ? "true" : "false" }
-        add("version", "\(Self.currentVersion)")
-        add("key", text(key))
-        add("rotation_id", text(rotationID))
-        add("kind", text(kind.rawValue))
-        add("phase", text(phase.rawValue))
-        add("pending", text(pending?.rawValue))
-        add("pending_consumer", text(pendingConsumer))
-        add("process", process.map(Self.json(process:)) ?? "null")
-        add("attempts", "\(attempts)")
-        add("started", time(started))
-        add("updated", time(updated))
-        add("date", text(date))
-        add("trigger", trigger.json)
-        add("urgent", flag(urgent))
-        add("old_key_revoked", flag(oldKeyRevoked))
-        add("recreate_after_rollback", flag(recreateAfterRollback))
-        add("store_restore", flag(storeRestore))
-        add("owner", text(owner))
-        add("consumers", Self.strings(consumers))
-        add("environment", text(environment))
-        add("old_provider_id", text(oldProviderID))
-        add("old_fingerprint", text(oldFingerprint?.description))
-        add("old_created", time(oldCreated))
-        add("new_provider_id", text(newProviderID))
-        add("new_fingerprint", text(newFingerprint?.description))
-        add("new_expires", time(newExpires))
-        add("revoke_after", time(revokeAfter))
-        add("old_revoked_at", time(oldRevokedAt))
+        func text(_ value: String?) -> JSONValue { .optional(value) }
+        func time(_ value: Date?) -> JSONValue { .optional(value.map(ISODate.format)) }
+        var writer = JSONWriter(layout: .pretty)
+        writer.beginObject()
+        writer.member("version", .int(Self.currentVersion))
+        writer.member("key", .string(key))
+        writer.member("rotation_id", .string(rotationID))
+        writer.member("kind", .string(kind.rawValue))
+        writer.member("phase", .string(phase.rawValue))
+        writer.member("pending", text(pending?.rawValue))
+        writer.member("pending_consumer", text(pendingConsumer))
+        writer.member("process", process.map(Self.json(process:)) ?? .null, layout: .inline)
+        writer.member("attempts", .int(attempts))
+        writer.member("started", time(started))
+        writer.member("updated", time(updated))
+        writer.member("date", .string(date))
+        writer.member("trigger", trigger.jsonValue, layout: .compact)
+        writer.member("urgent", .bool(urgent))
+        writer.member("old_key_revoked", .bool(oldKeyRevoked))
+        writer.member("recreate_after_rollback", .bool(recreateAfterRollback))
+        writer.member("store_restore", .bool(storeRestore))
+        writer.member("owner", text(owner))
+        writer.member("consumers", .strings(consumers))
+        writer.member("environment", text(environment))
+        writer.member("old_provider_id", text(oldProviderID))
+        writer.member("old_fingerprint", text(oldFingerprint?.description))
+        writer.member("old_created", time(oldCreated))
+        writer.member("new_provider_id", text(newProviderID))
+        writer.member("new_fingerprint", text(newFingerprint?.description))
+        writer.member("new_expires", time(newExpires))
+        writer.member("revoke_after", time(revokeAfter))
+        writer.member("old_revoked_at", time(oldRevokedAt))
         let steps = RotationStep.allCases.filter { progress[$0] != nil }
-        add("progress", "{" + steps.map { "\(JSONText.quote($0.rawValue)): \(Self.strings(progress[$0] ?? []))" }.joined(separator: ", ") + "}")
-        add("notified", flag(notified))
-        add("notified_problem", text(notifiedProblem))
-        add("last_error", text(lastError))
-        add("warnings", Self.strings(warnings))
-        var commands = RotationCommandField.allCases.map { "    \(JSONText.quote($0.rawValue)): \(plan[$0].map(Self.strings) ?? "null")" }
+        writer.member("progress", .object(steps.map { ($0.rawValue, .strings(progress[$0] ?? [])) }), layout: .inline)
+        writer.member("notified", .bool(notified))
+        writer.member("notified_problem", text(notifiedProblem))
+        writer.member("last_error", text(lastError))
+        writer.member("warnings", .strings(warnings))
+        var commands: [(String, JSONValue)] = RotationCommandField.allCases.map { ($0.rawValue, plan[$0].map(JSONValue.strings) ?? .null) }
         commands += [
-            "    \"grace\": \(text(plan.grace?.text))", "    \"timeout\": \(plan.timeout)", "    \"retries\": \(plan.retries)",
-            "    \"min_secret_bits\": \(plan.minSecretBits)", "    \"per_consumer\": \(flag(plan.perConsumer))",
+            ("grace", text(plan.grace?.text)), ("timeout", .double(plan.timeout)), ("retries", .int(plan.retries)),
+            ("min_secret_bits", .int(plan.minSecretBits)), ("per_consumer", .bool(plan.perConsumer)),
         ]
-        add("commands", "{\n" + commands.joined(separator: ",\n") + "\n  }")
-        return "{\n" + lines.joined(separator: ",\n") + "\n}\n"
+        writer.member("commands", .object(commands))
+        writer.end()
+        writer.newline()
+        return String(decoding: writer.sink, as: UTF8.self)
     }
 
-    /// `["a", "b"]`.
-    static func strings(_ list: [String]) -> String { "[" + list.map(JSONText.quote).joined(separator: ", ") + "]" }
-
-    /// `{"pid": 4242, "start_ticks": 98765, "boot_id": "…", "started": "…", "timeout": 300}`.
-    static func json(process: StepProcess) -> String {
-        "{\"pid\": \(process.start.pid), \"start_ticks\": \(process.start.startTicks), "
-            + "\"boot_id\": \(JSONText.quote(process.start.bootID)), \"started\": \(JSONText.quote(ISODate.format(process.started))), "
-            + "\"timeout\": \(process.timeout)}"
+    /// `{"pid": 4242, "start_ticks": 98765, "boot_id": "…", "started": "…", "timeout": 300.0}`.
+    static func json(process: StepProcess) -> JSONValue {
+        .object([
+            ("pid", .int(Int(process.start.pid))), ("start_ticks", .int(Int(clamping: process.start.startTicks))),
+            ("boot_id", .string(process.start.bootID)), ("started", .string(ISODate.format(process.started))),
+            ("timeout", .double(process.timeout)),
+        ])
     }
 
     /// Reads a state file's bytes (version 1 or 2).
@@ -70,25 +77,25 @@ extension RotationState {
     ///   member, or a `version` this build does not read.
     public init(json bytes: [UInt8], path: String) throws(RotationError) {
         func fail(_ problem: String) -> RotationError { .state(path: path, problem: problem) }
-        let object: Any
+        let root: JSONNode
         do {
-            object = try JSONSerialization.jsonObject(with: Data(bytes))
+            root = try JSONReader.parse(bytes)
         } catch {
-            throw fail("not a rotation state file (invalid JSON); move it away to start over")
+            throw fail("not a rotation state file (invalid JSON at \(error.position)); move it away to start over")
         }
-        guard let root = object as? [String: Any] else { throw fail("not a rotation state file (expected a JSON object)") }
-        guard let version = root["version"] as? Int else { throw fail("no \"version\" member: not a rotation state file") }
+        guard root.objectValue != nil else { throw fail("not a rotation state file (expected a JSON object)") }
+        guard let version = root["version"]?.intValue else { throw fail("no \"version\" member: not a rotation state file") }
         guard version == 1 || version == Self.currentVersion else {
             throw fail(
                 "state file version \(version) is not supported by this keyhound (it reads versions 1 and \(Self.currentVersion)); "
                     + "finish the rotation with the keyhound that started it")
         }
-        let reader = JSONMembers(root: root, path: path)
+        let reader = JSONMembers(root, path: path)
         let kind: RotationKind = try reader.enumeration("kind")
         let phase: RotationPhase = try reader.enumeration("phase")
         var progress: [RotationStep: [String]] = [:]
         if let table = try reader.optionalObject("progress") {
-            let members = JSONMembers(root: table, path: path, prefix: "progress.")
+            let members = JSONMembers(table, path: path, prefix: "progress.")
             for step in RotationStep.allCases {
                 if let list = try members.optionalStrings(step.rawValue) { progress[step] = list }
             }
@@ -115,7 +122,7 @@ extension RotationState {
 
     /// The `commands` member.
     static func plan(_ reader: JSONMembers, path: String) throws(RotationError) -> RotationCommands {
-        let commands = JSONMembers(root: try reader.object("commands"), path: path, prefix: "commands.")
+        let commands = JSONMembers(try reader.object("commands"), path: path, prefix: "commands.")
         var grace: DurationSpec?
         if let text = try commands.optionalString("grace") {
             do { grace = try DurationSpec(parsing: text, allowingZero: true) } catch {
@@ -137,7 +144,7 @@ extension RotationState {
     /// The `trigger` member (absent in version 1: manual, or emergency for emergencies).
     static func trigger(_ reader: JSONMembers, path: String) throws(RotationError) -> RotationTrigger? {
         guard let table = try reader.optionalObject("trigger") else { return nil }
-        let members = JSONMembers(root: table, path: path, prefix: "trigger.")
+        let members = JSONMembers(table, path: path, prefix: "trigger.")
         return RotationTrigger(
             try members.enumeration("kind"), rule: try members.optionalString("rule"),
             repository: try members.optionalString("repository"), commit: try members.optionalString("commit"),
@@ -147,7 +154,7 @@ extension RotationState {
     /// The `process` member, nil when absent or null.
     static func process(_ reader: JSONMembers, path: String) throws(RotationError) -> StepProcess? {
         guard let table = try reader.optionalObject("process") else { return nil }
-        let members = JSONMembers(root: table, path: path, prefix: "process.")
+        let members = JSONMembers(table, path: path, prefix: "process.")
         let pid = try members.number("pid")
         let ticks = try members.number("start_ticks")
         guard pid >= 1, pid <= Double(Int32.max), ticks >= 0, ticks < 1.8e19 else {

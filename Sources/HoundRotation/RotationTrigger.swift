@@ -1,3 +1,4 @@
+import HoundJSON
 import HoundSupport
 
 /// What started a rotation, carried by its state and by every audit record it writes.
@@ -45,10 +46,8 @@ public struct RotationTrigger: Sendable, Equatable {
         return members
     }
 
-    /// `{"kind":"leak","rule":"…",…}`.
-    public var json: String {
-        "{" + members.map { JSONText.quote($0.0) + ":" + JSONText.quote($0.1) }.joined(separator: ",") + "}"
-    }
+    /// `{"kind":"leak","rule":"…",…}` (when written compact).
+    public var jsonValue: JSONValue { .object(members.map { ($0.0, .string($0.1)) }) }
 
     /// `leak (github-pat in src/a.js at 3fa9c2d, repository acme/api)`, `schedule`.
     public var description: String {

@@ -23,49 +23,97 @@ public enum AtomicFile {
     ///   - permissions: The new file's mode; nil keeps the mode of an existing file, or `0o644`.
     /// - Throws: `FileOperationError` naming the failed step; the target is then unchanged.
     public static func write(_ bytes: [UInt8], to target: String, permissions: mode_t? = nil) throws(FileOperationError) {
-        var info = stat()
-        if stat(target, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFDIR {
-            try writeThrough(bytes, to: target)
-            return
-        }
-        let path = resolvedLink(target) ?? target
-        let mode = permissions ?? existingMode(of: path) ?? 0o644
-        let temporary = temporaryPath(for: path)
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw .current("create a temporary file for", path) }
+        let file = try Writer(replacing: target, permissions: permissions)
         do throws(FileOperationError) {
-            // `open` applies the umask; the caller asked for this exact mode.
-            guard fchmod(fd, mode) == 0 else { throw .current("set permissions of", temporary) }
-            try writeAll(bytes, to: fd, path: temporary)
-            guard fsync(fd) == 0 else { throw .current("flush", temporary) }
-            guard close(fd) == 0 else {
-                unlink(temporary)
-                throw .current("close", temporary)
-            }
+            try file.append(bytes)
+            try file.commit()
         } catch {
-            close(fd)
-            unlink(temporary)
+            file.discard()
             throw error
         }
-        guard rename(temporary, path) == 0 else {
-            let failure = FileOperationError.current("replace", path)
-            unlink(temporary)
-            throw failure
+    }
+
+    /// A replacement being written piece by piece (a report of any size, never held whole):
+    /// `append` the bytes, then `commit` (the target changes at once) or `discard` (it does not
+    /// change at all).
+    public final class Writer {
+        /// The file being written: the temporary file, or the special file written through.
+        private var fd: Int32
+        /// The temporary file, nil when writing through a special file.
+        private let temporary: String?
+        /// The file the temporary one replaces (a symlink's target).
+        private let path: String
+
+        /// Opens the replacement of `target`; `permissions` as for `AtomicFile.write`.
+        public init(replacing target: String, permissions: mode_t? = nil) throws(FileOperationError) {
+            var info = stat()
+            if stat(target, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFDIR {
+                // Written through (a device, a FIFO): renaming over it would replace it.
+                fd = open(target, O_WRONLY | O_CLOEXEC)
+                guard fd >= 0 else { throw .current("open", target) }
+                temporary = nil
+                path = target
+                return
+            }
+            path = AtomicFile.resolvedLink(target) ?? target
+            let mode = permissions ?? AtomicFile.existingMode(of: path) ?? 0o644
+            let temporary = AtomicFile.temporaryPath(for: path)
+            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+            guard fd >= 0 else { throw .current("create a temporary file for", path) }
+            self.temporary = temporary
+            // `open` applies the umask; the caller asked for this exact mode.
+            guard fchmod(fd, mode) == 0 else {
+                let failure = FileOperationError.current("set permissions of", temporary)
+                discard()
+                throw failure
+            }
         }
-        syncDirectory(of: path)
+
+        /// Appends `bytes`.
+        public func append(_ bytes: [UInt8]) throws(FileOperationError) {
+            guard fd >= 0 else { throw FileOperationError(operation: "write", path: path, code: EBADF) }
+            try AtomicFile.writeAll(bytes, to: fd, path: temporary ?? path)
+        }
+
+        /// Flushes the file and renames it over the target.
+        public func commit() throws(FileOperationError) {
+            guard fd >= 0 else { throw FileOperationError(operation: "write", path: path, code: EBADF) }
+            guard let temporary else {
+                close(fd)
+                fd = -1
+                return
+            }
+            guard fsync(fd) == 0 else { throw .current("flush", temporary) }
+            let closed = close(fd)
+            fd = -1
+            guard closed == 0 else {
+                let failure = FileOperationError.current("close", temporary)
+                unlink(temporary)
+                throw failure
+            }
+            guard rename(temporary, path) == 0 else {
+                let failure = FileOperationError.current("replace", path)
+                unlink(temporary)
+                throw failure
+            }
+            AtomicFile.syncDirectory(of: path)
+        }
+
+        /// Closes and removes the temporary file; the target is unchanged.
+        public func discard() {
+            if fd >= 0 {
+                close(fd)
+                fd = -1
+            }
+            if let temporary { unlink(temporary) }
+        }
+
+        deinit { if fd >= 0 { discard() } }
     }
 
     /// Replaces the content of `path` with the UTF-8 bytes of `text`.
     public static func write(_ text: String, to path: String, permissions: mode_t? = nil) throws(FileOperationError) {
         try write(Array(text.utf8), to: path, permissions: permissions)
-    }
-
-    /// Writes into an existing special file (device, FIFO) without replacing it.
-    private static func writeThrough(_ bytes: [UInt8], to path: String) throws(FileOperationError) {
-        let fd = open(path, O_WRONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .current("open", path) }
-        defer { close(fd) }
-        try writeAll(bytes, to: fd, path: path)
     }
 
     /// The file a symlink at `path` points to, nil when `path` is not a symlink or dangles.
@@ -98,7 +146,7 @@ public enum AtomicFile {
         return (String(path[...slash]), String(path[path.index(after: slash)...]))
     }
 
-    private static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws(FileOperationError) {
+    fileprivate static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws(FileOperationError) {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { buffer -> Int in
@@ -114,7 +162,7 @@ public enum AtomicFile {
     }
 
     /// Flushes the directory entry of a rename; best effort (some file systems refuse).
-    private static func syncDirectory(of path: String) {
+    fileprivate static func syncDirectory(of path: String) {
         let directory = split(path).directory
         let fd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return }

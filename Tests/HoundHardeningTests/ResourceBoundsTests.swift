@@ -145,6 +145,34 @@ struct ResourceBoundsTests {
         #expect(run.seconds < 60, "took \(run.seconds) s")
     }
 
+    /// Issue 12 §4: every finding was held, then sorted into a copy, then rendered whole (a
+    /// `JSONValue` tree or line strings, then the bytes): 3.6–5.4 KB per finding at the peak, so
+    /// 60,000 AWS key ids took 216 MB (text) to 324 MB (sarif) and a 10 MB file of 470,000 took
+    /// 1.4–2.7 GB. Now reports stream and findings are compact: the ceiling holds with room in
+    /// every format.
+    @Test(arguments: ["text", "json", "jsonl", "sarif", "github", "gitleaks"])
+    func sixtyThousandFindingsStayUnderTheCeilingInEveryFormat(_ format: String) throws {
+        let count = 60_000
+        let scratch = try Scratch()
+        var text = ""
+        text.reserveCapacity(count * 21)
+        for i in 0..<count {
+            text += "AK" + "IA" + KnownSecrets.body(seed: UInt64(i + 1000), count: 16, alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+            text += i % 4 == 3 ? "\n" : " "
+        }
+        try scratch.write("keys.txt", text)
+        let run = try measured(
+            "\(count) findings, -f \(format)", ["scan", "keys.txt", "-f", format, "-o", "report.out"], in: scratch.path)
+        #expect(run.status == 1, "\(run.err)")
+        let report = try String(contentsOfFile: scratch.path + "/report.out", encoding: .utf8)
+        let marker = [
+            "text": "\n    fingerprint ", "json": "\n      \"rule\": ", "jsonl": "{\"rule\":",
+            "sarif": "\n          \"ruleId\": ", "github": "::error ", "gitleaks": "\n    \"RuleID\": ",
+        ][format]!
+        let found = report.components(separatedBy: marker).count - 1
+        #expect(found > count * 99 / 100, "\(found) findings in the \(format) report")
+    }
+
     @Test func hundredThousandTinyFiles() throws {
         let count = environmentInteger("KEYHOUND_HARDENING_FILES") ?? 100_000
         let scratch = try Scratch()

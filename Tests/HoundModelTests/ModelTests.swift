@@ -35,6 +35,35 @@ import Testing
         #expect(sorted[0].redactedSecret == "…(4)", "4 characters: none shown")
     }
 
+    @Test func fingerprintsOrderAsTheirTextAndRoundTrip() throws {
+        let fingerprints = (0..<200).map { Fingerprint.of(Array("secret \($0)".utf8), key: $0 % 3 == 0 ? [1, 2] : nil) }
+        #expect(fingerprints.sorted().map(\.description) == fingerprints.map(\.description).sorted())
+        for fingerprint in fingerprints {
+            #expect(Fingerprint(parsing: fingerprint.description) == fingerprint)
+            #expect(fingerprint.hex.count == 64 && fingerprint.digest.count == 32)
+            #expect(fingerprint.digest.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined() == fingerprint.hex)
+        }
+        #expect(Set(fingerprints).count == 200)
+    }
+
+    @Test func compactSortMatchesTheStableSort() throws {
+        let fingerprint = try #require(Fingerprint(parsing: "sha256:" + Self.hex))
+        var rng = SystemRandomNumberGenerator()
+        let findings = (0..<500).map { index in
+            Finding(
+                ruleID: ["a", "b"][index % 2], description: "\(index)",
+                location: Location(
+                    path: "f\(Int.random(in: 0..<4, using: &rng))", line: Int.random(in: 1...5, using: &rng), column: 1,
+                    endLine: 1, endColumn: 2),
+                secret: [], fingerprint: fingerprint, confidence: .high, severity: .high, context: "")
+        }
+        var compact = findings
+        compact.sortCompactly()
+        // Equal findings (same place, rule and fingerprint) keep their order, as the stable sort does.
+        #expect(compact.map(\.description) == findings.sorted().map(\.description))
+        #expect(FindingOrder.indices(of: findings).map { findings[$0].description } == compact.map(\.description))
+    }
+
     @Test func severitiesAndConfidencesAreOrdered() {
         #expect(Severity.allCases.sorted() == [.low, .medium, .high, .critical])
         #expect(Confidence.allCases.sorted() == [.low, .medium, .high])

@@ -8,6 +8,7 @@ from common import check_dev_null
 
 import accuracy
 import corpus
+import findings
 import history
 import hook
 import inventory
@@ -24,6 +25,7 @@ COMMANDS = {
     "startup": startup.main,
     "hook": hook.main,
     "history": history.main,
+    "findings": findings.main,
     "inventory": inventory.main,
     "peers": peers.main,
     "sweep": sweep.main,
