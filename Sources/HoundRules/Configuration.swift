@@ -144,11 +144,10 @@ public struct Configuration: Sendable {
                 config.extendPosition = SourcePoint(line: p.line, column: p.column)
             }
         }
-        let positions = ValuePositions(text)
         var seen: [String: RuleSource] = [:]
         for t in try reader.tables("rules") {
             let rule = try RuleDecoder.rule(
-                t, file: file, strict: !isGitleaks, text: positions, warnings: &config.warnings)
+                t, file: file, strict: !isGitleaks, warnings: &config.warnings)
             if let first = seen[rule.id] {
                 throw RuleError(
                     file: file, line: rule.source.line, column: rule.source.column,
@@ -160,7 +159,7 @@ public struct Configuration: Sendable {
         for t in try reader.tables("allowlist") + reader.tables("allowlists") {
             config.allowlists.append(
                 try RuleDecoder.allowlist(
-                    t, file: file, strict: !isGitleaks, text: positions, warnings: &config.warnings))
+                    t, file: file, strict: !isGitleaks, warnings: &config.warnings))
         }
         return config
     }
