@@ -190,7 +190,7 @@ public struct InventoryFile: Sendable {
     }
 
     private func notFound(_ name: String, in inventory: Inventory) -> InventoryError {
-        let hint = EditDistance.suggestion(for: name, among: inventory.records.map(\.name)).map { " (did you mean \"\($0)\"?)" } ?? ""
+        let hint = EditDistance.hint(for: name, among: inventory.records.map(\.name))
         return InventoryError(.notFound, path: path, keyName: name, message: "no key with this name in the inventory\(hint)")
     }
 }

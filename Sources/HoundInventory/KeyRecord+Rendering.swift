@@ -3,6 +3,7 @@
 #else
     import Foundation
 #endif
+import HoundModel
 import HoundSupport
 
 extension KeyRecord {

@@ -297,7 +297,7 @@ struct KeyRecordDecoder {
         let list = allowed.joined(separator: ", ")
         guard case .string(let text) = entry.value.content else { throw typeError(entry, keyName, "one of \(list)") }
         let shown = Redaction.excerpt(text)
-        let hint = EditDistance.suggestion(for: text, among: allowed).map { " (did you mean \"\($0)\"?)" } ?? ""
+        let hint = EditDistance.hint(for: text, among: allowed)
         throw error(.invalidField, entry.value.position ?? entry.position, keyName, "field \"\(entry.key)\" is \(shown), expected one of \(list)\(hint)")
     }
 

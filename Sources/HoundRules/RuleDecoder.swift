@@ -23,7 +23,7 @@ enum RuleDecoder {
     static func rule(
         _ table: TOMLTable, file: String, strict: Bool, warnings: inout [String]
     ) throws(RuleError) -> Rule {
-        let reader = TableReader(
+        let reader = TOMLFieldReader(
             table: table, file: file, known: ruleKeys + (strict ? [] : ignoredGitleaksKeys), strictUnknownKeys: strict)
         let id = try reader.requiredString("id", context: "rule")
         warnings += try reader.checkUnknownKeys(context: "rule \"\(id)\"")
@@ -41,7 +41,7 @@ enum RuleDecoder {
                     at: "validate",
                     "rule \"\(id)\": unknown validator \(Redaction.name(name)); known: "
                         + Validator.allCases.map(\.rawValue).joined(separator: ", ")
-                        + Suggestion.hint(for: name, in: Validator.allCases.map(\.rawValue)))
+                        + EditDistance.hint(for: name, among: Validator.allCases.map(\.rawValue)))
             }
             validator = v
         }
@@ -93,7 +93,7 @@ enum RuleDecoder {
     static func requirement(
         _ table: TOMLTable, file: String, rule: String, strict: Bool, warnings: inout [String]
     ) throws(RuleError) -> RequiredRule {
-        let reader = TableReader(table: table, file: file, known: requiredKeys, strictUnknownKeys: strict)
+        let reader = TOMLFieldReader(table: table, file: file, known: requiredKeys, strictUnknownKeys: strict)
         warnings += try reader.checkUnknownKeys(context: "[[rules.required]] of rule \"\(rule)\"")
         let id = try reader.requiredString("id", context: "[[rules.required]] of rule \"\(rule)\"")
         let lines = try reader.int("withinLines", "within_lines")
@@ -119,7 +119,7 @@ enum RuleDecoder {
     static func allowlist(
         _ table: TOMLTable, file: String, strict: Bool, warnings: inout [String]
     ) throws(RuleError) -> Allowlist {
-        let reader = TableReader(table: table, file: file, known: allowlistKeys, strictUnknownKeys: strict)
+        let reader = TOMLFieldReader(table: table, file: file, known: allowlistKeys, strictUnknownKeys: strict)
         warnings += try reader.checkUnknownKeys(context: "allowlist")
         var target = AllowlistTarget.secret
         if let name = try reader.string("regex_target", "regexTarget") {
