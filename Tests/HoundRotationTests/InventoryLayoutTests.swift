@@ -38,6 +38,34 @@ struct InventoryLayoutTests {
         try rotatesAndRecords(escaped)
     }
 
+    @Test func quotedHeadersQuotedKeysDottedKeysCommentsAndMultilineStrings() throws {
+        // All valid TOML for the same record: `[["keys"]]`, quoted field names, the rotation
+        // table's fields as dotted keys of the record, comments after values and headers, a
+        // multi-line description holding text that looks like a header.
+        let inventory = FakeProvider.inventory(grace: nil)
+            .replacingOccurrences(of: "[[keys]]", with: "[[\"keys\"]]   # the payments key")
+            .replacingOccurrences(of: "\nname = ", with: "\n\"name\" = ")
+            .replacingOccurrences(of: "\nfingerprint = ", with: "\n'fingerprint' = ")
+            .replacingOccurrences(of: "\nprovider_id = \"key_old\"", with: "\n\"provider_id\" = \"key_old\" # set by hand\n")
+            .replacingOccurrences(
+                of: "\nowner = ", with: "\ndescription = \"\"\"\n[[keys]]\nprovider_id = \"not this\"\n\"\"\"\nowner = ")
+            .replacingOccurrences(of: "\n[keys.rotation]\n", with: "\n")
+            .replacingOccurrences(of: "\ncreate = ", with: "\nrotation.create = ")
+            .replacingOccurrences(of: "\ndistribute = ", with: "\n\"rotation\".distribute = ")
+            .replacingOccurrences(of: "\nverify = ", with: "\nrotation . \"verify\" = ")
+            .replacingOccurrences(of: "\nrevoke = ", with: "\nrotation.'revoke' = ")
+            .replacingOccurrences(of: "\nnotify = ", with: "\nrotation.notify = ")
+        try rotatesAndRecords(inventory)
+        let fixture = try FakeFixture(inventory: inventory)
+        defer { fixture.folder.remove() }
+        #expect(try fixture.engine().rotate(name: "payments").status == .done)
+        let text = String(decoding: try #require(FileManager.default.contents(atPath: fixture.inventoryPath)), as: UTF8.self)
+        #expect(text.contains("[[\"keys\"]]   # the payments key\n"))
+        #expect(text.contains("\"provider_id\" = \"key_new1\" # set by hand\n"))
+        #expect(text.contains("\n[[keys]]\nprovider_id = \"not this\"\n\"\"\"\n"), "the multi-line string is untouched")
+        #expect(text.contains("\nrotation . \"verify\" = "))
+    }
+
     @Test func dottedAndCommentedFieldsKeepTheirLayout() throws {
         let inventory = FakeProvider.inventory(grace: nil)
             .replacingOccurrences(of: "\nprovider_id = \"key_old\"", with: "\nprovider_id   =   \"key_old\"   # the provider's id")
