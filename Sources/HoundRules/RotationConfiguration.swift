@@ -31,7 +31,7 @@ public struct RotationConfiguration: Sendable, Equatable {
         out.timeout = try reader.parsed("timeout", typeMessage: "[rotation] timeout must be a duration like \"5m\"") {
             (text: String) throws(DurationSpecError) in try DurationSpec(parsing: text)
         }
-        out.retries = try reader.int("retries", in: 0...100, rangeMessage: "[rotation] retries must be 0…100")
+        out.retries = try reader.int("retries", in: RotationSpec.retriesRange, rangeMessage: "[rotation] retries must be 0…100")
         guard let entries = table["defaults"] else { return out }
         guard let entriesTable = entries.tableValue else { throw reader.error(at: "defaults", "[rotation.defaults] must be a table") }
         for (name, value) in entriesTable.entries {
@@ -59,8 +59,8 @@ public struct RotationConfiguration: Sendable, Equatable {
         }
         spec.grace = try duration(reader, "grace", allowingZero: true)
         spec.timeout = try duration(reader, "timeout")
-        spec.retries = try reader.int("retries", in: 0...100)
-        spec.minSecretBits = try reader.int("min_secret_bits", in: 0...4096)
+        spec.retries = try reader.int("retries", in: RotationSpec.retriesRange)
+        spec.minSecretBits = try reader.int("min_secret_bits", in: RotationSpec.minSecretBitsRange)
         spec.perConsumer = try reader.bool("per_consumer")
         return spec
     }
