@@ -1,4 +1,4 @@
-// libFuzzer target: the inventory readers and the textual TOML editor.
+// libFuzzer target: the inventory readers and the TOML editor (`TOMLEditor`, via `InventoryEditor`).
 //
 // The first byte picks the reader: the TOML or JSON inventory (then the audit, and the editor
 // appending and removing a record), the YAML import subset, the baseline, the ignore file.
@@ -27,15 +27,20 @@ public func fuzzInventory(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         _ = KeyRecord.jsonInventory(inventory.records)
         guard format == .toml else { return 0 }
         let added = KeyRecord(name: "fuzz-added-key", owner: "fuzz", consumers: ["a"])
-        let appended = InventoryEditor.appending([added], to: bytes)
-        if let after = try? Inventory.parse(appended, path: "keys.toml", format: .toml) {
+        if let appended = try? InventoryEditor.appending([added], to: bytes, path: "keys.toml"),
+            let after = try? Inventory.parse(appended, path: "keys.toml", format: .toml)
+        {
             fuzzCheck(
                 after.records.map(\.name) == inventory.records.map(\.name) + ["fuzz-added-key"],
                 "appending changed other records of \(fuzzLiteral(bytes))")
         }
-        if let first = inventory.records.first {
-            _ = try? InventoryEditor.removing(
-                recordAt: 0, recordCount: inventory.records.count, from: bytes, path: "keys.toml", name: first.name)
+        if let first = inventory.records.first,
+            let removed = try? InventoryEditor.removing(recordNamed: first.name, from: bytes, path: "keys.toml"),
+            let after = try? Inventory.parse(removed, path: "keys.toml", format: .toml)
+        {
+            fuzzCheck(
+                after.records.map(\.name) == inventory.records.dropFirst().map(\.name),
+                "removing the first record changed the others in \(fuzzLiteral(bytes))")
         }
     case 2:
         guard let maps = try? YAMLSubsetReader.parse(bytes) else { return 0 }

@@ -1,4 +1,4 @@
-import HoundRules
+import HoundSupport
 
 /// A declared command-line interface: flags, options with values, positionals; enough to parse
 /// and to print `--help`.
@@ -127,7 +127,7 @@ enum ArgumentParser {
             }
             guard let option = spec.option(named: name) else {
                 let hint =
-                    Suggestion.closest(to: name, in: spec.options.flatMap { [$0.name] + $0.aliases }).map {
+                    EditDistance.suggestion(for: name, among: spec.options.flatMap { [$0.name] + $0.aliases }).map {
                         " (did you mean '--\($0)'?)"
                     } ?? ""
                 throw UsageError(message: "unknown option '--\(name)'\(hint)", command: spec.name)

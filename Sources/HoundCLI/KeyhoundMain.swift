@@ -79,7 +79,7 @@ public enum KeyhoundMain {
                 return .usage
             }
             let known = Array(Set(commands.keys.map { String($0.split(separator: " ")[0]) })).sorted()
-            let hint = ArgumentParserHint.hint(first, known)
+            let hint = EditDistance.hint(for: first, among: known, quote: "'")
             console.err("keyhound: unknown command '\(first)'\(hint)\nRun 'keyhound --help' for the list of commands.\n")
             return .usage
         }
@@ -167,12 +167,5 @@ public enum KeyhoundMain {
         guard getcwd(&buffer, buffer.count) != nil else { return "." }
         let length = buffer.firstIndex(of: 0) ?? buffer.count
         return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-}
-
-/// "Did you mean" for command names.
-enum ArgumentParserHint {
-    static func hint(_ word: String, _ candidates: [String]) -> String {
-        Suggestion.closest(to: word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
 }

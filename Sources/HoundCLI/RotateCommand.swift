@@ -5,6 +5,7 @@
 #endif
 import HoundInventory
 import HoundRotation
+import HoundRules
 import HoundSupport
 
 /// `keyhound rotate`: phased, emergency, resumed, aborted and scheduled rotations.
@@ -40,15 +41,31 @@ enum RotateCommand: Command {
             64 usage error.
             """)
 
-    /// The engine for the command's inventory, configuration, state folder and audit log.
+    /// The engine's defaults from the configuration's `[rotation]` table (decoded, with its
+    /// errors, where the configuration is).
+    static func rotationDefaults(_ rotation: RotationConfiguration?) -> RotationDefaults {
+        var defaults = RotationDefaults(entries: rotation?.defaults ?? [:])
+        if let timeout = rotation?.timeout { defaults.timeout = Double(timeout.nominalSeconds) }
+        if let retries = rotation?.retries { defaults.retries = retries }
+        return defaults
+    }
+
+    /// The engine for the command's inventory, configuration, state folder and audit log. A
+    /// configuration that does not decode (a broken `[rotation]` table included) is a usage
+    /// error (64), as `[rotation]` always was for `rotate`.
     static func engine(_ context: CommandContext) throws -> RotationEngine {
-        let loaded = try ConfigurationLoader.load(context)
+        let loaded: LoadedConfiguration
+        do {
+            loaded = try ConfigurationLoader.load(context)
+        } catch let error as RuleError {
+            throw CLIError(message: "\(error)", status: .usage)
+        }
         let inventoryPath =
             try InventoryOption.path(context, loaded: loaded) ?? FileText.resolve("keys.toml", relativeTo: context.workingDirectory)
         guard FileText.exists(inventoryPath) else {
             throw CLIError(message: "inventory not found: \(inventoryPath) (set --inventory, KEYHOUND_INVENTORY or inventory = \"…\" in .keyhound.toml)")
         }
-        let defaults = try RotationDefaultsDecoder.decode(loaded.configuration.rotation, file: loaded.path ?? ".keyhound.toml")
+        let defaults = rotationDefaults(loaded.configuration.rotation)
         return RotationEngine(
             inventoryPath: inventoryPath,
             stateDirectory: context.arguments.value("state-dir").map { FileText.resolve($0, relativeTo: context.workingDirectory) },

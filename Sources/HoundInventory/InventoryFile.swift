@@ -80,8 +80,7 @@ public struct InventoryFile: Sendable {
             removed = inventory.records[index]
             switch format {
             case .toml:
-                return try InventoryEditor.removing(
-                    recordAt: index, recordCount: inventory.records.count, from: text, path: path, name: name)
+                return try InventoryEditor.removing(recordNamed: name, from: text, path: path)
             case .json:
                 var records = inventory.records
                 records.remove(at: index)
@@ -115,8 +114,7 @@ public struct InventoryFile: Sendable {
             updated = records[index]
             switch format {
             case .toml:
-                return try InventoryEditor.settingFingerprint(
-                    fingerprint, recordAt: index, recordCount: records.count, in: text, path: path, name: name)
+                return try InventoryEditor.settingFingerprint(fingerprint, recordNamed: name, in: text, path: path)
             case .json:
                 return Array(KeyRecord.jsonInventory(records).utf8)
             }
@@ -144,7 +142,7 @@ public struct InventoryFile: Sendable {
                 }
             }
             switch format {
-            case .toml: return InventoryEditor.appending(records, to: text)
+            case .toml: return try InventoryEditor.appending(records, to: text, path: path)
             case .json: return Array(KeyRecord.jsonInventory(inventory.records + records).utf8)
             }
         } verify: { before, after in
@@ -192,7 +190,7 @@ public struct InventoryFile: Sendable {
     }
 
     private func notFound(_ name: String, in inventory: Inventory) -> InventoryError {
-        let hint = EditDistance.suggestion(for: name, among: inventory.records.map(\.name)).map { " (did you mean \"\($0)\"?)" } ?? ""
+        let hint = EditDistance.hint(for: name, among: inventory.records.map(\.name))
         return InventoryError(.notFound, path: path, keyName: name, message: "no key with this name in the inventory\(hint)")
     }
 }

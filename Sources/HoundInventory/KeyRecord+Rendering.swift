@@ -4,6 +4,7 @@
     import Foundation
 #endif
 import HoundJSON
+import HoundModel
 import HoundSupport
 
 extension KeyRecord {

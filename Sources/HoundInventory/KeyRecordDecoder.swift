@@ -154,12 +154,12 @@ struct KeyRecordDecoder {
             case "grace": spec.grace = try duration(qualified, keyName: keyName, allowingZero: true)
             case "timeout": spec.timeout = try duration(qualified, keyName: keyName)
             case "retries":
-                guard case .integer(let retries) = field.value.content, (0...100).contains(retries) else {
+                guard case .integer(let retries) = field.value.content, RotationSpec.retriesRange.contains(retries) else {
                     throw typeError(qualified, keyName, "an integer from 0 to 100")
                 }
                 spec.retries = Int(retries)
             case "min_secret_bits":
-                guard case .integer(let bits) = field.value.content, (0...4096).contains(bits) else {
+                guard case .integer(let bits) = field.value.content, RotationSpec.minSecretBitsRange.contains(bits) else {
                     throw typeError(qualified, keyName, "an integer from 0 to 4096")
                 }
                 spec.minSecretBits = Int(bits)
@@ -297,7 +297,7 @@ struct KeyRecordDecoder {
         let list = allowed.joined(separator: ", ")
         guard case .string(let text) = entry.value.content else { throw typeError(entry, keyName, "one of \(list)") }
         let shown = Redaction.excerpt(text)
-        let hint = EditDistance.suggestion(for: text, among: allowed).map { " (did you mean \"\($0)\"?)" } ?? ""
+        let hint = EditDistance.hint(for: text, among: allowed)
         throw error(.invalidField, entry.value.position ?? entry.position, keyName, "field \"\(entry.key)\" is \(shown), expected one of \(list)\(hint)")
     }
 

@@ -1,20 +1,5 @@
-/// A 1-based line and column in an inventory, baseline, ignore or import file.
-public struct SourcePosition: Hashable, Sendable, Comparable, CustomStringConvertible {
-    /// 1-based line.
-    public var line: Int
-    /// 1-based column.
-    public var column: Int
+import TOML
 
-    /// A position from its parts.
-    public init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
-    }
-
-    /// `line:column`.
-    public var description: String { "\(line):\(column)" }
-
-    public static func < (lhs: SourcePosition, rhs: SourcePosition) -> Bool {
-        (lhs.line, lhs.column) < (rhs.line, rhs.column)
-    }
-}
+/// A 1-based line and column in an inventory, baseline, ignore or import file: the TOML
+/// reader's position, so every file keyhound decodes reports places alike.
+public typealias SourcePosition = TOMLPosition

@@ -8,7 +8,7 @@ import HoundSupport
 ///
 /// Recording sets three fields of one record (`fingerprint`, `provider_id`, `last_rotated`)
 /// under the inventory's `FileLock`, the same lock `keyhound inventory` takes. A TOML inventory
-/// is edited line by line (``TOMLLines``) so comments and layout survive; a JSON inventory is
+/// is edited in place (``InventoryEditor``) so comments and layout survive; a JSON inventory is
 /// rewritten whole. The result is parsed again and must differ from the original in exactly
 /// those fields of that record, or nothing is written; then it replaces the file atomically.
 ///
@@ -83,11 +83,14 @@ struct InventoryAccess: Sendable {
     /// Checks, without writing anything, that a finished rotation of `name` could be recorded
     /// (the key is there, and its record can be edited safely): asked before the old key is
     /// revoked, so that an inventory keyhound cannot edit stops the rotation while both keys are
-    /// still valid.
+    /// still valid. The probe makes every kind of change recording makes (an expiry and a
+    /// retired version included), so none can fail afterwards for the layout's sake.
     func checkRecordable(_ name: String) throws(RotationError) {
+        let day = Date(timeIntervalSince1970: 86_400)
         let probe = Change(
-            fingerprint: Fingerprint.of(Array("keyhound-probe".utf8)), providerID: "probe", rotatedAt: Date(timeIntervalSince1970: 0),
-            expires: nil, retired: nil)
+            fingerprint: Fingerprint.of(Array("keyhound-probe".utf8)), providerID: "probe", rotatedAt: day,
+            expires: day,
+            retired: RetiredKey(fingerprint: Fingerprint.of(Array("keyhound-probe-old".utf8)), providerID: "probe-old", created: day, revokedAt: day))
         _ = try edit(of: name, probe)
     }
 
@@ -113,16 +116,20 @@ struct InventoryAccess: Sendable {
         case .json:
             edited = Array(KeyRecord.jsonInventory(expected).utf8)
         case .toml:
-            var fields: [(String, String?)] = [
-                ("fingerprint", "\"\(change.fingerprint.description)\""),
-                ("provider_id", change.providerID.map(JSONString.quoted)),
+            var fields: [(key: String, value: String?)] = [
+                ("fingerprint", TOMLText.string(change.fingerprint.description)),
+                ("provider_id", change.providerID.map(TOMLText.string)),
                 ("last_rotated", ISODate.format(change.rotatedAt)),
             ]
-            if change.providerID == nil, before.records[index].providerID == nil { fields.remove(at: 1) }
             if let expires = change.expires { fields.append(("expires", ISODate.format(expires))) }
-            edited = try Self.setting(
-                fields, appending: change.retired.map { [$0.tomlBlock] } ?? [], inRecord: index,
-                recordCount: before.records.count, of: text, name: name)
+            do {
+                edited = try InventoryEditor.updating(
+                    fields, retiring: change.retired.map { [$0] } ?? [], inRecordNamed: name, of: text, path: path)
+            } catch {
+                throw .inventory(
+                    "\(error.description); the rotation cannot be recorded safely: set its fingerprint, provider_id and "
+                        + "last_rotated by hand")
+            }
         }
         let after = try parse(edited, format: format, note: "the edit was not written: ")
         guard after.records == expected, after.problems.count == before.problems.count else {
@@ -139,90 +146,5 @@ struct InventoryAccess: Sendable {
         } catch {
             throw .inventory(note + error.description)
         }
-    }
-
-    /// `text` with the top-level entries `fields` of the `index`-th `[[keys]]` table replaced
-    /// (a nil value removes the entry; missing entries are added after its last entry), and
-    /// `blocks` (sub-tables such as `[[keys.previous]]`) appended at the end of that record.
-    static func setting(
-        _ fields: [(String, String?)], appending blocks: [String] = [], inRecord index: Int, recordCount: Int,
-        of text: [UInt8], name: String
-    ) throws(RotationError) -> [UInt8] {
-        let layout = TOMLLines(text)
-        let headers = layout.arrayHeaders(named: "keys")
-        guard headers.count == recordCount, index < headers.count else {
-            throw .inventory(
-                "key \"\(name)\": the inventory does not write each key as a [[keys]] table, so the rotation cannot be "
-                    + "recorded safely; set its fingerprint, provider_id and last_rotated by hand")
-        }
-        let recordEnd = Self.lastContentLine(of: layout, text: text, from: headers[index],
-            before: index + 1 < headers.count ? headers[index + 1] : layout.lines.count)
-        let body = layout.body(after: headers[index])
-        let lineEnd = text.contains(UInt8(ascii: "\r")) ? "\r\n" : "\n"
-        var replacements: [(lines: ClosedRange<Int>, with: String)] = []
-        var missing: [String] = []
-        var lastEntryEnd = headers[index]
-        var indent = ""
-        for line in body {
-            guard case .entry(let key) = layout.lines[line].kind else { continue }
-            lastEntryEnd = layout.lines[line].valueEnd
-            let start = layout.lines[line].start
-            indent = String(decoding: text[start...].prefix(while: { $0 == 0x20 || $0 == 0x09 }), as: UTF8.self)
-            if let field = fields.first(where: { $0.0 == key }) {
-                replacements.append((line...layout.lines[line].valueEnd, field.1.map { "\(indent)\(key) = \($0)" } ?? ""))
-            }
-        }
-        for (key, value) in fields where !replacements.contains(where: { layout.lines[$0.lines.lowerBound].kind == .entry(key) }) {
-            if let value { missing.append("\(indent)\(key) = \(value)") }
-        }
-        var out: [UInt8] = []
-        var line = 0
-        while line < layout.lines.count {
-            let current = layout.lines[line]
-            let next = line + 1 < layout.lines.count ? layout.lines[line + 1].start : text.count
-            if let replacement = replacements.first(where: { $0.lines.lowerBound == line }) {
-                let last = layout.lines[replacement.lines.upperBound]
-                let afterLast =
-                    replacement.lines.upperBound + 1 < layout.lines.count
-                    ? layout.lines[replacement.lines.upperBound + 1].start : text.count
-                if !replacement.with.isEmpty {
-                    out += Array(replacement.with.utf8)
-                    out += text[last.end..<afterLast]
-                }
-                line = replacement.lines.upperBound
-            } else {
-                out += text[current.start..<next]
-            }
-            if line == lastEntryEnd, !missing.isEmpty {
-                if out.last != UInt8(ascii: "\n") { out += Array(lineEnd.utf8) }
-                out += Array(missing.map { $0 + lineEnd }.joined().utf8)
-            }
-            if line == recordEnd, !blocks.isEmpty {
-                if out.last != UInt8(ascii: "\n") { out += Array(lineEnd.utf8) }
-                for block in blocks {
-                    out += Array((lineEnd + block.replacingOccurrences(of: "\n", with: lineEnd)).utf8)
-                }
-            }
-            line += 1
-        }
-        return out
-    }
-
-    /// The last line of the record starting at header `start` (before `end`, the next record's
-    /// header) that is neither blank nor a comment: comments just above the next `[[keys]]`
-    /// belong to that record, so appended sub-tables go before them.
-    static func lastContentLine(of layout: TOMLLines, text: [UInt8], from start: Int, before end: Int) -> Int {
-        var last = start
-        var line = start
-        while line < end {
-            let current = layout.lines[line]
-            let content = text[current.start..<current.end].drop { $0 == 0x20 || $0 == 0x09 }
-            if !content.isEmpty, content.first != UInt8(ascii: "#") {
-                last = max(line, current.valueEnd)
-                line = max(line, current.valueEnd)
-            }
-            line += 1
-        }
-        return last
     }
 }

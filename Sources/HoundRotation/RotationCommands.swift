@@ -1,4 +1,5 @@
 import HoundInventory
+import HoundModel
 import HoundSupport
 
 /// The commands and settings of one rotation, resolved from the key's `[keys.rotation]` table

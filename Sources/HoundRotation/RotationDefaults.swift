@@ -1,4 +1,5 @@
 import HoundInventory
+import HoundModel
 import HoundSupport
 
 /// Rotation settings shared by many keys: `[rotation.defaults.<provider-or-tag>]` tables of

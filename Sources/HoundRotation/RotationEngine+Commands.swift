@@ -1,5 +1,6 @@
 import Foundation
 import HoundInventory
+import HoundModel
 import HoundSupport
 
 extension RotationEngine {

@@ -1,4 +1,5 @@
 import HoundInventory
+import HoundModel
 
 /// Everything about one kind of step, in one place: the command it runs, the placeholders that
 /// have a value when it runs, what its stdin carries, whether it may run per consumer, and the

@@ -31,9 +31,8 @@ public struct Configuration: Sendable {
     public var file: String
     /// Non-fatal problems (unknown gitleaks fields that were ignored).
     public var warnings: [String]
-    /// The `[rotation]` table (`[rotation.defaults.<provider-or-tag>]`), decoded by the rotation
-    /// commands.
-    public var rotation: TOMLTable?
+    /// The `[rotation]` table: command timeout and retries, `[rotation.defaults.<provider-or-tag>]`.
+    public var rotation: RotationConfiguration?
     /// Which tool's configuration this is (recognised from the content).
     public var dialect: ConfigurationDialect = .keyhound
     /// The fields that showed the dialect (empty when the file name decided).
@@ -102,14 +101,11 @@ public struct Configuration: Sendable {
         let isGitleaks = dialect == .gitleaks
         var config = Configuration(file: file)
         config.dialect = dialect
-        let reader = TableReader(table: table, file: file, known: topLevelKeys, strictUnknownKeys: !isGitleaks)
+        let reader = TOMLFieldReader(table: table, file: file, known: topLevelKeys, strictUnknownKeys: !isGitleaks)
         config.warnings += try reader.checkUnknownKeys(context: "configuration")
         config.inventory = try reader.string("inventory")
-        if let rotation = table["rotation"] {
-            guard let t = rotation.tableValue else {
-                throw reader.error(at: "rotation", "\"rotation\" must be a table")
-            }
-            config.rotation = t
+        if let rotation = try reader.table("rotation") {
+            config.rotation = try RotationConfiguration.decode(rotation, file: file)
         }
         config.baseline = try reader.string("baseline")
         config.disabledRules = try reader.strings("disabled_rules", "disabledRules")
@@ -128,7 +124,7 @@ public struct Configuration: Sendable {
         config.useDefaultRules = !isGitleaks
         if let extend = table["extend"] {
             guard let t = extend.tableValue else { throw reader.error(at: "extend", "\"extend\" must be a table") }
-            let ext = TableReader(
+            let ext = TOMLFieldReader(
                 table: t, file: file, known: ["use_default", "useDefault", "disabled_rules", "disabledRules", "path"],
                 strictUnknownKeys: !isGitleaks)
             config.warnings += try ext.checkUnknownKeys(context: "[extend]")
@@ -144,11 +140,10 @@ public struct Configuration: Sendable {
                 config.extendPosition = SourcePoint(line: p.line, column: p.column)
             }
         }
-        let positions = ValuePositions(text)
         var seen: [String: RuleSource] = [:]
         for t in try reader.tables("rules") {
             let rule = try RuleDecoder.rule(
-                t, file: file, strict: !isGitleaks, text: positions, warnings: &config.warnings)
+                t, file: file, strict: !isGitleaks, warnings: &config.warnings)
             if let first = seen[rule.id] {
                 throw RuleError(
                     file: file, line: rule.source.line, column: rule.source.column,
@@ -160,7 +155,7 @@ public struct Configuration: Sendable {
         for t in try reader.tables("allowlist") + reader.tables("allowlists") {
             config.allowlists.append(
                 try RuleDecoder.allowlist(
-                    t, file: file, strict: !isGitleaks, text: positions, warnings: &config.warnings))
+                    t, file: file, strict: !isGitleaks, warnings: &config.warnings))
         }
         return config
     }

@@ -1,3 +1,4 @@
+import TOML
 import HoundModel
 
 /// An offline validator a rule can name with `validate = "…"`.
@@ -38,19 +39,9 @@ public struct RuleSource: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(file):\(line):\(column)" }
 }
 
-/// A 1-based line and column in a rule file (columns count Unicode scalars).
-public struct SourcePoint: Sendable, Hashable {
-    /// Line, from 1.
-    public var line: Int
-    /// Column, from 1.
-    public var column: Int
-
-    /// A point from its line and column.
-    public init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
-    }
-}
+/// A line and column in a rule file: the TOML reader's position, so rules and their files
+/// agree on one position type.
+public typealias SourcePoint = TOMLPosition
 
 /// One detection rule: a regex with a secret group, the keywords that gate it, and the checks a
 /// candidate must pass. Decoded from `patterns/*.toml`, `.keyhound.toml` or `.gitleaks.toml`.

@@ -19,12 +19,11 @@ enum RuleDecoder {
     /// Gitleaks rule fields keyhound accepts but ignores.
     static let ignoredGitleaksKeys = ["report"]
 
-    /// Decodes one `[[rules]]` table; `text` (the document's positions) lets errors about the
-    /// regex point at its value.
+    /// Decodes one `[[rules]]` table; errors about the regex point at its value.
     static func rule(
-        _ table: TOMLTable, file: String, strict: Bool, text: ValuePositions? = nil, warnings: inout [String]
+        _ table: TOMLTable, file: String, strict: Bool, warnings: inout [String]
     ) throws(RuleError) -> Rule {
-        let reader = TableReader(
+        let reader = TOMLFieldReader(
             table: table, file: file, known: ruleKeys + (strict ? [] : ignoredGitleaksKeys), strictUnknownKeys: strict)
         let id = try reader.requiredString("id", context: "rule")
         warnings += try reader.checkUnknownKeys(context: "rule \"\(id)\"")
@@ -42,7 +41,7 @@ enum RuleDecoder {
                     at: "validate",
                     "rule \"\(id)\": unknown validator \(Redaction.name(name)); known: "
                         + Validator.allCases.map(\.rawValue).joined(separator: ", ")
-                        + Suggestion.hint(for: name, in: Validator.allCases.map(\.rawValue)))
+                        + EditDistance.hint(for: name, among: Validator.allCases.map(\.rawValue)))
             }
             validator = v
         }
@@ -68,7 +67,7 @@ enum RuleDecoder {
         }
         var allowlists: [Allowlist] = []
         for t in try reader.tables("allowlist") + reader.tables("allowlists") {
-            allowlists.append(try allowlist(t, file: file, strict: strict, text: text, warnings: &warnings))
+            allowlists.append(try allowlist(t, file: file, strict: strict, warnings: &warnings))
         }
         let keywords = try reader.strings("keywords").map { $0.lowercased() }.filter { !$0.isEmpty }
         var required: [RequiredRule] = []
@@ -81,7 +80,7 @@ enum RuleDecoder {
             tags: try reader.strings("tags"), path: path, stopwords: try reader.strings("stopwords"),
             allowlists: allowlists, examples: try reader.strings("examples"),
             negativeExamples: try reader.strings("negative_examples"),
-            source: source(of: table, file: file, text: text, fields: ["regex", "path", "secret_group", "secretGroup", "keywords", "entropy"]))
+            source: source(of: table, file: file, fields: ["regex", "path", "secret_group", "secretGroup", "keywords", "entropy"]))
         rule.skipReport = try reader.bool("skipReport", "skip_report") ?? false
         rule.required = required
         // gitleaks drops a finding of a rule whose id says "generic" when another rule found the
@@ -94,7 +93,7 @@ enum RuleDecoder {
     static func requirement(
         _ table: TOMLTable, file: String, rule: String, strict: Bool, warnings: inout [String]
     ) throws(RuleError) -> RequiredRule {
-        let reader = TableReader(table: table, file: file, known: requiredKeys, strictUnknownKeys: strict)
+        let reader = TOMLFieldReader(table: table, file: file, known: requiredKeys, strictUnknownKeys: strict)
         warnings += try reader.checkUnknownKeys(context: "[[rules.required]] of rule \"\(rule)\"")
         let id = try reader.requiredString("id", context: "[[rules.required]] of rule \"\(rule)\"")
         let lines = try reader.int("withinLines", "within_lines")
@@ -106,11 +105,10 @@ enum RuleDecoder {
     }
 
     /// The table's header position, with where the values of `fields` start.
-    static func source(of table: TOMLTable, file: String, text: ValuePositions?, fields: [String]) -> RuleSource {
+    static func source(of table: TOMLTable, file: String, fields: [String]) -> RuleSource {
         var positions: [String: SourcePoint] = [:]
         for field in fields {
-            guard let key = table.position(of: field) else { continue }
-            let value = text?.value(afterKeyAt: key) ?? key
+            guard let value = table.valuePosition(of: field) else { continue }
             positions[field] = SourcePoint(line: value.line, column: value.column)
         }
         return RuleSource(
@@ -119,9 +117,9 @@ enum RuleDecoder {
 
     /// Decodes one allowlist table.
     static func allowlist(
-        _ table: TOMLTable, file: String, strict: Bool, text: ValuePositions? = nil, warnings: inout [String]
+        _ table: TOMLTable, file: String, strict: Bool, warnings: inout [String]
     ) throws(RuleError) -> Allowlist {
-        let reader = TableReader(table: table, file: file, known: allowlistKeys, strictUnknownKeys: strict)
+        let reader = TOMLFieldReader(table: table, file: file, known: allowlistKeys, strictUnknownKeys: strict)
         warnings += try reader.checkUnknownKeys(context: "allowlist")
         var target = AllowlistTarget.secret
         if let name = try reader.string("regex_target", "regexTarget") {
@@ -145,7 +143,7 @@ enum RuleDecoder {
             regexes: try reader.strings("regexes"), regexTarget: target, stopwords: try reader.strings("stopwords"),
             commits: try reader.strings("commits"), requiresAll: requiresAll,
             targetRules: try reader.strings("target_rules", "targetRules"),
-            source: source(of: table, file: file, text: text, fields: ["paths", "regexes"]))
+            source: source(of: table, file: file, fields: ["paths", "regexes"]))
     }
 
     /// Ids of user rules: anything printable (gitleaks allows capitals and spaces).

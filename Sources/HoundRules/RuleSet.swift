@@ -3,6 +3,7 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
+import HoundSupport
 import HoundModel
 
 /// The rules and global allowlists one scan uses: the built-in rules (unless a configuration
@@ -38,7 +39,7 @@ public struct RuleSet: Sendable {
             let known = Array(Set(everything.flatMap { [$0.id] + $0.aliases })).sorted()
             warnings.append(
                 "\(configuration.file): disabled rule \"\(id)\" does not exist (ignored)"
-                    + Suggestion.hint(for: id, in: known))
+                    + EditDistance.hint(for: id, among: known))
         }
         let disabled = configuration.disabledRules
         rules.removeAll { rule in disabled.contains { rule.answers(to: $0) } }

@@ -127,10 +127,11 @@ public struct DurationSpecError: Error, Hashable, Sendable, CustomStringConverti
     /// A specific reason, or nil for a text of the wrong shape.
     public var reason: String?
 
-    /// `invalid duration "3x": expected a number followed by s, m, h, d, w or y, or one of daily, …`.
+    /// `invalid duration "3x": expected a number followed by s, m, h, d, w or y, or one of daily, …`
+    /// (a text that could be a secret pasted in the wrong field is quoted as an excerpt).
     public var description: String {
         let expected =
             "expected a number followed by s, m, h, d, w or y, or one of daily, weekly, monthly, quarterly, yearly"
-        return "invalid duration \"\(text)\": \(reason ?? expected)"
+        return "invalid duration \(Redaction.name(text)): \(reason ?? expected)"
     }
 }

@@ -1,3 +1,3 @@
-/// `Redaction` and `Entropy` live in the leaf target HoundRedaction (so the TOML reader can use
-/// them too); every target that imports HoundSupport sees them as before.
+/// `Redaction`, `Entropy` and `EditDistance` live in the leaf target HoundRedaction (so the TOML
+/// reader can use them too); every target that imports HoundSupport sees them as before.
 @_exported import HoundRedaction

@@ -8,7 +8,10 @@ struct KeyPart {
     var position: TOMLPosition
 
     /// The component as TOML would write it: bare when it can be, quoted otherwise.
-    var written: String {
+    var written: String { Self.written(name) }
+
+    /// `name` as TOML would write it as a key: bare when it can be, quoted otherwise.
+    static func written(_ name: String) -> String {
         if !name.isEmpty && name.utf8.allSatisfy(\.isBareKeyByte) { return name }
         return TOMLValue.basicString(name)
     }

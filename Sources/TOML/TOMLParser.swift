@@ -19,14 +19,19 @@ public enum TOMLParser {
     /// Parses a TOML document from UTF-8 bytes; invalid UTF-8 is rejected with its position.
     public static func parse(bytes: [UInt8]) throws(TOMLError) -> TOMLTable {
         try bytes.withUnsafeBufferPointer { buffer throws(TOMLError) in
-            if let offset = UTF8Validation.firstInvalidOffset(in: buffer) {
-                let start = buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0
-                throw TOMLError(
-                    message:
-                        "invalid UTF-8: byte 0x\(TOMLScanner.hex(UInt32(buffer[offset]), width: 2)) does not form a valid character",
-                    position: TOMLScanner.position(at: offset, in: buffer, from: min(start, offset)))
-            }
+            try validate(buffer)
             return try parseValidated(buffer)
+        }
+    }
+
+    /// Rejects invalid UTF-8 with its position.
+    static func validate(_ buffer: UnsafeBufferPointer<UInt8>) throws(TOMLError) {
+        if let offset = UTF8Validation.firstInvalidOffset(in: buffer) {
+            let start = buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0
+            throw TOMLError(
+                message:
+                    "invalid UTF-8: byte 0x\(TOMLScanner.hex(UInt32(buffer[offset]), width: 2)) does not form a valid character",
+                position: TOMLScanner.position(at: offset, in: buffer, from: min(start, offset)))
         }
     }
 

@@ -2,6 +2,12 @@
 extension TOMLScanner {
     /// Reads the whole document into its root table.
     mutating func parseDocument() throws(TOMLError) -> TOMLTable {
+        try parseDocumentTree().materialize()
+    }
+
+    /// Reads the whole document into its table tree; with `statements` set, records where
+    /// each header and key–value line is.
+    mutating func parseDocumentTree() throws(TOMLError) -> TableTree {
         var tree = TableTree(position: .start)
         var current = TableTree.root
         var section = 0
@@ -15,12 +21,23 @@ extension TOMLScanner {
                 try consumeNewline()
             case .openBracket:
                 section += 1
+                let start = lineStart
                 current = try parseHeader(into: &tree)
+                if statements != nil {
+                    let lines = start..<lineEndOffset()
+                    statements?.append(.header(table: current, lines: lines))
+                }
             default:
                 try parseKeyValue(into: &tree, table: current, section: section)
             }
         }
-        return tree.materialize()
+        return tree
+    }
+
+    /// The offset just past the line end at the cursor (LF or CRLF), or the end of the text.
+    private func lineEndOffset() -> Int {
+        if peek() == .carriageReturn { return index + 2 }
+        return peek() == .lineFeed ? index + 1 : index
     }
 
     /// Reads a `[a.b]` or `[[a.b]]` header line and returns the table it opens.
@@ -44,16 +61,31 @@ extension TOMLScanner {
 
     /// Reads a `key = value` line into table `table`.
     private mutating func parseKeyValue(into tree: inout TableTree, table: Int, section: Int) throws(TOMLError) {
+        let start = lineStart
+        let keyStart = index
         let key = try parseKey()
+        var keyEnd = index
+        while keyEnd > keyStart, bytes[keyEnd - 1].isWhitespace { keyEnd -= 1 }
         try expectEquals(after: key)
+        let valueStart = index
+        let valuePosition = position()
         depth = tree.depth(of: table) + key.count - 1
         guard depth < Self.maximumDepth else {
             throw TOMLError(
                 message: "tables nested too deeply (more than \(Self.maximumDepth) levels)",
                 position: key[key.count - 1].position)
         }
+        lastArray = nil
         let value = try parseValue()
-        try tree.insert(value, at: key, in: table, section: section)
+        let valueEnd = index
+        let holder = try tree.insert(value, at: key, in: table, section: section, valuePosition: valuePosition)
         try expectLineEnd(after: "the value of key \(key.quoted)")
+        if statements != nil {
+            let array = valueStart < bytes.count && bytes[valueStart] == .openBracket ? lastArray : nil
+            let entry = TOMLScanner.Entry(
+                table: holder, key: key[key.count - 1].name, section: table, keyBytes: keyStart..<keyEnd,
+                valueBytes: valueStart..<valueEnd, lines: start..<lineEndOffset(), array: array)
+            statements?.append(.entry(entry))
+        }
     }
 }

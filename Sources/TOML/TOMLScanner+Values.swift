@@ -89,20 +89,24 @@ extension TOMLScanner {
         try enterNesting()
         index += 1
         var elements: [TOMLValue] = []
+        var lastElementEnd = index
         while true {
             try skipWhitespaceCommentsAndNewlines()
             if peek() == .closeBracket {
+                lastArray = ArrayShape(count: elements.count, lastElementEnd: lastElementEnd)
                 index += 1
                 depth -= 1
                 return elements
             }
             if isAtEnd { throw unterminated("array", closer: "]", opener: "[", at: open) }
             elements.append(try parseValue())
+            lastElementEnd = index
             try skipWhitespaceCommentsAndNewlines()
             switch peek() {
             case .comma:
                 index += 1
             case .closeBracket:
+                lastArray = ArrayShape(count: elements.count, lastElementEnd: lastElementEnd)
                 index += 1
                 depth -= 1
                 return elements
@@ -133,9 +137,10 @@ extension TOMLScanner {
             let key = try parseKey()
             try expectEquals(after: key)
             depth = outerDepth + key.count - 1
+            let valuePosition = position()
             let value = try parseValue()
             depth = outerDepth
-            try tree.insert(value, at: key, in: TableTree.root, section: 0)
+            try tree.insert(value, at: key, in: TableTree.root, section: 0, valuePosition: valuePosition)
             skipWhitespace()
             guard peek() == .comma else {
                 guard peek() == .closeBrace else { throw inlineTableError(open: open) }

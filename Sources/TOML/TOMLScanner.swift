@@ -23,6 +23,11 @@ struct TOMLScanner {
     private var cachedColumn = 1
     /// How many tables and arrays enclose the value being read (the root table is 0).
     var depth = 0
+    /// When set, every header and key–value line read, in order (see `TOMLSourceMap`).
+    var statements: [Statement]?
+    /// The element count and the end of the last element of the array read last (the outermost
+    /// one, once a value is read), so an element can be appended to it.
+    var lastArray: ArrayShape?
 
     /// A scanner at the start of `bytes`, past a UTF-8 byte-order mark if there is one.
     init(bytes: UnsafeBufferPointer<UInt8>) {

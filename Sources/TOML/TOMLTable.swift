@@ -9,6 +9,8 @@ public struct TOMLTable: Sendable {
     private var values: [TOMLValue]
     /// Where each key was written, parallel to `keys`.
     private var keyPositions: [TOMLPosition]
+    /// Where each value starts, parallel to `keys`.
+    private var valuePositions: [TOMLPosition]
     /// Finds the index of a key in `keys`.
     private var index: KeyIndex
     /// Where the table starts: the `[` of its `[x]` or `[[x]]` header, the `{` of an inline
@@ -20,6 +22,7 @@ public struct TOMLTable: Sendable {
         self.keys = []
         self.values = []
         self.keyPositions = []
+        self.valuePositions = []
         self.index = KeyIndex()
         self.position = position
     }
@@ -43,6 +46,13 @@ public struct TOMLTable: Sendable {
         return keyPositions[found]
     }
 
+    /// Where the value of `key` starts (the `"` of `key = "x"`); for a table made by a header or
+    /// by dotted keys, where its key was written. Nil when the table has no such key.
+    public func valuePosition(of key: String) -> TOMLPosition? {
+        guard let found = index.index(of: key, in: keys) else { return nil }
+        return valuePositions[found]
+    }
+
     /// The key–value pairs in document order.
     public var entries: [(key: String, value: TOMLValue)] {
         Array(zip(keys, values))
@@ -53,12 +63,16 @@ public struct TOMLTable: Sendable {
     public mutating func set(_ value: TOMLValue, for key: String, at position: TOMLPosition? = nil) {
         if let found = index.index(of: key, in: keys) {
             values[found] = value
-            if let position { keyPositions[found] = position }
+            if let position {
+                keyPositions[found] = position
+                valuePositions[found] = position
+            }
         } else {
             keys.append(key)
             index.didAppend(to: keys)
             values.append(value)
             keyPositions.append(position ?? self.position)
+            valuePositions.append(position ?? self.position)
         }
     }
 }
@@ -85,12 +99,13 @@ extension TOMLTable: ExpressibleByDictionaryLiteral {
 extension TOMLTable {
     /// A table from parallel arrays built by the parser, with `index` tracking `keys`.
     init(
-        keys: [String], values: [TOMLValue], keyPositions: [TOMLPosition],
+        keys: [String], values: [TOMLValue], keyPositions: [TOMLPosition], valuePositions: [TOMLPosition],
         index: KeyIndex, position: TOMLPosition
     ) {
         self.keys = keys
         self.values = values
         self.keyPositions = keyPositions
+        self.valuePositions = valuePositions
         self.index = index
         self.position = position
     }

@@ -32,6 +32,9 @@ struct TableTree {
         var keys: [String] = []
         /// Where each key was written, parallel to `keys`.
         var keyPositions: [TOMLPosition] = []
+        /// Where each value starts (the key's position for tables made by headers or dotted
+        /// keys), parallel to `keys`.
+        var valuePositions: [TOMLPosition] = []
         /// What each key holds, parallel to `keys`.
         var slots: [Slot] = []
         /// Finds a key's index in `keys`.
@@ -41,6 +44,11 @@ struct TableTree {
         var origin: Origin
         /// Tables and arrays enclosing this table (the document root is 0).
         var depth: Int
+        /// The table holding this one (-1 for the root), the key naming it there, and its index
+        /// when it is an element of an array of tables.
+        var parent = -1
+        var name = ""
+        var element: Int?
 
         /// The index of `name` in `keys` and `slots`.
         func slotIndex(of name: String) -> Int? { index.index(of: name, in: keys) }
@@ -109,6 +117,8 @@ struct TableTree {
         switch nodes[parent].slots[slotIndex] {
         case .tables(var elements):
             let child = try newNode(origin: .header, position: position, parent: parent, depthBonus: 1)
+            nodes[child].name = last.name
+            nodes[child].element = elements.count
             nodes[parent].slots[slotIndex] = .tables([])
             elements.append(child)
             nodes[parent].slots[slotIndex] = .tables(elements)
@@ -127,9 +137,13 @@ struct TableTree {
     }
 
     /// Stores `value` under the dotted `key` inside table `node`, creating the tables the dotted
-    /// key implies; `section` numbers the header section the pair is in.
+    /// key implies; `section` numbers the header section the pair is in and `valuePosition` is
+    /// where the value starts. Returns the table that holds the last key part.
+    @discardableResult
     @inline(never)
-    mutating func insert(_ value: TOMLValue, at key: [KeyPart], in node: Int, section: Int) throws(TOMLError) {
+    mutating func insert(
+        _ value: TOMLValue, at key: [KeyPart], in node: Int, section: Int, valuePosition: TOMLPosition
+    ) throws(TOMLError) -> Int {
         var current = node
         for (offset, part) in key.dropLast().enumerated() {
             guard let slotIndex = nodes[current].slotIndex(of: part.name) else {
@@ -173,7 +187,8 @@ struct TableTree {
                 message: "duplicate key \(key.quoted) (first defined at line \(first.line), column \(first.column))",
                 position: last.position)
         }
-        append(last, slot: .value(value), to: current)
+        append(last, slot: .value(value), to: current, valuePosition: valuePosition)
+        return current
     }
 
     /// The finished root table.
@@ -210,6 +225,8 @@ struct TableTree {
         _ part: KeyPart, in parent: Int, origin: Origin, position: TOMLPosition, asArray: Bool = false
     ) throws(TOMLError) -> Int {
         let child = try newNode(origin: origin, position: position, parent: parent, depthBonus: asArray ? 1 : 0)
+        nodes[child].name = part.name
+        nodes[child].element = asArray ? 0 : nil
         append(part, slot: asArray ? .tables([child]) : .table(child), to: parent)
         return child
     }
@@ -224,15 +241,17 @@ struct TableTree {
                 message: "tables nested too deeply (more than \(TOMLScanner.maximumDepth) levels)",
                 position: position)
         }
-        nodes.append(Node(position: position, origin: origin, depth: depth))
+        nodes.append(Node(position: position, origin: origin, depth: depth, parent: parent))
         return nodes.count - 1
     }
 
-    /// Appends a key to table `node`.
-    private mutating func append(_ part: KeyPart, slot: Slot, to node: Int) {
+    /// Appends a key to table `node`; its value starts at `valuePosition` (the key's own
+    /// position for tables).
+    private mutating func append(_ part: KeyPart, slot: Slot, to node: Int, valuePosition: TOMLPosition? = nil) {
         nodes[node].keys.append(part.name)
         nodes[node].index.didAppend(to: nodes[node].keys)
         nodes[node].keyPositions.append(part.position)
+        nodes[node].valuePositions.append(valuePosition ?? part.position)
         nodes[node].slots.append(slot)
     }
 
@@ -249,8 +268,21 @@ struct TableTree {
             }
         }
         return TOMLTable(
-            keys: node.keys, values: values, keyPositions: node.keyPositions, index: node.index,
-            position: node.position)
+            keys: node.keys, values: values, keyPositions: node.keyPositions, valuePositions: node.valuePositions,
+            index: node.index, position: node.position)
+    }
+
+    /// Where table `node` sits in the document: the keys leading to it from the root, with the
+    /// element index after each array of tables.
+    func path(of node: Int) -> TOMLPath {
+        var components: [TOMLPath.Component] = []
+        var current = node
+        while current > Self.root, nodes[current].parent >= 0 {
+            if let element = nodes[current].element { components.append(.index(element)) }
+            components.append(.key(nodes[current].name))
+            current = nodes[current].parent
+        }
+        return TOMLPath(components.reversed())
     }
 
     /// "a string", "an integer", "an inline table"…, for messages.

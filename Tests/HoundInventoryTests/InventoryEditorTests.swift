@@ -36,21 +36,8 @@ import Testing
         """
 
     func remove(_ index: Int, from text: String) throws -> String {
-        let out = try InventoryEditor.removing(recordAt: index, recordCount: 3, from: Array(text.utf8), path: "keys.toml", name: "x")
+        let out = try InventoryEditor.removing(recordNamed: ["a", "b", "c"][index], from: Array(text.utf8), path: "keys.toml")
         return String(decoding: out, as: UTF8.self)
-    }
-
-    @Test func layoutSeesOnlyRealHeaders() {
-        let layout = TOMLLayout(Array(Self.before.utf8))
-        let headers = layout.lines.compactMap { line -> String? in
-            guard case .header(let path, let isArray) = line.kind else { return nil }
-            return (isArray ? "[[" : "[") + path.joined(separator: ".") + (isArray ? "]]" : "]")
-        }
-        #expect(headers == ["[[keys]]", "[[keys]]", "[keys.rotation]", "[[keys]]"])
-        let keys = layout.lines.compactMap { line -> String? in
-            if case .keyValue(let key) = line.kind { key } else { nil }
-        }
-        #expect(keys == ["name", "consumers", "name", "description", "grace", "name"])
     }
 
     @Test func removesTheMiddleBlockWithItsCommentAndSubtable() throws {
@@ -127,7 +114,7 @@ import Testing
     @Test func refusesWhenHeadersAndRecordsDisagree() {
         let inline = "keys = [{ name = \"a\" }]\n"
         #expect(throws: InventoryError.self) {
-            try InventoryEditor.removing(recordAt: 0, recordCount: 1, from: Array(inline.utf8), path: "keys.toml", name: "a")
+            try InventoryEditor.removing(recordNamed: "a", from: Array(inline.utf8), path: "keys.toml")
         }
     }
 
@@ -138,7 +125,7 @@ import Testing
             rotationFrequency: try DurationSpec(parsing: "quarterly"), lastRotated: date("2026-10-01"),
             expires: date("2027-01-01T12:30:00Z"), onLeak: .emergency,
             rotation: RotationSpec(create: ["./new-key", "{name}"], grace: try DurationSpec(parsing: "24h"), retries: 2))
-        let out = InventoryEditor.appending([record], to: Array("# header\n[[keys]]\nname = \"a\"".utf8))
+        let out = try InventoryEditor.appending([record], to: Array("# header\n[[keys]]\nname = \"a\"".utf8), path: "k.toml")
         #expect(
             String(decoding: out, as: UTF8.self) == """
                 # header
@@ -164,27 +151,25 @@ import Testing
                 """)
     }
 
-    @Test func newFileGetsAHeaderComment() {
-        let out = String(decoding: InventoryEditor.appending([KeyRecord(name: "a")], to: []), as: UTF8.self)
+    @Test func newFileGetsAHeaderComment() throws {
+        let out = String(decoding: try InventoryEditor.appending([KeyRecord(name: "a")], to: [], path: "k.toml"), as: UTF8.self)
         #expect(out.hasPrefix("# keyhound key inventory"))
         #expect(out.hasSuffix("here.\n\n[[keys]]\nname = \"a\"\n"))
     }
 
-    @Test func keepsCRLFLineEnds() {
-        let out = InventoryEditor.appending([KeyRecord(name: "b")], to: Array("[[keys]]\r\nname = \"a\"\r\n".utf8))
+    @Test func keepsCRLFLineEnds() throws {
+        let out = try InventoryEditor.appending([KeyRecord(name: "b")], to: Array("[[keys]]\r\nname = \"a\"\r\n".utf8), path: "k.toml")
         #expect(String(decoding: out, as: UTF8.self) == "[[keys]]\r\nname = \"a\"\r\n\r\n[[keys]]\r\nname = \"b\"\r\n")
     }
 
     @Test func setsOrReplacesAFingerprint() throws {
         let fingerprint = Fingerprint.of(FakeSecret.bytes(6))
         let text = "[[keys]]\nname = \"a\"  # imported\nowner = \"ops\"\n\n[[keys]]\nname = \"b\"\nfingerprint = \"sha256:old\"\n"
-        let first = try InventoryEditor.settingFingerprint(
-            fingerprint, recordAt: 0, recordCount: 2, in: Array(text.utf8), path: "k.toml", name: "a")
+        let first = try InventoryEditor.settingFingerprint(fingerprint, recordNamed: "a", in: Array(text.utf8), path: "k.toml")
         #expect(
             String(decoding: first, as: UTF8.self)
                 == "[[keys]]\nname = \"a\"  # imported\nfingerprint = \"\(fingerprint)\"\nowner = \"ops\"\n\n[[keys]]\nname = \"b\"\nfingerprint = \"sha256:old\"\n")
-        let second = try InventoryEditor.settingFingerprint(
-            fingerprint, recordAt: 1, recordCount: 2, in: Array(text.utf8), path: "k.toml", name: "b")
+        let second = try InventoryEditor.settingFingerprint(fingerprint, recordNamed: "b", in: Array(text.utf8), path: "k.toml")
         #expect(
             String(decoding: second, as: UTF8.self)
                 == "[[keys]]\nname = \"a\"  # imported\nowner = \"ops\"\n\n[[keys]]\nname = \"b\"\nfingerprint = \"\(fingerprint)\"\n")

@@ -143,9 +143,9 @@ struct ValueTests {
 
             """
         let fingerprint = Fingerprint.of(Array("new".utf8))
-        let edited = try InventoryAccess.setting(
+        let edited = try InventoryEditor.updating(
             [("fingerprint", "\"\(fingerprint)\""), ("provider_id", "\"key_2\""), ("last_rotated", "2026-03-01T09:00:00Z")],
-            inRecord: 0, recordCount: 2, of: Array(text.utf8), name: "a")
+            inRecordNamed: "a", of: Array(text.utf8), path: "keys.toml")
         #expect(
             String(decoding: edited, as: UTF8.self) == """
                 # keys
@@ -154,7 +154,7 @@ struct ValueTests {
                 description = \"\"\"
                 fingerprint = "not a field, inside a string"
                 \"\"\"
-                provider_id = "key_2"
+                provider_id = "key_2"   # the old one
                 consumers = [
                   "x",
                   "y",

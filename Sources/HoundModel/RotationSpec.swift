@@ -23,6 +23,11 @@ public struct RotationSpec: Hashable, Sendable {
     /// The settings of the table that are not commands, in the order they are written.
     public static let settingNames = ["grace", "timeout", "retries", "min_secret_bits", "per_consumer"]
 
+    /// The values `retries` may take (in an inventory and in configuration defaults alike).
+    public static let retriesRange: ClosedRange<Int64> = 0...100
+    /// The values `min_secret_bits` may take.
+    public static let minSecretBitsRange: ClosedRange<Int64> = 0...4096
+
     /// The field names of the table, in the order they are written.
     public static let fieldNames = RotationCommandField.allCases.map(\.rawValue) + settingNames
 

@@ -1,4 +1,6 @@
-/// Levenshtein distance and "did you mean" suggestions for misspelt names (fields, flags, rules).
+/// Levenshtein distance and the one "did you mean" for misspelt names (fields, flags, rules,
+/// commands, keys). It lives in this leaf target, beside the redaction of quoted text, so the
+/// TOML reader's field decoder can use it; HoundSupport re-exports it.
 public enum EditDistance {
     /// The number of single-byte insertions, deletions, substitutions and transpositions of
     /// neighbours turning `a` into `b` (optimal string alignment), ASCII case-insensitively.
@@ -34,5 +36,11 @@ public enum EditDistance {
             if distance <= limit, distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
         }
         return best?.candidate
+    }
+
+    /// ` (did you mean "x"?)` for the candidate `suggestion(for:among:)` picks, or "" when none
+    /// is close enough; `quote` surrounds the candidate.
+    public static func hint(for name: String, among candidates: [String], quote: String = "\"") -> String {
+        suggestion(for: name, among: candidates).map { " (did you mean \(quote)\($0)\(quote)?)" } ?? ""
     }
 }
