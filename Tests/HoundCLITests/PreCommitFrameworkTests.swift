@@ -129,9 +129,15 @@ final class PreCommitFrameworkTests {
 
     /// `keyhound-source` (`language: swift`): pre-commit builds keyhound from a repository holding
     /// this package as it is now (`swift build -c release`, minutes), and that build, not the
-    /// one beside the tests, blocks the commit: `PATH` holds no other keyhound.
+    /// one beside the tests, blocks the commit: `PATH` holds no other keyhound. Opt-in
+    /// (`KEYHOUND_SOURCE_HOOK_TEST=1`): the release build takes minutes and holds one of the test
+    /// runner's threads all that time, which starves the time-limited suites on a two-core
+    /// machine; `.ci/run` runs it on its own after the rest of the suite.
     @Test(
         "keyhound-source: pre-commit builds keyhound itself (language: swift) and the hook blocks a secret",
+        .enabled(
+            if: ProcessInfo.processInfo.environment["KEYHOUND_SOURCE_HOOK_TEST"] == "1",
+            "builds keyhound in release inside pre-commit (minutes): set KEYHOUND_SOURCE_HOOK_TEST=1, as .ci/run does"),
         .enabled(if: Built.which("swift") != nil, "no swift toolchain on PATH"))
     func builtFromSource() throws {
         let source = sandbox.root + "/keyhound-source"
