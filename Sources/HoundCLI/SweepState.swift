@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import HoundReport
 import HoundSupport
 
@@ -14,9 +18,9 @@ struct SweepState {
     /// Creates the folder if need be.
     func prepare() throws(CLIError) {
         do {
-            try FileManager.default.createDirectory(atPath: directory + "/done", withIntermediateDirectories: true)
+            try Folder.create(directory + "/done", mode: 0o755)
         } catch {
-            throw CLIError(message: "cannot create the state folder \(directory): \(error.localizedDescription)")
+            throw CLIError(message: "cannot create the state folder \(directory): \(error)")
         }
     }
 

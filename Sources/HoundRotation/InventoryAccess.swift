@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import HoundInventory
 import HoundJSON
 import HoundModel
@@ -200,7 +204,7 @@ struct InventoryAccess: Sendable {
             if line == recordEnd, !blocks.isEmpty {
                 if out.last != UInt8(ascii: "\n") { out += Array(lineEnd.utf8) }
                 for block in blocks {
-                    out += Array((lineEnd + block.replacingOccurrences(of: "\n", with: lineEnd)).utf8)
+                    out += Array((lineEnd + block.replacing("\n", with: lineEnd)).utf8)
                 }
             }
             line += 1
