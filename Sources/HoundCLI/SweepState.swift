@@ -45,10 +45,12 @@ struct SweepState {
     }
 
     /// Ends a sweep whose report is written: its checkpoints are removed, so the next sweep
-    /// sweeps every repository again (ref tips stay, for `--since-last`).
+    /// sweeps every repository again (ref tips stay, for `--since-last`), and so are the
+    /// half-written ones a killed sweep left (`.DIGEST.jsonl.tmp-PID-…`).
     func complete() {
         let folder = directory + "/done"
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasSuffix(".jsonl") {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        where name.hasSuffix(".jsonl") || (name.hasPrefix(".") && name.contains(".jsonl.tmp-")) {
             try? FileManager.default.removeItem(atPath: folder + "/" + name)
         }
     }
