@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import HoundRotation
 import HoundSupport
 
@@ -78,7 +82,7 @@ enum AuditPaths {
         let stateDirectory = context.arguments.value("state-dir").map { FileText.resolve($0, relativeTo: context.workingDirectory) }
         if let file = context.arguments.positionals.first {
             let path = FileText.resolve(file, relativeTo: context.workingDirectory)
-            let folder = stateDirectory ?? (path as NSString).deletingLastPathComponent + "/rotation"
+            let folder = stateDirectory ?? Folder.parent(of: path) + "/rotation"
             return (path, folder + "/" + AuditHead.fileName)
         }
         let engine = try RotateCommand.engine(context)

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import HoundInputs
 import HoundSupport
 
@@ -32,9 +36,9 @@ struct MirrorCache {
         let mirror = folder(for: target)
         let files = FileManager.default
         do {
-            try files.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try Folder.create(directory, mode: 0o755)
         } catch {
-            return .failure(SweepFailure("cannot create the cache folder \(directory): \(error.localizedDescription)"))
+            return .failure(SweepFailure("cannot create the cache folder \(directory): \(error)"))
         }
         if FileText.isDirectory(mirror) {
             return run(["fetch", "--prune", "--quiet", "origin"], in: mirror, what: "git fetch", target).map { mirror }

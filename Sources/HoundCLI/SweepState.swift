@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import HoundReport
 import HoundSupport
 
@@ -14,9 +18,9 @@ struct SweepState {
     /// Creates the folder if need be.
     func prepare() throws(CLIError) {
         do {
-            try FileManager.default.createDirectory(atPath: directory + "/done", withIntermediateDirectories: true)
+            try Folder.create(directory + "/done", mode: 0o755)
         } catch {
-            throw CLIError(message: "cannot create the state folder \(directory): \(error.localizedDescription)")
+            throw CLIError(message: "cannot create the state folder \(directory): \(error)")
         }
     }
 
@@ -41,10 +45,12 @@ struct SweepState {
     }
 
     /// Ends a sweep whose report is written: its checkpoints are removed, so the next sweep
-    /// sweeps every repository again (ref tips stay, for `--since-last`).
+    /// sweeps every repository again (ref tips stay, for `--since-last`), and so are the
+    /// half-written ones a killed sweep left (`.DIGEST.jsonl.tmp-PID-…`).
     func complete() {
         let folder = directory + "/done"
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasSuffix(".jsonl") {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        where name.hasSuffix(".jsonl") || (name.hasPrefix(".") && name.contains(".jsonl.tmp-")) {
             try? FileManager.default.removeItem(atPath: folder + "/" + name)
         }
     }

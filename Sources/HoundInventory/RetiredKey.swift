@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import HoundModel
 
 /// A version of a key that a rotation replaced: a `[[keys.previous]]` table of its record. It

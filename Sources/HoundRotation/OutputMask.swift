@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import HoundModel
 import HoundSupport
 
@@ -158,7 +162,7 @@ struct OutputMask: Sendable {
     /// alignment, without the characters that depend on neighbouring bytes).
     static func forms(of secret: [UInt8]) -> [[UInt8]] {
         var forms = [secret]
-        let hex = secret.map { String(format: "%02x", $0) }.joined()
+        let hex = Hex.encode(secret)
         forms += [Array(hex.utf8), Array(hex.uppercased().utf8)]
         for offset in 0..<3 {
             let encoded = Array(Data([UInt8](repeating: 0, count: offset) + secret).base64EncodedString().utf8)

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension RotationEngine {
     /// Continues every unfinished rotation in the state directory: those interrupted by a crash,
@@ -19,7 +23,7 @@ extension RotationEngine {
                 guard let read = try store.read(path: path) else { continue }
                 state = read
             } catch {
-                let name = String(path.split(separator: "/").last ?? "").replacingOccurrences(of: ".json", with: "")
+                let name = String(path.split(separator: "/").last ?? "").replacing(".json", with: "")
                 outcomes.append(RotationOutcome(key: name, kind: .scheduled, status: .failed(reason: error.description)))
                 continue
             }

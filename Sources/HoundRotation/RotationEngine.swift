@@ -1,4 +1,13 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import HoundInventory
 import HoundModel
 import HoundSupport
@@ -163,7 +172,7 @@ public struct RotationEngine: Sendable {
 
     /// A fresh rotation id: the UTC day and 8 random hex digits (`20261001-3fa9c2d1`).
     static func newRotationID(at date: Date) -> String {
-        let day = ISODate.formatDay(date).replacingOccurrences(of: "-", with: "")
+        let day = ISODate.formatDay(date).replacing("-", with: "")
         let random = String(UInt32.random(in: 0...UInt32.max), radix: 16)
         return day + "-" + String(repeating: "0", count: 8 - random.count) + random
     }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import HoundSupport
 
 /// What a call to the engine did for one key, for the CLI to print (`description`) and to map

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension RotationRun {
     /// The outcome for a rotation stopped by a failing `step`; people are notified once per

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension RotationRun {
     /// `distribute` with the secret on stdin, once or consumer by consumer (with each consumer's

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import HoundModel
 
 /// What is persisted about one key's rotation, in `<state directory>/<key>.json`: never the

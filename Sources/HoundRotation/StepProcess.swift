@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import HoundSupport
 
 /// The process of a step that is running, as the write-ahead record holds it: its id and start

@@ -1,7 +1,16 @@
 // Regenerates the embedded copies of patterns/*.toml and hooks/* (run from the package root):
 //   swift run keyhound-embed          write the generated files
 //   swift run keyhound-embed --check  exit 1 if they are stale
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import HoundRules
 
 let root = FileManager.default.currentDirectoryPath
@@ -16,7 +25,7 @@ func files(in folder: String, suffix: String) -> [(name: String, text: String)] 
 }
 
 /// Writes (or, with --check, compares) one generated file; returns whether it was stale.
-func write(_ text: String, to path: String) -> Bool {
+func refresh(_ text: String, to path: String) -> Bool {
     let full = "\(root)/\(path)"
     let current = FileManager.default.contents(atPath: full).map { String(decoding: $0, as: UTF8.self) }
     guard current != text else { return false }
@@ -31,14 +40,15 @@ func write(_ text: String, to path: String) -> Bool {
 
 var stale = false
 do {
-    stale = write(
+    stale = refresh(
         try EmbeddedSource.builtinRules(files: files(in: "patterns", suffix: ".toml")),
         to: "Sources/HoundRules/BuiltinRules+Generated.swift")
-    stale = write(
+    stale = refresh(
         EmbeddedSource.resources(typeName: "HookScripts", files: files(in: "hooks", suffix: ""), generator: "hooks/*"),
         to: "Sources/HoundCLI/HookScripts+Generated.swift") || stale
 } catch {
-    FileHandle.standardError.write(Data("keyhound-embed: \(error)\n".utf8))
+    var message = "keyhound-embed: \(error)\n"
+    _ = message.withUTF8 { bytes in write(2, bytes.baseAddress, bytes.count) }
     exit(1)
 }
 exit(stale ? 1 : 0)
