@@ -250,5 +250,7 @@ struct RetiredKeyTests {
     static let perConsumerInventory = FakeProvider.inventory(
         keys: [("payments", "consumers = [\"api\", \"web\", \"jobs\"]")], grace: nil,
         rotationExtra: "rollback = [\"fake\", \"notify\", \"rollback-{consumer}\"]"
-    ).replacingOccurrences(of: "distribute = [\"fake\", \"put\", \"{name}\"]", with: "distribute = [\"fake\", \"put\", \"{name}\", \"{consumer}\"]")
+    )
+    .replacingOccurrences(
+        of: "distribute = [\"fake\", \"put\", \"{name}\"]", with: "distribute = [\"fake\", \"put\", \"{name}\", \"{consumer}\"]")
 }

@@ -7,7 +7,9 @@ import Testing
 /// which `demo/RECIPES.md` documents and links instead of copying.
 @Suite("the AWS recipe's policy and script")
 struct AWSRecipeFilesTests {
+    /// The rotated user's ARN in the policy's account.
     static let user = "arn:aws:iam::123456789012:user/ci-deployer"
+    /// The secret's ARN (AWS appends six random characters to its name).
     static let secret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/ci-deployer-AbC123"
 
     @Test("the policy is IAM JSON allowing the recipe's nine actions, on the rotated user and the one secret only")

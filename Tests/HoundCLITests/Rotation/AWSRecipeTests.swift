@@ -60,7 +60,8 @@ struct AWSRecipeTests {
         try Self.expectNoSecret([recipe.oldSecret, current.secret], in: runs + [verified], recipe: recipe)
     }
 
-    @Test("failing verify: rolled back, the new IAM key deleted, AWSCURRENT still the old key, old key active; the rotator's policy enforced")
+    @Test(
+        "failing verify: rolled back, the new IAM key deleted, AWSCURRENT still the old key, old key active; the rotator's policy enforced")
     func failingVerifyRollsBack() throws {
         let recipe = try AWSRecipe()
         defer { recipe.remove() }

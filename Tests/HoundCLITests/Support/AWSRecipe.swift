@@ -8,19 +8,26 @@ import HoundSupport
 /// policy (`demo/rotation/aws-key-policy.json`), and the recipe's inventory entry for the key.
 /// keyhound runs with the rotator's credentials, from a scratch HOME (no `~/.aws`).
 struct AWSRecipe {
+    /// The IAM user whose access key rotates.
     static let user = "ci-deployer"
+    /// The Secrets Manager secret its consumers read the key from.
     static let secretID = "prod/ci-deployer"
+    /// The region of every call (the policy's ARNs name it).
     static let region = "us-east-1"
 
+    /// The scratch folder (HOME, the inventory, the shim, moto's log).
     let sandbox: Sandbox
+    /// The test's own moto server.
     let moto: MotoServer
     /// The folder holding `keys.toml` and `rotation/aws-key`.
     let folder: String
-    /// The first access key: its id and secret.
+    /// The first access key's id.
     let oldID: String
+    /// The first access key's secret.
     let oldSecret: String
-    /// The ARNs moto gave the user and the secret.
+    /// The user's ARN, as moto gave it.
     let userARN: String
+    /// The secret's ARN.
     let secretARN: String
     /// The rotator's credentials (keyhound's steps run with them).
     let rotator: (id: String, secret: String)
@@ -49,8 +56,10 @@ struct AWSRecipe {
             secretARN = try Self.string(created, "ARN")
             // The deploy pipeline's own permission, so that a consumer can use the key under IAM.
             _ = try Self.call(
-                ["iam", "put-user-policy", "--user-name", Self.user, "--policy-name", "deploy", "--policy-document",
-                 #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}]}"#],
+                [
+                    "iam", "put-user-policy", "--user-name", Self.user, "--policy-name", "deploy", "--policy-document",
+                    #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}]}"#,
+                ],
                 moto, sandbox, admin)
 
             // The rotation job's user: the recipe's policy is accepted as written, and enforced
@@ -62,8 +71,10 @@ struct AWSRecipe {
             let key = try Self.call(["iam", "create-access-key", "--user-name", "keyhound-rotator"], moto, sandbox, admin)
             rotator = (try Self.string(key, "AccessKey", "AccessKeyId"), try Self.string(key, "AccessKey", "SecretAccessKey"))
             _ = try Self.call(
-                ["iam", "put-user-policy", "--user-name", "keyhound-rotator", "--policy-name", "actions-only",
-                 "--policy-document", try Self.actionsOnly(policy)], moto, sandbox, admin)
+                [
+                    "iam", "put-user-policy", "--user-name", "keyhound-rotator", "--policy-name", "actions-only",
+                    "--policy-document", try Self.actionsOnly(policy),
+                ], moto, sandbox, admin)
 
             try sandbox.write("keys.toml", try Self.inventory(oldID: oldID, oldSecret: oldSecret, grace: grace), in: folder)
             try moto.enforceIAM(true)
@@ -209,7 +220,9 @@ struct AWSRecipe {
 
     /// Whether `arn` matches the IAM resource `pattern` (`*` any run, `?` one character).
     static func arn(_ arn: String, matches pattern: String) -> Bool {
-        let regex = "^" + NSRegularExpression.escapedPattern(for: pattern)
+        let regex =
+            "^"
+            + NSRegularExpression.escapedPattern(for: pattern)
             .replacingOccurrences(of: "\\*", with: ".*").replacingOccurrences(of: "\\?", with: ".") + "$"
         return arn.range(of: regex, options: .regularExpression) != nil
     }
@@ -298,7 +311,10 @@ struct AWSRecipe {
 /// A failure the test's `aws` shim produces: the first `times` calls that start with `call`
 /// ("iam create-access-key") fail with AWS's `error` text.
 struct AWSFault: Sendable {
+    /// The start of the failing calls' arguments: "service operation".
     var call: String
+    /// AWS's error as the CLI prints it after "An error occurred ".
     var error: String
+    /// How many of those calls fail.
     var times: Int
 }

@@ -100,7 +100,8 @@ enum LocalPort {
         let socket = try connect(port)
         defer { close(socket) }
         let request = Array(
-            "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)".utf8)
+            "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
+                .utf8)
         var sent = 0
         while sent < request.count {
             let written = request[sent...].withUnsafeBytes { send(socket, $0.baseAddress, $0.count, 0) }
