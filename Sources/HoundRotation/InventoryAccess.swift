@@ -62,10 +62,16 @@ struct InventoryAccess: Sendable {
         of name: String, fingerprint: Fingerprint, providerID: String?, rotatedAt: Date, expires: Date? = nil,
         retired: RetiredKey? = nil
     ) throws(RotationError) {
+        // The inventory holds whole seconds: a fraction would make the checked edit differ
+        // from what it reads back.
+        let retired = retired.map { version in
+            RetiredKey(
+                fingerprint: version.fingerprint, providerID: version.providerID, created: version.created.map(Self.wholeSeconds),
+                revokedAt: version.revokedAt.map(Self.wholeSeconds))
+        }
         let change = Change(
-            fingerprint: fingerprint, providerID: providerID,
-            rotatedAt: Date(timeIntervalSince1970: rotatedAt.timeIntervalSince1970.rounded(.down)), expires: expires,
-            retired: retired)
+            fingerprint: fingerprint, providerID: providerID, rotatedAt: Self.wholeSeconds(rotatedAt),
+            expires: expires.map(Self.wholeSeconds), retired: retired)
         let lock: FileLock
         do {
             lock = try FileLock(for: path, timeout: .seconds(10))
@@ -96,6 +102,11 @@ struct InventoryAccess: Sendable {
             expires: day,
             retired: RetiredKey(fingerprint: Fingerprint.of(Array("keyhound-probe-old".utf8)), providerID: "probe-old", created: day, revokedAt: day))
         _ = try edit(of: name, probe)
+    }
+
+    /// `date` without its fraction of a second.
+    private static func wholeSeconds(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
     }
 
     /// The inventory's bytes with `change` made to `name`'s record, checked: parsed again, it

@@ -48,6 +48,15 @@ extension RotationRun {
         case .rolledBack:
             return outcome(.rolledBack(reason: reason.isEmpty ? "no new key was created" : reason))
         default:
+            if state.kind == .emergency, reason.hasSuffix(Self.secretLost) {
+                // Stopped before distribution completed: both keys are revoked and no step was at
+                // fault, so there is nothing to fix first; say so, loudly.
+                return outcome(
+                    .failed(
+                        reason: "\(reason), so the new key was revoked too. NO WORKING KEY: the leaked key is revoked (by design) "
+                            + "and the new one is revoked and unrecoverable; consumers have no valid key. The key must be rotated "
+                            + "again now: `keyhound rotate \(state.key) --emergency`"))
+            }
             if state.kind == .emergency {
                 let revoked = state.phase == .failed && state.newProviderID != nil ? " (the new key was revoked again)" : ""
                 return outcome(

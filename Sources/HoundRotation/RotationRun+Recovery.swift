@@ -70,7 +70,7 @@ extension RotationRun {
             state.pending = nil
             if let consumer {
                 if !(state.progress[.distribute] ?? []).contains(consumer) { state.progress[.distribute, default: []].append(consumer) }
-                state.lastError = "the process stopped during the rollout (at consumer \(consumer)); the secret is gone, so it cannot go on"
+                state.lastError = "the process stopped during the rollout (at consumer \(consumer)), so it cannot go on: " + Self.secretLost
                 state.phase = .rollingBack
                 try persist()
                 return
@@ -78,7 +78,8 @@ extension RotationRun {
             startGracePeriod()
             // Verified: distribution had completed, and the rotation goes on as if never stopped.
             if try runSimple(.verify, then: .verified) { return }
-            state.lastError = "the process stopped during distribute and verify does not confirm the new key is in place"
+            state.lastError =
+                "the process stopped during distribute and verify does not confirm the new key is in place: " + Self.secretLost
             state.phase = .rollingBack
             try persist()
         default:

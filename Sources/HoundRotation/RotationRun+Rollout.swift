@@ -5,6 +5,10 @@
 #endif
 
 extension RotationRun {
+    /// The end of every reason a rotation stopped before distribution completed gives for its
+    /// rollback: keyhound held the secret in memory only, so the new key is useless.
+    static let secretLost = "the new key's secret was never stored in full and cannot be recovered"
+
     /// `distribute` with the secret on stdin, once or consumer by consumer (with each consumer's
     /// `verify` right after its `distribute` when both run per consumer). Without the secret (a
     /// resume) the key cannot be distributed any more and is rolled back; a consumer that fails
@@ -12,9 +16,7 @@ extension RotationRun {
     /// `rollback`): the rest could never receive a secret that is gone once this run ends.
     mutating func distribute() throws(RotationError) {
         guard let secret else {
-            state.lastError =
-                "the rotation stopped after create, before distribute finished; the secret was never stored in full "
-                + "and cannot be recovered"
+            state.lastError = "the rotation stopped after create, before distribute finished: " + Self.secretLost
             state.phase = .rollingBack
             try persist()
             logStep(.distribute, .skipped, [("reason", state.lastError ?? "")])

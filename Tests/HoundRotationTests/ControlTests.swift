@@ -194,14 +194,63 @@ struct RetiredKeyTests {
     }
 
     @Test func expiresIsRefreshedFromCreate() throws {
-        let fixture = try FakeFixture(inventory: FakeProvider.inventory(grace: nil))
+        let fixture = try FakeFixture(inventory: FakeProvider.inventory(keys: [("payments", "expires = 2026-06-01")], grace: nil))
         defer { fixture.folder.remove() }
         let secret = "fresh_" + "Zq8Lm3Xv0Rt6Kw2Yp9Bn5Hd1"
-        fixture.provider.set(.create, .returns(secret: secret, id: "key_x"))
-        _ = fixture.provider  // the fake prints no expires: the inventory keeps none
+        fixture.provider.set(.create, .returns(secret: secret, id: "key_x", expires: "2027-10-01T12:30:00Z"))
         #expect(try fixture.engine().rotate(name: "payments").status == .done)
-        #expect(try fixture.record()?.expires == nil)
-        let output = try CreateOutput(parsing: Array("{\"secret\": \"\(secret)\", \"id\": \"k\", \"expires\": \"2027-10-01\"}".utf8))
-        #expect(output.expires == (try ISODate.parse("2027-10-01")))
+        #expect(try fixture.record()?.expires == (try ISODate.parse("2027-10-01T12:30:00Z")))
+        let inventory = fixture.folder.read("inventory.toml")
+        #expect(inventory.contains("expires = 2027-10-01T12:30:00Z") && !inventory.contains("2026-06-01"), "\(inventory)")
+
+        // A create that says nothing about expiry leaves the recorded one alone.
+        fixture.provider.set(.create, .returns(secret: "fresh_" + "Pq2Wn8Vc4Xm6Lk0Rt3Gh7Jd5", id: "key_y"))
+        #expect(try fixture.engine().rotate(name: "payments").status == .done)
+        let record = try #require(try fixture.record())
+        let expiry = try ISODate.parse("2027-10-01T12:30:00Z")
+        #expect(record.providerID == "key_y" && record.expires == expiry)
     }
+
+    @Test func aPerConsumerDistributeRunsOncePerConsumerWithItsName() throws {
+        let fixture = try FakeFixture(inventory: Self.perConsumerInventory)
+        defer { fixture.folder.remove() }
+        let outcome = try fixture.engine().rotate(name: "payments")
+        #expect(outcome.status == .done, "\(outcome)")
+        let distributed = fixture.provider.state.calls.filter { $0.step == .distribute }
+        #expect(distributed.map { $0.argv[3] } == ["api", "web", "jobs"], "in the inventory's order, each named")
+        #expect(distributed.map { $0.environment["KEYHOUND_ROTATION_CONSUMER"] } == ["api", "web", "jobs"])
+        #expect(distributed.allSatisfy { $0.stdin == fixture.provider.state.secrets["key_new1"] }, "the new secret on stdin, each time")
+        // Each consumer's progress is recorded as it goes.
+        let done = try fixture.auditRecords().filter { $0.step == "distribute" && $0.outcome == "succeeded" }.map { $0.consumer }
+        #expect(done == ["api", "web", "jobs"])
+        #expect(fixture.provider.isActive("key_new1") && !fixture.provider.isActive("key_old"))
+    }
+
+    @Test func aFailingConsumerStopsTheRolloutAndRollsBackTheOnesBefore() throws {
+        let fixture = try FakeFixture(inventory: Self.perConsumerInventory)
+        defer { fixture.folder.remove() }
+        fixture.provider.set(.distribute, .failsFor("web"))
+        let outcome = try fixture.engine().rotate(name: "payments")
+        guard case .rolledBack(let reason) = outcome.status else {
+            Issue.record("\(outcome)")
+            return
+        }
+        #expect(reason.contains("the rollout stopped at consumer web") && reason.contains("refused for web"), "\(reason)")
+        let calls = fixture.provider.state.calls
+        #expect(calls.filter { $0.step == .distribute }.map { $0.argv[3] } == ["api", "web"], "jobs never received the new key")
+        #expect(calls.filter { $0.step == .rollback }.map { $0.argv.last } == ["rollback-api"], "the switched consumer is restored")
+        #expect(fixture.provider.isActive("key_old") && fixture.provider.state.keys["key_new1"] == false, "the new key is revoked")
+        #expect(try fixture.record()?.providerID == "key_old")
+        let state = try #require(try fixture.state())
+        #expect(state.phase == .rolledBack && state.progress.isEmpty)
+    }
+
+    /// The fake's inventory with three consumers, `distribute` per consumer (`{consumer}`) and a
+    /// per-consumer `rollback` (the fake's `notify` records it).
+    static let perConsumerInventory = FakeProvider.inventory(
+        keys: [("payments", "consumers = [\"api\", \"web\", \"jobs\"]")], grace: nil,
+        rotationExtra: "rollback = [\"fake\", \"notify\", \"rollback-{consumer}\"]"
+    )
+    .replacingOccurrences(
+        of: "distribute = [\"fake\", \"put\", \"{name}\"]", with: "distribute = [\"fake\", \"put\", \"{name}\", \"{consumer}\"]")
 }

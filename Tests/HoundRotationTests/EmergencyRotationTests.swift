@@ -36,6 +36,25 @@ struct EmergencyRotationTests {
         #expect(fixture.provider.storedKey() == "key_new1")
     }
 
+    @Test func killedBeforeDistributeSaysLoudlyThatTheKeyMustBeRotatedAgainNow() throws {
+        let fixture = try FakeFixture()
+        defer { fixture.folder.remove() }
+        let crashing = fixture.engine(InstrumentedRunner(fixture.provider, crashAt: .distribute, .before))
+        #expect(throws: RotationError.self) { try crashing.rotate(name: "payments", emergency: true) }
+        let resumed = fixture.engine().resume()
+        let outcome = try #require(resumed.first)
+        guard case .failed(let reason) = outcome.status else {
+            Issue.record("\(resumed)")
+            return
+        }
+        #expect(!fixture.provider.isActive("key_old") && fixture.provider.state.keys["key_new1"] == false, "both keys revoked")
+        #expect(reason.contains("cannot be recovered") && reason.contains("NO WORKING KEY"), "\(reason)")
+        #expect(reason.hasSuffix("The key must be rotated again now: `keyhound rotate payments --emergency`"), "\(reason)")
+        #expect(!reason.contains("Fix the cause"), "nothing to fix: keyhound was stopped")
+        #expect(outcome.description.contains("`keyhound rotate payments --emergency`"), "\(outcome)")
+        #expect(fixture.provider.state.notifications.last == ["payments", "failed"])
+    }
+
     @Test func aFailedRevocationOfTheLeakedKeyBlocksBeforeAnythingElse() throws {
         let fixture = try FakeFixture()
         defer { fixture.folder.remove() }

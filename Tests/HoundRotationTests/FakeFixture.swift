@@ -38,6 +38,16 @@ struct FakeFixture {
         try engine().rotations().first { $0.key == name }
     }
 
+    /// The audit log's records: step, outcome and the consumer a step ran for (nil when none).
+    func auditRecords() throws -> [(step: String, outcome: String, consumer: String?)] {
+        let text = FileManager.default.contents(atPath: auditLogPath) ?? Data()
+        return try text.split(separator: UInt8(ascii: "\n")).map { line in
+            let record = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] ?? [:]
+            let details = record["details"] as? [String: Any] ?? [:]
+            return (record["step"] as? String ?? "", record["outcome"] as? String ?? "", details["consumer"] as? String)
+        }
+    }
+
     /// Whether the audit log's chain is intact.
     func auditIsIntact() throws -> Bool { try AuditLog.verify(path: auditLogPath).isIntact }
 

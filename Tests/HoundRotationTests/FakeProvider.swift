@@ -30,8 +30,11 @@ final class FakeProvider: CommandRunner {
         /// Writes `variant` of the newest secret on stdout and stderr, then exits with `status`
         /// (`create` prints its JSON first, so the secret is known to keyhound).
         case leaks(SecretVariant, Int32)
-        /// `create` only: answers `{"secret": secret, "id": id}`; a new id is a key it made.
-        case returns(secret: String, id: String)
+        /// `create` only: answers `{"secret": secret, "id": id}` (and `"expires"` when given); a
+        /// new id is a key it made.
+        case returns(secret: String, id: String, expires: String? = nil)
+        /// Exits 1 when its command line holds this argument (a consumer's name, say), else behaves.
+        case failsFor(String)
     }
 
     /// Forms of a secret a hostile step may print.
@@ -119,6 +122,8 @@ final class FakeProvider: CommandRunner {
             }
             switch behaviour {
             case .fail(let status)?: return Self.result(status, stderr: "\(command.step.rawValue) refused")
+            case .failsFor(let argument)? where command.argv.contains(argument):
+                return Self.result(1, stderr: "\(command.step.rawValue) refused for \(argument)")
             case .missing?: throw SubprocessError.notFound(command.argv[0])
             case .leaks(let variant, let status)? where command.argv[1] != "create":
                 let secret = world.secrets["key_new\(world.issued)"] ?? FakeProvider.oldSecret
@@ -132,13 +137,14 @@ final class FakeProvider: CommandRunner {
             switch command.argv[1] {
             case "create":
                 if case .prints(let text)? = behaviour { return Self.result(0, stdout: text) }
-                if case .returns(let secret, let id)? = behaviour {
+                if case .returns(let secret, let id, let expires)? = behaviour {
                     if world.keys[id] == nil {
                         world.issued += 1
                         world.keys[id] = true
                         world.secrets[id] = Array(secret.utf8)
                     }
-                    return Self.result(0, stdout: "{\"secret\": \"\(secret)\", \"id\": \"\(id)\"}\n")
+                    let expiry = expires.map { ", \"expires\": \"\($0)\"" } ?? ""
+                    return Self.result(0, stdout: "{\"secret\": \"\(secret)\", \"id\": \"\(id)\"\(expiry)}\n")
                 }
                 world.issued += 1
                 let id = "key_new\(world.issued)"

@@ -184,4 +184,29 @@ struct ValueTests {
         #expect(record.fingerprint == new && record.providerID == "key_2")
         #expect(record.lastRotated == Date(timeIntervalSince1970: 1_772_355_600))
     }
+    @Test func aRotationAtAFractionOfASecondIsRecordedWithItsRetiredVersion() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let old = Fingerprint.of(Array("old".utf8))
+        try folder.write(
+            "keys.toml", "[[keys]]\nname = \"a\"\nfingerprint = \"\(old)\"\nprovider_id = \"key_1\"\n\n[keys.rotation]\ncreate = [\"c\"]\n")
+        let access = InventoryAccess(path: folder.file("keys.toml"), fingerprintKey: nil)
+        try access.checkRecordable("a")
+        let new = Fingerprint.of(Array("new".utf8))
+        let now = Date(timeIntervalSince1970: 1_772_355_600.7)
+        let retired = RetiredKey(
+            fingerprint: old, providerID: "key_1", created: Date(timeIntervalSince1970: 1_700_000_000.25), revokedAt: now)
+        try access.recordRotation(
+            of: "a", fingerprint: new, providerID: "key_2", rotatedAt: now, expires: Date(timeIntervalSince1970: 1_800_000_000.5),
+            retired: retired)
+        let record = try #require(try access.load().record(named: "a"))
+        #expect(record.fingerprint == new && record.providerID == "key_2")
+        #expect(record.expires == Date(timeIntervalSince1970: 1_800_000_000))
+        #expect(
+            record.previous == [
+                RetiredKey(
+                    fingerprint: old, providerID: "key_1", created: Date(timeIntervalSince1970: 1_700_000_000),
+                    revokedAt: Date(timeIntervalSince1970: 1_772_355_600))
+            ])
+    }
 }
