@@ -23,11 +23,18 @@ let package = Package(
         .target(name: "HoundInventory", dependencies: ["HoundModel", "HoundSupport", "TOML", "HoundRedaction"]),
         .target(name: "HoundRotation", dependencies: ["HoundInventory", "HoundModel", "HoundSupport"]),
         .target(name: "HoundReport", dependencies: ["HoundModel", "HoundSupport"]),
+        // The scan pipeline: fragment sources (tree, files, stdin, staged, range, history,
+        // repository lists) feeding the parallel scanner; wires inputs to the engine.
+        .target(
+            name: "HoundPipeline",
+            dependencies: [
+                "HoundEngine", "HoundInputs", "HoundInventory", "HoundReport", "HoundRules", "HoundModel", "HoundSupport",
+            ]),
         .target(
             name: "HoundCLI",
             dependencies: [
                 "TOML", "HoundSupport", "HoundModel", "HoundRules", "HoundEngine", "HoundInputs",
-                "HoundInventory", "HoundRotation", "HoundReport",
+                "HoundPipeline", "HoundInventory", "HoundRotation", "HoundReport",
             ]),
         .executableTarget(name: "keyhound", dependencies: ["HoundCLI"]),
         // Writes patterns/*.toml and hooks/* into Swift sources (`+Generated.swift`).

@@ -1,5 +1,6 @@
 import HoundInventory
 import HoundModel
+import HoundPipeline
 import HoundSupport
 
 /// `keyhound baseline import REPORT`: a gitleaks JSON report or a detect-secrets baseline becomes

@@ -23,24 +23,44 @@ public enum AtomicFile {
     ///   - permissions: The new file's mode; nil keeps the mode of an existing file, or `0o644`.
     /// - Throws: `FileOperationError` naming the failed step; the target is then unchanged.
     public static func write(_ bytes: [UInt8], to target: String, permissions: mode_t? = nil) throws(FileOperationError) {
+        do {
+            try write(to: target, permissions: permissions) { append in try append(bytes) }
+        } catch let error as FileOperationError {
+            throw error
+        } catch {
+            throw FileOperationError(operation: "write", path: target, code: 0, detail: "\(error)")
+        }
+    }
+
+    /// Replaces the content of `target` with the chunks `produce` appends, as they come (a
+    /// report too big to hold): the same temporary file, flush and rename as
+    /// ``write(_:to:permissions:)``, so the target holds the old content or the whole new one.
+    /// An error `produce` throws is thrown and the target is left unchanged.
+    public static func write(
+        to target: String, permissions: mode_t? = nil, _ produce: (_ append: ([UInt8]) throws -> Void) throws -> Void
+    ) throws {
         var info = stat()
         if stat(target, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFDIR {
-            try writeThrough(bytes, to: target)
+            // A device or FIFO is written through, never replaced.
+            let fd = open(target, O_WRONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw FileOperationError.current("open", target) }
+            defer { close(fd) }
+            try produce { bytes in try writeAll(bytes, to: fd, path: target) }
             return
         }
         let path = resolvedLink(target) ?? target
         let mode = permissions ?? existingMode(of: path) ?? 0o644
         let temporary = temporaryPath(for: path)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw .current("create a temporary file for", path) }
-        do throws(FileOperationError) {
+        guard fd >= 0 else { throw FileOperationError.current("create a temporary file for", path) }
+        do {
             // `open` applies the umask; the caller asked for this exact mode.
-            guard fchmod(fd, mode) == 0 else { throw .current("set permissions of", temporary) }
-            try writeAll(bytes, to: fd, path: temporary)
-            guard fsync(fd) == 0 else { throw .current("flush", temporary) }
+            guard fchmod(fd, mode) == 0 else { throw FileOperationError.current("set permissions of", temporary) }
+            try produce { bytes in try writeAll(bytes, to: fd, path: temporary) }
+            guard fsync(fd) == 0 else { throw FileOperationError.current("flush", temporary) }
             guard close(fd) == 0 else {
                 unlink(temporary)
-                throw .current("close", temporary)
+                throw FileOperationError.current("close", temporary)
             }
         } catch {
             close(fd)
@@ -58,14 +78,6 @@ public enum AtomicFile {
     /// Replaces the content of `path` with the UTF-8 bytes of `text`.
     public static func write(_ text: String, to path: String, permissions: mode_t? = nil) throws(FileOperationError) {
         try write(Array(text.utf8), to: path, permissions: permissions)
-    }
-
-    /// Writes into an existing special file (device, FIFO) without replacing it.
-    private static func writeThrough(_ bytes: [UInt8], to path: String) throws(FileOperationError) {
-        let fd = open(path, O_WRONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .current("open", path) }
-        defer { close(fd) }
-        try writeAll(bytes, to: fd, path: path)
     }
 
     /// The file a symlink at `path` points to, nil when `path` is not a symlink or dangles.
