@@ -1,6 +1,8 @@
+import Dispatch
 import HoundEngine
 import HoundModel
 import HoundRules
+import Synchronization
 import Testing
 
 /// `ParallelScan.scan`, the one entry point every source feeds: results in push order whatever
@@ -50,5 +52,26 @@ import Testing
                     throw Stop()
                 })
         }
+    }
+
+    @Test(
+        "scans side by side in one process all finish, each with all its items",
+        .timeLimit(.minutes(1)))
+    func scansSideBySide() throws {
+        let compiled = try CompiledRules(RuleSet(rules: Self.rules))
+        let finished = Atomic<Int>(0)
+        // Far more blocked workers than cores, producers on pool threads waiting on full queues.
+        DispatchQueue.concurrentPerform(iterations: 16) { _ in
+            let output = ParallelScan.scan(
+                workers: 4, rules: compiled, capacity: 2, batch: 1,
+                makeLoader: {},
+                scanItem: { (scanner: inout Scanner, _: Void, index: Int) in
+                    let fragment = Self.fragment(index)
+                    return ParallelScan.Scanned(scanner.scan(fragment), bytes: fragment.bytes.count, tag: index)
+                },
+                produce: { push in (0..<100).forEach(push) })
+            if output.scanned == 100 { finished.wrappingAdd(1, ordering: .relaxed) }
+        }
+        #expect(finished.load(ordering: .relaxed) == 16)
     }
 }
