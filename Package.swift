@@ -24,11 +24,18 @@ let package = Package(
         .target(name: "HoundInventory", dependencies: ["HoundModel", "HoundSupport", "TOML", "HoundJSON", "HoundRedaction"]),
         .target(name: "HoundRotation", dependencies: ["HoundInventory", "HoundModel", "HoundSupport", "HoundJSON"]),
         .target(name: "HoundReport", dependencies: ["HoundModel", "HoundSupport", "HoundJSON"]),
+        // The scan pipeline: fragment sources (tree, files, stdin, staged, range, history,
+        // repository lists) feeding the parallel scanner; wires inputs to the engine.
+        .target(
+            name: "HoundPipeline",
+            dependencies: [
+                "HoundEngine", "HoundInputs", "HoundInventory", "HoundReport", "HoundRules", "HoundModel", "HoundSupport",
+            ]),
         .target(
             name: "HoundCLI",
             dependencies: [
                 "TOML", "HoundJSON", "HoundSupport", "HoundModel", "HoundRules", "HoundEngine", "HoundInputs",
-                "HoundInventory", "HoundRotation", "HoundReport",
+                "HoundPipeline", "HoundInventory", "HoundRotation", "HoundReport",
             ]),
         .executableTarget(name: "keyhound", dependencies: ["HoundCLI"]),
         // Writes patterns/*.toml and hooks/* into Swift sources (`+Generated.swift`).

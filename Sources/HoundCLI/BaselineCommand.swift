@@ -1,5 +1,6 @@
 import HoundInventory
 import HoundModel
+import HoundPipeline
 import HoundSupport
 
 /// Where `baseline` commands read and write, and the scan they run.

@@ -1,6 +1,7 @@
 import HoundInventory
 import HoundJSON
 import HoundModel
+import HoundPipeline
 import HoundSupport
 
 /// `keyhound baseline import REPORT`: a gitleaks JSON report or a detect-secrets baseline becomes

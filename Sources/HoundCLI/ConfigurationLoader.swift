@@ -1,3 +1,4 @@
+import HoundPipeline
 import HoundRules
 
 /// Finds and reads the configuration a command uses, first found wins: `--config FILE`,
@@ -170,28 +171,11 @@ enum ConfigurationLoader {
     }
 
     /// The nearest folder at or above `start` that holds `.git`.
-    static func repositoryTop(from start: String) -> String? {
-        var dir = start
-        for _ in 0..<256 {
-            if FileText.exists(dir + "/.git") { return dir }
-            let up = parent(of: dir)
-            if up == dir { return nil }
-            dir = up
-        }
-        return nil
-    }
+    static func repositoryTop(from start: String) -> String? { FilePaths.repositoryTop(from: start) }
 
     /// `path` without trailing `/.` components (`/repo/.` is `/repo`).
-    static func normalised(_ path: String) -> String {
-        var p = path
-        while p.count > 2 && p.hasSuffix("/.") { p.removeLast(2) }
-        return p
-    }
+    static func normalised(_ path: String) -> String { FilePaths.normalised(path) }
 
-    static func parent(of path: String) -> String {
-        var p = path
-        while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
-        guard let slash = p.lastIndex(of: "/") else { return "." }
-        return slash == p.startIndex ? "/" : String(p[..<slash])
-    }
+    /// The folder holding `path`.
+    static func parent(of path: String) -> String { FilePaths.parent(of: path) }
 }

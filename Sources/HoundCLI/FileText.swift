@@ -1,9 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
+import HoundPipeline
 import HoundSupport
 
 /// Reading the files a command is given or finds (configuration, rules, commit lists), through
@@ -34,31 +29,17 @@ enum FileText {
         return text
     }
 
+    /// `path` resolved against `base` when relative.
     static func resolve(_ path: String, relativeTo base: String) -> String {
-        path.hasPrefix("/") ? path : (base == "." ? path : base + "/" + path)
+        FilePaths.resolve(path, relativeTo: base)
     }
 
-    /// Why `stat` fails on `path` ("no such file or directory", "symbolic link loop"...), nil
-    /// when it succeeds.
-    static func statProblem(_ path: String) -> String? {
-        var info = stat()
-        guard stat(path, &info) != 0 else { return nil }
-        switch errno {
-        case ENOENT:
-            var link = stat()
-            return lstat(path, &link) == 0 ? "dangling symbolic link" : "no such file or directory"
-        case ELOOP: return "symbolic link loop (too many levels of symbolic links)"
-        case let code: return String(cString: strerror(code))
-        }
-    }
+    /// Why `stat` fails on `path`, nil when it succeeds (see ``FilePaths/statProblem(_:)``).
+    static func statProblem(_ path: String) -> String? { FilePaths.statProblem(path) }
 
-    static func exists(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0
-    }
+    /// Whether something is at `path` (links followed).
+    static func exists(_ path: String) -> Bool { FilePaths.exists(path) }
 
-    static func isDirectory(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-    }
+    /// Whether `path` is a folder (links followed).
+    static func isDirectory(_ path: String) -> Bool { FilePaths.isDirectory(path) }
 }

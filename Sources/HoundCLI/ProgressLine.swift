@@ -1,4 +1,5 @@
 import Dispatch
+import HoundPipeline
 import Synchronization
 
 #if canImport(Glibc)
@@ -18,7 +19,7 @@ enum Clock {
 
 /// A live progress line on stderr (items done of total, bytes, rate, ETA), redrawn at most ten
 /// times a second, only when stderr is a terminal and progress was not turned off.
-final class ProgressLine: Sendable {
+final class ProgressLine: ScanProgress {
     private struct State {
         var total = 0
         var done = 0

@@ -2,6 +2,7 @@ import HoundEngine
 import HoundInputs
 import HoundInventory
 import HoundModel
+import HoundPipeline
 import HoundReport
 import HoundRules
 import HoundSupport
@@ -56,7 +57,7 @@ enum ScanCommand: Command {
 
     /// Starts asking git for the staged diff at once, for a process about to run `scan --staged`.
     static func startEarlyPrefetch(environment: [String: String], workingDirectory: String) {
-        let prefetch = StagedPrefetch(git: ScanGatherer.git(environment: environment), directory: workingDirectory)
+        let prefetch = StagedPrefetch(git: ScanPipeline.git(environment: environment), directory: workingDirectory)
         earlyPrefetch.withLock { $0 = prefetch }
     }
 
@@ -117,11 +118,45 @@ enum ScanCommand: Command {
         }
     }
 
+    /// The fragment sources `mode` reads.
+    static func sources(_ mode: Mode, context: CommandContext, prefetch: StagedPrefetch?, ruleSet: RuleSet) throws
+        -> [any FragmentSource]
+    {
+        let args = context.arguments
+        switch mode {
+        case .tree(let paths):
+            let console = context.console
+            return PathSources.sources(
+                for: paths, workingDirectory: context.workingDirectory, useGit: !args.has("no-git"),
+                gitignore: try gitignorePolicy(args), readStdin: { console.readStdin(into: $0) })
+        case .staged: return [StagedSource(prefetched: prefetch)]
+        case .range(let range): return [RangeSource(.range(range))]
+        case .commits(let file): return [RangeSource(.listed(RangeSource.ids(in: try commitList(file, context: context))))]
+        case .history(let repositories):
+            let branches = args.all("branch")
+            let waits = HistoryMerge.dependsOnLocation(ruleSet)
+            return (repositories.isEmpty ? ["."] : repositories).map {
+                HistorySource(path: $0, refs: branches.isEmpty ? nil : branches, waitsForIndex: waits)
+            }
+        }
+    }
+
+    /// The bytes of `--commits FILE` (`-`: standard input), within the commit list's size cap.
+    static func commitList(_ file: String, context: CommandContext) throws -> [UInt8] {
+        guard file == "-" else { return try FileText.readBytes(file, relativeTo: context.workingDirectory, kind: .commitList) }
+        let limit = BoundedFile.Kind.commitList.limit
+        guard let read = context.console.readStdin(atMost: limit) else {
+            throw CLIError(
+                message: "the commit list on standard input holds more than \(ByteCount.text(limit))", status: .incomplete)
+        }
+        return read
+    }
+
     /// What a scan produced, before rendering.
     struct Outcome {
         var findings: [Finding]
         var suppressed: [(finding: Finding, reason: String)]
-        var gathered: ScanGatherer
+        var gathered: ScanPipeline
         var loaded: LoadedConfiguration
         var mode: Mode
         var seconds: Double
@@ -136,9 +171,11 @@ enum ScanCommand: Command {
     /// `applyIdentitySuppression` is off), cross-reference the inventory (unless `crossReference`
     /// is off; `baseline create` needs neither). A baseline, ignore file or inventory that
     /// cannot be read is left out and named in `problems`.
-    static func perform(_ context: CommandContext, applyIdentitySuppression: Bool = true, crossReference: Bool = true)
-        throws -> Outcome
-    {
+    /// `history`, when given, is the one source (a sweep's repository, its refs worked out).
+    static func perform(
+        _ context: CommandContext, history: HistorySource? = nil, applyIdentitySuppression: Bool = true,
+        crossReference: Bool = true
+    ) throws -> Outcome {
         let args = context.arguments
         let mode = try mode(args)
         if args.has("on-leak") { try LeakPolicyGate.check(mode.scannedContent, command: "scan") }
@@ -149,7 +186,7 @@ enum ScanCommand: Command {
             mode == .staged
             ? early
                 ?? StagedPrefetch(
-                    git: ScanGatherer.git(environment: context.environment), directory: context.workingDirectory)
+                    git: ScanPipeline.git(environment: context.environment), directory: context.workingDirectory)
             : nil
         var workers = ParallelScan.defaultWorkers
         if let w = args.value("workers") {
@@ -172,22 +209,20 @@ enum ScanCommand: Command {
             enabled: context.console.stderrIsTerminal && !args.has("no-progress") && context.environment["CI"] == nil,
             console: context.console)
 
-        var gathered = ScanGatherer(
-            compiled: compiled, workers: workers, maxFileSize: maxFileSize, console: context.console,
-            workingDirectory: context.workingDirectory, environment: context.environment, progress: progress)
-        switch mode {
-        case .tree(let paths): try gathered.scanTrees(paths, useGit: !args.has("no-git"), gitignore: try gitignorePolicy(args))
-        case .staged:
+        var gathered = ScanPipeline(
+            compiled: compiled, workers: workers, maxFileSize: maxFileSize,
+            workingDirectory: context.workingDirectory, environment: context.environment,
+            observer: ScanObserver(progress: progress) { [console = context.console] in console.err("keyhound: notice: \($0)\n") })
+        if mode == .staged {
             // git is still answering: build the keyword automaton meanwhile (otherwise built by
             // the first fragment, after git).
             _ = compiled.automaton
-            try gathered.scanStaged(prefetched: prefetch)
-        case .range(let range): try gathered.scanRange(range)
-        case .commits(let file): try gathered.scanCommits(listedIn: file)
-        case .history(let repositories):
-            try gathered.scanHistory(
-                repositories.isEmpty ? ["."] : repositories, branches: args.all("branch"),
-                waitsForIndex: HistoryMerge.dependsOnLocation(loaded.ruleSet))
+        }
+        if var history {
+            history.waitsForIndex = HistoryMerge.dependsOnLocation(loaded.ruleSet)
+            try gathered.run(history)
+        } else {
+            try gathered.run(try sources(mode, context: context, prefetch: prefetch, ruleSet: loaded.ruleSet))
         }
         progress.finish()
         if let profile = RuleProfile.shared { context.console.err(profile.report()) }

@@ -1,5 +1,6 @@
 import HoundInventory
 import HoundModel
+import HoundPipeline
 import HoundReport
 import HoundRules
 import HoundSupport
@@ -143,6 +144,34 @@ enum RepositoryFile {
 
 /// Writes a report to stdout, or atomically to `--output` (nothing half-written on Ctrl-C).
 enum ReportOutput {
+    /// Writes a report that `produce` hands over chunk by chunk: to stdout as it comes, or to
+    /// `path` atomically (the file holds the old report or the whole new one).
+    static func stream(to path: String?, context: CommandContext, _ produce: (_ write: ([UInt8]) throws -> Void) throws -> Void)
+        throws
+    {
+        guard let path else {
+            try produce { context.console.out(bytes: $0) }
+            return
+        }
+        let file: AtomicFile.Writer
+        do {
+            file = try AtomicFile.Writer(replacing: FileText.resolve(path, relativeTo: context.workingDirectory))
+        } catch {
+            throw CLIError(message: "cannot write \(path): \(error)", status: .incomplete)
+        }
+        do {
+            try produce { try file.append($0) }
+            try file.commit()
+        } catch let error as FileOperationError {
+            file.discard()
+            throw CLIError(message: "cannot write \(path): \(error)", status: .incomplete)
+        } catch {
+            file.discard()
+            throw error
+        }
+    }
+
+    /// Writes a whole report to stdout, or to `path` atomically.
     static func write(_ bytes: [UInt8], to path: String?, context: CommandContext) throws {
         try stream(to: path, context: context) { $0.write(bytes) }
     }
@@ -173,32 +202,9 @@ enum ReportOutput {
     }
 }
 
-/// Baseline and ignore-file suppression, by identity (rule + fingerprint), and by gitleaks'
-/// fingerprints (`.gitleaksignore`).
-///
-/// The baseline is `--baseline FILE`, else the configuration's `baseline`, else
-/// `.keyhound-baseline.json` at the repository root when it exists (so the file `baseline
-/// create` writes applies to every scan and hook). A file that cannot be read or parsed does not
-/// stop the scan: it is left out, the problem is kept in `problems` (reported at the top and in
-/// the summary, exit 2), and the findings it would have hidden are reported. Better noisy than
-/// silent.
-struct SuppressionFiles {
-    var baseline: Baseline?
-    var ignore: IgnoreFile?
-    var gitleaksIgnore: GitleaksIgnore?
-    /// Files that could not be applied, each `FILE:LINE:COLUMN: reason (what that means)`.
-    var problems: [String] = []
-    /// Aliases of each rule id (for `.gitleaksignore` entries naming gitleaks' ids).
-    var aliases: [String: [String]] = [:]
-    /// The repository root, for `.gitleaksignore` paths (relative to it) and the working
-    /// directory the shown paths are relative to.
-    var root: String?
-    var workingDirectory = "."
-    /// Slow hashes a scan may spend on protected baseline entries (about 40 ms each in a release
-    /// build): past it, low-entropy findings are reported, with a warning, rather than the scan
-    /// taking minutes on a hostile repository.
-    static let slowHashBudget = 500
-
+/// Which suppression files a scan applies, chosen from its options and configuration (applying
+/// them is the pipeline's ``SuppressionFiles``).
+extension SuppressionFiles {
     /// The default baseline file name, at the repository root.
     static let defaultBaseline = ".keyhound-baseline.json"
 
@@ -253,85 +259,5 @@ struct SuppressionFiles {
             files.problems.append("\(error) (.gitleaksignore not applied: the findings it would hide are reported)")
         }
         return files
-    }
-
-    /// Removes the hidden findings from `findings` (in place), adding them to `suppressed` with
-    /// the reason (`baseline: REASON` when the entry has one).
-    mutating func apply(to findings: inout [Finding], suppressed: inout [(finding: Finding, reason: String)]) {
-        guard baseline != nil || ignore != nil || gitleaksIgnore != nil else { return }
-        var slowHashes = 0
-        var overBudget = 0
-        findings.removeAll { finding in
-            if let baseline {
-                if baseline.needsSlowHash(finding) {
-                    slowHashes += 1
-                    if slowHashes > Self.slowHashBudget {
-                        overBudget += 1
-                        return false
-                    }
-                }
-                if let entry = baseline.entry(for: finding) {
-                    suppressed.append((finding, entry.reason.map { "baseline: \($0)" } ?? "baseline"))
-                    return true
-                }
-            }
-            if let ignore, ignore.ignores(finding) {
-                suppressed.append((finding, IgnoreFile.fileName))
-                return true
-            }
-            if let gitleaksIgnore, isListed(finding, in: gitleaksIgnore) {
-                suppressed.append((finding, GitleaksIgnore.fileName))
-                return true
-            }
-            return false
-        }
-        if overBudget > 0 {
-            problems.append(
-                "baseline: \(overBudget) low-entropy findings were not checked against its protected entries "
-                    + "(more than \(Self.slowHashBudget) slow hashes in one scan); they are reported")
-        }
-    }
-
-    /// Whether every place of `finding` is listed in `.gitleaksignore` (by its rule id or a
-    /// gitleaks alias, its path as shown or relative to the repository root, its line and commit).
-    func isListed(_ finding: Finding, in file: GitleaksIgnore) -> Bool {
-        let names = [finding.ruleID] + (aliases[finding.ruleID] ?? [])
-        return ([finding.location] + finding.otherLocations).allSatisfy { location in
-            file.ignores(
-                ruleNames: names, paths: pathForms(location.path), line: location.line, commit: location.commit?.id)
-        }
-    }
-
-    /// A shown path, and the same path relative to the repository root.
-    func pathForms(_ shown: String) -> [String] {
-        var forms = [shown]
-        if shown.hasPrefix("./") { forms.append(String(shown.dropFirst(2))) }
-        if let root {
-            let full = FileText.resolve(shown, relativeTo: workingDirectory)
-            if full.hasPrefix(root + "/") { forms.append(String(full.dropFirst(root.count + 1))) }
-        }
-        return forms
-    }
-}
-
-/// Whether a folder walk lets `.gitignore` files decide what it skips (`--gitignore`,
-/// `--no-gitignore`). Outside a git work tree (a tarball, an artifact, a container filesystem)
-/// there is no "what would be committed", and ignored `.env` files, logs and build output are
-/// where secrets sit: by default such a walk reads everything.
-enum GitignorePolicy: Equatable {
-    /// Inside a work tree, honour `.gitignore`; outside one, do not (the default).
-    case byLocation
-    /// `--gitignore`: always honour `.gitignore`.
-    case honour
-    /// `--no-gitignore`: never honour `.gitignore`.
-    case ignore
-
-    /// Whether a walk of a folder inside (or outside) a git work tree honours `.gitignore`.
-    func honours(insideWorkTree: Bool) -> Bool {
-        switch self {
-        case .byLocation: insideWorkTree
-        case .honour: true
-        case .ignore: false
-        }
     }
 }

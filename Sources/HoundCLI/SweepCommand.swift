@@ -1,6 +1,7 @@
 import HoundInputs
 import HoundInventory
 import HoundModel
+import HoundPipeline
 import HoundReport
 
 /// `keyhound sweep --repos FILE`: every repository of a list swept like `scan --history`, one
@@ -67,10 +68,10 @@ enum SweepCommand: Command {
             args.value("cache").map { FileText.resolve($0, relativeTo: context.workingDirectory) }
             ?? (InventoryIndexCache.directory(environment: context.environment, workingDirectory: context.workingDirectory)
                 ?? context.workingDirectory + "/.keyhound-cache") + "/repositories"
-        let sweeper = RepositorySweeper(
-            context: context, listFolder: parentFolder(of: listPath),
+        let source = RepositoryListSource(
+            targets: targets, listFolder: parentFolder(of: listPath),
             cache: MirrorCache(directory: cacheFolder, git: MirrorCache.git(environment: context.environment)),
-            state: state, sinceLast: args.has("since-last"))
+            tips: state.map { SweepTips(directory: $0.directory) }, sinceLast: args.has("since-last"))
         let progress = ProgressLine(
             enabled: context.console.stderrIsTerminal && !args.has("no-progress") && context.environment["CI"] == nil,
             console: context.console)
@@ -80,36 +81,44 @@ enum SweepCommand: Command {
         var outcomes: [RepositoryOutcome] = []
         var counts = ScanSummary()
         var inventory: (any KeyLookup)?
-        for target in targets {
-            if let done = state?.finished(target) {
-                findings += done.findings
-                outcomes += done.repositories
-                counts.skippedBinary += done.summary.skippedBinary
-                counts.skippedLarge += done.summary.skippedLarge
-                progress.advance(bytes: 0)
-                continue
-            }
-            progress.working(on: target.reference.name)
-            let swept = try sweeper.sweep(target)
-            inventory = inventory ?? swept.inventory
-            if let state {
-                let one = SweepAssembly.report(
-                    findings: swept.findings, repositories: [swept.outcome], seconds: 0,
-                    toolVersion: KeyhoundMain.version, counts: swept.counts)
-                try state.record(target, report: ReportWriter.render(one, format: .jsonl, options: ReportOptions()))
-            }
-            findings += swept.findings
-            outcomes.append(swept.outcome)
-            counts.skippedBinary += swept.counts.skippedBinary
-            counts.skippedLarge += swept.counts.skippedLarge
-            progress.advance(bytes: swept.outcome.bytesScanned)
-        }
+        // JSON lines are streamed: each repository's findings leave memory once it is done.
+        let spool = format == .jsonl ? try SweepSpool(folder: context.environment["TMPDIR"] ?? "/tmp") : nil
+        try source.sweep(
+            resumed: { target in
+                guard let done = state?.finished(target) else {
+                    progress.working(on: target.reference.name)
+                    return nil
+                }
+                var swept = RepositoryListSource.Swept(
+                    target: target, findings: done.findings, outcome: done.repositories[0], counts: done.summary)
+                swept.resumed = true
+                return swept
+            },
+            scan: { history in try scanRepository(history, context: context) },
+            emit: { swept in
+                inventory = inventory ?? swept.inventory
+                if let state, !swept.unchanged, !swept.resumed {
+                    let one = SweepAssembly.report(
+                        findings: swept.findings, repositories: [swept.outcome], seconds: 0,
+                        toolVersion: KeyhoundMain.version, counts: swept.counts)
+                    try state.record(swept.target, report: ReportWriter.render(one, format: .jsonl, options: ReportOptions()))
+                }
+                if let spool {
+                    try spool.add(swept.findings, outcome: swept.outcome, counts: swept.counts)
+                } else {
+                    findings += swept.findings
+                    outcomes.append(swept.outcome)
+                    counts.skippedBinary += swept.counts.skippedBinary
+                    counts.skippedLarge += swept.counts.skippedLarge
+                }
+                progress.advance(bytes: swept.resumed ? 0 : swept.outcome.bytesScanned)
+            })
         progress.finish()
         var notes: [String] = []
         if args.has("on-leak") {
             // Once for the whole sweep: a key leaked in several repositories is rotated once.
             if let inventory {
-                let leaked = findings.filter { $0.key != nil }
+                let leaked = spool?.leaked ?? findings.filter { $0.key != nil }
                 let repositories = Set(leaked.compactMap { $0.repository?.name }).sorted().joined(separator: ", ")
                 notes += try LeakPolicyTrigger.apply(
                     leaked, inventory: inventory, repository: repositories.isEmpty ? nil : repositories, context: context)
@@ -117,12 +126,21 @@ enum SweepCommand: Command {
                 notes.append("keyhound: --on-leak: no inventory could be read, so no key policy applies")
             }
         }
-        let report = SweepAssembly.report(
-            findings: findings, repositories: outcomes, seconds: Clock.now() - started,
-            toolVersion: KeyhoundMain.version, counts: counts)
-        let options = ReportOptions.forCommand(args, context: context)
-        try ReportOutput.stream(to: args.value("output"), context: context) {
-            ReportWriter.write(report, format: format, options: options, to: &$0)
+        let report: ScanReport
+        if let spool {
+            var written: ScanReport?
+            try ReportOutput.stream(to: args.value("output"), context: context) { write in
+                written = try spool.finish(seconds: Clock.now() - started, toolVersion: KeyhoundMain.version, write: write)
+            }
+            report = written ?? ScanReport(findings: [], summary: ScanSummary(), toolVersion: KeyhoundMain.version)
+        } else {
+            report = SweepAssembly.report(
+                findings: findings, repositories: outcomes, seconds: Clock.now() - started,
+                toolVersion: KeyhoundMain.version, counts: counts)
+            let options = ReportOptions.forCommand(args, context: context)
+            try ReportOutput.stream(to: args.value("output"), context: context) {
+                ReportWriter.write(report, format: format, options: options, to: &$0)
+            }
         }
         state?.complete()
         let failures = report.repositories.filter { $0.failure != nil }
@@ -134,8 +152,41 @@ enum SweepCommand: Command {
         }
         for note in notes { context.console.err(note + "\n") }
         if !failures.isEmpty { return .incomplete }
-        if report.findings.isEmpty || args.has("exit-zero") { return .clean }
+        if (spool?.findings ?? report.findings.count) == 0 || args.has("exit-zero") { return .clean }
         return .findings
+    }
+
+    /// One repository's history scanned as `scan --history` scans it: its own configuration
+    /// (unless `--config`), suppression files and inventory, with the options a sweep hands
+    /// through; a scan that fails is the repository's failure, not the sweep's.
+    static func scanRepository(_ history: HistorySource, context: CommandContext) throws
+        -> RepositoryListSource.Scanned
+    {
+        var arguments = context.arguments
+        arguments.flags = Set(["history", "no-progress"]).union(context.arguments.flags.intersection(["no-cache"]))
+        arguments.values = context.arguments.values.filter { passedValues.contains($0.key) }
+        arguments.positionals = [history.path]
+        var scanContext = context
+        scanContext.arguments = arguments
+        var scanned = RepositoryListSource.Scanned()
+        let outcome: ScanCommand.Outcome
+        do {
+            outcome = try ScanCommand.perform(scanContext, history: history)
+        } catch let error as UsageError {
+            throw error
+        } catch {
+            scanned.failure = "\(error)"
+            return scanned
+        }
+        let gathered = outcome.gathered
+        scanned.findings = outcome.findings
+        scanned.problems = gathered.errors + outcome.problems
+        scanned.blobsScanned = gathered.blobsScanned
+        scanned.bytesScanned = gathered.bytesScanned
+        scanned.skippedBinary = gathered.skippedBinary
+        scanned.skippedLarge = gathered.skippedLarge
+        scanned.inventory = outcome.inventory
+        return scanned
     }
 
     /// The folder holding `path`.

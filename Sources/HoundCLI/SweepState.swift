@@ -3,14 +3,15 @@
 #else
     import Foundation
 #endif
+import HoundPipeline
 import HoundReport
 import HoundSupport
 
 /// A sweep's `--state` folder: one checkpoint per finished repository (`done/DIGEST.jsonl`, the
 /// repository's own `jsonl` report, redacted as every report is), written atomically when the
 /// repository is done. A sweep started again reads the checkpoints instead of sweeping those
-/// repositories again; a sweep that wrote its report removes them. `tips/DIGEST.txt` holds each
-/// repository's ref tips as of its last complete sweep, for `--since-last`.
+/// repositories again; a sweep that wrote its report removes them. The same folder holds each
+/// repository's ref tips for `--since-last` (``SweepTips``, the repository list source's).
 struct SweepState {
     /// The state folder.
     var directory: String
@@ -52,29 +53,6 @@ struct SweepState {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         where name.hasSuffix(".jsonl") || (name.hasPrefix(".") && name.contains(".jsonl.tmp-")) {
             try? FileManager.default.removeItem(atPath: folder + "/" + name)
-        }
-    }
-
-    /// The file holding `target`'s ref tips as of its last complete sweep.
-    func tipsFile(for target: SweepTarget) -> String {
-        directory + "/tips/" + SHA256.hexDigest(Array(target.identity.utf8)).prefix(32) + ".txt"
-    }
-
-    /// `target`'s ref tips (object ids) as of its last complete sweep, nil when never recorded.
-    func tips(for target: SweepTarget) -> [String]? {
-        guard let data = FileManager.default.contents(atPath: tipsFile(for: target)) else { return nil }
-        let ids = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
-        guard ids.allSatisfy({ $0.count >= 40 && $0.allSatisfy(\.isHexDigit) }) else { return nil }
-        return ids
-    }
-
-    /// Records `target`'s ref tips after a complete sweep of it.
-    func recordTips(_ tips: [String], for target: SweepTarget) throws(CLIError) {
-        do {
-            try FileManager.default.createDirectory(atPath: directory + "/tips", withIntermediateDirectories: true)
-            try AtomicFile.write(Array(tips.map { $0 + "\n" }.joined().utf8), to: tipsFile(for: target))
-        } catch {
-            throw CLIError(message: "cannot record the ref tips of \(target.reference.location): \(error)")
         }
     }
 

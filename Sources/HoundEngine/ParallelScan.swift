@@ -1,5 +1,6 @@
 import Dispatch
 import HoundModel
+import HoundSupport
 import Synchronization
 
 #if canImport(Glibc)
@@ -8,153 +9,120 @@ import Synchronization
     import Darwin
 #endif
 
-/// Scans many fragments on all cores. Each worker owns a `Scanner` (and whatever loader state it
-/// needs, e.g. a file reader with its buffer) and pulls the next item from one atomic counter;
-/// children return values and only the caller aggregates, so output is deterministic whatever the
-/// scheduling.
+/// Scans many fragments on all cores, through one entry point every input feeds.
+///
+/// A producer pushes items (a file to read, a fragment in memory, a blob from git, a chunk of
+/// standard input) into a bounded queue, in batches; each worker owns a `Scanner` and whatever
+/// loader state it needs (a file reader with its buffer), takes batches and scans them. Children
+/// return values and only the caller aggregates: results come back in push order, so output is
+/// deterministic whatever the scheduling, and memory stays bounded whatever the number of items.
 public enum ParallelScan {
-    /// What scanning one item gave: its result and how many bytes were scanned.
-    public typealias Scanned = (result: FragmentResult, bytes: Int)
+    /// What scanning one item gave: its result, how many bytes were scanned, and the item's tag
+    /// (what the caller needs to place the result: a blob id, a chunk's position; `Void` if
+    /// nothing).
+    public struct Scanned<Tag: Sendable>: Sendable {
+        /// The scanner's findings and suppressed findings.
+        public var result: FragmentResult
+        /// Bytes scanned (for progress).
+        public var bytes: Int
+        /// What comes back with the result.
+        public var tag: Tag
 
-    /// Scans items `0..<count`. Each worker calls `makeLoader()` once, then
-    /// `scanItem(&scanner, loader, i)` for the items it takes, which loads the item and scans it
-    /// with the worker's scanner (nil skips an item; the loader may record why).
-    /// `progress(bytes)` is called after each scanned item.
-    public static func run<Loader>(
-        count: Int, workers: Int, rules: CompiledRules,
-        makeLoader: @Sendable () -> Loader,
-        scanItem: @Sendable (inout Scanner, Loader, Int) -> Scanned?,
-        progress: (@Sendable (Int) -> Void)? = nil
-    ) -> [FragmentResult?] {
-        let next = Atomic<Int>(0)
-        let slots = ResultSlots(count: count)
-        let width = max(1, min(workers, count))
-        DispatchQueue.concurrentPerform(iterations: width) { _ in
-            var scanner = Scanner(rules)
-            let loader = makeLoader()
-            while true {
-                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                if index >= count { break }
-                guard let scanned = scanItem(&scanner, loader, index) else { continue }
-                slots.store(scanned.result, at: index)
-                progress?(scanned.bytes)
-            }
+        /// A scanned item.
+        public init(_ result: FragmentResult, bytes: Int, tag: Tag) {
+            self.result = result
+            self.bytes = bytes
+            self.tag = tag
         }
-        return slots.take()
     }
 
-    /// Scans fragments produced one at a time by `produce` (a git stream), on `workers` threads
-    /// fed through a bounded queue so memory stays bounded. Each fragment travels with a
-    /// `context` value that comes back with its result; only fragments with findings or
-    /// suppressed findings are returned, in production order.
-    public static func stream<Context: Sendable, Failure: Error>(
-        workers: Int, rules: CompiledRules, capacity: Int = 64,
-        progress: (@Sendable (Int) -> Void)? = nil,
-        produce: (_ push: (Fragment, Context) -> Void) throws(Failure) -> Void
-    ) throws(Failure) -> [(context: Context, result: FragmentResult)] {
-        let queue = BoundedQueue<(Int, Fragment, Context)>(capacity: capacity)
-        let collected = Mutex<[(Int, Context, FragmentResult)]>([])
-        let group = DispatchGroup()
-        for _ in 0..<max(1, workers) {
-            DispatchQueue.global().async(group: group) {
-                var scanner = Scanner(rules)
-                var local: [(Int, Context, FragmentResult)] = []
-                while let (index, fragment, context) = queue.pop() {
-                    let result = scanner.scan(fragment)
-                    if !result.findings.isEmpty || !result.suppressed.isEmpty { local.append((index, context, result)) }
-                    progress?(fragment.bytes.count)
-                }
-                collected.withLock { $0 += local }
-            }
-        }
-        var produced = 0
-        var failure: Failure?
-        do {
-            try produce { fragment, context in
-                queue.push((produced, fragment, context))
-                produced += 1
-            }
-        } catch {
-            failure = error
-        }
-        queue.close()
-        group.wait()
-        if let failure { throw failure }
-        return collected.withLock { $0 }.sorted { $0.0 < $1.0 }.map { (context: $0.1, result: $0.2) }
+    /// What a scan gave: the results that hold findings or suppressed findings, in push order,
+    /// each with its item's tag, and how many items were scanned (not skipped).
+    public struct Output<Tag: Sendable> {
+        /// Results with findings or suppressed findings, in push order.
+        public var results: [(tag: Tag, result: FragmentResult)]
+        /// Items scanned (a skipped item, `scanItem` returning nil, is not counted).
+        public var scanned: Int
     }
 
-    /// Scans items as `produce` pushes them (a directory walk), on `workers` threads fed through
-    /// a bounded queue: each worker calls `makeLoader()` once, then
-    /// `scanItem(&scanner, loader, item)` for the items it takes (nil skips one; the loader may
-    /// record why). Returns the results that hold findings or suppressed findings, in push
-    /// order, and how many items were scanned.
-    /// Items travel in batches of `batch`: one hand-over per item cost a thread wake-up and a
-    /// context switch per file (40,000 on a 30,000-file tree, a tenth of a one-core scan).
-    public static func pull<Item: Sendable, Loader>(
+    /// Scans the items `produce` pushes, on `workers` threads fed through a bounded queue of
+    /// `capacity` items travelling in batches of `batch`: each worker calls `makeLoader()` once,
+    /// then `scanItem(&scanner, loader, item)` for the items it takes, which loads the item and
+    /// scans it with the worker's scanner (nil skips an item; the loader may record why).
+    /// `progress(bytes)` is called after each scanned item. An error `produce` throws is thrown
+    /// once every item pushed before it is scanned.
+    ///
+    /// Batches: one hand-over per item cost a thread wake-up and a context switch per file
+    /// (40,000 on a 30,000-file tree, a tenth of a one-core scan); big items (blobs, chunks of
+    /// standard input) travel one at a time in a small queue, so memory stays bounded.
+    public static func scan<Item: Sendable, Tag: Sendable, Loader, Failure: Error>(
         workers: Int, rules: CompiledRules, capacity: Int = 1024, batch: Int = 32,
         makeLoader: @escaping @Sendable () -> Loader,
-        scanItem: @escaping @Sendable (inout Scanner, Loader, Item) -> Scanned?,
+        scanItem: @escaping @Sendable (inout Scanner, Loader, Item) -> Scanned<Tag>?,
         progress: (@Sendable (Int) -> Void)? = nil,
-        produce: (_ push: (Item) -> Void) -> Void
-    ) -> (results: [FragmentResult], loaded: Int) {
+        produce: (_ push: (Item) -> Void) throws(Failure) -> Void
+    ) throws(Failure) -> Output<Tag> {
         let batch = max(1, batch)
         let queue = BoundedQueue<[(Int, Item)]>(capacity: max(1, capacity / batch))
-        let collected = Mutex<[(Int, FragmentResult)]>([])
-        let loaded = Atomic<Int>(0)
+        let collected = Mutex<[(Int, Tag, FragmentResult)]>([])
+        let scannedCount = Atomic<Int>(0)
         let group = DispatchGroup()
         for _ in 0..<max(1, workers) {
-            DispatchQueue.global().async(group: group) {
+            group.enter()
+            let work: @Sendable () -> Void = {
+                defer { group.leave() }
                 var scanner = Scanner(rules)
                 let loader = makeLoader()
-                var local: [(Int, FragmentResult)] = []
+                var local: [(Int, Tag, FragmentResult)] = []
                 var count = 0
                 while let items = queue.pop() {
                     for (index, item) in items {
-                        guard let (result, bytes) = scanItem(&scanner, loader, item) else { continue }
+                        guard let scanned = scanItem(&scanner, loader, item) else { continue }
                         count += 1
-                        if !result.findings.isEmpty || !result.suppressed.isEmpty { local.append((index, result)) }
-                        progress?(bytes)
+                        if !scanned.result.findings.isEmpty || !scanned.result.suppressed.isEmpty {
+                            local.append((index, scanned.tag, scanned.result))
+                        }
+                        progress?(scanned.bytes)
                     }
                 }
-                loaded.wrappingAdd(count, ordering: .relaxed)
+                scannedCount.wrappingAdd(count, ordering: .relaxed)
                 collected.withLock { $0 += local }
             }
+            // A thread of its own per worker (about 0.1 ms to start): a worker blocks while it
+            // waits for items, and whether dispatch's global pool adds threads for blocked ones
+            // is a heuristic of its own (on Linux, a monitor thread); scans side by side in one
+            // process (the test suites, a library caller) then never wait on each other.
+            if !DetachedThread.start(work) { DispatchQueue.global().async(execute: work) }
         }
         var pushed = 0
         var pending: [(Int, Item)] = []
         pending.reserveCapacity(batch)
-        produce { item in
-            pending.append((pushed, item))
-            pushed += 1
-            if pending.count == batch {
-                queue.push(pending)
-                pending.removeAll(keepingCapacity: true)
+        var failure: Failure?
+        do {
+            try produce { item in
+                pending.append((pushed, item))
+                pushed += 1
+                if pending.count == batch {
+                    queue.push(pending)
+                    pending.removeAll(keepingCapacity: true)
+                }
             }
+        } catch {
+            failure = error
         }
         if !pending.isEmpty { queue.push(pending) }
+        pending = []
         queue.close()
         group.wait()
-        let results = collected.withLock { $0 }.sorted { $0.0 < $1.0 }.map(\.1)
-        return (results, loaded.load(ordering: .relaxed))
+        if let failure { throw failure }
+        let results = collected.withLock { $0 }.sorted { $0.0 < $1.0 }.map { (tag: $0.1, result: $0.2) }
+        return Output(results: results, scanned: scannedCount.load(ordering: .relaxed))
     }
 
     /// The number of workers to use by default: every online core.
     public static var defaultWorkers: Int {
         max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }
-}
-
-/// Per-item result slots written by workers (each index by exactly one worker).
-final class ResultSlots: Sendable {
-    private let results: Mutex<[FragmentResult?]>
-
-    init(count: Int) { results = Mutex(Array(repeating: nil, count: count)) }
-
-    func store(_ result: FragmentResult, at index: Int) {
-        results.withLock { $0[index] = result }
-    }
-
-    func take() -> [FragmentResult?] { results.withLock { $0 } }
 }
 
 /// A blocking FIFO of bounded size between one producer and several consumers.

@@ -4,6 +4,7 @@
     import Darwin
 #endif
 import Dispatch
+import HoundSupport
 import Synchronization
 
 /// The two git questions `scan --staged` asks (where the repository is, what is staged), asked
@@ -58,31 +59,5 @@ final class Pending<Value: Sendable>: Sendable {
         done.wait()
         done.signal()  // later readers pass straight through
         return slot.withLock { $0 }!
-    }
-}
-
-/// A detached pthread running one closure.
-enum DetachedThread {
-    private final class Work: @unchecked Sendable {
-        let body: @Sendable () -> Void
-        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
-    }
-
-    /// Runs `body` on a new detached thread; false when none can be created.
-    static func start(_ body: @escaping @Sendable () -> Void) -> Bool {
-        let context = Unmanaged.passRetained(Work(body)).toOpaque()
-        var thread = pthread_t()
-        let status = pthread_create(
-            &thread, nil,
-            { raw in
-                Unmanaged<Work>.fromOpaque(raw!).takeRetainedValue().body()
-                return nil
-            }, context)
-        guard status == 0 else {
-            Unmanaged<Work>.fromOpaque(context).release()
-            return false
-        }
-        pthread_detach(thread)
-        return true
     }
 }

@@ -25,6 +25,8 @@ public enum BoundedFile {
         /// The repository list of `sweep --repos`.
         case repositoryList
         case hookScript
+        /// A scanned repository's ref files (`HEAD`, `packed-refs`, `refs/...`), read without git.
+        case gitRefs
 
         /// The most bytes a file of this kind may hold.
         public var limit: Int {
@@ -41,6 +43,7 @@ public enum BoundedFile {
             case .report: 512 << 20
             case .repositoryList: 16 << 20
             case .hookScript: 1 << 20
+            case .gitRefs: 64 << 20
             }
         }
 
@@ -59,6 +62,7 @@ public enum BoundedFile {
             case .repositoryList: "repository list"
             case .commitList: "commit list"
             case .hookScript: "hook script"
+            case .gitRefs: "git ref file"
             }
         }
     }

@@ -95,6 +95,24 @@ final class SweepTests {
         #expect(!run.stdout.contains(shared) && !run.stdout.contains(aws) && !run.stdout.contains(slack))
     }
 
+    @Test("-f jsonl is streamed repository by repository: the findings, order and summary the assembled json report has")
+    func streamedLinesMatchTheAssembledReport() throws {
+        let streamed = sweep(["-f", "jsonl", "-o", sandbox.root + "/streamed.jsonl"])
+        let assembled = sweep(["-f", "json"])
+        #expect(streamed.status == 2 && assembled.status == 2)
+        let lines = try String(contentsOfFile: sandbox.root + "/streamed.jsonl", encoding: .utf8)
+            .split(separator: "\n").map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? NSDictionary) }
+        let document = try assembled.json()
+        let findings = try #require(document["findings"] as? [[String: Any]]).map { NSDictionary(dictionary: $0) }
+        #expect(findings.count == 6, "alpha 2, beta 1, gamma 1, shallow 2")
+        #expect(Array(lines.dropLast()) == findings, "the same findings in the same order, also_in included")
+        var summary = try #require(lines.last?["summary"] as? [String: Any])
+        var whole = try #require(document["summary"] as? [String: Any])
+        summary["seconds"] = nil
+        whole["seconds"] = nil
+        #expect(NSDictionary(dictionary: summary) == NSDictionary(dictionary: whole))
+    }
+
     @Test("text and SARIF name the repository too")
     func otherFormats() throws {
         let text = sweep([])
@@ -217,6 +235,40 @@ final class SweepTests {
         try sandbox.git(["gc", "-q", "--prune=now"], in: alpha)
         #expect(try run().map { $0["path"] as? String } == ["app.env", "keys.py", "new.py"])
         #expect(sandbox.keyhound(["sweep", "--repos", "one.txt", "--since-last"], in: sandbox.root).status == 64)
+    }
+
+    @Test("--since-last with nothing new starts no git child: the ref files are read as they are")
+    func sinceLastStartsNoGit() throws {
+        let state = sandbox.root + "/quiet-state"
+        let log = sandbox.root + "/git.log"
+        try sandbox.write("loggit", "#!/bin/sh\necho \"$*\" >> '\(log)'\nexec git \"$@\"\n", in: sandbox.root)
+        chmod(sandbox.root + "/loggit", 0o755)
+        try sandbox.write("two.txt", "alpha\nbeta.git\n", in: sandbox.root)
+        func run() -> KeyhoundRun {
+            sandbox.keyhound(
+                ["sweep", "--repos", "two.txt", "--state", state, "--since-last", "-f", "jsonl", "--no-progress"],
+                in: sandbox.root, environment: ["KEYHOUND_GIT": sandbox.root + "/loggit"])
+        }
+        #expect(run().status == 1)
+        #expect(FileManager.default.fileExists(atPath: log), "the first sweep asks git")
+        try FileManager.default.removeItem(atPath: log)
+        let quiet = run()
+        #expect(quiet.status == 0, "\(quiet)")
+        #expect(!FileManager.default.fileExists(atPath: log), "no git child when no ref file changed")
+        // A repack changes the files but no ref: git is asked once, and then no more.
+        try sandbox.git(["pack-refs", "--all"], in: sandbox.root + "/alpha")
+        #expect(run().status == 0)
+        #expect(FileManager.default.fileExists(atPath: log))
+        try FileManager.default.removeItem(atPath: log)
+        #expect(run().status == 0)
+        #expect(!FileManager.default.fileExists(atPath: log))
+        // A new commit is seen.
+        var secrets = FakeSecrets(seed: 11)
+        try sandbox.write("later.py", "KEY = \"\(secrets.awsAccessKeyID())\"\n", in: sandbox.root + "/alpha")
+        try sandbox.commit("alpha: later", in: sandbox.root + "/alpha")
+        let later = run()
+        #expect(later.status == 1)
+        #expect(try later.jsonLines().compactMap { $0["path"] as? String } == ["later.py"])
     }
 
     @Test("--shard I/N: three shards merged equal one unsharded sweep, finding for finding")

@@ -8,16 +8,16 @@ import Synchronization
 /// handing a blob over and waits while the budget is spent; a worker calls ``release(_:)`` once
 /// the blob is scanned. A blob larger than the whole budget still passes when nothing else is in
 /// flight, so any blob within the size limit is scanned.
-final class HistoryByteBudget: Sendable {
+package final class HistoryByteBudget: Sendable {
     private let limit: Int
     private let inFlight = Mutex(0)
     private let freed = DispatchSemaphore(value: 0)
 
     /// A budget of `limit` bytes.
-    init(limit: Int) { self.limit = limit }
+    package init(limit: Int) { self.limit = limit }
 
     /// Takes `bytes` from the budget, waiting until they fit (or nothing else is in flight).
-    func acquire(_ bytes: Int) {
+    package func acquire(_ bytes: Int) {
         while true {
             let taken = inFlight.withLock { used -> Bool in
                 guard used == 0 || used + bytes <= limit else { return false }
@@ -30,7 +30,7 @@ final class HistoryByteBudget: Sendable {
     }
 
     /// Gives `bytes` back.
-    func release(_ bytes: Int) {
+    package func release(_ bytes: Int) {
         inFlight.withLock { $0 -= bytes }
         freed.signal()
     }

@@ -3,16 +3,16 @@ import HoundSupport
 
 /// One line of a sweep's repository list: a local path (work tree, bare or mirror) or a clone
 /// URL (`https://`, `ssh://`, `git://`, `file://`, `git@host:path`).
-struct SweepTarget: Equatable, Sendable {
+package struct SweepTarget: Equatable, Sendable {
     /// The line as written (trimmed): what names the repository in reports and shards it.
-    var identity: String
+    package var identity: String
     /// Whether it is cloned (a URL) rather than read in place.
-    var isURL: Bool
+    package var isURL: Bool
     /// The repository as reports name it.
-    var reference: RepositoryReference
+    package var reference: RepositoryReference
 
     /// A target from one list entry.
-    init(_ entry: String) {
+    package init(_ entry: String) {
         var identity = entry
         while identity.count > 1, identity.hasSuffix("/") { identity.removeLast() }
         self.identity = identity
@@ -24,7 +24,7 @@ struct SweepTarget: Equatable, Sendable {
 
     /// `text` with the password of a URL's user information (`https://user:TOKEN@host/...`)
     /// replaced by `***`: a credential in the list never reaches a report.
-    static func withoutPassword(_ text: String) -> String {
+    package static func withoutPassword(_ text: String) -> String {
         guard let scheme = text.firstRange(of: "://") else { return text }
         let rest = text[scheme.upperBound...]
         let authority = rest.prefix(while: { $0 != "/" })
@@ -33,13 +33,13 @@ struct SweepTarget: Equatable, Sendable {
     }
 
     /// `message` with this repository's identity shown without its password.
-    func scrubbed(_ message: String) -> String {
+    package func scrubbed(_ message: String) -> String {
         guard reference.location != identity else { return message }
         return message.replacing(identity, with: reference.location)
     }
 
     /// Whether `text` is a clone URL: a scheme (`https://`, `file://`...) or scp-like `user@host:path`.
-    static func isURL(_ text: String) -> Bool {
+    package static func isURL(_ text: String) -> Bool {
         if text.contains("://") { return true }
         guard let at = text.firstIndex(of: "@"), let colon = text.firstIndex(of: ":") else { return false }
         return at < colon && !text.hasPrefix("/") && !text[..<colon].contains("/")
@@ -47,7 +47,7 @@ struct SweepTarget: Equatable, Sendable {
 
     /// The shard (0..<count) this repository belongs to: a stable hash of its identity, the same
     /// on every machine and whatever the order of the list.
-    func shard(of count: Int) -> Int {
+    package func shard(of count: Int) -> Int {
         let digest = SHA256.hash(Array(identity.utf8))
         let value = digest.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         return Int(value % UInt64(count))
@@ -55,7 +55,7 @@ struct SweepTarget: Equatable, Sendable {
 
     /// The entries of a repository list: one a line, `#` starts a comment, blank lines skipped,
     /// duplicates kept once.
-    static func parseList(_ text: String) -> [SweepTarget] {
+    package static func parseList(_ text: String) -> [SweepTarget] {
         var seen = Set<String>()
         var out: [SweepTarget] = []
         for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
@@ -70,36 +70,5 @@ struct SweepTarget: Equatable, Sendable {
             if seen.insert(target.identity).inserted { out.append(target) }
         }
         return out
-    }
-}
-
-/// Which share of the list this process sweeps: `--shard I/N`, or `auto/N` with `I` from
-/// `JOB_COMPLETION_INDEX` (a Kubernetes Indexed Job's numbering).
-struct ShardSpec: Equatable, Sendable {
-    /// This process's index, 0 ≤ index < count.
-    var index: Int
-    /// The number of shards.
-    var count: Int
-
-    /// `--shard`'s value, read with the environment for `auto`.
-    static func parse(_ text: String, environment: [String: String]) throws(UsageError) -> ShardSpec {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let count = Int(parts[1]), count >= 1, count <= 1_000_000 else {
-            throw UsageError(message: "--shard needs I/N or auto/N with N ≥ 1, not '\(text)'", command: "sweep")
-        }
-        let indexText: String
-        if parts[0] == "auto" {
-            guard let value = environment["JOB_COMPLETION_INDEX"], !value.isEmpty else {
-                throw UsageError(message: "--shard auto/\(count) needs JOB_COMPLETION_INDEX to be set", command: "sweep")
-            }
-            indexText = value
-        } else {
-            indexText = String(parts[0])
-        }
-        guard let index = Int(indexText), index >= 0, index < count else {
-            throw UsageError(
-                message: "--shard index must be from 0 to \(count - 1), not '\(indexText)'", command: "sweep")
-        }
-        return ShardSpec(index: index, count: count)
     }
 }

@@ -9,30 +9,36 @@ import HoundSupport
 /// Where a sweep keeps its clones of URL repositories: one `git clone --mirror` per URL, fetched
 /// (with pruning) on later sweeps. A clone is made under a temporary name and renamed when it
 /// is complete, so a sweep killed half-way never leaves a half clone that looks whole.
-struct MirrorCache {
+package struct MirrorCache {
     /// The cache folder.
-    var directory: String
+    package var directory: String
     /// git, with the command's environment.
-    var git: GitTool
+    package var git: GitTool
+
+    /// A cache in `directory`, cloning and fetching with `git`.
+    package init(directory: String, git: GitTool) {
+        self.directory = directory
+        self.git = git
+    }
 
     /// git for cloning and fetching the URLs of a sweep's repository list: the user named them,
     /// so these transports are allowed (for this git only; hooks and every other setting that
     /// runs a command stay off, as for every git child).
-    static func git(environment: [String: String]) -> GitTool {
-        var git = ScanGatherer.git(environment: environment)
+    package static func git(environment: [String: String]) -> GitTool {
+        var git = ScanPipeline.git(environment: environment)
         git.allowedTransports = "file:git:http:https:ssh"
         return git
     }
 
     /// The folder `target`'s mirror lives in: a digest of its identity plus its name, for people.
-    func folder(for target: SweepTarget) -> String {
+    package func folder(for target: SweepTarget) -> String {
         let digest = SHA256.hexDigest(Array(target.identity.utf8)).prefix(16)
         let safe = String(target.reference.name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
         return directory + "/" + digest + "-" + safe + ".git"
     }
 
     /// A local mirror of `target`, cloned or brought up to date; the reason it failed otherwise.
-    func localCopy(of target: SweepTarget) -> Result<String, SweepFailure> {
+    package func localCopy(of target: SweepTarget) -> Result<String, SweepFailure> {
         let mirror = folder(for: target)
         let files = FileManager.default
         do {
@@ -40,7 +46,7 @@ struct MirrorCache {
         } catch {
             return .failure(SweepFailure("cannot create the cache folder \(directory): \(error)"))
         }
-        if FileText.isDirectory(mirror) {
+        if FilePaths.isDirectory(mirror) {
             return run(["fetch", "--prune", "--quiet", "origin"], in: mirror, what: "git fetch", target).map { mirror }
         }
         let partial = mirror + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
@@ -73,8 +79,9 @@ struct MirrorCache {
 }
 
 /// Why one repository of a sweep could not be swept (in full).
-struct SweepFailure: Error, CustomStringConvertible {
+package struct SweepFailure: Error, CustomStringConvertible {
     /// The reason, for the report.
-    var description: String
-    init(_ description: String) { self.description = description }
+    package var description: String
+    /// A failure for `description`.
+    package init(_ description: String) { self.description = description }
 }

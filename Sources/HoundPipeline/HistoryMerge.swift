@@ -3,19 +3,19 @@ import HoundModel
 import HoundRules
 
 /// History findings: one report entry per secret, with every place it was introduced.
-enum HistoryMerge {
+package enum HistoryMerge {
     /// Whether scanning a blob can depend on its path or commit (a rule's `path`, an allowlist's
     /// `paths` or `commits`): then a sweep scans each blob under the commit and path that first
     /// introduced it, which means reading no blob before the whole log is read. Otherwise any
     /// introduction gives the same findings, and reading overlaps the log.
-    static func dependsOnLocation(_ ruleSet: RuleSet) -> Bool {
+    package static func dependsOnLocation(_ ruleSet: RuleSet) -> Bool {
         let allowlists = ruleSet.allowlists + ruleSet.rules.flatMap(\.allowlists)
         return ruleSet.rules.contains { $0.path != nil }
             || allowlists.contains { !$0.paths.isEmpty || !$0.commits.isEmpty }
     }
 
     /// The finding placed at each commit and path that introduced its blob.
-    static func locate(_ finding: Finding, at introductions: [BlobIntroduction]) -> Finding {
+    package static func locate(_ finding: Finding, at introductions: [BlobIntroduction]) -> Finding {
         guard !introductions.isEmpty else { return finding }
         var out = finding
         let locations = introductions.map { intro in
@@ -29,7 +29,7 @@ enum HistoryMerge {
     }
 
     /// Findings of the same rule and secret merged into one, locations sorted and deduplicated.
-    static func merge(_ findings: [Finding]) -> [Finding] {
+    package static func merge(_ findings: [Finding]) -> [Finding] {
         var order: [String] = []
         var merged: [String: Finding] = [:]
         for finding in findings {

@@ -7,23 +7,23 @@ import HoundModel
 /// (where `.keyhound.toml` lives), so the scanner must see `Sources/x.swift` whether the user ran
 /// `keyhound scan .` at the top, `keyhound scan /abs/repo` from elsewhere, or `keyhound scan
 /// sub` below it. Reports keep the path the user gave (`/abs/repo/Sources/x.swift`).
-enum AnchoredPath {
+package enum AnchoredPath {
     /// `folder`'s path below its repository's top level (or below itself outside any
     /// repository): `""` or `"sub/dir/"`.
-    static func prefix(of folder: String) -> String {
-        let top = ConfigurationLoader.repositoryTop(from: folder) ?? folder
+    package static func prefix(of folder: String) -> String {
+        let top = FilePaths.repositoryTop(from: folder) ?? folder
         guard folder.count > top.count, folder.hasPrefix(top) else { return "" }
         let rest = folder.dropFirst(top.count).split(separator: "/").filter { $0 != "." }
         return rest.isEmpty ? "" : rest.joined(separator: "/") + "/"
     }
 
     /// The file `full` (absolute) as the scanner should see it: below its repository's top.
-    static func file(_ full: String) -> String {
-        prefix(of: ConfigurationLoader.parent(of: full)) + String(full.split(separator: "/").last ?? "")
+    package static func file(_ full: String) -> String {
+        prefix(of: FilePaths.parent(of: full)) + String(full.split(separator: "/").last ?? "")
     }
 
     /// `results` with every location path starting with `anchored` moved to `shown`.
-    static func relocate(_ results: [FragmentResult?], from anchored: String, to shown: String) -> [FragmentResult?] {
+    package static func relocate(_ results: [FragmentResult], from anchored: String, to shown: String) -> [FragmentResult] {
         guard anchored != shown else { return results }
         // Findings of one file share one moved path (a file can hold 470,000 findings).
         var last: (path: String, moved: String)?
@@ -39,12 +39,10 @@ enum AnchoredPath {
             return out
         }
         return results.map { result in
-            result.map { r in
-                var out = r
-                out.findings = r.findings.map(move)
-                out.suppressed = r.suppressed.map { (move($0.finding), $0.reason) }
-                return out
-            }
+            var out = result
+            out.findings = result.findings.map(move)
+            out.suppressed = result.suppressed.map { (move($0.finding), $0.reason) }
+            return out
         }
     }
 }
