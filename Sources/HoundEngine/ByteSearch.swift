@@ -26,6 +26,30 @@ enum ByteSearch {
         return nil
     }
 
+    /// Whether `needle` (ASCII lowercase) occurs in `haystack` ignoring ASCII case: `memchr` for
+    /// each case of the needle's rarest byte, then a folded compare. No folded copy of the
+    /// haystack is made (a hex digest's line in a minified file is kilobytes long).
+    static func containsFolded(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = haystack.baseAddress, !needle.isEmpty, haystack.count >= needle.count else { return false }
+        let pivot = ByteCommonness.rarestIndex(in: needle)
+        let lower = needle[pivot]
+        let isLetter = lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")
+        // The pivot byte of a match sits at `pivot...last`.
+        let last = haystack.count - needle.count + pivot
+        for byte in isLetter ? [lower, lower ^ 0x20] : [lower] {
+            var i = pivot
+            while i <= last, let hit = memchr(base + i, Int32(byte), last - i + 1) {
+                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                let start = at - pivot
+                var k = 0
+                while k < needle.count, KeywordAutomaton.fold(base[start + k]) == needle[k] { k += 1 }
+                if k == needle.count { return true }
+                i = at + 1
+            }
+        }
+        return false
+    }
+
     /// The first `byte` in the `count` bytes from `start`, by `memchr`.
     static func first(_ byte: UInt8, from start: UnsafePointer<UInt8>, count: Int) -> UnsafePointer<UInt8>? {
         guard count > 0, let hit = memchr(start, Int32(byte), count) else { return nil }

@@ -22,6 +22,9 @@ public enum Heuristics {
         "secrets.", "vars.", "config.", "settings.", "self.", "this.", "params.", "args.", "request.",
     ].map { Array($0.utf8) }
 
+    /// Template syntax: `${VAR}`, `{{ var }}`, `$(cmd)`, `%(name)s`, `#{x}`.
+    static let templateMarkers: [[UInt8]] = ["${", "{{", "}}", "$(", "%(", "#{"].map { Array($0.utf8) }
+
     /// Whether `secret` looks like a placeholder, a template or a variable reference.
     public static func isPlaceholder(_ secret: ArraySlice<UInt8>) -> Bool { placeholderReason(secret) != nil }
 
@@ -31,7 +34,7 @@ public enum Heuristics {
         guard !secret.isEmpty else { return "placeholder: empty" }
         let lower = secret.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
         // Templates: ${VAR}, {{ var }}, <token>, %s, $(cmd), %(name)s, #{x}.
-        if containsAny(lower, ["${", "{{", "}}", "$(", "%(", "#{"]) { return "placeholder: template" }
+        if containsAny(lower, templateMarkers) { return "placeholder: template" }
         if lower.first == UInt8(ascii: "<"), lower.last == UInt8(ascii: ">") { return "placeholder: <name>" }
         if lower.first == UInt8(ascii: "$"), lower.count > 1, isIdentifierByte(lower[1]) {
             return "placeholder: variable reference"
@@ -69,6 +72,14 @@ public enum Heuristics {
         Array($0.utf8)
     }
 
+    /// Per keyboard row, each byte's position in it (nil: not in the row): one load per byte
+    /// where `firstIndex(of:)` read the row (a fifth of the cost of judging a candidate).
+    static let keyboardPositions: [[Int?]] = keyboardRows.map { row in
+        var positions = [Int?](repeating: nil, count: 256)
+        for (index, byte) in row.enumerated() where positions[Int(byte)] == nil { positions[Int(byte)] = index }
+        return positions
+    }
+
     /// The kind of the first run of `minimum` or more characters, anywhere in the (lowercased)
     /// value, that climbs or falls by one (`abcdefgh`, `87654321`) or follows a keyboard row either
     /// way (`qwertyui`, `lkjhgfds`): "ascending", "descending" or "keyboard"; nil when none.
@@ -83,12 +94,12 @@ public enum Heuristics {
             if up >= minimum { return "ascending" }
             if down >= minimum { return "descending" }
         }
-        for row in keyboardRows {
+        for positions in keyboardPositions {
             var forward = 1
             var backward = 1
-            var previous: Int? = row.firstIndex(of: s[0])
+            var previous: Int? = positions[Int(s[0])]
             for i in 1..<s.count {
-                let here = row.firstIndex(of: s[i])
+                let here = positions[Int(s[i])]
                 if let p = previous, let h = here {
                     forward = h == p + 1 ? forward + 1 : 1
                     backward = h == p - 1 ? backward + 1 : 1
@@ -146,7 +157,7 @@ public enum Heuristics {
     public static func unlikelyGenericReason(_ s: ArraySlice<UInt8>, line: ArraySlice<UInt8>) -> String? {
         let lower = s.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
         if isUUID(s) { return "not a secret: UUID" }
-        if containsAny(lower, ["sha1-", "sha256-", "sha384-", "sha512-", "h1:", "md5-"]) {
+        if containsAny(lower, integrityPrefixes) {
             return "not a secret: integrity hash"
         }
         if isIdentifier(s) { return "not a secret: identifier" }
@@ -172,13 +183,29 @@ public enum Heuristics {
             if s.split(separator: UInt8(ascii: "/")).allSatisfy({ $0.count < 20 }) { return "not a secret: path" }
         }
         // Hex digests in a hash context (commit ids, checksums, integrity, etags).
-        if isHexOnly(s), s.count == 32 || s.count == 40 || s.count == 64 || s.count == 128 {
-            let lineLower = line.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
-            if containsAny(lineLower, ["sha", "hash", "digest", "checksum", "commit", "integrity", "etag", "md5", "revision"]) {
-                return "not a secret: hex digest in a hash context"
-            }
+        if isHexOnly(s), s.count == 32 || s.count == 40 || s.count == 64 || s.count == 128,
+            containsAnyFolded(line, hashContextWords)
+        {
+            return "not a secret: hex digest in a hash context"
         }
         return nil
+    }
+
+    /// Integrity-hash prefixes (`sha256-…`, Go's `h1:`).
+    static let integrityPrefixes: [[UInt8]] = ["sha1-", "sha256-", "sha384-", "sha512-", "h1:", "md5-"].map {
+        Array($0.utf8)
+    }
+
+    /// Words that make a hex digest on their line a hash rather than a key (lowercase).
+    static let hashContextWords: [[UInt8]] = [
+        "sha", "hash", "digest", "checksum", "commit", "integrity", "etag", "md5", "revision",
+    ].map { Array($0.utf8) }
+
+    /// Whether `haystack`, ASCII case-folded, contains one of the lowercase `needles` (no folded
+    /// copy: a hex digest's line in a minified file is kilobytes long, and folding a copy of it
+    /// per candidate was a tenth of judging).
+    static func containsAnyFolded(_ haystack: ArraySlice<UInt8>, _ needles: [[UInt8]]) -> Bool {
+        haystack.withUnsafeBufferPointer { h in needles.contains { ByteSearch.containsFolded($0, in: h) } }
     }
 
     /// A type or symbol name with a version number in it rather than a random value:
@@ -231,8 +258,8 @@ public enum Heuristics {
             && contains(before, Array("data:".utf8))
     }
 
-    static func containsAny(_ haystack: [UInt8], _ needles: [String]) -> Bool {
-        needles.contains { contains(haystack, Array($0.utf8)) }
+    static func containsAny(_ haystack: [UInt8], _ needles: [[UInt8]]) -> Bool {
+        needles.contains { contains(haystack, $0) }
     }
 
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
