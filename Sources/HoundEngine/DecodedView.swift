@@ -50,6 +50,17 @@ struct DecodedViewBuilder {
     /// Whether any byte differs from its source (an escape or a join was decoded).
     var changed = false
 
+    /// An empty builder.
+    init() {}
+
+    /// An empty builder with room for `capacity` bytes (a decoder that knows its input's size
+    /// grows its three arrays once, not a dozen times).
+    init(capacity: Int) {
+        bytes.reserveCapacity(capacity)
+        starts.reserveCapacity(capacity)
+        ends.reserveCapacity(capacity)
+    }
+
     /// Appends `byte`, produced by `source` in the enclosing fragment.
     mutating func append(_ byte: UInt8, from source: Range<Int>) {
         bytes.append(byte)

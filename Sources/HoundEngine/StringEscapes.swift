@@ -5,7 +5,7 @@ enum StringEscapes {
     /// `range` of `bytes` with its escapes decoded, each decoded byte mapped to its source; nil
     /// when it holds none.
     static func view(of bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> DecodedView? {
-        var builder = DecodedViewBuilder()
+        var builder = DecodedViewBuilder(capacity: range.count)
         var i = range.lowerBound
         while i < range.upperBound {
             let b = bytes[i]
