@@ -7,10 +7,13 @@ extension Scanner {
     mutating func finish(_ fragment: Fragment, candidates: [Candidate], views: [DecodedView]) -> FragmentResult {
         let sawKubernetesMarker = pendingDecodes.kubernetesSecret
         nextGroup = 0
+        // One line index for judging and for locating: building it reads the whole fragment.
+        let candidateLines = candidates.isEmpty ? nil : LineIndex(fragment.bytes)
         let verdicts = judge(
-            fragment, candidates: candidates, views: views, sawKubernetesMarker: sawKubernetesMarker, depth: 0)
+            fragment, candidates: candidates, views: views, sawKubernetesMarker: sawKubernetesMarker, depth: 0,
+            lines: candidateLines)
         var result = FragmentResult()
-        let lines = verdicts.isEmpty ? LineIndex.empty : LineIndex(fragment.bytes)
+        let lines = verdicts.isEmpty ? LineIndex.empty : (candidateLines ?? LineIndex(fragment.bytes))
         // Every candidate span is redacted from every context, reported or not.
         let spans = SortedSpans(verdicts.map(\.secret))
         var kept: [(Verdict, Finding)] = []
