@@ -9,12 +9,12 @@ import HoundModel
 /// keys, hashes, UUIDs, identifiers.
 public enum Heuristics {
     /// Words that mark a value as a placeholder when they appear in it (case-insensitive).
-    static let placeholderWords: [[UInt8]] = [
+    static let placeholderWords: [ByteSearch.Needle] = [
         "example", "your_", "your-", "yourkey", "yourtoken", "yoursecret", "yourpassword", "changeme",
         "change_me", "change-me", "placeholder", "dummy", "redacted", "replace_me", "replaceme", "insert_",
         "xxxx", "****", "....", "<secret>", "<token>", "notreal", "not_real", "not-real", "fakekey", "fake_key",
         "fake-key", "sample_key", "samplekey", "put_your", "enter_your", "foobar",
-    ].map { Array($0.utf8) }
+    ].map { ByteSearch.Needle(Array($0.utf8)) }
 
     /// Prefixes of values that are references to a variable or an environment lookup, not values.
     static let referencePrefixes: [[UInt8]] = [
@@ -23,7 +23,9 @@ public enum Heuristics {
     ].map { Array($0.utf8) }
 
     /// Template syntax: `${VAR}`, `{{ var }}`, `$(cmd)`, `%(name)s`, `#{x}`.
-    static let templateMarkers: [[UInt8]] = ["${", "{{", "}}", "$(", "%(", "#{"].map { Array($0.utf8) }
+    static let templateMarkers: [ByteSearch.Needle] = ["${", "{{", "}}", "$(", "%(", "#{"].map {
+        ByteSearch.Needle(Array($0.utf8))
+    }
 
     /// Whether `secret` looks like a placeholder, a template or a variable reference.
     public static func isPlaceholder(_ secret: ArraySlice<UInt8>) -> Bool { placeholderReason(secret) != nil }
@@ -41,7 +43,7 @@ public enum Heuristics {
         }
         if lower == Array("%s".utf8) { return "placeholder: format string" }
         for word in placeholderWords where contains(lower, word) {
-            return "placeholder: contains \"\(String(decoding: word, as: UTF8.self))\""
+            return "placeholder: contains \"\(String(decoding: word.bytes, as: UTF8.self))\""
         }
         for prefix in referencePrefixes where lower.starts(with: prefix) { return "placeholder: variable reference" }
         // One character repeated (aaaaaaaa, 00000000) or a trivially sequential run.
@@ -72,13 +74,19 @@ public enum Heuristics {
         Array($0.utf8)
     }
 
-    /// Per keyboard row, each byte's position in it (nil: not in the row): one load per byte
-    /// where `firstIndex(of:)` read the row (a fifth of the cost of judging a candidate).
-    static let keyboardPositions: [[Int?]] = keyboardRows.map { row in
-        var positions = [Int?](repeating: nil, count: 256)
-        for (index, byte) in row.enumerated() where positions[Int(byte)] == nil { positions[Int(byte)] = index }
+    /// Each byte's keyboard row and position in it, as `16 * row + position` (-1: in no row).
+    /// The rows share no byte, so one pass over the value follows them all (a pass per row,
+    /// each looking bytes up, was a fifth of the cost of judging a candidate); sixteen apart,
+    /// a step of one never crosses from one row to the next.
+    static let keyboardPositions: [Int16] = {
+        var positions = [Int16](repeating: -1, count: 256)
+        for (row, bytes) in keyboardRows.enumerated() {
+            for (index, byte) in bytes.enumerated() where positions[Int(byte)] < 0 {
+                positions[Int(byte)] = Int16(16 * row + index)
+            }
+        }
         return positions
-    }
+    }()
 
     /// The kind of the first run of `minimum` or more characters, anywhere in the (lowercased)
     /// value, that climbs or falls by one (`abcdefgh`, `87654321`) or follows a keyboard row either
@@ -94,22 +102,20 @@ public enum Heuristics {
             if up >= minimum { return "ascending" }
             if down >= minimum { return "descending" }
         }
-        for positions in keyboardPositions {
-            var forward = 1
-            var backward = 1
-            var previous: Int? = positions[Int(s[0])]
-            for i in 1..<s.count {
-                let here = positions[Int(s[i])]
-                if let p = previous, let h = here {
-                    forward = h == p + 1 ? forward + 1 : 1
-                    backward = h == p - 1 ? backward + 1 : 1
-                } else {
-                    forward = 1
-                    backward = 1
-                }
-                if forward >= minimum || backward >= minimum { return "keyboard" }
-                previous = here
+        var forward = 1
+        var backward = 1
+        var previous = keyboardPositions[Int(s[0])]
+        for i in 1..<s.count {
+            let here = keyboardPositions[Int(s[i])]
+            if previous >= 0, here >= 0 {
+                forward = here == previous + 1 ? forward + 1 : 1
+                backward = here == previous - 1 ? backward + 1 : 1
+            } else {
+                forward = 1
+                backward = 1
             }
+            if forward >= minimum || backward >= minimum { return "keyboard" }
+            previous = here
         }
         return nil
     }
@@ -192,19 +198,19 @@ public enum Heuristics {
     }
 
     /// Integrity-hash prefixes (`sha256-…`, Go's `h1:`).
-    static let integrityPrefixes: [[UInt8]] = ["sha1-", "sha256-", "sha384-", "sha512-", "h1:", "md5-"].map {
-        Array($0.utf8)
+    static let integrityPrefixes: [ByteSearch.Needle] = ["sha1-", "sha256-", "sha384-", "sha512-", "h1:", "md5-"].map {
+        ByteSearch.Needle(Array($0.utf8))
     }
 
     /// Words that make a hex digest on their line a hash rather than a key (lowercase).
-    static let hashContextWords: [[UInt8]] = [
+    static let hashContextWords: [ByteSearch.Needle] = [
         "sha", "hash", "digest", "checksum", "commit", "integrity", "etag", "md5", "revision",
-    ].map { Array($0.utf8) }
+    ].map { ByteSearch.Needle(Array($0.utf8)) }
 
     /// Whether `haystack`, ASCII case-folded, contains one of the lowercase `needles` (no folded
     /// copy: a hex digest's line in a minified file is kilobytes long, and folding a copy of it
     /// per candidate was a tenth of judging).
-    static func containsAnyFolded(_ haystack: ArraySlice<UInt8>, _ needles: [[UInt8]]) -> Bool {
+    static func containsAnyFolded(_ haystack: ArraySlice<UInt8>, _ needles: [ByteSearch.Needle]) -> Bool {
         haystack.withUnsafeBufferPointer { h in needles.contains { ByteSearch.containsFolded($0, in: h) } }
     }
 
@@ -258,12 +264,14 @@ public enum Heuristics {
             && contains(before, Array("data:".utf8))
     }
 
-    static func containsAny(_ haystack: [UInt8], _ needles: [[UInt8]]) -> Bool {
+    static func containsAny(_ haystack: [UInt8], _ needles: [ByteSearch.Needle]) -> Bool {
         needles.contains { contains(haystack, $0) }
     }
 
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool { contains(haystack, ByteSearch.Needle(needle)) }
+
+    static func contains(_ haystack: [UInt8], _ needle: ByteSearch.Needle) -> Bool {
+        guard !needle.bytes.isEmpty, haystack.count >= needle.bytes.count else { return false }
         return haystack.withUnsafeBufferPointer { h in
             ByteSearch.firstIndex(of: needle, in: h, from: 0) != nil
         }
