@@ -69,6 +69,15 @@ struct DecodedViewBuilder {
         if source.count != 1 { changed = true }
     }
 
+    /// Appends `range` of `buffer` as it is, each byte its own source: one copy per run between
+    /// escapes rather than three appends per byte.
+    mutating func appendVerbatim(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[range]))
+        starts.append(contentsOf: range)
+        ends.append(contentsOf: (range.lowerBound + 1)..<(range.upperBound + 1))
+    }
+
     /// Appends the UTF-8 encoding of `scalar`, every byte produced by `source`.
     mutating func append(scalar: UInt32, from source: Range<Int>) {
         guard let s = Unicode.Scalar(scalar) else { return }
