@@ -50,12 +50,32 @@ struct DecodedViewBuilder {
     /// Whether any byte differs from its source (an escape or a join was decoded).
     var changed = false
 
+    /// An empty builder.
+    init() {}
+
+    /// An empty builder with room for `capacity` bytes (a decoder that knows its input's size
+    /// grows its three arrays once, not a dozen times).
+    init(capacity: Int) {
+        bytes.reserveCapacity(capacity)
+        starts.reserveCapacity(capacity)
+        ends.reserveCapacity(capacity)
+    }
+
     /// Appends `byte`, produced by `source` in the enclosing fragment.
     mutating func append(_ byte: UInt8, from source: Range<Int>) {
         bytes.append(byte)
         starts.append(source.lowerBound)
         ends.append(source.upperBound)
         if source.count != 1 { changed = true }
+    }
+
+    /// Appends `range` of `buffer` as it is, each byte its own source: one copy per run between
+    /// escapes rather than three appends per byte.
+    mutating func appendVerbatim(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[range]))
+        starts.append(contentsOf: range)
+        ends.append(contentsOf: (range.lowerBound + 1)..<(range.upperBound + 1))
     }
 
     /// Appends the UTF-8 encoding of `scalar`, every byte produced by `source`.

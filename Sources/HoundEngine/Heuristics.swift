@@ -9,18 +9,23 @@ import HoundModel
 /// keys, hashes, UUIDs, identifiers.
 public enum Heuristics {
     /// Words that mark a value as a placeholder when they appear in it (case-insensitive).
-    static let placeholderWords: [[UInt8]] = [
+    static let placeholderWords: [ByteSearch.Needle] = [
         "example", "your_", "your-", "yourkey", "yourtoken", "yoursecret", "yourpassword", "changeme",
         "change_me", "change-me", "placeholder", "dummy", "redacted", "replace_me", "replaceme", "insert_",
         "xxxx", "****", "....", "<secret>", "<token>", "notreal", "not_real", "not-real", "fakekey", "fake_key",
         "fake-key", "sample_key", "samplekey", "put_your", "enter_your", "foobar",
-    ].map { Array($0.utf8) }
+    ].map { ByteSearch.Needle(Array($0.utf8)) }
 
     /// Prefixes of values that are references to a variable or an environment lookup, not values.
     static let referencePrefixes: [[UInt8]] = [
         "process.env", "os.environ", "os.getenv", "env.", "env[", "getenv", "system.getenv", "environment.",
         "secrets.", "vars.", "config.", "settings.", "self.", "this.", "params.", "args.", "request.",
     ].map { Array($0.utf8) }
+
+    /// Template syntax: `${VAR}`, `{{ var }}`, `$(cmd)`, `%(name)s`, `#{x}`.
+    static let templateMarkers: [ByteSearch.Needle] = ["${", "{{", "}}", "$(", "%(", "#{"].map {
+        ByteSearch.Needle(Array($0.utf8))
+    }
 
     /// Whether `secret` looks like a placeholder, a template or a variable reference.
     public static func isPlaceholder(_ secret: ArraySlice<UInt8>) -> Bool { placeholderReason(secret) != nil }
@@ -31,14 +36,14 @@ public enum Heuristics {
         guard !secret.isEmpty else { return "placeholder: empty" }
         let lower = secret.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
         // Templates: ${VAR}, {{ var }}, <token>, %s, $(cmd), %(name)s, #{x}.
-        if containsAny(lower, ["${", "{{", "}}", "$(", "%(", "#{"]) { return "placeholder: template" }
+        if containsAny(lower, templateMarkers) { return "placeholder: template" }
         if lower.first == UInt8(ascii: "<"), lower.last == UInt8(ascii: ">") { return "placeholder: <name>" }
         if lower.first == UInt8(ascii: "$"), lower.count > 1, isIdentifierByte(lower[1]) {
             return "placeholder: variable reference"
         }
         if lower == Array("%s".utf8) { return "placeholder: format string" }
         for word in placeholderWords where contains(lower, word) {
-            return "placeholder: contains \"\(String(decoding: word, as: UTF8.self))\""
+            return "placeholder: contains \"\(String(decoding: word.bytes, as: UTF8.self))\""
         }
         for prefix in referencePrefixes where lower.starts(with: prefix) { return "placeholder: variable reference" }
         // One character repeated (aaaaaaaa, 00000000) or a trivially sequential run.
@@ -69,6 +74,20 @@ public enum Heuristics {
         Array($0.utf8)
     }
 
+    /// Each byte's keyboard row and position in it, as `16 * row + position` (-1: in no row).
+    /// The rows share no byte, so one pass over the value follows them all (a pass per row,
+    /// each looking bytes up, was a fifth of the cost of judging a candidate); sixteen apart,
+    /// a step of one never crosses from one row to the next.
+    static let keyboardPositions: [Int16] = {
+        var positions = [Int16](repeating: -1, count: 256)
+        for (row, bytes) in keyboardRows.enumerated() {
+            for (index, byte) in bytes.enumerated() where positions[Int(byte)] < 0 {
+                positions[Int(byte)] = Int16(16 * row + index)
+            }
+        }
+        return positions
+    }()
+
     /// The kind of the first run of `minimum` or more characters, anywhere in the (lowercased)
     /// value, that climbs or falls by one (`abcdefgh`, `87654321`) or follows a keyboard row either
     /// way (`qwertyui`, `lkjhgfds`): "ascending", "descending" or "keyboard"; nil when none.
@@ -83,22 +102,20 @@ public enum Heuristics {
             if up >= minimum { return "ascending" }
             if down >= minimum { return "descending" }
         }
-        for row in keyboardRows {
-            var forward = 1
-            var backward = 1
-            var previous: Int? = row.firstIndex(of: s[0])
-            for i in 1..<s.count {
-                let here = row.firstIndex(of: s[i])
-                if let p = previous, let h = here {
-                    forward = h == p + 1 ? forward + 1 : 1
-                    backward = h == p - 1 ? backward + 1 : 1
-                } else {
-                    forward = 1
-                    backward = 1
-                }
-                if forward >= minimum || backward >= minimum { return "keyboard" }
-                previous = here
+        var forward = 1
+        var backward = 1
+        var previous = keyboardPositions[Int(s[0])]
+        for i in 1..<s.count {
+            let here = keyboardPositions[Int(s[i])]
+            if previous >= 0, here >= 0 {
+                forward = here == previous + 1 ? forward + 1 : 1
+                backward = here == previous - 1 ? backward + 1 : 1
+            } else {
+                forward = 1
+                backward = 1
             }
+            if forward >= minimum || backward >= minimum { return "keyboard" }
+            previous = here
         }
         return nil
     }
@@ -146,7 +163,7 @@ public enum Heuristics {
     public static func unlikelyGenericReason(_ s: ArraySlice<UInt8>, line: ArraySlice<UInt8>) -> String? {
         let lower = s.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
         if isUUID(s) { return "not a secret: UUID" }
-        if containsAny(lower, ["sha1-", "sha256-", "sha384-", "sha512-", "h1:", "md5-"]) {
+        if containsAny(lower, integrityPrefixes) {
             return "not a secret: integrity hash"
         }
         if isIdentifier(s) { return "not a secret: identifier" }
@@ -172,13 +189,29 @@ public enum Heuristics {
             if s.split(separator: UInt8(ascii: "/")).allSatisfy({ $0.count < 20 }) { return "not a secret: path" }
         }
         // Hex digests in a hash context (commit ids, checksums, integrity, etags).
-        if isHexOnly(s), s.count == 32 || s.count == 40 || s.count == 64 || s.count == 128 {
-            let lineLower = line.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
-            if containsAny(lineLower, ["sha", "hash", "digest", "checksum", "commit", "integrity", "etag", "md5", "revision"]) {
-                return "not a secret: hex digest in a hash context"
-            }
+        if isHexOnly(s), s.count == 32 || s.count == 40 || s.count == 64 || s.count == 128,
+            containsAnyFolded(line, hashContextWords)
+        {
+            return "not a secret: hex digest in a hash context"
         }
         return nil
+    }
+
+    /// Integrity-hash prefixes (`sha256-…`, Go's `h1:`).
+    static let integrityPrefixes: [ByteSearch.Needle] = ["sha1-", "sha256-", "sha384-", "sha512-", "h1:", "md5-"].map {
+        ByteSearch.Needle(Array($0.utf8))
+    }
+
+    /// Words that make a hex digest on their line a hash rather than a key (lowercase).
+    static let hashContextWords: [ByteSearch.Needle] = [
+        "sha", "hash", "digest", "checksum", "commit", "integrity", "etag", "md5", "revision",
+    ].map { ByteSearch.Needle(Array($0.utf8)) }
+
+    /// Whether `haystack`, ASCII case-folded, contains one of the lowercase `needles` (no folded
+    /// copy: a hex digest's line in a minified file is kilobytes long, and folding a copy of it
+    /// per candidate was a tenth of judging).
+    static func containsAnyFolded(_ haystack: ArraySlice<UInt8>, _ needles: [ByteSearch.Needle]) -> Bool {
+        haystack.withUnsafeBufferPointer { h in needles.contains { ByteSearch.containsFolded($0, in: h) } }
     }
 
     /// A type or symbol name with a version number in it rather than a random value:
@@ -231,12 +264,14 @@ public enum Heuristics {
             && contains(before, Array("data:".utf8))
     }
 
-    static func containsAny(_ haystack: [UInt8], _ needles: [String]) -> Bool {
-        needles.contains { contains(haystack, Array($0.utf8)) }
+    static func containsAny(_ haystack: [UInt8], _ needles: [ByteSearch.Needle]) -> Bool {
+        needles.contains { contains(haystack, $0) }
     }
 
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool { contains(haystack, ByteSearch.Needle(needle)) }
+
+    static func contains(_ haystack: [UInt8], _ needle: ByteSearch.Needle) -> Bool {
+        guard !needle.bytes.isEmpty, haystack.count >= needle.bytes.count else { return false }
         return haystack.withUnsafeBufferPointer { h in
             ByteSearch.firstIndex(of: needle, in: h, from: 0) != nil
         }

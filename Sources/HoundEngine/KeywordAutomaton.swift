@@ -305,26 +305,27 @@ public struct KeywordAutomaton: Sendable {
     private static func runUntilHit(
         _ state: inout Lockstep, _ table: UnsafePointer<UInt32>, _ classes: UnsafePointer<UInt8>, _ mask: Int
     ) {
-        var p0 = state.p0
-        var p1 = state.p1
-        var p2 = state.p2
-        var p3 = state.p3
+        let p0 = state.p0
+        let p1 = state.p1
+        let p2 = state.p2
+        let p3 = state.p3
         let end0 = state.end0
         var r0 = state.r0
         var r1 = state.r1
         var r2 = state.r2
         var r3 = state.r3
-        while p0 < end0 {
-            r0 = Int(table[r0 &+ Int(classes[Int(p0.pointee)])])
-            r1 = Int(table[r1 &+ Int(classes[Int(p1.pointee)])])
-            r2 = Int(table[r2 &+ Int(classes[Int(p2.pointee)])])
-            r3 = Int(table[r3 &+ Int(classes[Int(p3.pointee)])])
-            p0 += 1
-            p1 += 1
-            p2 += 1
-            p3 += 1
+        // One offset for the four streams: one increment per step, not four.
+        let steps = p0.distance(to: end0)
+        var j = 0
+        while j < steps {
+            r0 = Int(table[r0 &+ Int(classes[Int(p0[j])])])
+            r1 = Int(table[r1 &+ Int(classes[Int(p1[j])])])
+            r2 = Int(table[r2 &+ Int(classes[Int(p2[j])])])
+            r3 = Int(table[r3 &+ Int(classes[Int(p3[j])])])
+            j &+= 1
             if (r0 | r1 | r2 | r3) & mask != 0 { break }
         }
-        state = Lockstep(p0: p0, p1: p1, p2: p2, p3: p3, end0: end0, r0: r0, r1: r1, r2: r2, r3: r3)
+        state = Lockstep(
+            p0: p0 + j, p1: p1 + j, p2: p2 + j, p3: p3 + j, end0: end0, r0: r0, r1: r1, r2: r2, r3: r3)
     }
 }

@@ -25,7 +25,7 @@ enum Percent {
     /// `range` of `bytes` percent-decoded, each decoded byte mapped to its source; nil when
     /// nothing in it is encoded.
     static func view(of bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> DecodedView? {
-        var builder = DecodedViewBuilder()
+        var builder = DecodedViewBuilder(capacity: range.count)
         var i = range.lowerBound
         while i < range.upperBound {
             if bytes[i] == UInt8(ascii: "%"), i + 2 < range.upperBound, let v = byte(bytes[i + 1], bytes[i + 2]) {

@@ -12,10 +12,13 @@ extension Scanner {
     mutating func finish(_ fragment: Fragment, candidates: [Candidate], views: [DecodedView]) -> FragmentResult {
         let sawKubernetesMarker = pendingDecodes.kubernetesSecret
         nextGroup = 0
+        // One line index for judging and for locating: building it reads the whole fragment.
+        let candidateLines = candidates.isEmpty ? nil : LineIndex(fragment.bytes)
         let verdicts = judge(
-            fragment, candidates: candidates, views: views, sawKubernetesMarker: sawKubernetesMarker, depth: 0)
+            fragment, candidates: candidates, views: views, sawKubernetesMarker: sawKubernetesMarker, depth: 0,
+            lines: candidateLines)
         var result = FragmentResult()
-        let lines = verdicts.isEmpty ? LineIndex.empty : LineIndex(fragment.bytes)
+        let lines = verdicts.isEmpty ? LineIndex.empty : (candidateLines ?? LineIndex(fragment.bytes))
         // Every candidate span is redacted from every context, reported or not.
         let spans = SortedSpans(verdicts.map(\.secret))
         var contexts = ContextShare()
@@ -156,9 +159,28 @@ extension Scanner {
         guard byteColumn > 1, byteColumn <= 65536, offset - byteColumn + 1 >= 0, offset <= bytes.count else {
             return byteColumn
         }
-        var column = 1
-        for byte in bytes[(offset - byteColumn + 1)..<offset] where byte & 0xC0 != 0x80 { column += 1 }
-        return column
+        let start = offset - byteColumn + 1
+        return 1 + (offset - start) - bytes.withUnsafeBufferPointer { continuationBytes($0, start..<offset) }
+    }
+
+    /// How many UTF-8 continuation bytes (`10xxxxxx`) `range` of `buffer` holds, eight bytes at a
+    /// time (a finding far into a minified line counted up to 64 KB a byte at a time).
+    static func continuationBytes(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        let high: UInt64 = 0x8080_8080_8080_8080
+        var count = 0
+        var i = range.lowerBound
+        while range.upperBound - i >= 8 {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            // Bit 7 set and bit 6 clear: shifting left by one moves each byte's bit 6 to its bit 7.
+            count += (word & ~(word << 1) & high).nonzeroBitCount
+            i += 8
+        }
+        while i < range.upperBound {
+            if base[i] & 0xC0 == 0x80 { count += 1 }
+            i += 1
+        }
+        return count
     }
 
     /// Composite rules (gitleaks' `[[rules.required]]`): a finding whose rule requires others is

@@ -32,13 +32,15 @@ struct Verdict {
 
 extension Scanner {
     /// Judges `fragment`'s candidates and, one level deeper, what its decoded views hold.
+    /// `lines` is the fragment's line index when the caller has built it (it needs one too).
     mutating func judge(
-        _ fragment: Fragment, candidates: [Candidate], views: [DecodedView], sawKubernetesMarker: Bool, depth: Int
+        _ fragment: Fragment, candidates: [Candidate], views: [DecodedView], sawKubernetesMarker: Bool, depth: Int,
+        lines: LineIndex? = nil
     ) -> [Verdict] {
         var verdicts: [Verdict] = []
         verdicts.reserveCapacity(candidates.count)
         // Most fragments hold no candidate: they never pay for a line index.
-        let lines = candidates.isEmpty ? LineIndex.empty : LineIndex(fragment.bytes)
+        let lines = candidates.isEmpty ? LineIndex.empty : (lines ?? LineIndex(fragment.bytes))
         for candidate in candidates {
             verdicts.append(judge(candidate, in: fragment.bytes, lines: lines))
         }

@@ -5,11 +5,19 @@ enum StringEscapes {
     /// `range` of `bytes` with its escapes decoded, each decoded byte mapped to its source; nil
     /// when it holds none.
     static func view(of bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> DecodedView? {
-        var builder = DecodedViewBuilder()
+        guard let base = bytes.baseAddress else { return nil }
+        var builder = DecodedViewBuilder(capacity: range.count)
         var i = range.lowerBound
         while i < range.upperBound {
-            let b = bytes[i]
-            if b == UInt8(ascii: "\\"), i + 1 < range.upperBound, let (decoded, width) = escape(bytes, at: i, limit: range.upperBound) {
+            // The run up to the next backslash is copied as it is.
+            guard let hit = ByteSearch.first(UInt8(ascii: "\\"), from: base + i, count: range.upperBound - i) else {
+                builder.appendVerbatim(bytes, i..<range.upperBound)
+                break
+            }
+            let at = base.distance(to: hit)
+            builder.appendVerbatim(bytes, i..<at)
+            i = at
+            if i + 1 < range.upperBound, let (decoded, width) = escape(bytes, at: i, limit: range.upperBound) {
                 if decoded <= 0x7F {
                     builder.append(UInt8(decoded), from: i..<(i + width))
                 } else {
@@ -17,7 +25,7 @@ enum StringEscapes {
                 }
                 i += width
             } else {
-                builder.append(b, from: i..<(i + 1))
+                builder.append(bytes[i], from: i..<(i + 1))
                 i += 1
             }
         }
