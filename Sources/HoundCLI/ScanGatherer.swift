@@ -150,7 +150,7 @@ struct ScanGatherer {
             }
             bytesScanned += progress.bytesDone
             record(notices.withLock { $0 })
-            collect(AnchoredPath.relocate(results, from: anchor, to: prefix))
+            collect(AnchoredPath.relocate(consume results, from: anchor, to: prefix))
         }
     }
 
@@ -197,7 +197,7 @@ struct ScanGatherer {
         let result = scanner.scan(fragment)
         filesScanned += 1
         bytesScanned += fragment.bytes.count
-        collect(AnchoredPath.relocate([result], from: fragment.path, to: shown ?? fragment.path))
+        collect(AnchoredPath.relocate([consume result], from: fragment.path, to: shown ?? fragment.path))
     }
 
     // MARK: Git diffs
