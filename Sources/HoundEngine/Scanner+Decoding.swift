@@ -100,6 +100,7 @@ extension Scanner {
             nextGroup += 1
         }
         for i in found.indices {
+            if found[i].decodedMatch == nil { found[i].decodedMatch = Array(view.bytes[found[i].match]) }
             found[i].secret = view.outerRange(found[i].secret)
             found[i].match = view.outerRange(found[i].match)
             found[i].notes.insert(view.note, at: 0)

@@ -9,7 +9,10 @@ extension Scanner {
     /// or listed: a fragment can hold hundreds of thousands of candidates, and each copy of
     /// them all cost hundreds of megabytes. Findings on one line with the same context share its
     /// storage (``ContextShare``).
-    mutating func finish(_ fragment: Fragment, candidates: [Candidate], views: [DecodedView]) -> FragmentResult {
+    /// The candidates are consumed: they are freed once judged, before the findings are made.
+    mutating func finish(_ fragment: Fragment, candidates: consuming [Candidate], views: consuming [DecodedView])
+        -> FragmentResult
+    {
         let sawKubernetesMarker = pendingDecodes.kubernetesSecret
         nextGroup = 0
         // One line index for judging and for locating: building it reads the whole fragment.
@@ -17,6 +20,8 @@ extension Scanner {
         let verdicts = judge(
             fragment, candidates: candidates, views: views, sawKubernetesMarker: sawKubernetesMarker, depth: 0,
             lines: candidateLines)
+        _ = consume candidates
+        _ = consume views
         var result = FragmentResult()
         let lines = verdicts.isEmpty ? LineIndex.empty : (candidateLines ?? LineIndex(fragment.bytes))
         // Every candidate span is redacted from every context, reported or not.
@@ -100,12 +105,13 @@ extension Scanner {
         var commit: String?
         if case .commit(let info) = fragment.provenance { commit = info.id }
         if case .blob(_, let commits) = fragment.provenance { commit = commits.first?.id }
+        let match = verdict.decodedMatch ?? Array(fragment.bytes[verdict.match])
         for list in compiled.ruleAllowlists[verdict.rule]
-        where list.allows(path: fragment.path, secret: verdict.secretBytes, match: verdict.matchBytes, line: line, commit: commit) {
+        where list.allows(path: fragment.path, secret: verdict.secretBytes, match: match, line: line, commit: commit) {
             return "allowlist of rule \(compiled.rules[verdict.rule].id)" + describe(list)
         }
         for list in compiled.globalAllowlists
-        where list.allows(path: fragment.path, secret: verdict.secretBytes, match: verdict.matchBytes, line: line, commit: commit) {
+        where list.allows(path: fragment.path, secret: verdict.secretBytes, match: match, line: line, commit: commit) {
             return "global allowlist" + describe(list)
         }
         return nil

@@ -13,8 +13,10 @@ struct Verdict {
     var match: Range<Int>
     /// The secret (decoded when it came out of a decoder or a percent-encoded URL password).
     var secretBytes: [UInt8]
-    /// The whole match, for allowlists that look at it.
-    var matchBytes: [UInt8]
+    /// The whole match when it came out of a decoder (for allowlists that look at it); nil when
+    /// it is the fragment's own bytes at `match`, read from there when needed, so a verdict does
+    /// not carry a copy (a file of 470,000 key ids made as many).
+    var decodedMatch: [UInt8]? = nil
     /// Why it is hidden; nil when it is reported (unless a suppression or a better finding on the
     /// same span hides it later).
     var hiddenBy: String?
@@ -91,8 +93,7 @@ extension Scanner {
             notes.append("percent-decoded")
         }
         var verdict = Verdict(
-            rule: candidate.rule, secret: candidate.secret, match: candidate.match, secretBytes: secret,
-            matchBytes: Array(bytes[candidate.match]), notes: notes)
+            rule: candidate.rule, secret: candidate.secret, match: candidate.match, secretBytes: secret, notes: notes)
         let fullLine = lines.lineRange(containing: candidate.secret.lowerBound)
         let lineRange =
             max(fullLine.lowerBound, candidate.secret.lowerBound - Self.lineReach)..<min(

@@ -86,7 +86,7 @@ public struct Scanner {
         let (candidates, views) = fragment.bytes.withUnsafeBufferPointer { buffer in
             (collectCandidates(buffer, path: fragment.path), decodedViews(buffer, depth: 0))
         }
-        return finish(fragment, candidates: candidates, views: views)
+        return finish(fragment, candidates: consume candidates, views: consume views)
     }
 
     /// Scans bytes that are only borrowed (a file reader's buffer): they are copied into a
@@ -101,7 +101,7 @@ public struct Scanner {
             return FragmentResult()
         }
         let fragment = Fragment(path: path, bytes: Array(bytes), provenance: provenance)
-        return finish(fragment, candidates: candidates, views: views)
+        return finish(fragment, candidates: consume candidates, views: consume views)
     }
 
     /// Decoded bytes a fragment of `count` bytes may produce in all: twice its size, at least

@@ -22,27 +22,27 @@ package enum AnchoredPath {
         prefix(of: FilePaths.parent(of: full)) + String(full.split(separator: "/").last ?? "")
     }
 
-    /// `results` with every location path starting with `anchored` moved to `shown`.
-    package static func relocate(_ results: [FragmentResult], from anchored: String, to shown: String) -> [FragmentResult] {
+    /// `results` with every location path starting with `anchored` moved to `shown`, changed in
+    /// place (consumed: a mapped copy of a file's 470,000 findings was 105 MB more at the peak).
+    package static func relocate(_ results: consuming [FragmentResult], from anchored: String, to shown: String)
+        -> [FragmentResult]
+    {
         guard anchored != shown else { return results }
         // Findings of one file share one moved path (a file can hold 470,000 findings).
         var last: (path: String, moved: String)?
-        func move(_ finding: Finding) -> Finding {
-            var out = finding
-            if let last, last.path == out.location.path {
-                out.location.path = last.moved
-            } else if out.location.path.hasPrefix(anchored) {
-                let moved = shown + out.location.path.dropFirst(anchored.count)
-                last = (out.location.path, moved)
-                out.location.path = moved
+        func move(_ location: inout Location) {
+            if let last, last.path == location.path {
+                location.path = last.moved
+            } else if location.path.hasPrefix(anchored) {
+                let moved = shown + location.path.dropFirst(anchored.count)
+                last = (location.path, moved)
+                location.path = moved
             }
-            return out
         }
-        return results.map { result in
-            var out = result
-            out.findings = result.findings.map(move)
-            out.suppressed = result.suppressed.map { (move($0.finding), $0.reason) }
-            return out
+        for i in results.indices {
+            for j in results[i].findings.indices { move(&results[i].findings[j].location) }
+            for j in results[i].suppressed.indices { move(&results[i].suppressed[j].finding.location) }
         }
+        return results
     }
 }

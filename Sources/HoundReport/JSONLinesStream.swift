@@ -1,3 +1,4 @@
+import HoundJSON
 import HoundModel
 
 /// The `jsonl` format written a few findings at a time (a sweep's repositories, as each is

@@ -31,6 +31,6 @@ package struct FileSource: FragmentSource {
         let result = scanner.scan(fragment)
         pipeline.filesScanned += 1
         pipeline.bytesScanned += bytes.count
-        pipeline.collect(AnchoredPath.relocate([result], from: fragment.path, to: shownAs))
+        pipeline.collect(AnchoredPath.relocate([consume result], from: fragment.path, to: shownAs))
     }
 }
