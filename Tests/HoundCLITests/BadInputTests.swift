@@ -133,6 +133,16 @@ final class BadInputTests {
         #expect(missing.stderr.contains("nowhere.toml"))
     }
 
+    @Test("a broken [rotation] table fails a scan too: exit 2 at file:line:column with a did-you-mean")
+    func brokenRotationTableFailsAScan() throws {
+        try sandbox.write(".keyhound.toml", "[rotation]\ntimeout = \"5m\"\n\n[rotation.defaults.aws]\ngarce = \"1h\"\n")
+        let run = sandbox.keyhound(["scan"])
+        #expect(run.status == 2, "\(run)")
+        #expect(
+            run.stderr.contains(".keyhound.toml:5:1: unknown field \"garce\" in [rotation.defaults.aws] (did you mean \"grace\"?)"),
+            "\(run)")
+    }
+
     @Test("conflicting modes and misplaced options are usage errors")
     func usageErrors() {
         for arguments in [
