@@ -24,7 +24,8 @@ enum LiteralConcatenation {
     }
 
     /// The joined contents of the first chain of two or more literals that starts on `line`,
-    /// each byte mapped to its source; nil when there is none.
+    /// each byte mapped to its source, after the line's context up to the first literal's
+    /// contents; nil when there is none.
     static func view(of bytes: UnsafeBufferPointer<UInt8>, line: Range<Int>) -> DecodedView? {
         let limit = min(bytes.count, line.lowerBound + maxBytes)
         var q = line.lowerBound
@@ -46,7 +47,10 @@ enum LiteralConcatenation {
             }
             if literals >= 2 {
                 builder.changed = true
-                return builder.view(note: "string literals joined")
+                var view = builder.view(note: "string literals joined")
+                // The line up to the first literal's contents (`sendbird_api_token = "`).
+                view?.prependContext(bytes, sources: LineContext.sources(bytes, valueStart: q + 1))
+                return view
             }
             q = max(q + 1, nextOnLine)
         }

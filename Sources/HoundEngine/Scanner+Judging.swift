@@ -59,7 +59,36 @@ extension Scanner {
             }
         }
         Self.applyFinalRejections(&verdicts)
+        if verdicts.count > candidates.count { hidePieces(&verdicts, plainCount: candidates.count) }
         return verdicts
+    }
+
+    /// A plain verdict whose secret lies inside the secret an exact decoder found whole (the
+    /// first literal of a key joined across lines, the undecoded part of a percent-encoded value)
+    /// is a piece of that secret: it is not reported. A generic rule's whole does not hide a
+    /// provider rule's piece (overlap resolution then keeps the provider's).
+    func hidePieces(_ verdicts: inout [Verdict], plainCount: Int) {
+        let wholes = (plainCount..<verdicts.count).filter {
+            verdicts[$0].hiddenBy == nil && verdicts[$0].isDecoded && verdicts[$0].group < 0
+        }
+        guard !wholes.isEmpty else { return }
+        let spans = SortedSpans(wholes.map { verdicts[$0].secret })
+        for i in 0..<plainCount where verdicts[i].hiddenBy == nil {
+            let piece = verdicts[i].secret
+            let covering = spans.overlapping(piece).filter {
+                $0 != piece && $0.lowerBound <= piece.lowerBound && $0.upperBound >= piece.upperBound
+            }
+            guard !covering.isEmpty else { continue }
+            let pieceYields = compiled.rules[verdicts[i].rule].yieldsToProviderRules
+            guard
+                let whole = wholes.first(where: { w in
+                    covering.contains(verdicts[w].secret)
+                        && (pieceYields || !compiled.rules[verdicts[w].rule].yieldsToProviderRules)
+                })
+            else { continue }
+            let how = verdicts[whole].notes.first.map { " (\($0))" } ?? ""
+            verdicts[i].hiddenBy = "part of the secret rule \(compiled.rules[verdicts[whole].rule].id) found whole\(how)"
+        }
     }
 
     /// A span a validator (or the documented-examples list) rejected is reported by no rule: a
