@@ -8,8 +8,9 @@ enum Base64Blobs {
     /// The shortest run worth decoding (12 bytes of decoded text).
     static let minimumRun = 16
 
-    /// Markers for documents that hold secrets: JSON objects and arrays, PEM blocks.
-    static let documentMarkers = ["eyj", "ewo", "ew0k", "w3s", "ls0tls1"]
+    /// Markers for documents that hold secrets: JSON objects and arrays, PEM blocks, and URLs
+    /// (`https://`, `http://`: webhook and RPC URLs carry their key in the path).
+    static let documentMarkers = ["eyj", "ewo", "ew0k", "w3s", "ls0tls1", "ahr0chm6ly", "ahr0cdovl"]
 
     /// The markers for `rules`: for every keyword of a provider rule (not generic ones) that
     /// reads like a token prefix, the base64 characters its bytes fix when a value starts with

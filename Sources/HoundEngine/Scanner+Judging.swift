@@ -112,8 +112,11 @@ extension Scanner {
         var secret = Array(bytes[candidate.secret])
         var notes: [String] = []
         // A URL password is percent-decoded (`p%40ss` is `p@ss`): its fingerprint is the one the
-        // inventory holds.
-        if rule.tags.contains("url"), secret.contains(UInt8(ascii: "%")), let decoded = Percent.decode(secret) {
+        // inventory holds. A password that decodes to invalid UTF-8 (`ab%dDcd`) was written with a
+        // bare `%`, as people write a bare `@`: it is kept as written.
+        if rule.tags.contains("url"), secret.contains(UInt8(ascii: "%")), let decoded = Percent.decode(secret),
+            String(validating: decoded, as: UTF8.self) != nil
+        {
             secret = decoded
             notes.append("percent-decoded")
         }

@@ -90,4 +90,24 @@ import Testing
         let found = findings(source)
         #expect(found.map(\.ruleID) == ["github-pat"], "\(found.map(\.ruleID))")
     }
+
+    @Test func base64OfAURLIsDecodedUnderAnyKey() throws {
+        // No rule keyword on the line: the base64 of `https://` is the marker.
+        var fakes = EngineFakes(seed: 27)
+        let projectID = fakes.draw(32, from: Self.hex)
+        let url = "https://mainnet.infura.io/v3/\(projectID)"
+        let found = findings("ETH_RPC_URL_B64=\(url.base64)\n")
+        #expect(found.map(\.ruleID) == ["infura-endpoint-url"], "\(found.map(\.ruleID))")
+        #expect(found.first?.notes == ["decoded from base64"])
+    }
+
+    @Test func aURLPasswordWithABarePercentIsKeptAsWritten() throws {
+        // `%dD` reads as an escape, but decodes to a byte that is not text: the password was
+        // written with a bare `%`.
+        let password = ["UJ76u", "%dDEG6mWoS_"].joined()
+        let found = findings("MONGO_URL=mongodb+srv://app:\(password)@cluster0.acme.mongodb.net/shop\n")
+        let finding = try #require(found.first { $0.ruleID == "mongodb-url-password" }, "\(found.map(\.ruleID))")
+        #expect(finding.secret == Array(password.utf8))
+        #expect(finding.notes.isEmpty)
+    }
 }
