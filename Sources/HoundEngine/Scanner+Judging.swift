@@ -54,7 +54,12 @@ extension Scanner {
                         rawSpans[inner.rule]?.overlapping(inner.secret).contains {
                             $0.lowerBound <= inner.secret.lowerBound && $0.upperBound >= inner.secret.upperBound
                         } ?? false
-                    if !duplicate { verdicts.append(inner) }
+                    if !duplicate {
+                        verdicts.append(inner)
+                    } else if let raw = Self.percentEncodedForm(of: inner, among: verdicts, plainCount: candidates.count) {
+                        verdicts[raw].hiddenBy = "percent-encoded form of the secret it holds (found decoded)"
+                        verdicts.append(inner)
+                    }
                 }
             }
         }
@@ -88,6 +93,20 @@ extension Scanner {
             else { continue }
             let how = verdicts[whole].notes.first.map { " (\($0))" } ?? ""
             verdicts[i].hiddenBy = "part of the secret rule \(compiled.rules[verdicts[whole].rule].id) found whole\(how)"
+        }
+    }
+
+    /// The plain verdict of `decoded`'s rule on its span that is its percent-encoded form, when
+    /// `decoded` came out of a percent-encoded URL and the plain secret holds `%25`: the value's
+    /// own `%` signs were encoded (a Twitter bearer token's `%2B` written `%252B`), so what the
+    /// decoder read is the secret. Nil otherwise (the same bytes found twice).
+    static func percentEncodedForm(of decoded: Verdict, among verdicts: [Verdict], plainCount: Int) -> Int? {
+        guard decoded.notes.first == "percent-decoded", decoded.hiddenBy == nil else { return nil }
+        let encodedPercent: [UInt8] = Array("%25".utf8)
+        return (0..<plainCount).first { i in
+            verdicts[i].rule == decoded.rule && verdicts[i].secret == decoded.secret && verdicts[i].hiddenBy == nil
+                && verdicts[i].secretBytes != decoded.secretBytes
+                && verdicts[i].secretBytes.indices.contains { verdicts[i].secretBytes[$0...].starts(with: encodedPercent) }
         }
     }
 

@@ -110,4 +110,16 @@ import Testing
         #expect(finding.secret == Array(password.utf8))
         #expect(finding.notes.isEmpty)
     }
+
+    @Test func aTokenWithPercentSignsInAURLQueryIsReadDecoded() throws {
+        // Twitter bearer tokens hold `%2B` and `%3D`; in a URL query their `%` is written `%25`.
+        var fakes = EngineFakes(seed: 28)
+        let token = String(repeating: "A", count: 22) + fakes.draw(30, from: EngineFakes.base62) + "%2B"
+            + fakes.draw(20, from: EngineFakes.base62) + "%3D" + fakes.draw(40, from: EngineFakes.base62)
+        let query = token.replacingOccurrences(of: "%", with: "%25")
+        let found = findings("callback = \"https://hooks.acme.io/in?twitter_bearer_token=\(query)\"\n")
+        #expect(found.map(\.ruleID) == ["twitter-bearer-token"], "\(found.map(\.ruleID))")
+        #expect(found.first?.secret == Array(token.utf8))
+        #expect(found.first?.notes == ["percent-decoded"])
+    }
 }
