@@ -100,17 +100,8 @@ enum Base64Blobs {
     static func keywordLineValues(of bytes: UnsafeBufferPointer<UInt8>, line: Range<Int>, maxDecoded: Int) -> [DecodedView] {
         let reach = maxDecoded * 4 / 3 + 4
         var views: [DecodedView] = []
-        guard let base = bytes.baseAddress else { return [] }
         var i = line.lowerBound
         while i < line.upperBound {
-            // Eight bytes at a time while none opens a value (most of a line): byte by byte,
-            // this loop was 2 % of a scan's instructions.
-            if line.upperBound - i >= 8,
-                !mayOpenValue(UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)))
-            {
-                i += 8
-                continue
-            }
             let b = bytes[i]
             i += 1
             guard b == UInt8(ascii: "=") || b == UInt8(ascii: ":") || isQuote(b) else { continue }
@@ -134,14 +125,6 @@ enum Base64Blobs {
             views.append(view)
         }
         return views
-    }
-
-    /// Whether any of the eight bytes of `word` may open a value: `=`, `:` or a quote.
-    @inline(__always) static func mayOpenValue(_ word: UInt64) -> Bool {
-        let low: UInt64 = 0x0101_0101_0101_0101
-        @inline(__always) func hasZeroByte(_ x: UInt64) -> Bool { (x &- low) & ~x & (low &* 0x80) != 0 }
-        return hasZeroByte(word ^ (low &* 0x3D)) || hasZeroByte(word ^ (low &* 0x3A)) || hasZeroByte(word ^ (low &* 0x22))
-            || hasZeroByte(word ^ (low &* 0x27)) || hasZeroByte(word ^ (low &* 0x60))
     }
 
     @inline(__always) static func isQuote(_ b: UInt8) -> Bool {

