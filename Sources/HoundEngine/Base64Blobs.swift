@@ -8,8 +8,9 @@ enum Base64Blobs {
     /// The shortest run worth decoding (12 bytes of decoded text).
     static let minimumRun = 16
 
-    /// Markers for documents that hold secrets: JSON objects and arrays, PEM blocks.
-    static let documentMarkers = ["eyj", "ewo", "ew0k", "w3s", "ls0tls1"]
+    /// Markers for documents that hold secrets: JSON objects and arrays, PEM blocks, and URLs
+    /// (`https://`, `http://`: webhook and RPC URLs carry their key in the path).
+    static let documentMarkers = ["eyj", "ewo", "ew0k", "w3s", "ls0tls1", "ahr0chm6ly", "ahr0cdovl"]
 
     /// The markers for `rules`: for every keyword of a provider rule (not generic ones) that
     /// reads like a token prefix, the base64 characters its bytes fix when a value starts with
@@ -83,9 +84,61 @@ enum Base64Blobs {
             guard run.count >= minimumRun else { continue }
             let slice = UnsafeBufferPointer(rebasing: bytes[run])
             guard let decoded = Base64.decode(slice), decoded.count >= 12, isText(decoded) else { continue }
-            return (lower..<padded, DecodedView(bytes: decoded, span: run, note: "decoded from base64"))
+            var view = DecodedView(bytes: decoded, span: run, note: "decoded from base64")
+            view.prependContext(bytes, sources: LineContext.sources(bytes, valueStart: run.lowerBound))
+            return (lower..<padded, view)
         }
         return (lower..<padded, nil)
+    }
+
+    /// The base64 values on `line` (a line holding a rule keyword) that decode to text, with no
+    /// marker needed: a value after `=` or `:`, or in quotes, of at least ``minimumRun``
+    /// characters (padding aside) and at most what decodes to `maxDecoded` bytes, that ends
+    /// the value (a blank, a quote, `,` `;` `)` `]` `}` or the line's end follows), decoding to
+    /// 12 bytes or more of text. Each view carries its line's context (`SENDBIRD_API_TOKEN_B64=`),
+    /// so a rule that needs the key's keyword sees it. Linear in the line.
+    static func keywordLineValues(of bytes: UnsafeBufferPointer<UInt8>, line: Range<Int>, maxDecoded: Int) -> [DecodedView] {
+        let reach = maxDecoded * 4 / 3 + 4
+        var views: [DecodedView] = []
+        var i = line.lowerBound
+        while i < line.upperBound {
+            let b = bytes[i]
+            i += 1
+            guard b == UInt8(ascii: "=") || b == UInt8(ascii: ":") || isQuote(b) else { continue }
+            var start = i
+            if !isQuote(b) {
+                while start < line.upperBound, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+                if start < line.upperBound, isQuote(bytes[start]) { start += 1 }
+            }
+            var upper = start
+            while upper < line.upperBound, isAlphabet(bytes[upper]) { upper += 1 }
+            var padded = upper
+            while padded < line.upperBound, padded - upper < 2, bytes[padded] == UInt8(ascii: "=") { padded += 1 }
+            if upper > start { i = padded }
+            guard upper - start >= minimumRun, upper - start <= reach, padded == line.upperBound || endsValue(bytes[padded])
+            else { continue }
+            let run = start..<padded
+            guard let decoded = Base64.decode(UnsafeBufferPointer(rebasing: bytes[run])), decoded.count >= 12, isText(decoded)
+            else { continue }
+            var view = DecodedView(bytes: decoded, span: run, note: "decoded from base64")
+            view.prependContext(bytes, sources: LineContext.sources(bytes, valueStart: start))
+            views.append(view)
+        }
+        return views
+    }
+
+    @inline(__always) static func isQuote(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") || b == UInt8(ascii: "`")
+    }
+
+    /// Whether `b` may follow a value: a blank, a quote, a separator or a closing bracket.
+    @inline(__always) static func endsValue(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x20, 0x09, 0x0D, UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+            return true
+        default:
+            return isQuote(b)
+        }
     }
 
     /// Printable ASCII and whitespace, or UTF-8 text: at least 95 % of it.

@@ -24,7 +24,8 @@ enum LiteralConcatenation {
     }
 
     /// The joined contents of the first chain of two or more literals that starts on `line`,
-    /// each byte mapped to its source; nil when there is none.
+    /// each byte mapped to its source, after the line's context up to the first literal's
+    /// contents; nil when there is none.
     ///
     /// Each literal is first only measured (its closing quote found): most lines hold no chain,
     /// and building each literal's bytes and sources before knowing was 8 % of a scan.
@@ -41,7 +42,10 @@ enum LiteralConcatenation {
             if let next = continuation(bytes, after: close, limit: limit, lines: &lines), lines <= maxLines,
                 closingQuote(bytes, at: next, limit: limit) != nil
             {
-                return chain(bytes, from: q, limit: limit)
+                var view = chain(bytes, from: q, limit: limit)
+                // The line up to the first literal's contents (`sendbird_api_token = "`).
+                view?.prependContext(bytes, sources: LineContext.sources(bytes, valueStart: q + 1))
+                return view
             }
             q = close + 1
         }

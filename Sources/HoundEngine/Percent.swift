@@ -55,8 +55,9 @@ enum Percent {
     }
 
     /// The markers that open a percent-decoding window: the encodings of `_ - + / = @ :`, the
-    /// bytes token prefixes, base64 values and passwords carry (matched case-insensitively).
-    static let markers = ["%5f", "%2d", "%2b", "%2f", "%3d", "%40", "%3a"]
+    /// bytes token prefixes, base64 values and passwords carry, and of `%` (a token that holds
+    /// `%2B` written into a URL as `%252B`), matched case-insensitively.
+    static let markers = ["%5f", "%2d", "%2b", "%2f", "%3d", "%40", "%3a", "%25"]
 
     /// The run of URL-ish bytes around `index` (no whitespace, quotes, angle brackets or
     /// parentheses), at most `reach` bytes each way: the window a marker opens.

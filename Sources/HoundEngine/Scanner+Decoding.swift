@@ -40,9 +40,24 @@ extension Scanner {
             decodeBudget -= view.bytes.count
             views.append(view)
         }
-        // Base64: one decode per run, however many markers it holds.
+        // Base64 values on keyword lines, marker or not (`SENDBIRD_API_TOKEN_B64=MDE1…`).
+        var valueRuns: [Range<Int>] = []
+        for line in requests.hitLines {
+            for view in Base64Blobs.keywordLineValues(of: buffer, line: line, maxDecoded: Self.maxDecodedSize) {
+                valueRuns.append(view.span)
+                keep(view)
+            }
+        }
+        // Base64 markers: one decode per run, however many markers it holds, none in a value
+        // decoded above.
         var covered = 0
+        var nextValue = 0
         for hit in requests.base64Hits where hit.end > covered {
+            while nextValue < valueRuns.count, valueRuns[nextValue].upperBound < hit.end { nextValue += 1 }
+            if nextValue < valueRuns.count, valueRuns[nextValue].contains(hit.end - 1) {
+                covered = valueRuns[nextValue].upperBound
+                continue
+            }
             let (run, view) = Base64Blobs.view(
                 of: buffer, markerEnd: hit.end, markerLength: hit.length, maxDecoded: Self.maxDecodedSize)
             covered = max(run.upperBound, hit.end)
@@ -94,6 +109,9 @@ extension Scanner {
         }
         let sawMarker = pendingDecodes.kubernetesSecret
         var found = judge(inner, candidates: candidates, views: views, sawKubernetesMarker: sawMarker, depth: depth + 1)
+        // What lies in the line's context alone, the enclosing scan judged already.
+        if view.contextCount > 0 { found.removeAll { !view.reachesDecoded($0.secret) } }
+        if !view.isExact { found = bestOnOverlaps(found, count: inner.bytes.count) }
         var group: Int32 = -1
         if !view.isExact {
             group = nextGroup
@@ -108,5 +126,35 @@ extension Scanner {
             if group >= 0 { found[i].group = group }
         }
         return found
+    }
+
+    /// Of the verdicts in one base64 value (all mapped to its whole span, where they do not
+    /// compete), a generic rule's whose decoded secret overlaps a provider rule's, or a better
+    /// generic one's (longer secret, longer match, rule order), is dropped on the decoded bytes:
+    /// `SENDBIRD_API_TOKEN=…` is a Sendbird token, not also a generic one. Provider rules keep
+    /// not competing there (a registry `auth` value and the token inside it are both reported).
+    /// Hidden verdicts are kept, for `--show-suppressed`.
+    func bestOnOverlaps(_ verdicts: [Verdict], count: Int) -> [Verdict] {
+        let reported = verdicts.indices.filter { verdicts[$0].hiddenBy == nil }
+        guard reported.count > 1 else { return verdicts }
+        let order = reported.sorted { a, b in
+            let (x, y) = (verdicts[a], verdicts[b])
+            let (gx, gy) = (compiled.rules[x.rule].yieldsToProviderRules, compiled.rules[y.rule].yieldsToProviderRules)
+            if gx != gy { return !gx }
+            if x.secret.count != y.secret.count { return x.secret.count > y.secret.count }
+            if x.match.count != y.match.count { return x.match.count > y.match.count }
+            return x.rule < y.rule
+        }
+        var taken = [Bool](repeating: false, count: count)
+        var losers = Set<Int>()
+        for i in order {
+            let span = verdicts[i].secret.clamped(to: 0..<count)
+            if compiled.rules[verdicts[i].rule].yieldsToProviderRules, taken[span].contains(true) {
+                losers.insert(i)
+                continue
+            }
+            for b in span { taken[b] = true }
+        }
+        return verdicts.indices.filter { !losers.contains($0) }.map { verdicts[$0] }
     }
 }

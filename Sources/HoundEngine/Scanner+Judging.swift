@@ -58,12 +58,60 @@ extension Scanner {
                         rawSpans[inner.rule]?.overlapping(inner.secret).contains {
                             $0.lowerBound <= inner.secret.lowerBound && $0.upperBound >= inner.secret.upperBound
                         } ?? false
-                    if !duplicate { verdicts.append(inner) }
+                    if !duplicate {
+                        verdicts.append(inner)
+                    } else if let raw = Self.percentEncodedForm(of: inner, among: verdicts, plainCount: candidates.count) {
+                        verdicts[raw].hiddenBy = "percent-encoded form of the secret it holds (found decoded)"
+                        verdicts.append(inner)
+                    }
                 }
             }
         }
         Self.applyFinalRejections(&verdicts)
+        if verdicts.count > candidates.count { hidePieces(&verdicts, plainCount: candidates.count) }
         return verdicts
+    }
+
+    /// A plain verdict whose secret lies inside the secret an exact decoder found whole (the
+    /// first literal of a key joined across lines, the undecoded part of a percent-encoded value)
+    /// is a piece of that secret: it is not reported. A generic rule's whole does not hide a
+    /// provider rule's piece (overlap resolution then keeps the provider's).
+    func hidePieces(_ verdicts: inout [Verdict], plainCount: Int) {
+        let wholes = (plainCount..<verdicts.count).filter {
+            verdicts[$0].hiddenBy == nil && verdicts[$0].isDecoded && verdicts[$0].group < 0
+        }
+        guard !wholes.isEmpty else { return }
+        let spans = SortedSpans(wholes.map { verdicts[$0].secret })
+        for i in 0..<plainCount where verdicts[i].hiddenBy == nil {
+            let piece = verdicts[i].secret
+            let covering = spans.overlapping(piece).filter {
+                $0 != piece && $0.lowerBound <= piece.lowerBound && $0.upperBound >= piece.upperBound
+            }
+            guard !covering.isEmpty else { continue }
+            let pieceYields = compiled.rules[verdicts[i].rule].yieldsToProviderRules
+            guard
+                let whole = wholes.first(where: { w in
+                    covering.contains(verdicts[w].secret)
+                        && (pieceYields || !compiled.rules[verdicts[w].rule].yieldsToProviderRules)
+                })
+            else { continue }
+            let how = verdicts[whole].notes.first.map { " (\($0))" } ?? ""
+            verdicts[i].hiddenBy = "part of the secret rule \(compiled.rules[verdicts[whole].rule].id) found whole\(how)"
+        }
+    }
+
+    /// The plain verdict of `decoded`'s rule on its span that is its percent-encoded form, when
+    /// `decoded` came out of a percent-encoded URL and the plain secret holds `%25`: the value's
+    /// own `%` signs were encoded (a Twitter bearer token's `%2B` written `%252B`), so what the
+    /// decoder read is the secret. Nil otherwise (the same bytes found twice).
+    static func percentEncodedForm(of decoded: Verdict, among verdicts: [Verdict], plainCount: Int) -> Int? {
+        guard decoded.notes.first == "percent-decoded", decoded.hiddenBy == nil else { return nil }
+        let encodedPercent: [UInt8] = Array("%25".utf8)
+        return (0..<plainCount).first { i in
+            verdicts[i].rule == decoded.rule && verdicts[i].secret == decoded.secret && verdicts[i].hiddenBy == nil
+                && verdicts[i].secretBytes != decoded.secretBytes
+                && verdicts[i].secretBytes.indices.contains { verdicts[i].secretBytes[$0...].starts(with: encodedPercent) }
+        }
     }
 
     /// A span a validator (or the documented-examples list) rejected is reported by no rule: a
@@ -87,8 +135,11 @@ extension Scanner {
         var secret = Array(bytes[candidate.secret])
         var notes: [String] = []
         // A URL password is percent-decoded (`p%40ss` is `p@ss`): its fingerprint is the one the
-        // inventory holds.
-        if rule.tags.contains("url"), secret.contains(UInt8(ascii: "%")), let decoded = Percent.decode(secret) {
+        // inventory holds. A password that decodes to invalid UTF-8 (`ab%dDcd`) was written with a
+        // bare `%`, as people write a bare `@`: it is kept as written.
+        if rule.tags.contains("url"), secret.contains(UInt8(ascii: "%")), let decoded = Percent.decode(secret),
+            String(validating: decoded, as: UTF8.self) != nil
+        {
             secret = decoded
             notes.append("percent-decoded")
         }

