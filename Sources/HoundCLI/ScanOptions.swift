@@ -179,25 +179,13 @@ enum ReportOutput {
     /// Writes what `body` streams, in pieces as it comes (a report of any size is never held
     /// whole): to stdout, or to `--output`, which changes only once the whole report is written.
     static func stream(to path: String?, context: CommandContext, _ body: (inout ReportStream) -> Void) throws {
-        guard let path else {
-            var stream = ReportStream { context.console.out(bytes: $0) }
-            body(&stream)
-            try stream.finish()
-            return
-        }
-        do {
-            let file = try AtomicFile.Writer(replacing: FileText.resolve(path, relativeTo: context.workingDirectory))
-            var stream = ReportStream { try file.append($0) }
-            body(&stream)
-            do {
+        try stream(to: path, context: context) { write in
+            // `write` is only called while this closure runs: `finish` flushes before it returns.
+            try withoutActuallyEscaping(write) { write in
+                var stream = ReportStream(sink: write)
+                body(&stream)
                 try stream.finish()
-                try file.commit()
-            } catch {
-                file.discard()
-                throw error
             }
-        } catch {
-            throw CLIError(message: "cannot write \(path): \(error)", status: .incomplete)
         }
     }
 }
