@@ -97,25 +97,14 @@ package final class SweepSpool {
     }
 
     private func write(_ bytes: [UInt8], at offset: Int) throws {
-        var done = 0
-        while done < bytes.count {
-            let count = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + done, $0.count - done, off_t(offset + done)) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw FileOperationError(operation: "write the spool file", path: name, code: errno)
-            }
-            done += count
+        guard PosixIO.writeAll(bytes, to: descriptor, at: offset) else {
+            throw FileOperationError(operation: "write the spool file", path: name, code: errno)
         }
     }
 
     private func read(at offset: Int, count: Int) throws -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
-        var done = 0
-        while done < count {
-            let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, count - done, off_t(offset + done)) }
-            if got < 0 && errno == EINTR { continue }
-            guard got > 0 else { throw FileOperationError(operation: "read the spool file", path: name, code: errno) }
-            done += got
+        guard let bytes = PosixIO.read(descriptor, count: count, at: offset), bytes.count == count else {
+            throw FileOperationError(operation: "read the spool file", path: name, code: errno)
         }
         return bytes
     }

@@ -159,20 +159,8 @@ public struct AuditLog: Sendable {
     }
 
     private func readRange(_ fd: Int32, from start: Int, count: Int) throws(AuditLogError) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
-        var done = 0
-        while done < count {
-            let got = bytes.withUnsafeMutableBytes { buffer in
-                buffer.baseAddress.map { pread(fd, $0 + done, count - done, off_t(start + done)) } ?? 0
-            }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw .system("read", path)
-            }
-            if got == 0 { break }
-            done += got
-        }
-        return Array(bytes[..<done])
+        guard let bytes = PosixIO.read(fd, count: count, at: start) else { throw .system("read", path) }
+        return bytes
     }
 
     /// The `seq` member of a record line, nil when the line is not a record.

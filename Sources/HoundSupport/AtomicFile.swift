@@ -147,18 +147,7 @@ public enum AtomicFile {
     }
 
     fileprivate static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws(FileOperationError) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return systemWrite(fd, base + offset, buffer.count - offset)
-            }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw .current("write", path)
-            }
-            offset += written
-        }
+        guard PosixIO.writeAll(bytes, to: fd) else { throw .current("write", path) }
     }
 
     /// Flushes the directory entry of a rename; best effort (some file systems refuse).
@@ -171,11 +160,3 @@ public enum AtomicFile {
     }
 }
 
-/// `write(2)`, named so that `AtomicFile.write` does not shadow it.
-private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
-    #if canImport(Glibc)
-        Glibc.write(fd, buffer, count)
-    #else
-        Darwin.write(fd, buffer, count)
-    #endif
-}
