@@ -1,4 +1,6 @@
-/// A table (TOML) or object (JSON): keys in file order, each with its position.
+import TOML
+
+/// An object (JSON) or map (YAML): keys in file order, each with its position.
 struct DocumentTable: Sendable {
     /// One key and its value.
     struct Entry: Sendable {
@@ -9,9 +11,17 @@ struct DocumentTable: Sendable {
 
     /// The entries in file order.
     var entries: [Entry]
-    /// Where the table starts (its header, or its opening brace).
+    /// Where the table starts (its opening brace, or its first key).
     var position: SourcePosition?
 
     /// The value for `key`, if present.
     subscript(key: String) -> DocumentValue? { entries.first { $0.key == key }?.value }
+}
+
+extension DocumentTable: FieldTable {
+    var keys: [String] { entries.map(\.key) }
+
+    func position(of key: String) -> SourcePosition? { entries.first { $0.key == key }?.position }
+
+    var startPosition: SourcePosition? { position }
 }

@@ -1,5 +1,8 @@
-/// A value read from an inventory file, independent of its syntax (TOML or JSON), with the
-/// position it came from, so one decoder serves both and errors name the same line:column.
+import TOML
+
+/// A value read from a JSON or YAML file (an inventory, a baseline, an imported report), with
+/// the position it came from. It is a `FieldValue`, so the inventory's decoder reads it with the
+/// same `FieldReader` as a TOML table, and errors name the same line:column.
 struct DocumentValue: Sendable {
     /// What the value holds.
     enum Content: Sendable {
@@ -7,10 +10,6 @@ struct DocumentValue: Sendable {
         case integer(Int64)
         case float(Double)
         case boolean(Bool)
-        /// A TOML date or date-time literal, as written (`2026-10-01T00:00:00Z`).
-        case dateTime(String)
-        /// A TOML local time (`07:32:00`): no use to keyhound, kept to name it in errors.
-        case time(String)
         case array([DocumentValue])
         case table(DocumentTable)
         /// JSON `null`: treated as an absent field.
@@ -23,14 +22,57 @@ struct DocumentValue: Sendable {
     var position: SourcePosition?
 
     /// The type's name for error messages: `string`, `integer`, `array`...
-    var typeName: String {
+    var typeName: String { fieldTypeName }
+}
+
+extension DocumentValue: FieldValue {
+    var stringValue: String? {
+        if case .string(let text) = content { return text }
+        return nil
+    }
+
+    var integerValue: Int64? {
+        if case .integer(let number) = content { return number }
+        return nil
+    }
+
+    var doubleValue: Double? {
+        switch content {
+        case .float(let number): number
+        case .integer(let number): Double(number)
+        default: nil
+        }
+    }
+
+    var boolValue: Bool? {
+        if case .boolean(let flag) = content { return flag }
+        return nil
+    }
+
+    var arrayValue: [DocumentValue]? {
+        if case .array(let items) = content { return items }
+        return nil
+    }
+
+    var tableValue: DocumentTable? {
+        if case .table(let table) = content { return table }
+        return nil
+    }
+
+    /// Nil: JSON and YAML write dates as strings.
+    var dateText: String? { nil }
+
+    var isNull: Bool {
+        if case .null = content { return true }
+        return false
+    }
+
+    var fieldTypeName: String {
         switch content {
         case .string: "string"
         case .integer: "integer"
         case .float: "float"
         case .boolean: "boolean"
-        case .dateTime: "date-time"
-        case .time: "time"
         case .array: "array"
         case .table: "table"
         case .null: "null"

@@ -30,9 +30,8 @@ extension Inventory {
         case .json:
             decoded = try decoder.decodeInventory(jsonDocument(bytes, path: path))
         case .toml:
-            // Each `[[keys]]` table becomes a document table only while it is decoded: the
-            // whole document is never held twice.
-            decoded = try decoder.decodeInventory(toml: tomlDocument(bytes, path: path))
+            // Decoded where the parser put it: the document is never converted to another tree.
+            decoded = try decoder.decodeInventory(tomlDocument(bytes, path: path))
         }
         return Inventory(
             records: decoded.records, positions: decoded.positions, byName: decoded.byName, path: path,

@@ -7,9 +7,10 @@ import HoundModel
 import HoundSupport
 import TOML
 
-/// Turns a parsed inventory document (TOML or JSON) into key records, checking every field:
-/// types, dates, durations, fingerprints, enumerations, unknown fields (with a "did you mean"),
-/// fields that look like plaintext secrets, and duplicate names.
+/// Turns a parsed inventory document (a TOML table, or the JSON and YAML tree) into key records
+/// through the shared `FieldReader` (types, choices, unknown fields with a "did you mean", at
+/// `file:line:column`), adding the inventory's own checks: dates, durations, fingerprints, fields
+/// that look like plaintext secrets, and duplicate names.
 struct KeyRecordDecoder {
     /// The file the document came from, for error messages.
     let path: String
@@ -29,72 +30,38 @@ struct KeyRecordDecoder {
         var problems: [InventoryError] = []
     }
 
-    /// The records of a whole document.
-    func decodeInventory(_ root: DocumentTable) throws(InventoryError) -> Decoded {
-        var problems: [InventoryError] = []
-        for entry in root.entries where entry.key != "keys" {
-            do { try rejectUnknown(entry, known: ["keys"], keyName: nil) } catch {
-                guard lenient else { throw error }
-                problems.append(error)
-            }
-        }
-        guard let keys = root["keys"] else { return Decoded(problems: problems) }
-        guard case .array(let items) = keys.content else {
-            throw error(.invalidField, keys.position, nil, "\"keys\" must be an array of tables ([[keys]]), not \(keys.typeName)")
-        }
-        var decoded = try decodeRecords(count: items.count) { items[$0] }
-        decoded.problems = problems + decoded.problems
-        return decoded
-    }
-
-    /// The records of a TOML document, each `[[keys]]` table turned into a document table only
-    /// while it is decoded (the same checks, errors and positions as `decodeInventory(_:)` on
-    /// the converted document).
-    func decodeInventory(toml root: TOMLTable) throws(InventoryError) -> Decoded {
-        var problems: [InventoryError] = []
-        for key in root.keys where key != "keys" {
-            guard let value = root[key] else { continue }
-            let position = root.position(of: key).map { SourcePosition(line: $0.line, column: $0.column) }
-            do {
-                try rejectUnknown(
-                    DocumentTable.Entry(key: key, value: DocumentValue(value, position: position), position: position),
-                    known: ["keys"], keyName: nil)
-            } catch {
-                guard lenient else { throw error }
-                problems.append(error)
-            }
-        }
-        guard let keys = root["keys"] else { return Decoded(problems: problems) }
-        let position = root.position(of: "keys").map { SourcePosition(line: $0.line, column: $0.column) }
-        guard case .array(let items) = keys else {
-            let value = DocumentValue(keys, position: position)
-            throw error(.invalidField, position, nil, "\"keys\" must be an array of tables ([[keys]]), not \(value.typeName)")
-        }
-        var decoded = try decodeRecords(count: items.count) { DocumentValue(items[$0], position: position) }
-        decoded.problems = problems + decoded.problems
-        return decoded
-    }
-
-    /// Decodes `count` items of the `keys` array, `item(n)` giving the n-th.
-    private func decodeRecords(count: Int, item: (Int) -> DocumentValue) throws(InventoryError) -> Decoded {
+    /// The records of a whole document, read where it lies (a TOML table is not converted).
+    func decodeInventory<Table: FieldTable>(_ root: Table) throws(InventoryError) -> Decoded {
+        let reader = FieldReader(table: root, file: path, known: ["keys"], listsKnownFields: true)
         var result = Decoded()
-        result.records.reserveCapacity(count)
-        result.positions.reserveCapacity(count)
-        result.byName.reserveCapacity(count)
-        for number in 0..<count {
-            let item = item(number)
+        for key in root.keys where key != "keys" {
+            do { try rejectUnknown(key, reader, keyName: nil) } catch {
+                guard lenient else { throw error }
+                result.problems.append(error)
+            }
+        }
+        guard let keys = root["keys"] else { return result }
+        guard let items = keys.arrayValue else {
+            throw inventoryError(reader.typeError(at: "keys", expected: "an array of tables ([[keys]])"), nil)
+        }
+        result.records.reserveCapacity(items.count)
+        result.positions.reserveCapacity(items.count)
+        result.byName.reserveCapacity(items.count)
+        for item in items {
             do throws(InventoryError) {
-                guard case .table(let table) = item.content else {
-                    throw error(.invalidField, item.position, nil, "each entry of \"keys\" must be a table, not \(item.typeName)")
+                guard let table = item.tableValue else {
+                    throw error(
+                        .invalidField, item.position ?? root.position(of: "keys"), nil,
+                        "each entry of \"keys\" must be a table, not \(item.fieldTypeName)")
                 }
                 let record = try decodeRecord(table)
                 if let first = result.byName[record.name] {
                     let where_ = result.positions[first].map { " (first defined at line \($0.line))" } ?? ""
-                    throw error(.duplicate, table.position, record.name, "duplicate key name \(Redaction.name(record.name))\(where_)")
+                    throw error(.duplicate, table.startPosition, record.name, "duplicate key name \(Redaction.name(record.name))\(where_)")
                 }
                 result.byName[record.name] = result.records.count
                 result.records.append(record)
-                result.positions.append(table.position)
+                result.positions.append(table.startPosition)
             } catch {
                 guard lenient else { throw error }
                 result.problems.append(error)
@@ -104,100 +71,108 @@ struct KeyRecordDecoder {
     }
 
     /// One `[[keys]]` table.
-    func decodeRecord(_ table: DocumentTable) throws(InventoryError) -> KeyRecord {
-        guard let nameEntry = table.entries.first(where: { $0.key == "name" }) else {
-            throw error(.invalidField, table.position, nil, "missing required field \"name\"")
+    func decodeRecord<Table: FieldTable>(_ table: Table) throws(InventoryError) -> KeyRecord {
+        let reader = FieldReader(table: table, file: path, known: KeyRecord.fieldNames, label: "field ", listsKnownFields: true)
+        guard let nameValue = table["name"] else {
+            throw error(.invalidField, table.startPosition, nil, "missing required field \"name\"")
         }
-        let name = try string(nameEntry, keyName: nil)
+        guard nameValue.stringValue != nil else { throw inventoryError(reader.typeError(at: "name", expected: "a string"), nil) }
+        let name = try string("name", reader, keyName: nil)
         guard !name.isEmpty, !KeyRecordDecoder.hasControlCharacter(name) else {
-            throw error(.invalidField, nameEntry.position, nil, "field \"name\" must be a non-empty single line")
+            throw inventoryError(reader.error(at: "name", "field \"name\" must be a non-empty single line"), nil)
         }
         var record = KeyRecord(name: name)
-        for entry in table.entries where entry.key != "name" {
-            let value = entry.value
-            if case .null = value.content { continue }
-            switch entry.key {
-            case "description": record.description = try string(entry, keyName: name, checkEntropy: true)
-            case "fingerprint": record.fingerprint = try fingerprint(entry, keyName: name)
-            case "provider_id": record.providerID = try string(entry, keyName: name, checkShape: false)
-            case "rule": record.rule = try string(entry, keyName: name)
-            case "owner": record.owner = try string(entry, keyName: name)
-            case "consumers": record.consumers = try strings(entry, keyName: name)
-            case "environment": record.environment = try string(entry, keyName: name)
-            case "rotation_frequency": record.rotationFrequency = try duration(entry, keyName: name)
-            case "last_rotated": record.lastRotated = try date(entry, keyName: name)
-            case "expires": record.expires = try date(entry, keyName: name)
-            case "status": record.status = try enumeration(entry, keyName: name)
-            case "on_leak": record.onLeak = try enumeration(entry, keyName: name)
-            case "tags": record.tags = try strings(entry, keyName: name)
-            case "rotation": record.rotation = try rotation(entry, keyName: name)
-            case "previous": record.previous = try previous(entry, keyName: name)
-            default: try rejectUnknown(entry, known: KeyRecord.fieldNames, keyName: name)
+        for key in table.keys where key != "name" {
+            guard let value = table[key], !value.isNull else { continue }
+            switch key {
+            case "description": record.description = try string(key, reader, keyName: name, checkEntropy: true)
+            case "fingerprint": record.fingerprint = try fingerprint(key, reader, keyName: name)
+            case "provider_id": record.providerID = try string(key, reader, keyName: name, checkShape: false)
+            case "rule": record.rule = try string(key, reader, keyName: name)
+            case "owner": record.owner = try string(key, reader, keyName: name)
+            case "consumers": record.consumers = try strings(key, reader, keyName: name)
+            case "environment": record.environment = try string(key, reader, keyName: name)
+            case "rotation_frequency": record.rotationFrequency = try duration(key, reader, keyName: name)
+            case "last_rotated": record.lastRotated = try date(key, reader, keyName: name)
+            case "expires": record.expires = try date(key, reader, keyName: name)
+            case "status": record.status = try read(name) { () throws(FieldError) in try reader.oneOf(key) }
+            case "on_leak": record.onLeak = try read(name) { () throws(FieldError) in try reader.oneOf(key) }
+            case "tags": record.tags = try strings(key, reader, keyName: name)
+            case "rotation": record.rotation = try rotation(key, reader, keyName: name)
+            case "previous": record.previous = try previous(key, reader, keyName: name)
+            default: try rejectUnknown(key, reader, keyName: name)
             }
         }
         return record
     }
 
-    private func rotation(_ entry: DocumentTable.Entry, keyName: String) throws(InventoryError) -> RotationSpec {
-        guard case .table(let table) = entry.value.content else {
-            throw typeError(entry, keyName, "a table ([keys.rotation])")
+    /// `[keys.rotation]`: the key's rotation commands and settings.
+    private func rotation<Table: FieldTable>(
+        _ key: String, _ reader: FieldReader<Table>, keyName: String
+    ) throws(InventoryError) -> RotationSpec {
+        guard let table = reader.table[key]?.tableValue else {
+            throw inventoryError(reader.typeError(at: key, expected: "a table ([keys.rotation])"), keyName)
         }
+        let fields = FieldReader(
+            table: table, file: path, known: RotationSpec.fieldNames, label: "field ", keyPrefix: "rotation.",
+            listsKnownFields: true)
         var spec = RotationSpec()
-        for field in table.entries {
-            if case .null = field.value.content { continue }
-            let qualified = DocumentTable.Entry(key: "rotation." + field.key, value: field.value, position: field.position)
-            if let command = RotationCommandField(rawValue: field.key) {
-                spec[command] = try self.command(qualified, keyName: keyName)
+        for field in table.keys {
+            guard let value = table[field], !value.isNull else { continue }
+            if let command = RotationCommandField(rawValue: field) {
+                spec[command] = try self.command(field, fields, keyName: keyName)
                 continue
             }
-            switch field.key {
-            case "grace": spec.grace = try duration(qualified, keyName: keyName, allowingZero: true)
-            case "timeout": spec.timeout = try duration(qualified, keyName: keyName)
+            switch field {
+            case "grace": spec.grace = try duration(field, fields, keyName: keyName, allowingZero: true)
+            case "timeout": spec.timeout = try duration(field, fields, keyName: keyName)
             case "retries":
-                guard case .integer(let retries) = field.value.content, RotationSpec.retriesRange.contains(retries) else {
-                    throw typeError(qualified, keyName, "an integer from 0 to 100")
+                spec.retries = try read(keyName) { () throws(FieldError) in
+                    try fields.expect(field, as: "an integer from 0 to 100") { $0.integerValue.in(RotationSpec.retriesRange) }
                 }
-                spec.retries = Int(retries)
             case "min_secret_bits":
-                guard case .integer(let bits) = field.value.content, RotationSpec.minSecretBitsRange.contains(bits) else {
-                    throw typeError(qualified, keyName, "an integer from 0 to 4096")
+                spec.minSecretBits = try read(keyName) { () throws(FieldError) in
+                    try fields.expect(field, as: "an integer from 0 to 4096") { $0.integerValue.in(RotationSpec.minSecretBitsRange) }
                 }
-                spec.minSecretBits = Int(bits)
-            case "per_consumer":
-                guard case .boolean(let flag) = field.value.content else { throw typeError(qualified, keyName, "true or false") }
-                spec.perConsumer = flag
-            default: try rejectUnknown(qualified, known: RotationSpec.fieldNames.map { "rotation." + $0 }, keyName: keyName)
+            case "per_consumer": spec.perConsumer = try read(keyName) { () throws(FieldError) in try fields.bool(field) }
+            default: try rejectUnknown(field, fields, keyName: keyName)
             }
         }
         return spec
     }
 
     /// `[[keys.previous]]`: the retired versions of the key.
-    private func previous(_ entry: DocumentTable.Entry, keyName: String) throws(InventoryError) -> [RetiredKey] {
-        guard case .array(let items) = entry.value.content else {
-            throw typeError(entry, keyName, "an array of tables ([[keys.previous]])")
+    private func previous<Table: FieldTable>(
+        _ key: String, _ reader: FieldReader<Table>, keyName: String
+    ) throws(InventoryError) -> [RetiredKey] {
+        guard let items = reader.table[key]?.arrayValue else {
+            throw inventoryError(reader.typeError(at: key, expected: "an array of tables ([[keys.previous]])"), keyName)
         }
         var versions: [RetiredKey] = []
         for item in items {
-            guard case .table(let table) = item.content else {
-                throw error(.invalidField, item.position ?? entry.position, keyName, "each entry of \"previous\" must be a table")
+            guard let table = item.tableValue else {
+                throw error(
+                    .invalidField, item.position ?? reader.table.position(of: key), keyName,
+                    "each entry of \"previous\" must be a table")
             }
+            let fields = FieldReader(
+                table: table, file: path, known: RetiredKey.fieldNames, label: "field ", keyPrefix: "previous.",
+                listsKnownFields: true)
             var fingerprint: Fingerprint?
             var version = RetiredKey(fingerprint: Fingerprint.of([]))
-            for field in table.entries {
-                if case .null = field.value.content { continue }
-                let qualified = DocumentTable.Entry(key: "previous." + field.key, value: field.value, position: field.position)
-                switch field.key {
-                case "fingerprint": fingerprint = try self.fingerprint(qualified, keyName: keyName)
-                case "provider_id": version.providerID = try string(qualified, keyName: keyName, checkShape: false)
-                case "created": version.created = try date(qualified, keyName: keyName)
-                case "revoked_at": version.revokedAt = try date(qualified, keyName: keyName)
-                default:
-                    try rejectUnknown(qualified, known: RetiredKey.fieldNames.map { "previous." + $0 }, keyName: keyName)
+            for field in table.keys {
+                guard let value = table[field], !value.isNull else { continue }
+                switch field {
+                case "fingerprint": fingerprint = try self.fingerprint(field, fields, keyName: keyName)
+                case "provider_id": version.providerID = try string(field, fields, keyName: keyName, checkShape: false)
+                case "created": version.created = try date(field, fields, keyName: keyName)
+                case "revoked_at": version.revokedAt = try date(field, fields, keyName: keyName)
+                default: try rejectUnknown(field, fields, keyName: keyName)
                 }
             }
             guard let fingerprint else {
-                throw error(.invalidField, table.position ?? item.position, keyName, "a [[keys.previous]] table needs a fingerprint")
+                throw error(
+                    .invalidField, table.startPosition ?? item.position, keyName, "a [[keys.previous]] table needs a fingerprint")
             }
             version.fingerprint = fingerprint
             versions.append(version)
@@ -205,43 +180,57 @@ struct KeyRecordDecoder {
         return versions
     }
 
-    private func command(_ entry: DocumentTable.Entry, keyName: String) throws(InventoryError) -> [String] {
-        let argv = try strings(entry, keyName: keyName)
+    /// A rotation command: a non-empty argv array.
+    private func command<Table: FieldTable>(
+        _ key: String, _ reader: FieldReader<Table>, keyName: String
+    ) throws(InventoryError) -> [String] {
+        let argv = try strings(key, reader, keyName: keyName)
         guard let program = argv.first, !program.isEmpty else {
-            throw error(.invalidField, entry.position, keyName, "field \"\(entry.key)\" must be a non-empty argv array such as [\"./rotate\", \"create\"]")
+            throw inventoryError(
+                reader.error(
+                    at: key, "\(reader.subject(key)) must be a non-empty argv array such as [\"./rotate\", \"create\"]"),
+                keyName)
         }
         return argv
     }
 
-    private func string(
-        _ entry: DocumentTable.Entry, keyName: String?, checkShape: Bool = true, checkEntropy: Bool = false
+    /// A string field, refused when it looks like a secret (`checkShape`; `checkEntropy` for
+    /// free text).
+    private func string<Table: FieldTable>(
+        _ key: String, _ reader: FieldReader<Table>, keyName: String?, checkShape: Bool = true, checkEntropy: Bool = false
     ) throws(InventoryError) -> String {
-        guard case .string(let text) = entry.value.content else { throw typeError(entry, keyName, "a string") }
-        if checkShape, let shape = PlaintextSecretCheck.secretShape(in: text, checkEntropy: checkEntropy) {
-            throw error(
-                .plaintextSecret, entry.value.position ?? entry.position, keyName,
-                "field \"\(entry.key)\" contains what looks like \(shape); the inventory holds fingerprints only, never secrets")
-        }
+        let text = try read(keyName) { () throws(FieldError) in try reader.string(key) }
+        if checkShape { try refuseSecret(text, key, reader, at: reader.problemPosition(of: key), keyName: keyName, checkEntropy: checkEntropy) }
         return text
     }
 
-    private func strings(_ entry: DocumentTable.Entry, keyName: String) throws(InventoryError) -> [String] {
-        guard case .array(let items) = entry.value.content else { throw typeError(entry, keyName, "an array of strings") }
-        var result: [String] = []
-        for item in items {
-            guard case .string = item.content else {
-                throw error(
-                    .invalidField, item.position ?? entry.position, keyName,
-                    "field \"\(entry.key)\" must be an array of strings, but holds \(item.typeName)")
-            }
-            let element = DocumentTable.Entry(key: entry.key, value: item, position: item.position ?? entry.position)
-            result.append(try string(element, keyName: keyName))
+    /// An array of strings, none of which may look like a secret.
+    private func strings<Table: FieldTable>(
+        _ key: String, _ reader: FieldReader<Table>, keyName: String
+    ) throws(InventoryError) -> [String] {
+        let texts = try read(keyName) { () throws(FieldError) in try reader.stringArray([key]) }
+        let elements = reader.table[key]?.arrayValue ?? []
+        for (text, element) in zip(texts, elements) {
+            try refuseSecret(text, key, reader, at: element.position ?? reader.problemPosition(of: key), keyName: keyName)
         }
-        return result
+        return texts
     }
 
-    private func fingerprint(_ entry: DocumentTable.Entry, keyName: String) throws(InventoryError) -> Fingerprint {
-        guard case .string(let text) = entry.value.content else { throw typeError(entry, keyName, "a string") }
+    /// Refuses `text`, the value of `key`, when it has the shape of a secret.
+    private func refuseSecret<Table: FieldTable>(
+        _ text: String, _ key: String, _ reader: FieldReader<Table>, at position: SourcePosition?, keyName: String?,
+        checkEntropy: Bool = false
+    ) throws(InventoryError) {
+        guard let shape = PlaintextSecretCheck.secretShape(in: text, checkEntropy: checkEntropy) else { return }
+        throw error(
+            .plaintextSecret, position, keyName,
+            "\(reader.subject(key)) contains what looks like \(shape); the inventory holds fingerprints only, never secrets")
+    }
+
+    private func fingerprint<Table: FieldTable>(
+        _ key: String, _ reader: FieldReader<Table>, keyName: String
+    ) throws(InventoryError) -> Fingerprint {
+        let text = try read(keyName) { () throws(FieldError) in try reader.expect(key, as: "a string", \.stringValue) }
         if let fingerprint = Fingerprint(parsing: text) { return fingerprint }
         // Never echo the value: it may be a secret pasted into the wrong field.
         let problem: String
@@ -260,69 +249,59 @@ struct KeyRecordDecoder {
         } else {
             problem = "fingerprint must look like sha256:<64 hex digits> or hmac-sha256:<64 hex digits>"
         }
-        throw error(.invalidField, entry.value.position ?? entry.position, keyName, problem)
+        throw inventoryError(reader.valueError(at: key, problem), keyName)
     }
 
-    private func duration(
-        _ entry: DocumentTable.Entry, keyName: String, allowingZero: Bool = false
+    private func duration<Table: FieldTable>(
+        _ key: String, _ reader: FieldReader<Table>, keyName: String, allowingZero: Bool = false
     ) throws(InventoryError) -> DurationSpec {
-        guard case .string(let text) = entry.value.content else {
-            throw typeError(entry, keyName, "a duration string such as \"30d\" or \"quarterly\"")
+        let text = try read(keyName) { () throws(FieldError) in
+            try reader.expect(key, as: "a duration string such as \"30d\" or \"quarterly\"", \.stringValue)
         }
         do {
             return try DurationSpec(parsing: text, allowingZero: allowingZero)
         } catch {
-            throw self.error(.invalidField, entry.value.position ?? entry.position, keyName, "field \"\(entry.key)\": \(error)")
+            throw inventoryError(reader.valueError(at: key, "\(reader.subject(key)): \(error)"), keyName)
         }
     }
 
-    private func date(_ entry: DocumentTable.Entry, keyName: String) throws(InventoryError) -> Date {
-        let text: String
-        switch entry.value.content {
-        case .dateTime(let literal), .string(let literal): text = literal
-        default: throw typeError(entry, keyName, "a date (2026-10-01) or date-time (2026-10-01T00:00:00Z)")
+    private func date<Table: FieldTable>(
+        _ key: String, _ reader: FieldReader<Table>, keyName: String
+    ) throws(InventoryError) -> Date {
+        let text = try read(keyName) { () throws(FieldError) in
+            try reader.expect(key, as: "a date (2026-10-01) or date-time (2026-10-01T00:00:00Z)") { $0.dateText ?? $0.stringValue }
         }
         do {
             return try ISODate.parse(text)
         } catch {
-            throw self.error(.invalidField, entry.value.position ?? entry.position, keyName, "field \"\(entry.key)\": \(error)")
+            throw inventoryError(reader.valueError(at: key, "\(reader.subject(key)): \(error)"), keyName)
         }
     }
 
-    private func enumeration<Value: RawRepresentable & CaseIterable>(
-        _ entry: DocumentTable.Entry, keyName: String
-    ) throws(InventoryError) -> Value where Value.RawValue == String {
-        if case .string(let text) = entry.value.content, let value = Value(rawValue: text) { return value }
-        let allowed = Value.allCases.map(\.rawValue)
-        let list = allowed.joined(separator: ", ")
-        guard case .string(let text) = entry.value.content else { throw typeError(entry, keyName, "one of \(list)") }
-        let shown = Redaction.excerpt(text)
-        let hint = EditDistance.hint(for: text, among: allowed)
-        throw error(.invalidField, entry.value.position ?? entry.position, keyName, "field \"\(entry.key)\" is \(shown), expected one of \(list)\(hint)")
-    }
-
-    private func rejectUnknown(_ entry: DocumentTable.Entry, known: [String], keyName: String?) throws(InventoryError) {
-        let bareName = entry.key.split(separator: ".").last.map(String.init) ?? entry.key
-        // A secret is a string (or a list of them), never a table of settings.
+    /// Refuses the field `key`, which is not one the table may hold: as a plaintext secret when
+    /// its name and value say so, else as unknown (with a did-you-mean).
+    private func rejectUnknown<Table: FieldTable>(
+        _ key: String, _ reader: FieldReader<Table>, keyName: String?
+    ) throws(InventoryError) {
+        let bareName = key.split(separator: ".").last.map(String.init) ?? key
+        // A secret is a string or a number (or a list of them), never a table of settings.
         let isScalar: Bool
-        switch entry.value.content {
-        case .string, .integer, .float: isScalar = true
-        case .array(let items): isScalar = items.allSatisfy { if case .table = $0.content { false } else { true } }
-        default: isScalar = false
+        if let value = reader.table[key] {
+            if let items = value.arrayValue {
+                isScalar = items.allSatisfy { $0.tableValue == nil }
+            } else {
+                isScalar = value.stringValue != nil || value.doubleValue != nil
+            }
+        } else {
+            isScalar = false
         }
         if isScalar, PlaintextSecretCheck.isSecretFieldName(bareName) {
             throw error(
-                .plaintextSecret, entry.position, keyName,
-                "field \"\(entry.key)\" looks like a plaintext secret; the inventory holds fingerprints only "
+                .plaintextSecret, reader.table.position(of: key), keyName,
+                "field \"\(reader.keyPrefix)\(key)\" looks like a plaintext secret; the inventory holds fingerprints only "
                     + "(`keyhound inventory add` reads the secret from stdin and stores its fingerprint)")
         }
-        let message =
-            if let suggestion = EditDistance.suggestion(for: entry.key, among: known) {
-                "unknown field \(Redaction.name(entry.key)) (did you mean \"\(suggestion)\"?)"
-            } else {
-                "unknown field \(Redaction.name(entry.key)) (known fields: \(known.joined(separator: ", ")))"
-            }
-        throw error(.unknownField, entry.position, keyName, message)
+        throw inventoryError(reader.unknownField(key), keyName, kind: .unknownField)
     }
 
     /// Whether `text` holds a C0 or C1 control character or DEL (checked on UTF-8 bytes).
@@ -335,11 +314,31 @@ struct KeyRecordDecoder {
         return false
     }
 
-    private func typeError(_ entry: DocumentTable.Entry, _ keyName: String?, _ expected: String) -> InventoryError {
-        error(.invalidField, entry.value.position ?? entry.position, keyName, "field \"\(entry.key)\" must be \(expected), not \(entry.value.typeName)")
+    /// A present field read through the shared reader, its error an inventory error of `keyName`.
+    private func read<Value>(_ keyName: String?, _ read: () throws(FieldError) -> Value?) throws(InventoryError) -> Value {
+        do throws(FieldError) {
+            // The callers read fields they found (not null), so the reader answers.
+            guard let value = try read() else { throw FieldError(file: path, position: nil, message: "missing field") }
+            return value
+        } catch {
+            throw inventoryError(error, keyName)
+        }
+    }
+
+    /// The shared reader's `problem` as an inventory error of `keyName`.
+    private func inventoryError(_ problem: FieldError, _ keyName: String?, kind: InventoryError.Kind = .invalidField) -> InventoryError {
+        InventoryError(kind, path: path, position: problem.position, keyName: keyName, message: problem.message)
     }
 
     private func error(_ kind: InventoryError.Kind, _ position: SourcePosition?, _ keyName: String?, _ message: String) -> InventoryError {
         InventoryError(kind, path: path, position: position, keyName: keyName, message: message)
+    }
+}
+
+extension Optional<Int64> {
+    /// The integer as an `Int` when present and in `range`.
+    fileprivate func `in`(_ range: ClosedRange<Int64>) -> Int? {
+        guard let value = self, range.contains(value) else { return nil }
+        return Int(value)
     }
 }
