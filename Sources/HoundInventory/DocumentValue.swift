@@ -20,9 +20,6 @@ struct DocumentValue: Sendable {
     var content: Content
     /// Where the value (or the key it belongs to) starts.
     var position: SourcePosition?
-
-    /// The type's name for error messages: `string`, `integer`, `array`...
-    var typeName: String { fieldTypeName }
 }
 
 extension DocumentValue: FieldValue {

@@ -44,7 +44,7 @@ extension Inventory {
         guard case .table(let table) = value.content else {
             throw InventoryError(
                 .invalidField, path: path, position: value.position,
-                message: "a JSON inventory must be an object with a \"keys\" array, not \(value.typeName)")
+                message: "a JSON inventory must be an object with a \"keys\" array, not \(value.fieldTypeName)")
         }
         return table
     }

@@ -143,6 +143,29 @@ final class BadInputTests {
             "\(run)")
     }
 
+    @Test("the same misspelt field gets the same answer in a configuration and in a TOML or JSON inventory")
+    func aMisspeltFieldIsAnsweredAlikeInEveryFile() throws {
+        try sandbox.write("rules.toml", "[[rules]]\nid = \"demo\"\nregex = \"demo_[a-z]{8}\"\ndescripton = \"d\"\n")
+        try sandbox.write("keys.toml", "[[keys]]\nname = \"demo\"\ndescripton = \"d\"\n")
+        try sandbox.write("keys.json", "{\"keys\": [{\"name\": \"demo\", \"descripton\": \"d\"}]}\n")
+        let answers = [
+            (["scan", "--config", "rules.toml"], "rules.toml:4:1: unknown field \"descripton\" in rule \"demo\" (did you mean \"description\"?)"),
+            (
+                ["inventory", "list", "--inventory", "keys.toml"],
+                "keys.toml:3:1: key \"demo\": unknown field \"descripton\" (did you mean \"description\"?)"
+            ),
+            (
+                ["inventory", "list", "--inventory", "keys.json"],
+                "keys.json:1:28: key \"demo\": unknown field \"descripton\" (did you mean \"description\"?)"
+            ),
+        ]
+        for (arguments, answer) in answers {
+            let run = sandbox.keyhound(arguments)
+            #expect(run.status == 2, "\(arguments): \(run)")
+            #expect(run.stderr.contains(answer), "\(arguments): \(run)")
+        }
+    }
+
     @Test("conflicting modes and misplaced options are usage errors")
     func usageErrors() {
         for arguments in [
