@@ -15,13 +15,25 @@ struct DocumentTable: Sendable {
     var position: SourcePosition?
 
     /// The value for `key`, if present.
-    subscript(key: String) -> DocumentValue? { entries.first { $0.key == key }?.value }
+    subscript(key: String) -> DocumentValue? {
+        guard let index = index(of: key) else { return nil }
+        return entries[index].value
+    }
+
+    /// The index of `key`'s entry: a linear scan (objects are small), comparing lengths first.
+    private func index(of key: String) -> Int? {
+        let length = key.utf8.count
+        for index in entries.indices where entries[index].key.utf8.count == length && entries[index].key == key {
+            return index
+        }
+        return nil
+    }
 }
 
 extension DocumentTable: FieldTable {
     var keys: [String] { entries.map(\.key) }
 
-    func position(of key: String) -> SourcePosition? { entries.first { $0.key == key }?.position }
+    func position(of key: String) -> SourcePosition? { index(of: key).flatMap { entries[$0].position } }
 
     var startPosition: SourcePosition? { position }
 }

@@ -200,7 +200,7 @@ struct KeyRecordDecoder {
         _ key: String, _ reader: FieldReader<Table>, keyName: String?, checkShape: Bool = true, checkEntropy: Bool = false
     ) throws(InventoryError) -> String {
         let text = try read(keyName) { () throws(FieldError) in try reader.string(key) }
-        if checkShape { try refuseSecret(text, key, reader, at: reader.problemPosition(of: key), keyName: keyName, checkEntropy: checkEntropy) }
+        if checkShape { try refuseSecret(text, key, reader, element: nil, keyName: keyName, checkEntropy: checkEntropy) }
         return text
     }
 
@@ -211,19 +211,20 @@ struct KeyRecordDecoder {
         let texts = try read(keyName) { () throws(FieldError) in try reader.stringArray([key]) }
         let elements = reader.table[key]?.arrayValue ?? []
         for (text, element) in zip(texts, elements) {
-            try refuseSecret(text, key, reader, at: element.position ?? reader.problemPosition(of: key), keyName: keyName)
+            try refuseSecret(text, key, reader, element: element, keyName: keyName)
         }
         return texts
     }
 
-    /// Refuses `text`, the value of `key`, when it has the shape of a secret.
+    /// Refuses `text`, the value of `key` (or of its array's `element`), when it has the shape of
+    /// a secret.
     private func refuseSecret<Table: FieldTable>(
-        _ text: String, _ key: String, _ reader: FieldReader<Table>, at position: SourcePosition?, keyName: String?,
+        _ text: String, _ key: String, _ reader: FieldReader<Table>, element: Table.Value?, keyName: String?,
         checkEntropy: Bool = false
     ) throws(InventoryError) {
         guard let shape = PlaintextSecretCheck.secretShape(in: text, checkEntropy: checkEntropy) else { return }
         throw error(
-            .plaintextSecret, position, keyName,
+            .plaintextSecret, element?.position ?? reader.problemPosition(of: key), keyName,
             "\(reader.subject(key)) contains what looks like \(shape); the inventory holds fingerprints only, never secrets")
     }
 

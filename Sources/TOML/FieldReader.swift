@@ -32,6 +32,7 @@ public struct FieldReader<Table: FieldTable>: Sendable {
 
     /// A reader of `table` from `file`, which may hold the fields `known`; `label`, `keyPrefix`
     /// and `listsKnownFields` shape the messages.
+    @inlinable
     public init(
         table: Table, file: String, known: [String], strictUnknownKeys: Bool = true, label: String = "",
         keyPrefix: String = "", listsKnownFields: Bool = false
@@ -46,6 +47,7 @@ public struct FieldReader<Table: FieldTable>: Sendable {
     }
 
     /// How messages name the field `key`: `"key"`, or `field "rotation.key"`.
+    @inlinable
     public func subject(_ key: String) -> String {
         label + "\"" + keyPrefix + key + "\""
     }
@@ -55,6 +57,7 @@ public struct FieldReader<Table: FieldTable>: Sendable {
     /// Fails on the first field not in `known` (with a did-you-mean), or when not strict returns
     /// a `file:line:column: … (ignored)` warning for each. `context` names the table in messages
     /// (`rule "x"`, `[rotation]`).
+    @inlinable
     public func checkUnknownKeys(context: String?) throws(FieldError) -> [String] {
         var warnings: [String] = []
         for key in table.keys where !known.contains(key) {
@@ -68,6 +71,7 @@ public struct FieldReader<Table: FieldTable>: Sendable {
     /// The error for the unknown field `key`, at the key: `unknown field "x"[ in <context>]`
     /// with the closest known name (`(did you mean "y"?)`), else the known names when
     /// `listsKnownFields`. A name that could be a secret is shown as an excerpt.
+    @inlinable
     public func unknownField(_ key: String, context: String? = nil) -> FieldError {
         let name = keyPrefix + key
         let candidates = keyPrefix.isEmpty ? known : known.map { keyPrefix + $0 }
@@ -84,28 +88,33 @@ public struct FieldReader<Table: FieldTable>: Sendable {
     // MARK: Errors and positions
 
     /// An error at the key `key` (the table's own position when nil or absent).
+    @inlinable
     public func error(at key: String?, _ message: String) -> FieldError {
         error(message, position: key.flatMap { table.position(of: $0) } ?? table.startPosition)
     }
 
     /// An error at the value of `key`: where the value starts when the syntax records it, else
     /// at the key.
+    @inlinable
     public func valueError(at key: String, _ message: String) -> FieldError {
         error(message, position: problemPosition(of: key))
     }
 
     /// An error at `position`.
+    @inlinable
     public func error(_ message: String, position: TOMLPosition?) -> FieldError {
         FieldError(file: file, position: position, message: message)
     }
 
     /// Where the value of `key` starts, or its key when the syntax does not say; the table's
     /// position when absent.
+    @inlinable
     public func problemPosition(of key: String) -> TOMLPosition? {
         table[key]?.position ?? table.position(of: key) ?? table.startPosition
     }
 
     /// `<field> must be <expected>, not <type>`, at the value of `key`.
+    @inlinable
     public func typeError(at key: String, expected: String) -> FieldError {
         let typeName = table[key]?.fieldTypeName ?? "absent"
         return valueError(at: key, "\(subject(key)) must be \(expected), not \(typeName)")
@@ -114,6 +123,7 @@ public struct FieldReader<Table: FieldTable>: Sendable {
     // MARK: Typed reads
 
     /// The first of `keys` the table holds (a `null` counts as absent), with its value.
+    @inlinable
     public func value(_ keys: [String]) -> (key: String, value: Table.Value)? {
         for key in keys {
             if let value = table[key], !value.isNull { return (key, value) }
@@ -123,6 +133,7 @@ public struct FieldReader<Table: FieldTable>: Sendable {
 
     /// The field (the first of `keys` present) seen through `view`, nil when absent; a value
     /// `view` turns down is refused with `<field> must be <expected>, not <type>`.
+    @inlinable
     public func expect<Value>(_ keys: String..., as expected: String, _ view: (Table.Value) -> Value?)
         throws(FieldError) -> Value?
     {
@@ -132,6 +143,7 @@ public struct FieldReader<Table: FieldTable>: Sendable {
     }
 
     /// A string field (the first of `keys` present), nil when absent.
+    @inlinable
     public func string(_ keys: String...) throws(FieldError) -> String? {
         guard let (key, value) = value(keys) else { return nil }
         guard let text = value.stringValue else { throw typeError(at: key, expected: "a string") }
@@ -139,18 +151,21 @@ public struct FieldReader<Table: FieldTable>: Sendable {
     }
 
     /// A string field that must be present; `context` names the table in the message.
+    @inlinable
     public func requiredString(_ key: String, context: String) throws(FieldError) -> String {
         guard let text = try string(key) else { throw error(at: nil, "\(context) is missing \"\(key)\"") }
         return text
     }
 
     /// An array-of-strings field, empty when absent.
+    @inlinable
     public func strings(_ keys: String...) throws(FieldError) -> [String] {
         try stringArray(keys) ?? []
     }
 
     /// An array-of-strings field, nil when absent; an element of another type is reported where
     /// it was written (or at the key).
+    @inlinable
     public func stringArray(_ keys: [String]) throws(FieldError) -> [String]? {
         guard let (key, value) = value(keys) else { return nil }
         guard let array = value.arrayValue else { throw typeError(at: key, expected: "an array of strings") }
@@ -168,6 +183,7 @@ public struct FieldReader<Table: FieldTable>: Sendable {
     }
 
     /// An integer field, nil when absent; outside `range` it is refused with `rangeMessage`.
+    @inlinable
     public func int(_ keys: String..., in range: ClosedRange<Int64>? = nil, rangeMessage: String? = nil)
         throws(FieldError) -> Int?
     {
@@ -183,6 +199,7 @@ public struct FieldReader<Table: FieldTable>: Sendable {
     }
 
     /// A number field (integer or float), nil when absent.
+    @inlinable
     public func double(_ keys: String...) throws(FieldError) -> Double? {
         guard let (key, value) = value(keys) else { return nil }
         guard let number = value.doubleValue else { throw typeError(at: key, expected: "a number") }
@@ -190,6 +207,7 @@ public struct FieldReader<Table: FieldTable>: Sendable {
     }
 
     /// A Boolean field, nil when absent.
+    @inlinable
     public func bool(_ keys: String...) throws(FieldError) -> Bool? {
         guard let (key, value) = value(keys) else { return nil }
         guard let flag = value.boolValue else { throw typeError(at: key, expected: "true or false") }
@@ -198,13 +216,15 @@ public struct FieldReader<Table: FieldTable>: Sendable {
 
     /// A string field naming one of `Choice`'s cases, nil when absent; another string is refused
     /// with the allowed names and the closest (`is "x", expected one of a, b (did you mean …)`).
+    @inlinable
     public func oneOf<Choice: RawRepresentable & CaseIterable>(_ key: String, as _: Choice.Type = Choice.self)
         throws(FieldError) -> Choice? where Choice.RawValue == String
     {
+        guard let (key, value) = value([key]) else { return nil }
+        if let text = value.stringValue, let choice = Choice(rawValue: text) { return choice }
         let allowed = Choice.allCases.map(\.rawValue)
         let list = allowed.joined(separator: ", ")
-        guard let text = try expect(key, as: "one of \(list)", \.stringValue) else { return nil }
-        if let choice = Choice(rawValue: text) { return choice }
+        guard let text = value.stringValue else { throw typeError(at: key, expected: "one of \(list)") }
         throw valueError(
             at: key,
             "\(subject(key)) is \(Redaction.excerpt(text)), expected one of \(list)"
@@ -213,6 +233,7 @@ public struct FieldReader<Table: FieldTable>: Sendable {
 
     /// A string field turned into a value by `parse` (a duration, a size); nil when absent. A
     /// non-string is refused with `typeMessage`; a string `parse` rejects, with its error.
+    @inlinable
     public func parsed<Value, Failure: Error>(
         _ key: String, typeMessage: String, _ parse: (String) throws(Failure) -> Value
     ) throws(FieldError) -> Value? {
@@ -226,6 +247,7 @@ public struct FieldReader<Table: FieldTable>: Sendable {
     }
 
     /// A table field (the first of `keys` present), nil when absent.
+    @inlinable
     public func table(_ keys: String...) throws(FieldError) -> Table? {
         guard let (key, value) = value(keys) else { return nil }
         guard let inner = value.tableValue else { throw valueError(at: key, "\(subject(key)) must be a table") }
@@ -233,6 +255,7 @@ public struct FieldReader<Table: FieldTable>: Sendable {
     }
 
     /// A table or array-of-tables field as a list of tables, empty when absent.
+    @inlinable
     public func tables(_ keys: String...) throws(FieldError) -> [Table] {
         guard let (key, value) = value(keys) else { return [] }
         if let inner = value.tableValue { return [inner] }

@@ -61,7 +61,7 @@ extension TOMLValue: FieldValue {
     }
 
     /// Never: TOML has no null.
-    public var isNull: Bool { false }
+    @inlinable public var isNull: Bool { false }
 
     /// `typeName`, with the four date-time kinds named as every syntax names them (`date-time`,
     /// `time`).
@@ -74,5 +74,5 @@ extension TOMLValue: FieldValue {
     }
 
     /// Nil: a TOML value's errors point at its key.
-    public var position: TOMLPosition? { nil }
+    @inlinable public var position: TOMLPosition? { nil }
 }
