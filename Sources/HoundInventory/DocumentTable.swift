@@ -4,8 +4,11 @@ import TOML
 struct DocumentTable: Sendable {
     /// One key and its value.
     struct Entry: Sendable {
+        /// The member's name.
         var key: String
+        /// Its value.
         var value: DocumentValue
+        /// Where the name was written.
         var position: SourcePosition?
     }
 
@@ -31,9 +34,12 @@ struct DocumentTable: Sendable {
 }
 
 extension DocumentTable: FieldTable {
+    /// The keys in file order.
     var keys: [String] { entries.map(\.key) }
 
+    /// Where `key` was written, nil when absent.
     func position(of key: String) -> SourcePosition? { index(of: key).flatMap { entries[$0].position } }
 
+    /// Where the object starts.
     var startPosition: SourcePosition? { position }
 }

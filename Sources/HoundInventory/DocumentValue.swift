@@ -23,16 +23,19 @@ struct DocumentValue: Sendable {
 }
 
 extension DocumentValue: FieldValue {
+    /// The string, if this is a string.
     var stringValue: String? {
         if case .string(let text) = content { return text }
         return nil
     }
 
+    /// The integer, if this is an integer.
     var integerValue: Int64? {
         if case .integer(let number) = content { return number }
         return nil
     }
 
+    /// The number, if this is an integer or a float.
     var doubleValue: Double? {
         switch content {
         case .float(let number): number
@@ -41,16 +44,19 @@ extension DocumentValue: FieldValue {
         }
     }
 
+    /// The Boolean, if this is a Boolean.
     var boolValue: Bool? {
         if case .boolean(let flag) = content { return flag }
         return nil
     }
 
+    /// The elements, if this is an array.
     var arrayValue: [DocumentValue]? {
         if case .array(let items) = content { return items }
         return nil
     }
 
+    /// The object, if this is one.
     var tableValue: DocumentTable? {
         if case .table(let table) = content { return table }
         return nil
@@ -59,11 +65,14 @@ extension DocumentValue: FieldValue {
     /// Nil: JSON and YAML write dates as strings.
     var dateText: String? { nil }
 
+    /// Whether this is JSON `null` (or an empty YAML value).
     var isNull: Bool {
         if case .null = content { return true }
         return false
     }
 
+    /// The type's name in messages: `string`, `integer`, `float`, `boolean`, `array`, `table`
+    /// or `null`.
     var fieldTypeName: String {
         switch content {
         case .string: "string"
