@@ -76,31 +76,32 @@ struct KeyRecordDecoder {
         guard let nameValue = table["name"] else {
             throw error(.invalidField, table.startPosition, nil, "missing required field \"name\"")
         }
-        guard nameValue.stringValue != nil else { throw inventoryError(reader.typeError(at: "name", expected: "a string"), nil) }
-        let name = try string("name", reader, keyName: nil)
+        guard nameValue.stringValue != nil, let name = try string("name", reader, keyName: nil) else {
+            throw inventoryError(reader.typeError(at: "name", expected: "a string"), nil)
+        }
         guard !name.isEmpty, !KeyRecordDecoder.hasControlCharacter(name) else {
             throw inventoryError(reader.error(at: "name", "field \"name\" must be a non-empty single line"), nil)
         }
         var record = KeyRecord(name: name)
+        // Each read answers nil for a null (JSON), which leaves the field as it was.
         for key in table.keys where key != "name" {
-            guard let value = table[key], !value.isNull else { continue }
             switch key {
             case "description": record.description = try string(key, reader, keyName: name, checkEntropy: true)
             case "fingerprint": record.fingerprint = try fingerprint(key, reader, keyName: name)
             case "provider_id": record.providerID = try string(key, reader, keyName: name, checkShape: false)
             case "rule": record.rule = try string(key, reader, keyName: name)
             case "owner": record.owner = try string(key, reader, keyName: name)
-            case "consumers": record.consumers = try strings(key, reader, keyName: name)
+            case "consumers": record.consumers = try strings(key, reader, keyName: name) ?? []
             case "environment": record.environment = try string(key, reader, keyName: name)
             case "rotation_frequency": record.rotationFrequency = try duration(key, reader, keyName: name)
             case "last_rotated": record.lastRotated = try date(key, reader, keyName: name)
             case "expires": record.expires = try date(key, reader, keyName: name)
-            case "status": record.status = try read(name) { () throws(FieldError) in try reader.oneOf(key) }
-            case "on_leak": record.onLeak = try read(name) { () throws(FieldError) in try reader.oneOf(key) }
-            case "tags": record.tags = try strings(key, reader, keyName: name)
+            case "status": record.status = try read(name) { () throws(FieldError) in try reader.oneOf(key) } ?? record.status
+            case "on_leak": record.onLeak = try read(name) { () throws(FieldError) in try reader.oneOf(key) } ?? record.onLeak
+            case "tags": record.tags = try strings(key, reader, keyName: name) ?? []
             case "rotation": record.rotation = try rotation(key, reader, keyName: name)
-            case "previous": record.previous = try previous(key, reader, keyName: name)
-            default: try rejectUnknown(key, reader, keyName: name)
+            case "previous": record.previous = try previous(key, reader, keyName: name) ?? []
+            default: if reader.value([key]) != nil { try rejectUnknown(key, reader, keyName: name) }
             }
         }
         return record
@@ -109,8 +110,9 @@ struct KeyRecordDecoder {
     /// `[keys.rotation]`: the key's rotation commands and settings.
     private func rotation<Table: FieldTable>(
         _ key: String, _ reader: FieldReader<Table>, keyName: String
-    ) throws(InventoryError) -> RotationSpec {
-        guard let table = reader.table[key]?.tableValue else {
+    ) throws(InventoryError) -> RotationSpec? {
+        guard let (_, value) = reader.value([key]) else { return nil }
+        guard let table = value.tableValue else {
             throw inventoryError(reader.typeError(at: key, expected: "a table ([keys.rotation])"), keyName)
         }
         let fields = FieldReader(
@@ -118,9 +120,8 @@ struct KeyRecordDecoder {
             listsKnownFields: true)
         var spec = RotationSpec()
         for field in table.keys {
-            guard let value = table[field], !value.isNull else { continue }
             if let command = RotationCommandField(rawValue: field) {
-                spec[command] = try self.command(field, fields, keyName: keyName)
+                if let argv = try self.command(field, fields, keyName: keyName) { spec[command] = argv }
                 continue
             }
             switch field {
@@ -135,7 +136,7 @@ struct KeyRecordDecoder {
                     try fields.expect(field, as: "an integer from 0 to 4096") { $0.integerValue.in(RotationSpec.minSecretBitsRange) }
                 }
             case "per_consumer": spec.perConsumer = try read(keyName) { () throws(FieldError) in try fields.bool(field) }
-            default: try rejectUnknown(field, fields, keyName: keyName)
+            default: if fields.value([field]) != nil { try rejectUnknown(field, fields, keyName: keyName) }
             }
         }
         return spec
@@ -144,8 +145,9 @@ struct KeyRecordDecoder {
     /// `[[keys.previous]]`: the retired versions of the key.
     private func previous<Table: FieldTable>(
         _ key: String, _ reader: FieldReader<Table>, keyName: String
-    ) throws(InventoryError) -> [RetiredKey] {
-        guard let items = reader.table[key]?.arrayValue else {
+    ) throws(InventoryError) -> [RetiredKey]? {
+        guard let (_, value) = reader.value([key]) else { return nil }
+        guard let items = value.arrayValue else {
             throw inventoryError(reader.typeError(at: key, expected: "an array of tables ([[keys.previous]])"), keyName)
         }
         var versions: [RetiredKey] = []
@@ -161,13 +163,12 @@ struct KeyRecordDecoder {
             var fingerprint: Fingerprint?
             var version = RetiredKey(fingerprint: Fingerprint.of([]))
             for field in table.keys {
-                guard let value = table[field], !value.isNull else { continue }
                 switch field {
                 case "fingerprint": fingerprint = try self.fingerprint(field, fields, keyName: keyName)
                 case "provider_id": version.providerID = try string(field, fields, keyName: keyName, checkShape: false)
                 case "created": version.created = try date(field, fields, keyName: keyName)
                 case "revoked_at": version.revokedAt = try date(field, fields, keyName: keyName)
-                default: try rejectUnknown(field, fields, keyName: keyName)
+                default: if fields.value([field]) != nil { try rejectUnknown(field, fields, keyName: keyName) }
                 }
             }
             guard let fingerprint else {
@@ -180,11 +181,11 @@ struct KeyRecordDecoder {
         return versions
     }
 
-    /// A rotation command: a non-empty argv array.
+    /// A rotation command: a non-empty argv array; nil when null.
     private func command<Table: FieldTable>(
         _ key: String, _ reader: FieldReader<Table>, keyName: String
-    ) throws(InventoryError) -> [String] {
-        let argv = try strings(key, reader, keyName: keyName)
+    ) throws(InventoryError) -> [String]? {
+        guard let argv = try strings(key, reader, keyName: keyName) else { return nil }
         guard let program = argv.first, !program.isEmpty else {
             throw inventoryError(
                 reader.error(
@@ -195,20 +196,20 @@ struct KeyRecordDecoder {
     }
 
     /// A string field, refused when it looks like a secret (`checkShape`; `checkEntropy` for
-    /// free text).
+    /// free text); nil when null.
     private func string<Table: FieldTable>(
         _ key: String, _ reader: FieldReader<Table>, keyName: String?, checkShape: Bool = true, checkEntropy: Bool = false
-    ) throws(InventoryError) -> String {
-        let text = try read(keyName) { () throws(FieldError) in try reader.string(key) }
+    ) throws(InventoryError) -> String? {
+        guard let text = try read(keyName, { () throws(FieldError) in try reader.string(key) }) else { return nil }
         if checkShape { try refuseSecret(text, key, reader, element: nil, keyName: keyName, checkEntropy: checkEntropy) }
         return text
     }
 
-    /// An array of strings, none of which may look like a secret.
+    /// An array of strings, none of which may look like a secret; nil when null.
     private func strings<Table: FieldTable>(
         _ key: String, _ reader: FieldReader<Table>, keyName: String
-    ) throws(InventoryError) -> [String] {
-        let texts = try read(keyName) { () throws(FieldError) in try reader.stringArray([key]) }
+    ) throws(InventoryError) -> [String]? {
+        guard let texts = try read(keyName, { () throws(FieldError) in try reader.stringArray([key]) }) else { return nil }
         let elements = reader.table[key]?.arrayValue ?? []
         for (text, element) in zip(texts, elements) {
             try refuseSecret(text, key, reader, element: element, keyName: keyName)
@@ -230,8 +231,9 @@ struct KeyRecordDecoder {
 
     private func fingerprint<Table: FieldTable>(
         _ key: String, _ reader: FieldReader<Table>, keyName: String
-    ) throws(InventoryError) -> Fingerprint {
-        let text = try read(keyName) { () throws(FieldError) in try reader.expect(key, as: "a string", \.stringValue) }
+    ) throws(InventoryError) -> Fingerprint? {
+        guard let text = try read(keyName, { () throws(FieldError) in try reader.expect(key, as: "a string", \.stringValue) })
+        else { return nil }
         if let fingerprint = Fingerprint(parsing: text) { return fingerprint }
         // Never echo the value: it may be a secret pasted into the wrong field.
         let problem: String
@@ -255,10 +257,11 @@ struct KeyRecordDecoder {
 
     private func duration<Table: FieldTable>(
         _ key: String, _ reader: FieldReader<Table>, keyName: String, allowingZero: Bool = false
-    ) throws(InventoryError) -> DurationSpec {
+    ) throws(InventoryError) -> DurationSpec? {
         let text = try read(keyName) { () throws(FieldError) in
             try reader.expect(key, as: "a duration string such as \"30d\" or \"quarterly\"", \.stringValue)
         }
+        guard let text else { return nil }
         do {
             return try DurationSpec(parsing: text, allowingZero: allowingZero)
         } catch {
@@ -268,10 +271,11 @@ struct KeyRecordDecoder {
 
     private func date<Table: FieldTable>(
         _ key: String, _ reader: FieldReader<Table>, keyName: String
-    ) throws(InventoryError) -> Date {
+    ) throws(InventoryError) -> Date? {
         let text = try read(keyName) { () throws(FieldError) in
             try reader.expect(key, as: "a date (2026-10-01) or date-time (2026-10-01T00:00:00Z)") { $0.dateText ?? $0.stringValue }
         }
+        guard let text else { return nil }
         do {
             return try ISODate.parse(text)
         } catch {
@@ -315,12 +319,11 @@ struct KeyRecordDecoder {
         return false
     }
 
-    /// A present field read through the shared reader, its error an inventory error of `keyName`.
-    private func read<Value>(_ keyName: String?, _ read: () throws(FieldError) -> Value?) throws(InventoryError) -> Value {
+    /// A field read through the shared reader (nil when absent or null), its error an inventory
+    /// error of `keyName`.
+    private func read<Value>(_ keyName: String?, _ read: () throws(FieldError) -> Value?) throws(InventoryError) -> Value? {
         do throws(FieldError) {
-            // The callers read fields they found (not null), so the reader answers.
-            guard let value = try read() else { throw FieldError(file: path, position: nil, message: "missing field") }
-            return value
+            return try read()
         } catch {
             throw inventoryError(error, keyName)
         }
