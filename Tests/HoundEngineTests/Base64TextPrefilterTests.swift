@@ -128,3 +128,53 @@ import Testing
         #expect(found > 500)
     }
 }
+
+/// On a long line, base64 values are looked for near the keywords only (within
+/// `Scanner.valueReach`), not over the whole line once per keyword line.
+@Suite struct KeywordValueWindowTests {
+    static let hex = Array("0123456789abcdef".utf8)
+
+    @Test func aValueStartingAtTheWindowsEndIsReadWhole() {
+        let value = Array("cm90YXRlZCBieSB0aGUgcmVsZWFzZSB0ZWFt".utf8)
+        let line = Array("x token=".utf8) + value + Array(" y".utf8)
+        let spans = line.withUnsafeBufferPointer {
+            Base64Blobs.keywordLineValues(of: $0, line: 0..<line.count, window: 0..<10, maxDecoded: 4096).map(\.span)
+        }
+        #expect(spans == [8..<(8 + value.count)])
+    }
+
+    @Test func aRunThatStartedBeforeTheWindowIsNotAValue() {
+        let value = Array("cm90YXRlZCBieSB0aGUgcmVsZWFzZSB0ZWFt".utf8)
+        let line = Array("x token=".utf8) + value + Array(" y".utf8)
+        let spans = line.withUnsafeBufferPointer {
+            Base64Blobs.keywordLineValues(of: $0, line: 0..<line.count, window: 12..<30, maxDecoded: 4096).map(\.span)
+        }
+        #expect(spans.isEmpty)
+    }
+
+    @Test func windowsOfOneLineReadInOrderFindEachValueOnce() {
+        let value = Array("cm90YXRlZCBieSB0aGUgcmVsZWFzZSB0ZWFt".utf8)
+        let line = Array("a=".utf8) + value + Array(" b=".utf8) + value + Array(" c".utf8)
+        let second = 2 + value.count + 3
+        var reached = 0
+        var spans: [Range<Int>] = []
+        line.withUnsafeBufferPointer { bytes in
+            for window in [0..<4, 3..<12, (second - 1)..<(second + 1)] {
+                spans += Base64Blobs.keywordLineValues(
+                    of: bytes, line: 0..<line.count, window: window, reached: &reached, maxDecoded: 4096
+                ).map(\.span)
+            }
+        }
+        #expect(spans == [2..<(2 + value.count), second..<(second + value.count)])
+    }
+
+    @Test func aValueNearItsKeywordOnAMinifiedLineIsFound() {
+        var fakes = EngineFakes(seed: 31)
+        let token = fakes.draw(40, from: Self.hex)
+        let filler = String(repeating: "a:1,b:[2,3],", count: 20_000)
+        let text = "{" + filler + "\"SENDBIRD_API_TOKEN_B64\":\"\(token.base64)\"," + filler + "}"
+        let found = BuiltinScan.scan(text).findings
+        #expect(found.map(\.ruleID) == ["sendbird-api-token"], "\(found.map(\.ruleID))")
+        #expect(found.first?.secret == Array(token.utf8))
+    }
+}
