@@ -285,7 +285,7 @@ enum ScanCommand: Command {
             suppressed: outcome.suppressed.map { SuppressedFinding(finding: $0.finding, reason: $0.reason) })
         var report = ScanReport(
             findings: outcome.findings, summary: summary, toolVersion: KeyhoundMain.version,
-            rules: outcome.loaded.ruleSet.rules.map(RuleHelp.descriptor))
+            rules: format.describesRules ? outcome.loaded.ruleSet.rules.map(RuleHelp.descriptor) : [])
         report.sourceRoot = ConfigurationLoader.normalised(gathered.repositoryRoot ?? outcome.loaded.directory)
         report.workingDirectory = context.workingDirectory
         report.automationID = "keyhound/\(outcome.mode.automationName)/"

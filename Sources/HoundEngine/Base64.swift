@@ -12,11 +12,25 @@ public enum Base64 {
         return table
     }()
 
+    /// The 6-bit value of a base64 or base64url character, -1 for any other byte.
+    @inline(__always) static func sextet(_ c: UInt8) -> Int8 {
+        switch c {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): Int8(c &- UInt8(ascii: "A"))
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): Int8(c &- UInt8(ascii: "a") &+ 26)
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): Int8(c &- UInt8(ascii: "0") &+ 52)
+        case UInt8(ascii: "+"), UInt8(ascii: "-"): 62
+        case UInt8(ascii: "/"), UInt8(ascii: "_"): 63
+        default: -1
+        }
+    }
+
     /// Decodes standard or URL-safe base64, padded or not, skipping ASCII whitespace and `\n`
     /// escapes' letters are not skipped. Returns nil on any other character or a bad length.
     public static func decode<Bytes: Collection>(_ text: Bytes) -> [UInt8]? where Bytes.Element == UInt8 {
         var out: [UInt8] = []
         out.reserveCapacity(text.count * 3 / 4)
+        // Read once: a global's accessor in the loop was a `swift_once` check per character.
+        let values = Self.values
         var accumulator: UInt32 = 0
         var bits = 0
         var padding = 0

@@ -22,9 +22,53 @@ public enum Heuristics {
         "secrets.", "vars.", "config.", "settings.", "self.", "this.", "params.", "args.", "request.",
     ].map { Array($0.utf8) }
 
-    /// Template syntax: `${VAR}`, `{{ var }}`, `$(cmd)`, `%(name)s`, `#{x}`.
-    static let templateMarkers: [ByteSearch.Needle] = ["${", "{{", "}}", "$(", "%(", "#{"].map {
-        ByteSearch.Needle(Array($0.utf8))
+    /// Template syntax, as opener and closer: `${VAR}`, `{{ var }}`, `$(cmd)`, `%(name)s`,
+    /// `#{x}`. A template is an opener, a name or expression, and its closer (see
+    /// ``isTemplate(_:)``): a random value (a WordPress salt, a Django key) holds an opener
+    /// such as `%(` or `${` by chance in one case in twenty, and is no template.
+    static let templates: [(opener: [UInt8], closer: [UInt8])] = [
+        ("${", "}"), ("{{", "}}"), ("$(", ")"), ("%(", ")"), ("#{", "}"),
+    ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
+
+    /// The bytes a template's name or expression is written with (lowercased): letters,
+    /// digits, `_ . : - | / ' " [ ] = ?` and spaces (`{{ .Values.db }}`, `${VAR:-x}`,
+    /// `#{ENV['X']}`, `$(cat /run/secrets/db)`).
+    @inline(__always) static func isTemplateByte(_ b: UInt8) -> Bool {
+        isIdentifierByte(b) || b == 0x20 || b == 0x2E || b == 0x3A || b == 0x2D || b == 0x7C || b == 0x2F
+            || b == 0x27 || b == 0x22 || b == 0x5B || b == 0x5D || b == 0x3D || b == 0x3F
+    }
+
+    /// Whether `lower` (lowercased) holds a template: an opener, then (after spaces) a letter,
+    /// `_`, `.` or `$`, template bytes, and the closer (`%(name)` also needs its conversion
+    /// letter, `%(name)s`); or, as a value cut before its opener, template bytes from the start
+    /// up to a closing `}}`.
+    static func isTemplate(_ lower: [UInt8]) -> Bool {
+        let n = lower.count
+        for (opener, closer) in templates {
+            var i = 0
+            while i + opener.count <= n {
+                defer { i += 1 }
+                guard lower[i] == opener[0], lower[i + 1] == opener[1] else { continue }
+                var j = i + opener.count
+                while j < n, lower[j] == 0x20 { j += 1 }
+                guard j < n, isIdentifierByte(lower[j]) || lower[j] == 0x2E || lower[j] == 0x24,
+                    !(lower[j] >= 0x30 && lower[j] <= 0x39)
+                else { continue }
+                while j < n, isTemplateByte(lower[j]) { j += 1 }
+                guard j + closer.count <= n, lower[j..<(j + closer.count)].elementsEqual(closer) else { continue }
+                if opener == Array("%(".utf8) {
+                    let after = j + 1
+                    guard after < n, lower[after] >= 0x61, lower[after] <= 0x7A else { continue }
+                }
+                return true
+            }
+        }
+        if n >= 3, lower[n - 2] == 0x7D, lower[n - 1] == 0x7D, lower[..<(n - 2)].allSatisfy(isTemplateByte),
+            lower[..<(n - 2)].contains(where: { $0 >= 0x61 && $0 <= 0x7A })
+        {
+            return true
+        }
+        return false
     }
 
     /// Whether `secret` looks like a placeholder, a template or a variable reference.
@@ -36,7 +80,7 @@ public enum Heuristics {
         guard !secret.isEmpty else { return "placeholder: empty" }
         let lower = secret.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
         // Templates: ${VAR}, {{ var }}, <token>, %s, $(cmd), %(name)s, #{x}.
-        if containsAny(lower, templateMarkers) { return "placeholder: template" }
+        if isTemplate(lower) { return "placeholder: template" }
         if lower.first == UInt8(ascii: "<"), lower.last == UInt8(ascii: ">") { return "placeholder: <name>" }
         if lower.first == UInt8(ascii: "$"), lower.count > 1, isIdentifierByte(lower[1]) {
             return "placeholder: variable reference"

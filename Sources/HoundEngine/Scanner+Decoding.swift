@@ -11,6 +11,23 @@ struct DecodeRequests {
     var percentHits: [Int] = []
     /// Lines (without their `\n`) holding a rule keyword, in order, each once.
     var hitLines: [Range<Int>] = []
+    /// Where base64 values are looked for: the bytes of a keyword's line within
+    /// ``Scanner/valueReach`` of the keyword, merged while they overlap, in order, each with its
+    /// line. (The whole line was read before: on minified files, megabytes per keyword.)
+    var valueWindows: [(line: Range<Int>, window: Range<Int>)] = []
+
+    /// Records a rule keyword at `keyword` on `line`.
+    mutating func noteKeyword(_ keyword: Range<Int>, line: Range<Int>) {
+        let reach = Scanner.valueReach
+        let window =
+            max(line.lowerBound, keyword.lowerBound - reach)..<min(line.upperBound, keyword.upperBound + reach)
+        if let last = valueWindows.last, last.line == line, window.lowerBound <= last.window.upperBound {
+            let merged = min(last.window.lowerBound, window.lowerBound)..<max(last.window.upperBound, window.upperBound)
+            valueWindows[valueWindows.count - 1].window = merged
+        } else {
+            valueWindows.append((line, window))
+        }
+    }
 
     /// Records a marker hit.
     mutating func note(_ marker: Prefilter.Marker, end: Int, length: Int) {
@@ -25,6 +42,10 @@ struct DecodeRequests {
 extension Scanner {
     /// Bytes around a percent marker that its window may reach on each side.
     static let percentReach = 2048
+    /// Bytes of a keyword's line on each side of it where a base64 value may start (its view
+    /// carries at most ``LineContext/reach`` bytes before the value, so a keyword further away
+    /// is not in the view anyway).
+    static let valueReach = 1024
     /// Bytes of a keyword's line, from the line start, read for escaped JSON.
     static let escapeReach = 64 * 1024
 
@@ -40,10 +61,13 @@ extension Scanner {
             decodeBudget -= view.bytes.count
             views.append(view)
         }
-        // Base64 values on keyword lines, marker or not (`SENDBIRD_API_TOKEN_B64=MDE1…`).
+        // Base64 values near keywords, marker or not (`SENDBIRD_API_TOKEN_B64=MDE1…`).
         var valueRuns: [Range<Int>] = []
-        for line in requests.hitLines {
-            for view in Base64Blobs.keywordLineValues(of: buffer, line: line, maxDecoded: Self.maxDecodedSize) {
+        var reached = 0
+        for (line, window) in requests.valueWindows {
+            for view in Base64Blobs.keywordLineValues(
+                of: buffer, line: line, window: window, reached: &reached, maxDecoded: Self.maxDecodedSize)
+            {
                 valueRuns.append(view.span)
                 keep(view)
             }

@@ -155,6 +155,7 @@ public struct Scanner {
                 lineKnown = true
                 decodes.hitLines.append(line)
             }
+            decodes.noteKeyword(start..<end, line: line)
             let lower = max(line.lowerBound, start - Self.hitMargin)
             let singleLineUpper = min(line.upperBound, end + Self.hitMargin)
             let multilineUpper = min(count, line.upperBound + Self.multilineReach)

@@ -1,15 +1,12 @@
 /// Writes the Swift sources that embed `patterns/*.toml` and `hooks/*` into the binary
 /// (`Bundle.module` breaks once the binary is moved, so nothing is looked up at run time).
 public enum EmbeddedSource {
-    /// Fields per rule in the generated flat table (see `BuiltinRules.decodeTable`).
-    static let fieldsPerRule = 12
-    /// Separates list items inside one field of the flat table (U+241F, printable, never in a rule).
-    static let separator = "␟"
-
     /// The text of `BuiltinRules+Generated.swift` for the given pattern files (name, text),
-    /// sorted by name. Rules are emitted as one flat array of string literals, twelve per rule
-    /// (cheap to compile, even optimised, and decoded in microseconds at start-up: no TOML
-    /// parsing on the hook path); the raw files are embedded too, for `rules check` and tests.
+    /// sorted by name. Rules are emitted as one flat array of string literals (cheap to compile,
+    /// even optimised, and decoded in microseconds at start-up: no TOML parsing on the hook
+    /// path); each list is its length followed by its items, so decoding splits nothing and every
+    /// string it keeps is a literal (no copy). The raw files are embedded too, for `rules check`
+    /// and tests.
     public static func builtinRules(files: [(name: String, text: String)]) throws(RuleError) -> String {
         let sorted = files.sorted { $0.name < $1.name }
         var out = header(generator: "patterns/*.toml")
@@ -20,8 +17,9 @@ public enum EmbeddedSource {
             out += "        (\(literal(name)), \(literal(text))),\n"
         }
         out += "    ]\n\n"
-        out += "    /// Every rule as \(fieldsPerRule) strings: id, description, regex, secret group, keywords,\n"
-        out += "    /// entropy, validator, confidence, tags, path, stopwords, source (lists joined by ␟).\n"
+        out += "    /// Every rule as strings: id, description, regex, secret group, keywords, entropy,\n"
+        out += "    /// validator, confidence, tags, path, stopwords, source file, line and column; a list is\n"
+        out += "    /// its length, then its items.\n"
         out += "    static let table: [String] = [\n"
         var ids: [String: String] = [:]
         for (name, text) in sorted {
@@ -37,17 +35,17 @@ public enum EmbeddedSource {
                         message: "built-in rule \"\(rule.id)\": allowlists are not supported in patterns/ (use stopwords)")
                 }
                 ids[rule.id] = "patterns/\(name)"
+                func list(_ items: [String]) -> [String] { [String(items.count)] + items }
                 var fields: [String] = [rule.id, rule.description, rule.regex]
                 fields.append(rule.secretGroup.map { String($0) } ?? "")
-                fields.append(rule.keywords.joined(separator: separator))
+                fields += list(rule.keywords)
                 fields.append(rule.entropy.map { String($0) } ?? "")
                 fields.append(rule.validator?.rawValue ?? "")
                 fields.append(rule.confidence.rawValue)
-                fields.append(rule.tags.joined(separator: separator))
+                fields += list(rule.tags)
                 fields.append(rule.path ?? "")
-                fields.append(rule.stopwords.joined(separator: separator))
-                let source: [String] = [rule.source.file, String(rule.source.line), String(rule.source.column)]
-                fields.append(source.joined(separator: separator))
+                fields += list(rule.stopwords)
+                fields += [rule.source.file, String(rule.source.line), String(rule.source.column)]
                 out += "        " + fields.map(literal).joined(separator: ", ") + ",\n"
             }
         }

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 import HoundSupport
 import HoundModel
 
@@ -62,57 +57,40 @@ public enum BuiltinRules {
     /// Every built-in rule, without examples (those are read from `patternFiles` when needed).
     public static let all: [Rule] = decodeTable(table)
 
-    /// Rules from the generated flat table (see `EmbeddedSource.builtinRules`).
+    /// Rules from the generated flat table (see `EmbeddedSource.builtinRules`): fields in a
+    /// fixed order, each list its length then its items. The strings are the table's literals,
+    /// kept as they are (no splitting, no copies: splitting joined lists was half of start-up).
     static func decodeTable(_ table: [String]) -> [Rule] {
-        let width = EmbeddedSource.fieldsPerRule
-        // Split on the separator's UTF-8 bytes: Character-level splitting (grapheme breaking)
-        // was a visible share of start-up.
-        let separator = Array(EmbeddedSource.separator.utf8)
-        func list(_ field: String) -> [String] {
-            guard !field.isEmpty else { return [] }
-            var field = field
-            return field.withUTF8 { bytes in
-                // memchr for the separator's first byte, then a compare: a per-byte loop over
-                // every keyword and stopword was a visible share of start-up.
-                var parts: [String] = []
-                var start = 0
-                var i = 0
-                let base = bytes.baseAddress!
-                while i + separator.count <= bytes.count,
-                    let hit = memchr(base + i, Int32(separator[0]), bytes.count - i)
-                {
-                    let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    guard at + separator.count <= bytes.count else { break }
-                    if memcmp(base + at, separator, separator.count) == 0 {
-                        parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self))
-                        start = at + separator.count
-                        i = start
-                    } else {
-                        i = at + 1
-                    }
-                }
-                parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
-                return parts
-            }
-        }
         var rules: [Rule] = []
-        rules.reserveCapacity(table.count / width)
         var i = 0
-        while i + width <= table.count {
-            let f = table[i..<(i + width)].map { $0 }
-            let source = list(f[11])
-            var rule =
-                Rule(
-                    id: f[0], description: f[1], regex: f[2], secretGroup: Int(f[3]), keywords: list(f[4]),
-                    entropy: Double(f[5]), validator: Validator(rawValue: f[6]),
-                    confidence: Confidence(rawValue: f[7]) ?? .high, tags: list(f[8]), path: f[9].isEmpty ? nil : f[9],
-                    stopwords: list(f[10]),
-                    source: RuleSource(
-                        file: source.first ?? "patterns", line: source.count > 1 ? Int(source[1]) ?? 0 : 0,
-                        column: source.count > 2 ? Int(source[2]) ?? 0 : 0))
+        func next() -> String {
+            defer { i += 1 }
+            return table[i]
+        }
+        func list() -> [String] {
+            let count = Int(next()) ?? 0
+            defer { i += count }
+            return Array(table[i..<(i + count)])
+        }
+        while i < table.count {
+            let id = next()
+            let description = next()
+            let regex = next()
+            let group = Int(next())
+            let keywords = list()
+            let entropy = Double(next())
+            let validator = Validator(rawValue: next())
+            let confidence = Confidence(rawValue: next()) ?? .high
+            let tags = list()
+            let path = next()
+            let stopwords = list()
+            let source = RuleSource(file: next(), line: Int(next()) ?? 0, column: Int(next()) ?? 0)
+            var rule = Rule(
+                id: id, description: description, regex: regex, secretGroup: group, keywords: keywords,
+                entropy: entropy, validator: validator, confidence: confidence, tags: tags,
+                path: path.isEmpty ? nil : path, stopwords: stopwords, source: source)
             rule.aliases = GitleaksAliases.table[rule.id] ?? []
             rules.append(rule)
-            i += width
         }
         return rules
     }

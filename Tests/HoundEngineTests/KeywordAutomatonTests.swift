@@ -137,6 +137,26 @@ import HoundSupport
         #expect(!Heuristics.isPlaceholder(Array(value.utf8)[...]))
     }
 
+    /// Each template shape, as a whole value, cut before its opener, or inside a longer value.
+    @Test(arguments: [
+        "${DB_PASSWORD}", "${VAR:-fallback}", "${{ secrets.DEPLOY_TOKEN }}", "{{password}}",
+        "{{ secret \"db/password\" }}", "$(cat /run/secrets/db)", "%(db_password)s", "#{ENV['API_TOKEN']}",
+        ".Values.db.password }}", "prefix-${TOKEN}-suffix",
+    ])
+    func templates(_ value: String) {
+        #expect(Heuristics.placeholderReason(Array(value.utf8)[...]) == "placeholder: template")
+    }
+
+    /// Random values whose alphabet has the openers' punctuation (WordPress salts, Django keys)
+    /// hold an opener by chance; without a name and a closer it is no template.
+    @Test(arguments: [
+        "63}T2`<^u-c&ww%g7^cVVS,xt3g|6w<))~&%(}1]yb!s+KHP~g!5zedg_0O1>7rN", "k2$(p!v+9x=j@w#4b(-8&)n*q%z",
+        "v7#{3;Q9wz!X]p+L0.r4M}", "Tq8${}wZ2&nR5", "hX3%(4k)9Wq!", "A1{{%}}C2", "9gH}}2kL",
+    ])
+    func randomValuesWithTemplatePunctuation(_ value: String) {
+        #expect(Heuristics.placeholderReason(Array(value.utf8)[...]) != "placeholder: template")
+    }
+
     @Test func genericValuesThatAreNotSecrets() {
         func unlikely(_ s: String, line: String = "") -> Bool {
             Heuristics.isUnlikelyGenericSecret(Array(s.utf8)[...], line: Array(line.utf8)[...])
