@@ -11,16 +11,18 @@ struct DecodeRequests {
     var percentHits: [Int] = []
     /// Lines (without their `\n`) holding a rule keyword, in order, each once.
     var hitLines: [Range<Int>] = []
-    /// Where base64 values are looked for: the bytes of a keyword's line within
-    /// ``Scanner/valueReach`` of the keyword, merged while they overlap, in order, each with its
-    /// line. (The whole line was read before: on minified files, megabytes per keyword.)
+    /// Where base64 values may start: after a keyword, within ``LineContext/reach`` bytes of its
+    /// start on its line (a value's view carries that many bytes before the value, so a value
+    /// further away, or before the keyword, would not show the keyword to a rule anyway), merged
+    /// while they overlap, in order, each with its line. (The whole line was read before: a
+    /// tenth of a scan's time, and megabytes per keyword on minified files.)
     var valueWindows: [(line: Range<Int>, window: Range<Int>)] = []
 
     /// Records a rule keyword at `keyword` on `line`.
     mutating func noteKeyword(_ keyword: Range<Int>, line: Range<Int>) {
-        let reach = Scanner.valueReach
-        let window =
-            max(line.lowerBound, keyword.lowerBound - reach)..<min(line.upperBound, keyword.upperBound + reach)
+        let upper = min(line.upperBound, keyword.lowerBound + LineContext.reach)
+        guard keyword.upperBound < upper else { return }
+        let window = keyword.upperBound..<upper
         if let last = valueWindows.last, last.line == line, window.lowerBound <= last.window.upperBound {
             let merged = min(last.window.lowerBound, window.lowerBound)..<max(last.window.upperBound, window.upperBound)
             valueWindows[valueWindows.count - 1].window = merged
@@ -42,10 +44,6 @@ struct DecodeRequests {
 extension Scanner {
     /// Bytes around a percent marker that its window may reach on each side.
     static let percentReach = 2048
-    /// Bytes of a keyword's line on each side of it where a base64 value may start (its view
-    /// carries at most ``LineContext/reach`` bytes before the value, so a keyword further away
-    /// is not in the view anyway).
-    static let valueReach = 1024
     /// Bytes of a keyword's line, from the line start, read for escaped JSON.
     static let escapeReach = 64 * 1024
 

@@ -35,7 +35,3 @@ public struct FieldError: Error, Sendable, Hashable, CustomStringConvertible {
         position.map { "\(file):\($0.line):\($0.column): \(message)" } ?? "\(file): \(message)"
     }
 }
-
-/// The error of TOML files' fields: `FieldError`, under the name the rules and configuration
-/// decoders have always used.
-public typealias TOMLFieldError = FieldError

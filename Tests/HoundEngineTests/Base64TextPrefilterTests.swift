@@ -129,8 +129,8 @@ import Testing
     }
 }
 
-/// On a long line, base64 values are looked for near the keywords only (within
-/// `Scanner.valueReach`), not over the whole line once per keyword line.
+/// Base64 values are looked for after the keywords only (starting within `LineContext.reach`
+/// bytes of one), not over the whole line once per keyword line.
 @Suite struct KeywordValueWindowTests {
     static let hex = Array("0123456789abcdef".utf8)
 

@@ -40,13 +40,13 @@ import Testing
 
     @Test func aWrongTypeIsReportedAtTheKey() throws {
         let fields = try reader("a = 1\n  name = 5\n", known: [])
-        #expect(throws: TOMLFieldError(file: "c.toml", line: 2, column: 3, message: "\"name\" must be a string, not integer")) {
+        #expect(throws: FieldError(file: "c.toml", line: 2, column: 3, message: "\"name\" must be a string, not integer")) {
             try fields.string("name")
         }
-        #expect(throws: TOMLFieldError(file: "c.toml", line: 1, column: 1, message: "retries must be 0…100")) {
+        #expect(throws: FieldError(file: "c.toml", line: 1, column: 1, message: "retries must be 0…100")) {
             _ = try reader("a = 101\n", known: []).int("a", in: 0...100, rangeMessage: "retries must be 0…100")
         }
-        #expect(throws: TOMLFieldError(file: "c.toml", line: 1, column: 1, message: "c is missing \"id\"")) {
+        #expect(throws: FieldError(file: "c.toml", line: 1, column: 1, message: "c is missing \"id\"")) {
             try fields.requiredString("id", context: "c")
         }
     }
@@ -54,16 +54,16 @@ import Testing
     @Test func aStringTheParserRefusesCarriesItsReason() throws {
         struct Refused: Error, CustomStringConvertible { var description: String { "not a size" } }
         let fields = try reader("\n\nsize = \"big\"\n", known: [])
-        #expect(throws: TOMLFieldError(file: "c.toml", line: 3, column: 1, message: "size: not a size")) {
+        #expect(throws: FieldError(file: "c.toml", line: 3, column: 1, message: "size: not a size")) {
             try fields.parsed("size", typeMessage: "size must be a string") { (_: String) throws(Refused) -> Int in throw Refused() }
         }
-        #expect(throws: TOMLFieldError(file: "c.toml", line: 1, column: 1, message: "n must be a string")) {
+        #expect(throws: FieldError(file: "c.toml", line: 1, column: 1, message: "n must be a string")) {
             try reader("n = 1\n", known: []).parsed("n", typeMessage: "n must be a string") { (text: String) in text }
         }
     }
 
     @Test func anUnknownFieldSuggestsTheClosestOrIsAWarning() throws {
-        #expect(throws: TOMLFieldError(file: "c.toml", line: 2, column: 1, message: "unknown field \"keyword\" in rule (did you mean \"keywords\"?)")) {
+        #expect(throws: FieldError(file: "c.toml", line: 2, column: 1, message: "unknown field \"keyword\" in rule (did you mean \"keywords\"?)")) {
             _ = try reader("id = \"x\"\nkeyword = 1\n", known: ["id", "keywords"]).checkUnknownKeys(context: "rule")
         }
         let lenient = try reader("id = \"x\"\nreport = 1\n", known: ["id"], strict: false)
