@@ -61,6 +61,34 @@ import HoundSupport
         #expect(Set(found) == Set(expected))
     }
 
+    /// Keywords that share long prefixes and suffixes, some of them inside others: the exact
+    /// sequence of hits is by end, then longer keywords first (the order the collectors rely on).
+    @Test(arguments: [300, 511, 2_048, 262_160])
+    func nestedKeywordsComeOutByEndThenLongestFirst(length: Int) {
+        let keywords = [
+            "api_token", "api_tokens", "api_token_secret", "api_tok", "token", "n_secret", "secret",
+            "api_token_secret_key", "_secret", "tokens",
+        ]
+        var generator = SplitMix64(seed: UInt64(length) &+ 99)
+        let pieces = ["api_", "token", "s", "_secret", "_key", " ", "API_TOKEN_SECRET_KEY", "x"].map { Array($0.utf8) }
+        var bytes: [UInt8] = []
+        while bytes.count < length { bytes += pieces[Int(generator.next() % UInt64(pieces.count))] }
+        bytes = Array(bytes.prefix(length))
+        let automaton = KeywordAutomaton(keywords: keywords)
+        let found = bytes.withUnsafeBufferPointer { automaton.hits(in: $0).map { [$0.end, $0.keyword] } }
+        let lowered = bytes.map(KeywordAutomaton.fold)
+        var expected: [[Int]] = []
+        for end in 1...length {
+            let here = automaton.keywords.indices.filter { index in
+                let word = automaton.keywords[index]
+                return word.count <= end && lowered[(end - word.count)..<end].elementsEqual(word)
+            }.sorted { (automaton.keywords[$0].count, $1) > (automaton.keywords[$1].count, $0) }
+            expected += here.map { [end, $0] }
+        }
+        #expect(expected.count > length / 20)
+        #expect(found == expected)
+    }
+
     @Test func nonASCIIBytesPassThrough() {
         #expect(hits(["key"], in: "ключ key ✓KEY") == ["key@12", "key@19"])
     }
