@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "HoundEngine", dependencies: ["HoundRules", "HoundModel", "HoundSupport", "HoundRegex", "HoundRedaction"]),
         .target(name: "HoundInputs", dependencies: ["HoundModel", "HoundSupport"]),
         .target(name: "HoundInventory", dependencies: ["HoundModel", "HoundSupport", "TOML", "HoundJSON", "HoundRedaction"]),
-        .target(name: "HoundRotation", dependencies: ["HoundInventory", "HoundModel", "HoundSupport", "HoundJSON"]),
+        .target(name: "HoundRotation", dependencies: ["HoundInventory", "HoundModel", "HoundSupport", "HoundJSON", "TOML"]),
         .target(name: "HoundReport", dependencies: ["HoundModel", "HoundSupport", "HoundJSON"]),
         // The scan pipeline: fragment sources (tree, files, stdin, staged, range, history,
         // repository lists) feeding the parallel scanner; wires inputs to the engine.

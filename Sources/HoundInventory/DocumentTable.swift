@@ -1,7 +1,7 @@
 import TOML
 
 /// An object (JSON) or map (YAML): keys in file order, each with its position.
-struct DocumentTable: Sendable {
+public struct DocumentTable: Sendable {
     /// One key and its value.
     struct Entry: Sendable {
         /// The member's name.
@@ -17,8 +17,11 @@ struct DocumentTable: Sendable {
     /// Where the table starts (its opening brace, or its first key).
     var position: SourcePosition?
 
+    /// An object with no members, nowhere in a file (what a non-object reads as).
+    public static let empty = DocumentTable(entries: [], position: nil)
+
     /// The value for `key`, if present.
-    subscript(key: String) -> DocumentValue? {
+    public subscript(key: String) -> DocumentValue? {
         guard let index = index(of: key) else { return nil }
         return entries[index].value
     }
@@ -35,11 +38,11 @@ struct DocumentTable: Sendable {
 
 extension DocumentTable: FieldTable {
     /// The keys in file order.
-    var keys: [String] { entries.map(\.key) }
+    public var keys: [String] { entries.map(\.key) }
 
     /// Where `key` was written, nil when absent.
-    func position(of key: String) -> SourcePosition? { index(of: key).flatMap { entries[$0].position } }
+    public func position(of key: String) -> SourcePosition? { index(of: key).flatMap { entries[$0].position } }
 
     /// Where the object starts.
-    var startPosition: SourcePosition? { position }
+    public var startPosition: SourcePosition? { position }
 }

@@ -2,7 +2,7 @@ import HoundJSON
 
 extension DocumentValue {
     /// The document form of a JSON value read by HoundJSON, keeping each value's position.
-    init(_ node: JSONNode) {
+    public init(_ node: JSONNode) {
         let content: Content
         switch node.content {
         case .null: content = .null

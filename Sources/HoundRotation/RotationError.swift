@@ -21,7 +21,8 @@ public enum RotationError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotAbort(key: String, reason: String)
     /// Another process holds the key's rotation lock.
     case busy(key: String, lockPath: String)
-    /// A state file that cannot be read, parsed or understood (for example a newer version).
+    /// A state file that cannot be read, parsed or understood (for example a newer version);
+    /// `path` is the file, with `:line:column` when the problem is at a place in it.
     case state(path: String, problem: String)
     /// A state or lock file could not be written.
     case write(FileOperationError)

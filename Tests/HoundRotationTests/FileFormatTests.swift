@@ -84,6 +84,29 @@ import Testing
         #expect(try RotationState(json: Array(state.json.utf8), path: "s.json") == state)
     }
 
+    /// A damaged state file is answered like every file keyhound decodes field by field: the
+    /// member named with its enclosing object, what it must be, and where it was written.
+    @Test func aDamagedStateFileNamesTheMemberAndWhereItIs() throws {
+        let json = try sampleState().json
+        func problem(_ text: String) -> String {
+            do {
+                _ = try RotationState(json: Array(text.utf8), path: "s.json")
+                return "read"
+            } catch { return "\(error)" }
+        }
+        let textual = json.replacingOccurrences(of: "\"timeout\": 300.0,\n    \"retries\"", with: "\"timeout\": \"300\",\n    \"retries\"")
+        let lines = textual.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = try #require(lines.firstIndex { $0.contains("\"timeout\": \"300\"") })
+        let column = try #require(lines[line].utf8.firstIndex(of: UInt8(ascii: "\"")).map { lines[line].utf8.distance(from: lines[line].utf8.startIndex, to: $0) }) + 12
+        #expect(problem(textual) == "s.json:\(line + 1):\(column): member \"commands.timeout\" must be a number, not string")
+        #expect(
+            problem(json.replacingOccurrences(of: #""phase": "distributed""#, with: #""phase": "distribute""#)).hasSuffix(
+                #"(did you mean "distributed"?)"#))
+        #expect(
+            problem(json.replacingOccurrences(of: #""key": "payments""#, with: #""key": null"#)).hasSuffix(
+                #"member "key" is missing"#))
+    }
+
     /// A log written by an earlier keyhound (its writer left U+FFFD unescaped, and wrote
     /// `"timeout"`-less records) verifies, and an append continues its chain.
     @Test func anOlderLogVerifiesAndGrows() throws {
