@@ -25,6 +25,9 @@ public enum RuleSelfCheck {
         ("with CRLF line endings", { $0.replacingNewlines(with: "\r\n") + "\r\n" }),
     ]
 
+    /// Where examples are scanned unless a rule says (`example_path`).
+    static let defaultExamplePath = "example.txt"
+
     /// Checks `rules` by scanning with `scanWith` (normally the full rule set they belong to).
     /// Rules without examples fail when `requireExamples` is set.
     public static func check(_ rules: [Rule], scanWith ruleSet: RuleSet, requireExamples: Bool = true) throws(RuleError)
@@ -42,11 +45,24 @@ public enum RuleSelfCheck {
             func fail(_ message: String) { failures.append(Failure(ruleID: rule.id, source: rule.source, message: message)) }
             if requireExamples && rule.examples.isEmpty { fail("has no examples") }
             if requireExamples && rule.negativeExamples.isEmpty { fail("has no negative_examples") }
+            let path = rule.examplePath ?? Self.defaultExamplePath
+            if rule.path != nil, !rule.regex.isEmpty, !rule.examples.isEmpty {
+                if compiled.pathFilters[compiled.rules.firstIndex { $0.id == rule.id } ?? -1]?.matches(path) != true {
+                    fail("its examples are scanned at \"\(path)\", which its path does not match: set example_path")
+                    continue
+                }
+                // The path scopes the rule: elsewhere, its first example is no finding of it.
+                let elsewhere = scanner.scan(
+                    Fragment(path: Self.defaultExamplePath, bytes: Array(rule.examples[0].utf8), provenance: .file))
+                if path != Self.defaultExamplePath, elsewhere.findings.contains(where: { $0.ruleID == rule.id }) {
+                    fail("example 1 yields a finding at \"\(Self.defaultExamplePath)\", which its path should not match")
+                }
+            }
             for (n, example) in rule.examples.enumerated() {
                 for variant in variants {
                     let text = variant.transform(example)
                     let bytes = Array(text.utf8)
-                    let result = scanner.scan(Fragment(path: "example.txt", bytes: bytes, provenance: .file))
+                    let result = scanner.scan(Fragment(path: path, bytes: bytes, provenance: .file))
                     let own = result.findings.filter { $0.ruleID == rule.id }
                     if own.isEmpty {
                         let others = result.findings.map(\.ruleID) + result.suppressed.map { "\($0.finding.ruleID) (suppressed: \($0.reason))" }
@@ -63,7 +79,7 @@ public enum RuleSelfCheck {
             for (n, example) in rule.negativeExamples.enumerated() {
                 for variant in variants {
                     let result = scanner.scan(
-                        Fragment(path: "example.txt", bytes: Array(variant.transform(example).utf8), provenance: .file))
+                        Fragment(path: path, bytes: Array(variant.transform(example).utf8), provenance: .file))
                     if result.findings.contains(where: { $0.ruleID == rule.id }) {
                         fail("negative example \(n + 1) (\(variant.name)) yields a finding")
                     }

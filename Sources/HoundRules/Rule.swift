@@ -74,6 +74,9 @@ public struct Rule: Sendable, Identifiable {
     public var examples: [String]
     /// Text that must yield no finding of this rule.
     public var negativeExamples: [String]
+    /// The path the examples are scanned at (`config/master.key` for a rule with a `path`); nil
+    /// scans them as `example.txt`.
+    public var examplePath: String?
     /// Where it was defined.
     public var source: RuleSource
     /// Other ids the rule answers to: the gitleaks default rule that detects the same thing

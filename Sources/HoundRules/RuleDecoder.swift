@@ -7,7 +7,7 @@ import HoundRedaction
 enum RuleDecoder {
     static let ruleKeys = [
         "id", "description", "regex", "secret_group", "secretGroup", "keywords", "entropy", "validate", "confidence",
-        "tags", "path", "stopwords", "allowlist", "allowlists", "examples", "negative_examples", "severity",
+        "tags", "path", "stopwords", "allowlist", "allowlists", "examples", "negative_examples", "example_path", "severity",
         "skipReport", "skip_report", "required",
     ]
     /// Fields of a `[[rules.required]]` table.
@@ -81,6 +81,7 @@ enum RuleDecoder {
             allowlists: allowlists, examples: try reader.strings("examples"),
             negativeExamples: try reader.strings("negative_examples"),
             source: source(of: table, file: file, fields: ["regex", "path", "secret_group", "secretGroup", "keywords", "entropy"]))
+        rule.examplePath = try reader.string("example_path")
         rule.skipReport = try reader.bool("skipReport", "skip_report") ?? false
         rule.required = required
         // gitleaks drops a finding of a rule whose id says "generic" when another rule found the

@@ -29,9 +29,11 @@ let builtinRulesWithExamples: [Rule] = (try? BuiltinRules.withExamples()) ?? []
         }
     }
 
+    /// Keywords decide where a rule runs; a rule without any runs on every file its `path`
+    /// matches, so only a path-scoped rule may go without (`config/master.key`: 32 hex alone).
     @Test func everyRuleHasKeywordsAndExamples() {
         for rule in builtinRulesWithExamples {
-            #expect(!rule.keywords.isEmpty, "\(rule.id) has no keywords")
+            #expect(!rule.keywords.isEmpty || rule.path != nil, "\(rule.id) has no keywords and no path")
             #expect(!rule.examples.isEmpty, "\(rule.id) has no examples")
             #expect(!rule.negativeExamples.isEmpty, "\(rule.id) has no negative examples")
         }
@@ -56,6 +58,38 @@ let builtinRulesWithExamples: [Rule] = (try? BuiltinRules.withExamples()) ?? []
         let mutated = RuleSelfCheck.check([swapped], compiled: compiled)
         #expect(mutated.contains { $0.message.contains("yields no finding") }, "swapped examples passed the check")
         #expect(mutated.contains { $0.message.contains("yields a finding") }, "swapped negatives passed the check")
+    }
+
+    /// A rule scoped by `path` proves itself at its `example_path`, and proves the scope: its
+    /// first example yields nothing at `example.txt`.
+    @Test func aPathScopedRuleIsCheckedAtItsExamplePath() throws {
+        var rule = Rule(
+            id: "acme-key-file", description: "ACME key file", regex: #"(?m)^([0-9a-f]{32})\r?$"#, entropy: 3.0,
+            path: #"(?:^|/)acme\.key$"#, examples: ["482d513ce09eca646c489b8368a91680"], negativeExamples: ["acme"])
+        func failures(_ rule: Rule) throws -> [String] {
+            try RuleSelfCheck.check([rule], scanWith: RuleSet(rules: [rule])).map(\.message)
+        }
+        #expect(try failures(rule) == [#"its examples are scanned at "example.txt", which its path does not match: set example_path"#])
+        rule.examplePath = "keys/acme.key"
+        let scoped = try failures(rule)
+        #expect(scoped == [], "\(scoped)")
+        rule.path = #"\.(?:key|txt)$"#
+        #expect(try failures(rule) == [#"example 1 yields a finding at "example.txt", which its path should not match"#])
+    }
+
+    /// README's table of pattern files says how many rules each holds, and their sum.
+    @Test func readmeCountsTheRulesOfEachPatternFile() throws {
+        let readme = try String(contentsOf: URL(fileURLWithPath: packageRoot + "/README.md"), encoding: .utf8)
+        var listed: [String: Int] = [:]
+        for line in readme.split(separator: "\n") where line.hasPrefix("| `") && line.contains(".toml` | ") {
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count > 2, let count = Int(cells[1]) else { continue }
+            listed[cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`"))] = count
+        }
+        var actual: [String: Int] = [:]
+        for rule in BuiltinRules.all { actual[String(rule.source.file.split(separator: "/").last ?? ""), default: 0] += 1 }
+        #expect(listed == actual)
+        #expect(readme.contains("(\(BuiltinRules.all.count) built-in rules;"))
     }
 
     /// The generated Swift file matches `patterns/*.toml` (run `swift run keyhound-embed`).
