@@ -14,8 +14,8 @@ struct DecodeRequests {
     /// Where base64 values may start: after a keyword, within ``LineContext/reach`` bytes of its
     /// start on its line (a value's view carries that many bytes before the value, so a value
     /// further away, or before the keyword, would not show the keyword to a rule anyway), merged
-    /// while they overlap, in order, each with its line. (The whole line was read before: a
-    /// tenth of a scan's time, and megabytes per keyword on minified files.)
+    /// while they overlap, in order, each with its line. (Reading every keyword line whole cost
+    /// 9 % of a scan's instructions on the benchmark corpus.)
     var valueWindows: [(line: Range<Int>, window: Range<Int>)] = []
 
     /// Records a rule keyword at `keyword` on `line`.
