@@ -1,18 +1,7 @@
 /// Lenient base64 / base64url decoding for validators and decoders.
 public enum Base64 {
-    private static let values: [Int8] = {
-        var table = [Int8](repeating: -1, count: 256)
-        for (i, c) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8.enumerated() {
-            table[Int(c)] = Int8(i)
-        }
-        table[Int(UInt8(ascii: "+"))] = 62
-        table[Int(UInt8(ascii: "/"))] = 63
-        table[Int(UInt8(ascii: "-"))] = 62
-        table[Int(UInt8(ascii: "_"))] = 63
-        return table
-    }()
-
-    /// The 6-bit value of a base64 or base64url character, -1 for any other byte.
+    /// The 6-bit value of a base64 or base64url character, -1 for any other byte: the one map
+    /// of the alphabet (ranges, no table behind a global's lazy initialiser).
     @inline(__always) static func sextet(_ c: UInt8) -> Int8 {
         switch c {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"): Int8(c &- UInt8(ascii: "A"))
@@ -29,8 +18,6 @@ public enum Base64 {
     public static func decode<Bytes: Collection>(_ text: Bytes) -> [UInt8]? where Bytes.Element == UInt8 {
         var out: [UInt8] = []
         out.reserveCapacity(text.count * 3 / 4)
-        // Read once: a global's accessor in the loop was a `swift_once` check per character.
-        let values = Self.values
         var accumulator: UInt32 = 0
         var bits = 0
         var padding = 0
@@ -42,7 +29,7 @@ public enum Base64 {
             }
             if c == 0x20 || c == 0x0a || c == 0x0d || c == 0x09 { continue }
             guard padding == 0 else { return nil }
-            let v = values[Int(c)]
+            let v = sextet(c)
             guard v >= 0 else { return nil }
             accumulator = accumulator << 6 | UInt32(v)
             bits += 6
@@ -58,7 +45,7 @@ public enum Base64 {
 
     /// Whether every byte is in the base64 or base64url alphabet (padding allowed at the end).
     public static func isAlphabet<Bytes: Collection>(_ text: Bytes) -> Bool where Bytes.Element == UInt8 {
-        text.allSatisfy { values[Int($0)] >= 0 || $0 == UInt8(ascii: "=") }
+        text.allSatisfy { sextet($0) >= 0 || $0 == UInt8(ascii: "=") }
     }
 
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
