@@ -22,13 +22,14 @@ public enum Heuristics {
         "secrets.", "vars.", "config.", "settings.", "self.", "this.", "params.", "args.", "request.",
     ].map { Array($0.utf8) }
 
-    /// Template syntax, as opener and closer: `${VAR}`, `{{ var }}`, `$(cmd)`, `%(name)s`,
-    /// `#{x}`. A template is an opener, a name or expression, and its closer (see
-    /// ``isTemplate(_:)``): a random value (a WordPress salt, a Django key) holds an opener
-    /// such as `%(` or `${` by chance in one case in twenty, and is no template.
-    static let templates: [(opener: [UInt8], closer: [UInt8])] = [
-        ("${", "}"), ("{{", "}}"), ("$(", ")"), ("%(", ")"), ("#{", "}"),
-    ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
+    /// Template syntax: `${VAR}`, `{{ var }}`, `$(cmd)`, `%(name)s`, `#{x}`, each as its opener,
+    /// its closer and whether a conversion letter must follow (`s` in `%(name)s`). A template is
+    /// an opener, a name or expression, and its closer (see ``isTemplate(_:)``): a random value
+    /// (a WordPress salt, a Django key) holds an opener such as `%(` or `${` by chance in one
+    /// case in twenty, and is no template.
+    static let templates: [(opener: [UInt8], closer: [UInt8], conversion: Bool)] = [
+        ("${", "}", false), ("{{", "}}", false), ("$(", ")", false), ("%(", ")", true), ("#{", "}", false),
+    ].map { (Array($0.0.utf8), Array($0.1.utf8), $0.2) }
 
     /// The bytes a template's name or expression is written with (lowercased): letters,
     /// digits, `_ . : - | / ' " [ ] = ?` and spaces (`{{ .Values.db }}`, `${VAR:-x}`,
@@ -44,7 +45,7 @@ public enum Heuristics {
     /// up to a closing `}}`.
     static func isTemplate(_ lower: [UInt8]) -> Bool {
         let n = lower.count
-        for (opener, closer) in templates {
+        for (opener, closer, conversion) in templates {
             var i = 0
             while i + opener.count <= n {
                 defer { i += 1 }
@@ -56,7 +57,7 @@ public enum Heuristics {
                 else { continue }
                 while j < n, isTemplateByte(lower[j]) { j += 1 }
                 guard j + closer.count <= n, lower[j..<(j + closer.count)].elementsEqual(closer) else { continue }
-                if opener == Array("%(".utf8) {
+                if conversion {
                     let after = j + 1
                     guard after < n, lower[after] >= 0x61, lower[after] <= 0x7A else { continue }
                 }
