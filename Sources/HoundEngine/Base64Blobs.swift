@@ -96,8 +96,8 @@ enum Base64Blobs {
     }
 
     /// The base64 values that start in `window` of `line` (a line holding a rule keyword, the
-    /// bytes near it; the whole line when nil) that decode to text, with no
-    /// marker needed: a value after `=` or `:`, or in quotes, of at least ``minimumRun``
+    /// bytes after it) that decode to text, with no marker needed: a value after `=` or `:`,
+    /// or in quotes, of at least ``minimumRun``
     /// characters (padding aside) and at most what decodes to `maxDecoded` bytes, that ends
     /// the value (a blank, a quote, `,` `;` `)` `]` `}` or the line's end follows), decoding to
     /// 12 bytes or more of text. Each view carries its line's context (`SENDBIRD_API_TOKEN_B64=`),
@@ -108,26 +108,20 @@ enum Base64Blobs {
     /// ``minimumRun``-th byte (a run that long holds one), reading back and forward from a probe
     /// only when it is in the alphabet, and only then at what opens the run: looking at every
     /// byte, or at every `=`, `:` and quote, cost 6 % of a scan's time.
-    static func keywordLineValues(
-        of bytes: UnsafeBufferPointer<UInt8>, line: Range<Int>, window: Range<Int>? = nil, maxDecoded: Int
-    ) -> [DecodedView] {
-        var reached = 0
-        return keywordLineValues(of: bytes, line: line, window: window, reached: &reached, maxDecoded: maxDecoded)
-    }
-
-    /// The same, for the windows of one line in order: `reached` is where the previous window's
+    ///
+    /// The windows of one line are read in order: `reached` is where the previous window's
     /// reading stopped (a value it followed past its end, or the run a probe landed in), and
     /// reading resumes there, so a long run under many keywords is read once, not once per
-    /// window.
+    /// window (start it at 0).
     static func keywordLineValues(
-        of bytes: UnsafeBufferPointer<UInt8>, line: Range<Int>, window: Range<Int>?, reached: inout Int,
+        of bytes: UnsafeBufferPointer<UInt8>, line: Range<Int>, window: Range<Int>, reached: inout Int,
         maxDecoded: Int
     ) -> [DecodedView] {
         let reach = maxDecoded * 4 / 3 + 4
         var views: [DecodedView] = []
-        var i = max(reached, window?.lowerBound ?? line.lowerBound)
+        var i = max(reached, window.lowerBound)
         defer { reached = i }
-        let end = window?.upperBound ?? line.upperBound
+        let end = window.upperBound
         // A run that started before the window is not one of its values. From here on, the byte
         // before `i` is never in the alphabet (or `i` is the line's start).
         if i > line.lowerBound { while i < end, isAlphabet(bytes[i - 1]) { i += 1 } }

@@ -100,11 +100,7 @@ import Testing
         return out
     }
 
-    func actual(_ line: [UInt8]) -> [Range<Int>] {
-        line.withUnsafeBufferPointer {
-            Base64Blobs.keywordLineValues(of: $0, line: 0..<line.count, maxDecoded: 4096).map(\.span)
-        }
-    }
+    func actual(_ line: [UInt8]) -> [Range<Int>] { KeywordValueWindowTests.values(line, window: 0..<line.count) }
 
     @Test func isAlphabetIsTheBase64AndBase64URLAlphabet() {
         for b in 0...255 { #expect(Base64Blobs.isAlphabet(UInt8(b)) == Self.alphabet.contains(UInt8(b)), "\(b)") }
@@ -134,21 +130,26 @@ import Testing
 @Suite struct KeywordValueWindowTests {
     static let hex = Array("0123456789abcdef".utf8)
 
+    /// The spans of the values that start in `window` of `line` (the whole buffer).
+    static func values(_ line: [UInt8], window: Range<Int>) -> [Range<Int>] {
+        var reached = 0
+        return line.withUnsafeBufferPointer {
+            Base64Blobs.keywordLineValues(of: $0, line: 0..<line.count, window: window, reached: &reached, maxDecoded: 4096)
+                .map(\.span)
+        }
+    }
+
     @Test func aValueStartingAtTheWindowsEndIsReadWhole() {
         let value = Array("cm90YXRlZCBieSB0aGUgcmVsZWFzZSB0ZWFt".utf8)
         let line = Array("x token=".utf8) + value + Array(" y".utf8)
-        let spans = line.withUnsafeBufferPointer {
-            Base64Blobs.keywordLineValues(of: $0, line: 0..<line.count, window: 0..<10, maxDecoded: 4096).map(\.span)
-        }
+        let spans = Self.values(line, window: 0..<10)
         #expect(spans == [8..<(8 + value.count)])
     }
 
     @Test func aRunThatStartedBeforeTheWindowIsNotAValue() {
         let value = Array("cm90YXRlZCBieSB0aGUgcmVsZWFzZSB0ZWFt".utf8)
         let line = Array("x token=".utf8) + value + Array(" y".utf8)
-        let spans = line.withUnsafeBufferPointer {
-            Base64Blobs.keywordLineValues(of: $0, line: 0..<line.count, window: 12..<30, maxDecoded: 4096).map(\.span)
-        }
+        let spans = Self.values(line, window: 12..<30)
         #expect(spans.isEmpty)
     }
 
