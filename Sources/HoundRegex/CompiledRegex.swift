@@ -17,12 +17,14 @@ public final class CompiledRegex: Sendable {
     /// Whether some match may span a `\n`.
     public let canMatchNewline: Bool
     /// Best-effort literals one of which every match contains (lowercased where the pattern is
-    /// case-insensitive); empty when unknown.
-    public let requiredLiterals: [String]
+    /// case-insensitive); empty when unknown. Worked out on each call (a scan never asks).
+    public var requiredLiterals: [String] { LiteralAnalysis.requiredLiterals(node) }
     /// Bytes every match contains, rarest first (by `ByteCommonness`): a span without one of
     /// them holds no match.
     public let requiredBytes: [UInt8]
 
+    /// The parsed pattern.
+    let node: RegexNode
     /// The forward program (with captures and an unanchored entry).
     let program: Program
     /// Skips text that cannot start a match.
@@ -49,7 +51,7 @@ public final class CompiledRegex: Sendable {
         self.captureNames = parser.captureNames
         self.program = try ProgramCompiler.forward(node, captureCount: parser.captureCount)
         self.canMatchNewline = LiteralAnalysis.canMatchNewline(node)
-        self.requiredLiterals = LiteralAnalysis.requiredLiterals(node)
+        self.node = node
         self.requiredBytes = LiteralAnalysis.requiredBytes(node).sorted {
             (ByteCommonness.of($0), $0) < (ByteCommonness.of($1), $1)
         }
