@@ -233,62 +233,72 @@ public struct KeywordAutomaton: Sendable {
 
     /// Four streams over `block`, hits appended to `pending` in order, ends relative to the
     /// block.
+    ///
+    /// Each stream starts `warm` bytes before its part, from the root (the first one too, in
+    /// every block but the buffer's first: blocks are independent), and all four walk the same
+    /// length in lock step: the first part is longer by the warm-up it does not need, and only
+    /// the division's remainder is left to walk alone.
     private func interleave(
         _ base: UnsafePointer<UInt8>, _ block: Range<Int>, _ tables: Tables,
         _ pending: inout [(keyword: Int32, end: Int32)]
     ) {
         let origin = block.lowerBound
-        let part = block.count / 4
         let warm = max(0, longest - 1)
+        let firstWarm = origin - max(0, origin - warm)
+        let length = (block.count + firstWarm + 3 * warm) / 4
         func append(_ keyword: Int, _ end: Int) { pending.append((Int32(keyword), Int32(end - origin))) }
-        guard part > warm else {
+        guard length > 2 * warm else {
             var row = 0
-            walk(base, from: max(0, origin - warm), to: block.upperBound, row: &row, tables, floor: origin, append)
+            walk(base, from: origin - firstWarm, to: block.upperBound, row: &row, tables, floor: origin, append)
             return
         }
-        // Part p covers [floors[p], floors[p] + part) (the last one up to the block's end); its
-        // stream starts `warm` bytes before, from the root (the first one too, in every block
-        // but the buffer's first: blocks are independent).
-        let floors = [origin, origin + part, origin + 2 * part, origin + 3 * part]
-        let starts = floors.map { max(0, $0 - warm) }
-        let ends = [floors[1], floors[2], floors[3], block.upperBound]
-        let lockstep = (0..<4).map { ends[$0] - starts[$0] }.min()!
-        var hits: [[(keyword: Int32, end: Int32)]] = [[], [], [], []]
-        var rows = [0, 0, 0, 0]
-        let done = lockstep4(base, starts, lockstep, tables, &rows) { stream, row, end in
-            guard end > floors[stream] else { return }
-            for keyword in outputs[row &>> rowShift] { hits[stream].append((keyword, Int32(end - origin))) }
-        }
-        for stream in 0..<4 {
-            var row = rows[stream]
-            walk(base, from: starts[stream] + done, to: ends[stream], row: &row, tables, floor: floors[stream]) {
-                hits[stream].append((Int32($0), Int32($1 - origin)))
+        // Part p covers [floor(p), floor(p + 1)), the last one up to the block's end; its stream
+        // starts at floor(p) minus its warm-up.
+        let floor1 = origin + length - firstWarm
+        let floors = (origin, floor1, floor1 + length - warm, floor1 + 2 * (length - warm))
+        let starts = (origin - firstWarm, floors.1 - warm, floors.2 - warm, floors.3 - warm)
+        func floor(_ stream: Int) -> Int {
+            switch stream {
+            case 0: floors.0
+            case 1: floors.1
+            case 2: floors.2
+            default: floors.3
             }
-            pending += hits[stream]
         }
-    }
-
-    /// Walks four streams from `starts` for `steps` bytes each: four independent load chains.
-    /// `onHit(stream, row, end)` gets each transition into a state with outputs. Returns the
-    /// steps taken; `rows` ends as each stream's row.
-    @inline(__always)
-    private func lockstep4(
-        _ base: UnsafePointer<UInt8>, _ starts: [Int], _ steps: Int, _ tables: Tables, _ rows: inout [Int],
-        _ onHit: (Int, Int, Int) -> Void
-    ) -> Int {
+        // Stream 0's hits go straight to `pending`; the others' wait in `later`, tagged with
+        // their stream, and follow in stream order.
+        var later: [(stream: Int32, keyword: Int32, end: Int32)] = []
+        func record(_ stream: Int, _ keyword: Int32, _ end: Int) {
+            if stream == 0 {
+                pending.append((keyword, Int32(end - origin)))
+            } else {
+                later.append((Int32(stream), keyword, Int32(end - origin)))
+            }
+        }
         var state = Lockstep(
-            p0: base + starts[0], p1: base + starts[1], p2: base + starts[2], p3: base + starts[3],
-            end0: base + starts[0] + steps, r0: rows[0], r1: rows[1], r2: rows[2], r3: rows[3])
+            p0: base + starts.0, p1: base + starts.1, p2: base + starts.2, p3: base + starts.3,
+            end0: base + starts.0 + length, r0: 0, r1: 0, r2: 0, r3: 0)
         while state.p0 < state.end0 {
             Self.runUntilHit(&state, tables.table, tables.classes, hitMask)
-            let j = base.distance(to: state.p0) - starts[0]
-            if state.r0 & hitMask != 0 { onHit(0, state.r0, starts[0] + j) }
-            if state.r1 & hitMask != 0 { onHit(1, state.r1, starts[1] + j) }
-            if state.r2 & hitMask != 0 { onHit(2, state.r2, starts[2] + j) }
-            if state.r3 & hitMask != 0 { onHit(3, state.r3, starts[3] + j) }
+            let j = base.distance(to: state.p0) - starts.0
+            func check(_ stream: Int, _ row: Int, _ start: Int) {
+                guard row & hitMask != 0, start + j > floor(stream) else { return }
+                for keyword in outputs[row &>> rowShift] { record(stream, keyword, start + j) }
+            }
+            check(0, state.r0, starts.0)
+            check(1, state.r1, starts.1)
+            check(2, state.r2, starts.2)
+            check(3, state.r3, starts.3)
         }
-        rows = [state.r0, state.r1, state.r2, state.r3]
-        return steps
+        // The last stream walks the remainder alone.
+        var row = state.r3
+        walk(base, from: starts.3 + length, to: block.upperBound, row: &row, tables, floor: floors.3) {
+            record(3, Int32($0), $1)
+        }
+        guard !later.isEmpty else { return }
+        for stream in 1...3 {
+            for hit in later where hit.stream == stream { pending.append((hit.keyword, hit.end)) }
+        }
     }
 
     /// The four streams' positions and rows.
