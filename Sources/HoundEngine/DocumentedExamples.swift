@@ -2,8 +2,9 @@ import HoundSupport
 
 /// Credentials that providers and standards publish in their own documentation as examples
 /// (AWS's `…EXAMPLE` key pair, jwt.io's sample token, Stripe's documented test key, MinIO's
-/// public playground keys…): not leaks. A candidate whose secret is one of them is suppressed
-/// with the reason "documented example: …", visible under `--show-suppressed`.
+/// public playground keys…), and the test vectors reference implementations publish with their
+/// passwords (jBCrypt's bcrypt hashes): not leaks. A candidate whose secret is one of them is
+/// suppressed with the reason "documented example: …", visible under `--show-suppressed`.
 ///
 /// They are stored by SHA-256 fingerprint with their source, never in clear: keyhound's own
 /// repository must scan clean, and the binary ships no credential, even a public one.
@@ -27,6 +28,9 @@ public enum DocumentedExamples {
             self.isJWTSignature = isJWTSignature
         }
     }
+
+    /// Where jBCrypt's test vectors are published.
+    static let jBCryptSource = "https://www.mindrot.org/projects/jBCrypt/"
 
     /// The list, with sources (README "Documented examples" lists the same).
     public static let entries: [Entry] = [
@@ -129,6 +133,68 @@ public enum DocumentedExamples {
         Entry(
             "6978fac9c1969d7c54a5f4ebe3fafdd60a6488abe8760900f3e7293c06e9dd22", "GitHub REST API description's example private key (escaped)",
             "https://github.com/github/rest-api-description"),
+        // The known-answer vectors of jBCrypt's test suite (password, salt and hash, published
+        // with the library and copied by its ports): bcrypt hashes whose passwords are public.
+        Entry(
+            "871fa83a88c865d2ab119dc17137b9527a368a6a438030327e460813fa003802", "jBCrypt's published bcrypt test vector 1 of 20 (cost 6)",
+            jBCryptSource),
+        Entry(
+            "e77f60a0de6973257fc50d9976f4c93dffef79c3aa566e880560a171025bfd41", "jBCrypt's published bcrypt test vector 2 of 20 (cost 8)",
+            jBCryptSource),
+        Entry(
+            "c469c5c73efe2fdf482ee2bf6cbf8a7b29090d7fba83e942d6534a7620474437", "jBCrypt's published bcrypt test vector 3 of 20 (cost 10)",
+            jBCryptSource),
+        Entry(
+            "72b4cfc3bdf2d4099facef4c697929fdaea415532f7c3828aad3eb7619cb4b7d", "jBCrypt's published bcrypt test vector 4 of 20 (cost 12)",
+            jBCryptSource),
+        Entry(
+            "be1efa053f6403cfd2ef5cc521abdb4c76300aa737bb0866fe9b8c05999e37f4", "jBCrypt's published bcrypt test vector 5 of 20 (cost 6)",
+            jBCryptSource),
+        Entry(
+            "cc85533be2c7727683a90aee314d5b622cd272b7121eea72c9e2adb701354f79", "jBCrypt's published bcrypt test vector 6 of 20 (cost 8)",
+            jBCryptSource),
+        Entry(
+            "28aac8a81e1bcd6f71126bb4482ceeb52ea92be792d7a65fd848541ca62369f8", "jBCrypt's published bcrypt test vector 7 of 20 (cost 10)",
+            jBCryptSource),
+        Entry(
+            "adcf88b9ff5b9dccf5e34f1137949c45cb5c720e205844973c141563fca991f9", "jBCrypt's published bcrypt test vector 8 of 20 (cost 12)",
+            jBCryptSource),
+        Entry(
+            "b8968518c6451be7ed2f73cbda24903fe4630c4ed62d381a9129caafdbe5211c", "jBCrypt's published bcrypt test vector 9 of 20 (cost 6)",
+            jBCryptSource),
+        Entry(
+            "10131e6ac6dc1b7c987aa597eee4ee4292b000ea99142a37713fbbf13551f598", "jBCrypt's published bcrypt test vector 10 of 20 (cost 8)",
+            jBCryptSource),
+        Entry(
+            "ceea83537643be9bd2aff84acc751acef05f784f1b5564d2bc48ade58e7bb5a2", "jBCrypt's published bcrypt test vector 11 of 20 (cost 10)",
+            jBCryptSource),
+        Entry(
+            "a3301b717c42ff5c6c96b8e11a57711fad84da73eb88f7d2b96cda9eed77bd26", "jBCrypt's published bcrypt test vector 12 of 20 (cost 12)",
+            jBCryptSource),
+        Entry(
+            "22492aca685b5d9b551ecf4842bc936dd13030d8e46b48966c45bd30c547a2c3", "jBCrypt's published bcrypt test vector 13 of 20 (cost 6)",
+            jBCryptSource),
+        Entry(
+            "db75898496fecbdac498305bbcbc126c3db4414283745a8b1d65d65f010113e6", "jBCrypt's published bcrypt test vector 14 of 20 (cost 8)",
+            jBCryptSource),
+        Entry(
+            "8df99c8b8820f7d001eacd03b13e066acfa14a179efc81c47aff8274d1c4399c", "jBCrypt's published bcrypt test vector 15 of 20 (cost 10)",
+            jBCryptSource),
+        Entry(
+            "891be9166b8737d2eca3570847e607b782e967b69b32990b398d997d789c544c", "jBCrypt's published bcrypt test vector 16 of 20 (cost 12)",
+            jBCryptSource),
+        Entry(
+            "b17871d9d3e0313b62e1009f2741692da70f396980b4fa4c90bb8d8fff168249", "jBCrypt's published bcrypt test vector 17 of 20 (cost 6)",
+            jBCryptSource),
+        Entry(
+            "ff3849d18a59604396ee469eb7cbf514686004c0a1bf07758cb64c7066fa5ec3", "jBCrypt's published bcrypt test vector 18 of 20 (cost 8)",
+            jBCryptSource),
+        Entry(
+            "e9de9d8815fea85db6d738ffebba261c890216415f219ecccaf3e1ba6df0ae10", "jBCrypt's published bcrypt test vector 19 of 20 (cost 10)",
+            jBCryptSource),
+        Entry(
+            "a7396ef0e65cd378c99823d864e21f5661fd20b19543b58973d289e9c7de0b04", "jBCrypt's published bcrypt test vector 20 of 20 (cost 12)",
+            jBCryptSource),
     ]
 
     private static let byDigest: [String: Entry] = Dictionary(

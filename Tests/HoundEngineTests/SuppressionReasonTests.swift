@@ -57,6 +57,17 @@ import Testing
         }
     }
 
+    /// jBCrypt's known-answer vectors are published with their passwords; any other bcrypt hash
+    /// is still one.
+    @Test func publishedBcryptTestVectorsAreDocumentedExamples() {
+        let vector = ["$2a$06$DCq7YPn5Rq63x1Lad4cll.", "TV4S6ytwfsfvkgY8jIucDrjc8deX1s."].joined()
+        let vectorResult = BuiltinScan.scan("(\"\(vector)\", \"\"),\n")
+        #expect(vectorResult.findings.isEmpty, "\(vectorResult.findings.map(\.ruleID))")
+        #expect(vectorResult.suppressed.first?.reason.hasPrefix("documented example: jBCrypt's published bcrypt") == true)
+        let other = ["$2a$06$DCq7YPn5Rq63x1Lad4cll.", "TV4S6ytwfsfvkgY8jIucDrjc8deX1t."].joined()
+        #expect(BuiltinScan.scan("(\"\(other)\", \"\"),\n").findings.map(\.ruleID) == ["bcrypt-hash"])
+    }
+
     @Test func jwtWithTheSampleSignatureUnderAnEditedPayloadIsTheExample() {
         let edited = [
             "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9", ".eyJzdWIiOiI0MiIsInJvbGUiOiJhZG1pbiJ9",
