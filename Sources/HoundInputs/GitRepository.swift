@@ -13,8 +13,12 @@ public struct GitRepository: Sendable {
     public var isShallow: Bool
     /// The absolute folder git runs hooks from (honours `core.hooksPath`).
     public var hooksDirectory: String
+    /// Whether git calls the repository bare (`--is-bare-repository`). A repository that is not
+    /// bare may still have no ``workTree`` here: discovered from its `.git` folder, or with a
+    /// `core.worktree` that points elsewhere (which keyhound does not follow).
+    public var isBareRepository: Bool
 
-    /// Whether the repository has no work tree.
+    /// Whether the repository has no work tree here (bare, or found from outside its work tree).
     public var isBare: Bool { workTree == nil }
 
     /// The folder git commands run in: the work tree's top level, else the git folder.
@@ -25,32 +29,37 @@ public struct GitRepository: Sendable {
     public static func discover(at path: String, git: GitTool = GitTool()) throws(InputError) -> GitRepository {
         let arguments = [
             "rev-parse", "--path-format=absolute", "--absolute-git-dir", "--is-shallow-repository",
-            "--git-path", "hooks", "--is-inside-work-tree", "--show-toplevel",
+            "--git-path", "hooks", "--is-bare-repository", "--is-inside-work-tree", "--show-toplevel",
         ]
         // Where hooks go is asked with the repository's own `core.hooksPath` (nothing runs).
         let result = try git.run(arguments, in: path, keepsHooksPath: true)
         let lines = result.stdoutText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard lines.count >= 4 else {
+        guard lines.count >= 5 else {
             if result.stderrText.contains("not a git repository") { throw .notARepository(path) }
             if result.stderrText.contains("cannot change to") || result.stderrText.isEmpty {
                 throw .notADirectory(path)
             }
             throw .gitFailed(command: "git rev-parse", status: result.status, message: result.stderrText)
         }
-        let insideWorkTree = lines[3] == "true"
-        let topLevel = insideWorkTree && lines.count >= 5 && !lines[4].isEmpty ? lines[4] : nil
+        let insideWorkTree = lines[4] == "true"
+        let topLevel = insideWorkTree && lines.count >= 6 && !lines[5].isEmpty ? lines[5] : nil
         return GitRepository(
             git: git, gitDirectory: lines[0], workTree: topLevel, isShallow: lines[1] == "true",
-            hooksDirectory: lines[2])
+            hooksDirectory: lines[2], isBareRepository: lines[3] == "true")
     }
 
-    /// A repository from known parts (tests, or a caller that already asked git).
-    public init(git: GitTool, gitDirectory: String, workTree: String?, isShallow: Bool, hooksDirectory: String) {
+    /// A repository from known parts (tests, or a caller that already asked git);
+    /// `isBareRepository` defaults to having no work tree.
+    public init(
+        git: GitTool, gitDirectory: String, workTree: String?, isShallow: Bool, hooksDirectory: String,
+        isBareRepository: Bool? = nil
+    ) {
         self.git = git
         self.gitDirectory = gitDirectory
         self.workTree = workTree
         self.isShallow = isShallow
         self.hooksDirectory = hooksDirectory
+        self.isBareRepository = isBareRepository ?? (workTree == nil)
     }
 
     /// Runs `git <arguments>` in ``directory``; a non-zero status is thrown as

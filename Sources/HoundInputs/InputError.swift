@@ -13,6 +13,9 @@ public enum InputError: Error, CustomStringConvertible, Sendable, Equatable {
     case gitNotFound(String)
     /// The path is not inside a git repository.
     case notARepository(String)
+    /// The repository (its git folder) is not bare, but the path is not inside its work tree:
+    /// its `.git` folder, or a repository whose `core.worktree` points elsewhere.
+    case outsideWorkTree(String)
     /// The path does not exist or is not a directory.
     case notADirectory(String)
     /// A git command failed; `message` is its standard error.
@@ -34,6 +37,9 @@ public enum InputError: Error, CustomStringConvertible, Sendable, Equatable {
             "\(executable) not found in PATH (git is needed for this scan)"
         case .notARepository(let path):
             "not a git repository: \(path)"
+        case .outsideWorkTree(let path):
+            "not inside the work tree of the git repository \(path) (run from the work tree; a "
+                + "core.worktree pointing elsewhere is not followed)"
         case .notADirectory(let path):
             "not a directory: \(path)"
         case .gitFailed(let command, let status, let message):

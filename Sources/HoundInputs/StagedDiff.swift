@@ -21,7 +21,10 @@ public struct StagedDiff: Sendable {
 
     /// Each staged file's added lines (`prefetched`: the early diff's, when it succeeded).
     public func patches(prefetched: StagedPrefetch? = nil) throws(InputError) -> [FilePatch] {
-        guard !repository.isBare else { throw .notARepository(repository.gitDirectory + " (bare: nothing is staged)") }
+        guard !repository.isBare else {
+            guard repository.isBareRepository else { throw .outsideWorkTree(repository.gitDirectory) }
+            throw .notARepository(repository.gitDirectory + " (bare: nothing is staged)")
+        }
         if let early = prefetched?.stagedPatches() { return early }
         do {
             return try Self.collect(git: repository.git, directory: repository.directory, arguments: Self.arguments + ["--"])

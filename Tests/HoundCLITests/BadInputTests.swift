@@ -34,6 +34,26 @@ final class BadInputTests {
         #expect(run.stderr.contains("bare"), "\(run)")
     }
 
+    @Test("--staged outside the work tree (core.worktree elsewhere, or the .git folder): exit 2, not called bare")
+    func stagedOutsideTheWorkTree() throws {
+        let elsewhere = sandbox.root + "/elsewhere"
+        var secrets = FakeSecrets(seed: 101)
+        try sandbox.git(["init", "-q", elsewhere], in: sandbox.root)
+        try sandbox.write("foreign.env", "aws_access_key_id = \(secrets.awsAccessKeyID())\n", in: elsewhere)
+        let repository = sandbox.root + "/pointing"
+        try sandbox.git(["init", "-q", repository], in: sandbox.root)
+        try sandbox.git(["config", "core.worktree", elsewhere], in: repository)
+        for folder in [repository, repository + "/.git"] {
+            let run = sandbox.keyhound(["scan", "--staged"], in: folder)
+            #expect(run.status == 2, "\(folder): \(run)")
+            #expect(run.stderr.contains("not inside the work tree of the git repository"), "\(folder): \(run)")
+            #expect(!run.stderr.contains("bare"), "\(folder): \(run)")
+        }
+        // The foreign folder is not followed by a working-tree scan either.
+        let scan = sandbox.keyhound(["scan", "."], in: repository)
+        #expect(!scan.stdout.contains("aws-access-key-id"), "\(scan)")
+    }
+
     @Test("git missing (KEYHOUND_GIT or PATH without git): exit 2, the message says git was not found")
     func gitMissing() {
         for environment in [["KEYHOUND_GIT": "/nonexistent/git"], ["PATH": "/nonexistent"]] {
