@@ -7,7 +7,8 @@ public struct GitRepository: Sendable {
     public var git: GitTool
     /// The absolute `.git` folder (for a linked worktree, its private folder).
     public var gitDirectory: String
-    /// The absolute top level of the work tree; nil for a bare repository.
+    /// The absolute top level of the work tree; nil for a bare repository, or one found from
+    /// outside its work tree.
     public var workTree: String?
     /// Whether the repository is a shallow clone (history before the graft is absent).
     public var isShallow: Bool
@@ -18,8 +19,9 @@ public struct GitRepository: Sendable {
     /// `core.worktree` that points elsewhere (which keyhound does not follow).
     public var isBareRepository: Bool
 
-    /// Whether the repository has no work tree here (bare, or found from outside its work tree).
-    public var isBare: Bool { workTree == nil }
+    /// Whether the repository has a work tree here (not when bare, nor when found from outside
+    /// its work tree).
+    public var hasWorkTree: Bool { workTree != nil }
 
     /// The folder git commands run in: the work tree's top level, else the git folder.
     public var directory: String { workTree ?? gitDirectory }

@@ -21,7 +21,7 @@ public struct StagedDiff: Sendable {
 
     /// Each staged file's added lines (`prefetched`: the early diff's, when it succeeded).
     public func patches(prefetched: StagedPrefetch? = nil) throws(InputError) -> [FilePatch] {
-        guard !repository.isBare else {
+        guard repository.hasWorkTree else {
             guard repository.isBareRepository else { throw .outsideWorkTree(repository.gitDirectory) }
             throw .notARepository(repository.gitDirectory + " (bare: nothing is staged)")
         }

@@ -175,7 +175,7 @@ struct HistoryScanTests {
         let bare = fixture.home + "/mirror.git"
         try fixture.git(["clone", "-q", "--mirror", fixture.path, bare])
         let repository = try GitRepository.discover(at: bare, git: fixture.git)
-        #expect(repository.isBare)
+        #expect(!repository.hasWorkTree && repository.isBareRepository)
 
         let (blobs, report) = try sweep(HistoryScan(repository: repository))
         #expect(blobs["odd\n"] == ["add app.env:dir/naïve \\xFF\\nname"])

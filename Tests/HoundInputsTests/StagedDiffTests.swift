@@ -175,7 +175,7 @@ struct StagedDiffTests {
         let repository = try fixture.repository(at: fixture.path + "/sub/dir")
         #expect(repository.workTree == fixture.path)
         #expect(repository.gitDirectory == fixture.path + "/.git")
-        #expect(!repository.isBare && !repository.isShallow)
+        #expect(repository.hasWorkTree && !repository.isBareRepository && !repository.isShallow)
         #expect(throws: InputError.notARepository(fixture.home)) {
             try GitRepository.discover(at: fixture.home, git: fixture.git)
         }
