@@ -41,11 +41,14 @@ import HoundSupport
         let alphabet = Array("keyKEY-_ secrtonabx\n-----BEGIN RSA PRIVATE ".utf8)
         var bytes = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
         // Long keywords planted across the part and block boundaries (parts are equally long
-        // walks: the first without the 25-byte warm-up the others start with).
+        // walks: the first without the warm-up, one byte short of the longest keyword, that the
+        // others start with).
         let long = Array("-----BEGIN RSA PRIVATE KEY".utf8)
-        let walk = (min(length, 262_144) + 3 * 25) / 4
-        let parts = [walk, 2 * walk - 25, 3 * walk - 50]
-        for boundary in [length / 4, length / 2, 3 * length / 4, 262_144] + parts where boundary - 10 + long.count <= length {
+        let block = KeywordAutomaton.blockSize
+        let warm = keywords.map(\.utf8.count).max()! - 1
+        let walk = (min(length, block) + 3 * warm) / 4
+        let parts = [walk, 2 * walk - warm, 3 * walk - 2 * warm]
+        for boundary in [length / 4, length / 2, 3 * length / 4, block] + parts where boundary - 10 + long.count <= length {
             bytes.replaceSubrange((boundary - 10)..<(boundary - 10 + long.count), with: long)
         }
         let automaton = KeywordAutomaton(keywords: keywords)
