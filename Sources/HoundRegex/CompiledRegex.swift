@@ -52,7 +52,7 @@ public final class CompiledRegex: Sendable {
         self.program = try ProgramCompiler.forward(node, captureCount: parser.captureCount)
         self.canMatchNewline = LiteralAnalysis.canMatchNewline(node)
         self.node = node
-        self.requiredBytes = LiteralAnalysis.requiredBytes(node).sorted {
+        self.requiredBytes = LiteralAnalysis.requiredBytes(node).members.sorted {
             (ByteCommonness.of($0), $0) < (ByteCommonness.of($1), $1)
         }
         let accelerator = StartAccelerator(

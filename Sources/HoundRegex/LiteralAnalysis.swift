@@ -77,10 +77,10 @@ enum LiteralAnalysis {
     }
 
     /// Bytes every match contains, however it matches (each of them, not one of them).
-    static func requiredBytes(_ node: RegexNode) -> Set<UInt8> {
+    static func requiredBytes(_ node: RegexNode) -> ByteBitSet {
         switch node {
         case .empty, .assertion:
-            return []
+            return ByteBitSet()
         case .literal(let rune, let foldCase):
             return bytes(of: foldCase ? RuneSet(rune: rune).caseFolded() : RuneSet(rune: rune))
         case .runeSet(let set):
@@ -88,20 +88,22 @@ enum LiteralAnalysis {
         case .capture(_, _, let child):
             return requiredBytes(child)
         case .concat(let children):
-            return children.reduce(into: []) { $0.formUnion(requiredBytes($1)) }
+            return children.reduce(ByteBitSet()) { $0.union(requiredBytes($1)) }
         case .alternation(let children):
-            guard let first = children.first else { return [] }
+            guard let first = children.first else { return ByteBitSet() }
             return children.dropFirst().reduce(requiredBytes(first)) { $0.intersection(requiredBytes($1)) }
         case .repeating(let child, let min, _, _):
-            return min > 0 ? requiredBytes(child) : []
+            return min > 0 ? requiredBytes(child) : ByteBitSet()
         }
     }
 
     /// The bytes of a set's only rune; none when it holds several (or the replacement rune,
     /// which stands for invalid bytes).
-    private static func bytes(of set: RuneSet) -> Set<UInt8> {
-        guard set.runeCount == 1, let rune = set.ranges.first?.lowerBound, rune != RuneSet.replacement else { return [] }
-        return Set(UTF8Sequences.encode(rune))
+    private static func bytes(of set: RuneSet) -> ByteBitSet {
+        guard set.runeCount == 1, let rune = set.ranges.first?.lowerBound, rune != RuneSet.replacement else {
+            return ByteBitSet()
+        }
+        return ByteBitSet(UTF8Sequences.encode(rune))
     }
 
     /// Whether some match may contain `\n`.
