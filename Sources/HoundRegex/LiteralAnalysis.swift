@@ -82,7 +82,12 @@ enum LiteralAnalysis {
         case .empty, .assertion:
             return ByteBitSet()
         case .literal(let rune, let foldCase):
-            return bytes(of: foldCase ? RuneSet(rune: rune).caseFolded() : RuneSet(rune: rune))
+            guard foldCase else { return bytes(of: RuneSet(rune: rune)) }
+            // An ASCII letter always has another case; no other ASCII character has one.
+            if rune < 0x80 {
+                return (0x61...0x7A).contains(rune | 0x20) ? ByteBitSet() : ByteBitSet([UInt8(rune)])
+            }
+            return bytes(of: RuneSet(rune: rune).caseFolded())
         case .runeSet(let set):
             return bytes(of: set)
         case .capture(_, _, let child):
@@ -100,9 +105,7 @@ enum LiteralAnalysis {
     /// The bytes of a set's only rune; none when it holds several (or the replacement rune,
     /// which stands for invalid bytes).
     private static func bytes(of set: RuneSet) -> ByteBitSet {
-        guard set.runeCount == 1, let rune = set.ranges.first?.lowerBound, rune != RuneSet.replacement else {
-            return ByteBitSet()
-        }
+        guard let rune = set.singleRune, rune != RuneSet.replacement else { return ByteBitSet() }
         return ByteBitSet(UTF8Sequences.encode(rune))
     }
 

@@ -1,7 +1,13 @@
 extension RuneSet {
+    /// Each ASCII rune's set closed under case folding, by rune.
+    private static let asciiRuneFolds: [RuneSet] = (0..<0x80).map { RuneSet(rune: $0).asciiCaseFolded() }
+
     /// This set closed under simple case folding: `[a-c]` becomes `[a-cA-C]`, `k` gains `K` and
     /// the Kelvin sign, as Go's `(?i)` does.
     func caseFolded() -> RuneSet {
+        // A case-insensitive literal is one ASCII rune far more often than anything else: its
+        // folding is looked up (worked out each time, it allocated three arrays).
+        if let rune = singleRune, rune < 0x80 { return Self.asciiRuneFolds[Int(rune)] }
         if isASCIIOnly { return asciiCaseFolded() }
         let table = UnicodeTables.foldNext
         var extra: [(UInt32, UInt32)] = []

@@ -39,6 +39,10 @@ struct RuneSet: Sendable, Hashable {
         stride(from: 0, to: bounds.count, by: 2).map { bounds[$0]...bounds[$0 + 1] }
     }
 
+    /// The set's only rune, or nil when it holds none or several (in constant time: counting
+    /// the runes of a Unicode class walks hundreds of ranges).
+    var singleRune: UInt32? { bounds.count == 2 && bounds[0] == bounds[1] ? bounds[0] : nil }
+
     /// Number of code points in the set.
     var runeCount: Int {
         stride(from: 0, to: bounds.count, by: 2).reduce(0) { $0 + Int(bounds[$1 + 1] - bounds[$1]) + 1 }

@@ -112,6 +112,8 @@ import Testing
         #expect(try CompiledRegex("x?y{0,3}z*").requiredBytes == [])
         #expect(try CompiledRegex("(?:ab)+|b").requiredBytes == Array("b".utf8))
         #expect(try CompiledRegex(#"é[\d]"#).requiredBytes == [0xA9, 0xC3])
+        // Case-insensitive: ASCII letters and `é` have another case, digits and `_` do not.
+        #expect(try Set(CompiledRegex("(?i)k9_é").requiredBytes) == Set("9_".utf8))
     }
 
     @Test func sharedAcrossThreads() async throws {
