@@ -246,10 +246,11 @@ public struct KeywordAutomaton: Sendable {
         let warm = max(0, longest - 1)
         let firstWarm = origin - max(0, origin - warm)
         let length = (block.count + firstWarm + 3 * warm) / 4
-        func append(_ keyword: Int, _ end: Int) { pending.append((Int32(keyword), Int32(end - origin))) }
         guard length > 2 * warm else {
             var row = 0
-            walk(base, from: origin - firstWarm, to: block.upperBound, row: &row, tables, floor: origin, append)
+            walk(base, from: origin - firstWarm, to: block.upperBound, row: &row, tables, floor: origin) {
+                pending.append((Int32($0), Int32($1 - origin)))
+            }
             return
         }
         // Part p covers [floor(p), floor(p + 1)), the last one up to the block's end; its stream
@@ -257,48 +258,45 @@ public struct KeywordAutomaton: Sendable {
         let floor1 = origin + length - firstWarm
         let floors = (origin, floor1, floor1 + length - warm, floor1 + 2 * (length - warm))
         let starts = (origin - firstWarm, floors.1 - warm, floors.2 - warm, floors.3 - warm)
-        func floor(_ stream: Int) -> Int {
-            switch stream {
-            case 0: floors.0
-            case 1: floors.1
-            case 2: floors.2
-            default: floors.3
-            }
-        }
         // Stream 0's hits go straight to `pending`; the others' wait in `later`, tagged with
-        // their stream, and follow in stream order.
+        // their stream, and follow in stream order. (No local function shares these arrays: one
+        // that captured them put a dynamic exclusivity check on every hit.)
         var later: [(stream: Int32, keyword: Int32, end: Int32)] = []
-        func record(_ stream: Int, _ keyword: Int32, _ end: Int) {
-            if stream == 0 {
-                pending.append((keyword, Int32(end - origin)))
-            } else {
-                later.append((Int32(stream), keyword, Int32(end - origin)))
-            }
-        }
         var state = Lockstep(
             p0: base + starts.0, p1: base + starts.1, p2: base + starts.2, p3: base + starts.3,
             end0: base + starts.0 + length, r0: 0, r1: 0, r2: 0, r3: 0)
         while state.p0 < state.end0 {
             Self.runUntilHit(&state, tables.table, tables.classes, hitMask)
             let j = base.distance(to: state.p0) - starts.0
-            func check(_ stream: Int, _ row: Int, _ start: Int) {
-                guard row & hitMask != 0, start + j > floor(stream) else { return }
-                for keyword in outputs[row &>> rowShift] { record(stream, keyword, start + j) }
+            if state.r0 & hitMask != 0, starts.0 + j > floors.0 {
+                for keyword in outputs[state.r0 &>> rowShift] {
+                    pending.append((keyword, Int32(starts.0 + j - origin)))
+                }
             }
-            check(0, state.r0, starts.0)
-            check(1, state.r1, starts.1)
-            check(2, state.r2, starts.2)
-            check(3, state.r3, starts.3)
+            hold(1, row: state.r1, end: starts.1 + j, floor: floors.1, origin: origin, in: &later)
+            hold(2, row: state.r2, end: starts.2 + j, floor: floors.2, origin: origin, in: &later)
+            hold(3, row: state.r3, end: starts.3 + j, floor: floors.3, origin: origin, in: &later)
         }
         // The last stream walks the remainder alone.
         var row = state.r3
         walk(base, from: starts.3 + length, to: block.upperBound, row: &row, tables, floor: floors.3) {
-            record(3, Int32($0), $1)
+            later.append((3, Int32($0), Int32($1 - origin)))
         }
         guard !later.isEmpty else { return }
-        for stream in 1...3 {
+        for stream in Int32(1)...3 {
             for hit in later where hit.stream == stream { pending.append((hit.keyword, hit.end)) }
         }
+    }
+
+    /// Adds to `later` the keywords of a stream that entered `row`, if it has outputs and
+    /// `end` is inside the stream's own part (after `floor`).
+    @inline(__always)
+    private func hold(
+        _ stream: Int32, row: Int, end: Int, floor: Int, origin: Int,
+        in later: inout [(stream: Int32, keyword: Int32, end: Int32)]
+    ) {
+        guard row & hitMask != 0, end > floor else { return }
+        for keyword in outputs[row &>> rowShift] { later.append((stream, keyword, Int32(end - origin))) }
     }
 
     /// The four streams' positions and rows.

@@ -14,7 +14,8 @@
 /// tag bits set, so it falls into the same slow path.
 ///
 /// One `LazyDFA` is used by one search at a time (see `SearchCachePool`); its tables are raw
-/// memory so the hot loops read them without exclusivity checks.
+/// memory so the hot loops read them without exclusivity checks, and for the same reason its
+/// other mutable properties skip the runtime's checks.
 final class LazyDFA {
     /// Whether the DFA runs right to left (assertion looks swap sides).
     let reverse: Bool
@@ -35,18 +36,18 @@ final class LazyDFA {
     /// Per state: `matchFlag` | `deadFlag` | `startLoopFlag`.
     private(set) var flags: UnsafeMutablePointer<UInt8>
     /// Number of states.
-    private(set) var stateCount = 0
-    private var stateCapacity = 16
-    private var kernels: [[Int32]] = []
-    private var looks: [UInt8] = []
-    private var index: [StateKey: Int32] = [:]
-    private var starts: [Int32] = []
-    private var memory = 0
+    @exclusivity(unchecked) private(set) var stateCount = 0
+    @exclusivity(unchecked) private var stateCapacity = 16
+    @exclusivity(unchecked) private var kernels: [[Int32]] = []
+    @exclusivity(unchecked) private var looks: [UInt8] = []
+    @exclusivity(unchecked) private var index: [StateKey: Int32] = [:]
+    @exclusivity(unchecked) private var starts: [Int32] = []
+    @exclusivity(unchecked) private var memory = 0
     /// Number of times the cache was flushed during the current search.
     var flushesThisSearch = 0
     /// Transitions computed, and bytes read by reverse searches, over the cache's life: how a
     /// reverse DFA that keeps building states is told apart (see `buildsTooManyStates`).
-    private(set) var computedTransitions = 0
+    @exclusivity(unchecked) private(set) var computedTransitions = 0
     var reverseBytesRead = 0
     /// Where the last forward search stopped reading.
     var lastSearchEnd = 0
@@ -54,7 +55,7 @@ final class LazyDFA {
     private let visited: UnsafeMutablePointer<UInt32>
     private let stack: UnsafeMutablePointer<Int32>
     private let closure: UnsafeMutablePointer<Int32>
-    private var generation: UInt32 = 0
+    @exclusivity(unchecked) private var generation: UInt32 = 0
 
     /// Transition not computed yet.
     static let unknown: Int32 = -1

@@ -3,25 +3,45 @@ import Synchronization
 /// Mutable per-search state (DFA caches, Pike VM buffers) for one regex, handed to one search at
 /// a time by `SearchCachePool`.
 ///
-/// `@unchecked Sendable` because it is mutable: the pool guarantees exclusive use.
+/// `@unchecked Sendable` because it is mutable: the pool guarantees exclusive use, which is also
+/// why its mutable properties skip the runtime's exclusivity checks (each search paid for them).
 final class SearchCache: @unchecked Sendable {
     /// Forward DFA, leftmost-first.
     let forward: LazyDFA
     /// Reverse DFA, longest (finds match starts), built when the first match needs its start
     /// (most searches of a rule's windows find nothing); nil if the reverse program could not be
     /// built.
-    private(set) lazy var reverse: LazyDFA? = pool.reverseProgram().map {
-        LazyDFA(program: $0, reverse: true, leftmostFirst: false, tagsStartLoop: false)
+    var reverse: LazyDFA? {
+        if let built = builtReverse { return built }
+        let built = pool.reverseProgram().map {
+            LazyDFA(program: $0, reverse: true, leftmostFirst: false, tagsStartLoop: false)
+        }
+        builtReverse = .some(built)
+        return built
     }
     /// The pool this cache belongs to (which outlives it: caches live in it or in a search).
     private unowned let pool: SearchCachePool
     /// Pike VM scratch, created on first use.
-    private(set) lazy var pike = PikeVM(program: forward.program)
+    var pike: PikeVM {
+        if let built = builtPike { return built }
+        let built = PikeVM(program: forward.program)
+        builtPike = built
+        return built
+    }
     /// Backtracker scratch for the capture groups of short matches, created on first use.
-    private(set) lazy var backtracker = BoundedBacktracker(program: forward.program)
+    var backtracker: BoundedBacktracker {
+        if let built = builtBacktracker { return built }
+        let built = BoundedBacktracker(program: forward.program)
+        builtBacktracker = built
+        return built
+    }
+    // What the three above built (stored, not `lazy`, so they can skip the runtime checks).
+    @exclusivity(unchecked) private var builtReverse: LazyDFA??
+    @exclusivity(unchecked) private var builtPike: PikeVM?
+    @exclusivity(unchecked) private var builtBacktracker: BoundedBacktracker?
     /// Set once the reverse DFA proved not worth its cache (`LazyDFA.buildsTooManyStates`):
     /// match starts are then found with anchored forward searches.
-    var skipsReverse = false
+    @exclusivity(unchecked) var skipsReverse = false
 
     /// Fresh caches for `pool`'s forward program; `accelerated` when the forward search can skip
     /// ahead from its start loop.
