@@ -203,6 +203,37 @@ import HoundSupport
         #expect(!unlikely("q8Z2vN4tR7wK1mP5xL9c"))
     }
 
+    /// The word a placeholder reason names is the first in list order the value holds, in any
+    /// case, wherever it sits: checked against one search per word on random values with words
+    /// planted in them.
+    @Test func placeholderWordIsTheFirstInListOrder() {
+        let words = Heuristics.placeholderWords.map(\.bytes)
+        let alphabet = Array("aEx-_.*<>0Z9".utf8)
+        var generator = SplitMix64(seed: 15)
+        for _ in 0..<2_000 {
+            var value = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+                alphabet.randomElement(using: &generator)!
+            }
+            for _ in 0..<Int.random(in: 0...2, using: &generator) {
+                let word = words.randomElement(using: &generator)!.map {
+                    (97...122).contains($0) && Bool.random(using: &generator) ? $0 - 32 : $0
+                }
+                value.insert(contentsOf: word, at: Int.random(in: 0...value.count, using: &generator))
+            }
+            let lower = value.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
+            let reason = Heuristics.placeholderReason(value[...])
+            guard let first = words.first(where: { Heuristics.contains(lower, $0) }) else {
+                #expect(reason?.hasPrefix("placeholder: contains") != true)
+                continue
+            }
+            // Only the checks that come before the words (templates, `<name>`, `$name`) may
+            // answer instead.
+            let earlier = ["placeholder: template", "placeholder: <name>", "placeholder: variable reference"]
+            if let reason, earlier.contains(reason) { continue }
+            #expect(reason == "placeholder: contains \"\(String(decoding: first, as: UTF8.self))\"")
+        }
+    }
+
     @Test func dataURIs() {
         let line = Array("src=\"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAA\"".utf8)
         #expect(Heuristics.isInsideDataURI(line: line[...], secretStart: 30))
