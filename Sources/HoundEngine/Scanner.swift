@@ -43,6 +43,8 @@ public struct Scanner {
     private var multilineWindows: [[Range<Int>]]
     /// Rules with windows in the current fragment.
     private var touchedRules: [Int] = []
+    /// The keyword automaton's hit buffers, kept between fragments.
+    private var automatonScratch = KeywordAutomaton.Scratch()
     /// The rule set's keyword automaton and markers, fetched on the first fragment.
     private var prefilter: Prefilter?
     /// What the last fragment's keyword pass found for the decoders.
@@ -142,7 +144,10 @@ public struct Scanner {
         touched.removeAll(keepingCapacity: true)
         singleLineWindows = []
         multilineWindows = []
-        automaton.scan(buffer) { keyword, end in
+        var scratch = automatonScratch
+        automatonScratch = KeywordAutomaton.Scratch()
+        defer { automatonScratch = scratch }
+        automaton.scan(buffer, scratch: &scratch) { keyword, end in
             if keyword >= firstMarker {
                 decodes.note(markers[keyword - firstMarker], end: end, length: keywords[keyword].count)
                 return
