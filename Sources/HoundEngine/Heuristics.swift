@@ -17,7 +17,7 @@ public enum Heuristics {
     ].map { ByteSearch.Needle(Array($0.utf8)) }
 
     /// The placeholder words as one automaton: a value is walked once, not searched once per
-    /// word (32 searches of every candidate were 1 % of a scan).
+    /// word.
     static let placeholderAutomaton = KeywordAutomaton(
         keywords: placeholderWords.map { String(decoding: $0.bytes, as: UTF8.self) })
 

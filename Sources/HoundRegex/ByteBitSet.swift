@@ -1,6 +1,5 @@
-/// A set of bytes as 256 bits: union and intersection are four word operations, where
-/// `Set<UInt8>` hashed every member (27M instructions to work out the required bytes of 289
-/// rules).
+/// A set of bytes as 256 bits: union and intersection are four word operations, where a
+/// `Set<UInt8>` hashes every member.
 struct ByteBitSet: Equatable, Sendable {
     private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 

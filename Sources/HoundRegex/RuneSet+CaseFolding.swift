@@ -6,7 +6,7 @@ extension RuneSet {
     /// the Kelvin sign, as Go's `(?i)` does.
     func caseFolded() -> RuneSet {
         // A case-insensitive literal is one ASCII rune far more often than anything else: its
-        // folding is looked up (worked out each time, it allocated three arrays).
+        // folding is looked up, not worked out (and allocated) again for every literal.
         if let rune = singleRune, rune < 0x80 { return Self.asciiRuneFolds[Int(rune)] }
         if isASCIIOnly { return asciiCaseFolded() }
         let table = UnicodeTables.foldNext

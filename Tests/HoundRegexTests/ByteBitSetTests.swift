@@ -3,7 +3,7 @@ import Testing
 
 @testable import HoundRegex
 
-struct ByteBitSetTests {
+@Suite struct ByteBitSetTests {
     /// Bytes at each word's edges, so a wrong word or shift shows.
     let edges: [UInt8] = [0, 1, 63, 64, 65, 127, 128, 191, 192, 254, 255]
 
