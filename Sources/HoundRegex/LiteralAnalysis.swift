@@ -82,12 +82,7 @@ enum LiteralAnalysis {
         case .empty, .assertion:
             return ByteBitSet()
         case .literal(let rune, let foldCase):
-            guard foldCase else { return bytes(of: RuneSet(rune: rune)) }
-            // An ASCII letter always has another case; no other ASCII character has one.
-            if rune < 0x80 {
-                return (0x61...0x7A).contains(rune | 0x20) ? ByteBitSet() : ByteBitSet([UInt8(rune)])
-            }
-            return bytes(of: RuneSet(rune: rune).caseFolded())
+            return bytes(of: foldCase ? RuneSet(rune: rune).caseFolded() : RuneSet(rune: rune))
         case .runeSet(let set):
             return bytes(of: set)
         case .capture(_, _, let child):
